@@ -1,0 +1,5 @@
+"""``python -m warclaims`` runs the CLI."""
+
+from warclaims.cli.app import main
+
+main()

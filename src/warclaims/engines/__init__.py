@@ -1,0 +1,1 @@
+"""warclaims.engines stage."""
