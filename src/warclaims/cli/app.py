@@ -16,6 +16,8 @@ import warclaims.cli as cli_pkg
 from warclaims import __version__
 
 _NOT_COMMANDS = {"app", "common"}
+# eval_* modules register under the `eval` group (see cli/eval.py), not at top level.
+_SUBGROUP_PREFIXES = ("eval_",)
 
 
 def _version_callback(value: bool) -> None:
@@ -43,7 +45,7 @@ def build_app() -> typer.Typer:
         """warclaims: extract, link, reconcile and assess casualty claims in news articles."""
 
     for info in sorted(pkgutil.iter_modules(cli_pkg.__path__), key=lambda m: m.name):
-        if info.name in _NOT_COMMANDS or info.name.startswith("_"):
+        if info.name in _NOT_COMMANDS or info.name.startswith(("_",) + _SUBGROUP_PREFIXES):
             continue
         module = importlib.import_module(f"warclaims.cli.{info.name}")
         register = getattr(module, "register", None)
