@@ -67,6 +67,8 @@ class E(str, Enum):
     W602 = ("W602", "missing or wrong bearer token", 401)
     W603 = ("W603", "writing is disabled: set WARCLAIMS_API_TOKEN on the server", 403)
     W604 = ("W604", "invalid field {field!r}: {reason}", 422)
+    W605 = ("W605", "no page at {path}", 404)
+    W606 = ("W606", "method {method} not allowed on {path}", 405)
 
     # 7xx engines
     W701 = ("W701", "{engine} engine failed: {reason}", 500)

@@ -5,4 +5,105 @@ registered by format name in :data:`READERS`. A failure for one item (a bad row,
 truncated WARC record) is yielded as an :class:`IngestFailure` and the reader goes on
 with the next item; only a failure of the whole input (file missing) may end it, and
 even that is yielded as a failure rather than raised.
+
+Options every reader accepts (and may ignore): ``mapping``, ``max_bytes``, ``timeout``.
 """
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from warclaims.config import HTTP_TIMEOUT_S, MAX_URL_BYTES
+from warclaims.errors import E, WarclaimsError
+from warclaims.models import Article, IngestFailure
+
+Item = Article | IngestFailure
+Reader = Callable[..., Iterator[Item]]
+
+READERS: dict[str, str] = {
+    "text": "warclaims.ingest.text:read_text",
+    "html": "warclaims.ingest.html:read_html",
+    "csv": "warclaims.ingest.tabular:read_csv",
+    "jsonl": "warclaims.ingest.tabular:read_jsonl",
+    "fakes": "warclaims.ingest.tabular:read_fakes",
+    "warc": "warclaims.ingest.warc:read_warc",
+    "feed": "warclaims.ingest.feed:read_feed",
+    "url": "warclaims.ingest.url:read_url",
+    "dir": "warclaims.ingest.directory:read_dir",
+}
+"""Format name -> ``module:function`` of its reader (imported only when used)."""
+
+DEFAULT_MAX_BYTES = MAX_URL_BYTES
+DEFAULT_TIMEOUT = HTTP_TIMEOUT_S
+
+
+def load_reader(fmt: str) -> Reader:
+    """Return the reader function registered for ``fmt`` (KeyError when unknown)."""
+    import importlib
+
+    module_name, func_name = READERS[fmt].split(":")
+    return getattr(importlib.import_module(module_name), func_name)
+
+
+def read_guarded(fmt: str, item: str, /, **options: object) -> Iterator[Item]:
+    """Yield what the ``fmt`` reader yields for ``item``; an unexpected exception becomes a W101 failure.
+
+    Readers catch the errors they expect; this guard keeps the never-raise contract
+    for the ones nobody foresaw, so one bad input never stops a batch.
+    """
+    from warclaims.ingest.normalize import failure
+
+    try:
+        yield from load_reader(fmt)(item, **options)
+    except Exception as exc:  # noqa: BLE001
+        yield failure(E.W101, item, reason=f"unexpected {type(exc).__name__}: {exc}")
+
+
+def check_regular_file(path: str) -> None:
+    """Raise W113 when ``path`` does not exist, W101 when it is not a readable regular file.
+
+    A FIFO would block ``open()`` forever, so its type is checked before anything reads it.
+    """
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        if p.is_symlink():
+            raise WarclaimsError(E.W101, item=path, reason="broken symbolic link") from None
+        raise WarclaimsError(E.W113, item=path) from None
+    except OSError as exc:
+        raise WarclaimsError(E.W101, item=path, reason=exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise WarclaimsError(E.W101, item=path, reason="is a directory, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise WarclaimsError(E.W101, item=path, reason=f"not a regular file ({_file_kind(st.st_mode)})")
+    if not os.access(p, os.R_OK):
+        raise WarclaimsError(E.W101, item=path, reason="permission denied")
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def read_file_bytes(path: str, *, max_bytes: int | None = None) -> bytes:
+    """Return the bytes of a regular file; raise W113/W101, or W111 when over ``max_bytes``."""
+    check_regular_file(path)
+    try:
+        size = os.path.getsize(path)
+        if max_bytes is not None and size > max_bytes:
+            raise WarclaimsError(E.W111, item=path, limit=max_bytes)
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise WarclaimsError(E.W101, item=path, reason=exc.strerror or str(exc)) from None

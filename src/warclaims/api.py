@@ -1,0 +1,409 @@
+"""The Python API of warclaims: what the CLI and the web app call.
+
+Every function takes ``db`` as a SQLAlchemy URL, a SQLite file path, an already open
+Engine, or None (``$WARCLAIMS_DB``, else ``./warclaims.db``); a URL is opened (and
+migrated) for the call and closed afterwards.
+
+    >>> from warclaims import api
+    >>> report = api.ingest(["data/fakes/fakes-dev.csv"], fmt="fakes", process=False)  # doctest: +SKIP
+    >>> report.ingested, report.duplicates, report.failed  # doctest: +SKIP
+
+Progress is reported through an optional callback ``progress(stage, done, total)``
+where ``stage`` is ``"ingest"`` or ``"process"`` and ``total`` may be None (unknown).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from warclaims.errors import E, WarclaimsError
+from warclaims.models import Article, ArticleExtraction, IngestFailure
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from warclaims.store.articles import Duplicate
+
+ProgressCallback = Callable[[str, int, "int | None"], None]
+"""``progress(stage, done, total)``: called as items are handled; ``total`` None when unknown."""
+
+INGEST_BATCH = 500
+EXTRACT_BATCH = 16
+PROCESS_PAGE = 512
+"""Articles read from the store at a time by :func:`process` (bounds memory on large stores)."""
+PIPELINE = "warclaims.extract.pipeline"
+"""The module providing ``extract_articles`` and ``extract_article`` (the extract contract)."""
+
+
+@dataclass(slots=True, kw_only=True)
+class ProcessReport:
+    """The outcome of :func:`process`: counts, and the articles whose extraction failed."""
+
+    processed: int = 0
+    """Article revisions extracted and stored (failures excluded)."""
+    incidents: int = 0
+    claims: int = 0
+    failed: int = 0
+    failures: list[IngestFailure] = field(default_factory=list)
+    """One per failed article: ``source_ref`` is the article id, ``code`` W2xx."""
+
+    @property
+    def ok(self) -> bool:
+        """Return True when no article failed."""
+        return self.failed == 0
+
+
+@dataclass(slots=True, kw_only=True)
+class IngestReport:
+    """The outcome of :func:`ingest`: counts, failures and duplicates, and processing when run."""
+
+    run_id: str
+    ingested: int = 0
+    """New articles stored (revision 1)."""
+    duplicates: int = 0
+    """Items whose text was already stored (not failures)."""
+    revisions: int = 0
+    """New revisions of stored articles (same id or URL, changed text)."""
+    failed: int = 0
+    failures: list[IngestFailure] = field(default_factory=list)
+    duplicate_items: list[Duplicate] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+    """Ids of the articles stored or revised in this run."""
+    processed: ProcessReport | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Return True when no item failed to ingest and no article failed to process."""
+        return self.failed == 0 and (self.processed is None or self.processed.ok)
+
+
+@dataclass(slots=True, kw_only=True)
+class ArticleDetail:
+    """One stored article with its revisions, processing state and extraction (if any)."""
+
+    article: Article
+    revisions: list[int] = field(default_factory=list)
+    processed: dict[str, Any] | None = None
+    """The processed marker: revision, extractor_version, processed_at, incidents, error_code/message."""
+    extraction: ArticleExtraction | None = None
+
+
+@contextlib.contextmanager
+def _engine(db: str | sa.Engine | None) -> Iterator[sa.Engine]:
+    """Yield an Engine for ``db``: the one given, or a freshly opened one disposed afterwards."""
+    import sqlalchemy as sa
+
+    from warclaims.store.engine import open_store
+
+    if isinstance(db, sa.Engine):
+        yield db
+        return
+    engine = open_store(db)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _notify(progress: ProgressCallback | None, stage: str, done: int, total: int | None) -> None:
+    if progress is not None:
+        progress(stage, done, total)
+
+
+def _reader_options(**options: Any) -> dict[str, Any]:
+    """Return only the reader options that were given, so readers keep their own defaults."""
+    return {k: v for k, v in options.items() if v is not None}
+
+
+def ingest(
+    inputs: str | Sequence[str],
+    *,
+    db: str | sa.Engine | None = None,
+    fmt: str | None = None,
+    process: bool = True,
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+    mapping: dict[str, str] | None = None,
+    max_bytes: int | None = None,
+    timeout: float | None = None,
+) -> IngestReport:
+    """Read ``inputs`` (paths, directories, URLs), store their articles, and extract them.
+
+    Returns an IngestReport: ingested / duplicates / revisions / failed counts, each
+    failure (also stored, see :func:`errors`), and the ProcessReport when ``process``.
+    Per-item problems never raise; a problem with the whole call (unknown format,
+    database cannot be opened) raises WarclaimsError.
+    """
+    from warclaims.ingest import read_inputs
+    from warclaims.store.articles import add_articles, record_failures
+
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    report = IngestReport(run_id=uuid.uuid4().hex)
+    with _engine(db) as engine:
+        items = read_inputs(
+            list(inputs), fmt, **_reader_options(mapping=mapping, max_bytes=max_bytes, timeout=timeout)
+        )
+        seen = 0
+        batch: list[Article] = []
+        for item in items:
+            seen += 1
+            if isinstance(item, IngestFailure):
+                report.failures.append(item)
+            else:
+                batch.append(item)
+            if len(batch) >= INGEST_BATCH:
+                _store_batch(engine, batch, report, add_articles)
+                batch = []
+            _notify(progress, "ingest", seen, None)
+        _store_batch(engine, batch, report, add_articles)
+        report.failed = len(report.failures)
+        record_failures(engine, report.failures, run_id=report.run_id)
+        _notify(progress, "ingest", seen, seen)
+        if process:
+            report.processed = _process(engine, workers=workers, progress=progress)
+    return report
+
+
+def _store_batch(engine: sa.Engine, batch: list[Article], report: IngestReport, add_articles) -> None:
+    if not batch:
+        return
+    result = add_articles(engine, batch)
+    report.ingested += len(result.ingested)
+    report.revisions += len(result.revisions)
+    report.duplicates += len(result.duplicates)
+    report.duplicate_items.extend(result.duplicates)
+    report.article_ids.extend(result.ingested)
+    report.article_ids.extend(aid for aid, _ in result.revisions)
+
+
+def process(
+    db: str | sa.Engine | None = None,
+    *,
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+    limit: int | None = None,
+    batch_size: int = EXTRACT_BATCH,
+    pipeline: str = PIPELINE,
+) -> ProcessReport:
+    """Extract incidents and claims from every stored article revision not yet processed.
+
+    Resumable: results are stored as they come, and an interrupted run continues where it
+    stopped. ``workers > 1`` runs extraction in that many worker processes, each loading
+    spaCy once. Returns a ProcessReport; failed articles are stored as errors (W2xx) and
+    not retried by later runs. ``pipeline`` names another module with the same two
+    functions as :mod:`warclaims.extract.pipeline` (an alternative extractor, or a stub in tests).
+    """
+    with _engine(db) as engine:
+        return _process(
+            engine, workers=workers, progress=progress, limit=limit, batch_size=batch_size, pipeline=pipeline
+        )
+
+
+def _process(
+    engine: sa.Engine,
+    *,
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+    limit: int | None = None,
+    batch_size: int = EXTRACT_BATCH,
+    pipeline: str = PIPELINE,
+) -> ProcessReport:
+    from warclaims.store.articles import count_unprocessed, unprocessed_articles
+
+    total = count_unprocessed(engine)
+    total = min(total, limit) if limit is not None else total
+    report = ProcessReport()
+    _notify(progress, "process", 0, total)
+    done = 0
+    # Page through the store: every handled article gets a processed marker (even on
+    # failure), so each page query returns only articles not seen yet.
+    while done < total:
+        page = unprocessed_articles(engine, limit=min(PROCESS_PAGE, total - done))
+        if not page:
+            break
+        chunks = [page[i : i + batch_size] for i in range(0, len(page), batch_size)]
+        revisions = {a.id: a.revision for a in page}
+        for outcomes in _extract_chunks(chunks, workers=workers, batch_size=batch_size, pipeline=pipeline):
+            _store_outcomes(engine, outcomes, revisions, report)
+            done += len(outcomes)
+            _notify(progress, "process", done, total)
+    return report
+
+
+Outcome = tuple[str, "ArticleExtraction | None", "IngestFailure | None"]
+
+
+def _extract_chunks(
+    chunks: list[list[Article]], *, workers: int, batch_size: int, pipeline: str
+) -> Iterator[list[Outcome]]:
+    """Yield the outcomes of each chunk, in this process or in ``workers`` worker processes."""
+    if workers <= 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            yield extract_chunk(chunk, batch_size, pipeline)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # spawn: workers start clean (no inherited DB connections or threads) on every platform.
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(chunks)),
+        mp_context=ctx,
+        initializer=warm_up_worker,
+        initargs=(pipeline,),
+    )
+    try:
+        futures = [pool.submit(extract_chunk, chunk, batch_size, pipeline) for chunk in chunks]
+        for future in as_completed(futures):
+            yield future.result()
+    finally:
+        # On Ctrl-C or an error, drop the queued chunks instead of extracting them all first.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def warm_up_worker(pipeline: str = PIPELINE) -> None:
+    """Load the extraction pipeline (spaCy) once in a worker process; returns None."""
+    import importlib
+
+    with contextlib.suppress(Exception):  # a failure here shows up again, per article, later
+        warm = Article(id="warm-up", text="Two people were killed in Aleppo on Monday.")
+        importlib.import_module(pipeline).extract_article(warm)
+
+
+def _failure(article: Article, exc: Exception) -> IngestFailure:
+    if isinstance(exc, WarclaimsError):
+        err = exc
+    else:
+        err = WarclaimsError(E.W201, item=article.id, reason=f"{type(exc).__name__}: {exc}")
+    return IngestFailure(source_ref=article.id, code=err.code.value, message=" ".join(err.message.split()))
+
+
+def extract_chunk(
+    articles: list[Article], batch_size: int = EXTRACT_BATCH, pipeline: str = PIPELINE
+) -> list[Outcome]:
+    """Return ``(article_id, extraction, None)`` or ``(article_id, None, failure)`` per article.
+
+    Runs the batch through the pipeline; if the batch fails, each article is retried
+    alone so one bad article does not fail its neighbours.
+    """
+    import importlib
+
+    module = importlib.import_module(pipeline)
+    extract_articles, extract_article = module.extract_articles, module.extract_article
+    try:
+        results = list(extract_articles(articles, batch_size=batch_size))
+        if len(results) == len(articles):
+            return [(a.id, r, None) for a, r in zip(articles, results, strict=True)]
+    except Exception:  # noqa: BLE001 - fall back to one article at a time to isolate the culprit
+        pass
+    outcomes: list[Outcome] = []
+    for article in articles:
+        try:
+            outcomes.append((article.id, extract_article(article), None))
+        except Exception as exc:  # noqa: BLE001 - recorded as W201 for this article only
+            outcomes.append((article.id, None, _failure(article, exc)))
+    return outcomes
+
+
+def _store_outcomes(
+    engine: sa.Engine, outcomes: list[Outcome], revisions: dict[str, int], report: ProcessReport
+) -> None:
+    from warclaims.store.articles import record_failures
+    from warclaims.store.extractions import record_extraction_failure, save_extractions
+
+    good = []
+    for aid, ex, _fail in outcomes:
+        if ex is not None:
+            ex.article_id = aid  # the stored id, even if the extractor echoed another form of it
+            good.append((ex, revisions[aid]))
+    save_extractions(engine, good)
+    for ex, _ in good:
+        report.processed += 1
+        report.incidents += len(ex.incidents)
+        report.claims += sum(len(inc.claims) for inc in ex.incidents)
+    failures = [fail for _, ex, fail in outcomes if fail is not None]
+    for fail in failures:
+        record_extraction_failure(
+            engine, fail.source_ref, revisions[fail.source_ref], code=fail.code, message=fail.message
+        )
+    record_failures(engine, failures)
+    report.failed += len(failures)
+    report.failures.extend(failures)
+
+
+def articles(
+    db: str | sa.Engine | None = None,
+    *,
+    search: str | None = None,
+    outlet: str | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> list[Article]:
+    """Return stored articles (latest revisions), newest first, filtered by text search and outlet."""
+    from warclaims.store.articles import list_articles
+
+    with _engine(db) as engine:
+        return list_articles(engine, search=search, outlet=outlet, limit=limit, offset=offset)
+
+
+def count_articles(
+    db: str | sa.Engine | None = None, *, search: str | None = None, outlet: str | None = None
+) -> int:
+    """Return how many stored articles match the filters of :func:`articles`."""
+    from warclaims.store.articles import count_articles as count
+
+    with _engine(db) as engine:
+        return count(engine, search=search, outlet=outlet)
+
+
+def article(
+    article_id: str, db: str | sa.Engine | None = None, *, revision: int | None = None
+) -> ArticleDetail:
+    """Return the article with its revisions, processing state and extraction; raises W302 when unknown."""
+    from warclaims.store.articles import article_revisions, get_article
+    from warclaims.store.extractions import load_extraction, processing_state
+
+    with _engine(db) as engine:
+        found = get_article(engine, article_id, revision)
+        if found is None:
+            raise WarclaimsError(E.W302, item=article_id)
+        state = processing_state(engine, article_id)
+        extraction = None
+        if state is not None and state["revision"] == found.revision and state["error_code"] is None:
+            extraction = load_extraction(engine, article_id)
+        return ArticleDetail(
+            article=found,
+            revisions=article_revisions(engine, article_id),
+            processed=state,
+            extraction=extraction,
+        )
+
+
+def errors(
+    db: str | sa.Engine | None = None, *, run_id: str | None = None, limit: int | None = None
+) -> list[IngestFailure]:
+    """Return stored ingest and extraction failures, oldest first (optionally one run's only)."""
+    from warclaims.store.articles import list_errors
+
+    with _engine(db) as engine:
+        return list_errors(engine, run_id=run_id, limit=limit)
+
+
+def extractions(db: str | sa.Engine | None = None) -> Iterable[ArticleExtraction]:
+    """Return the stored extractions of every article's latest revision, as a list by article id."""
+    from warclaims.store.extractions import iter_extractions
+
+    with _engine(db) as engine:
+        return list(iter_extractions(engine))
+
+
+def upgrade_db(db: str | None = None) -> tuple[str | None, str | None]:
+    """Migrate the database to the newest schema; return (revision before, revision after)."""
+    from warclaims.store.engine import upgrade
+
+    return upgrade(db)

@@ -1,0 +1,171 @@
+"""The credibility model: a logistic regression over signals, metadata and text, and its file.
+
+Hyperparameters are fixed (no tuning, so no test fold can leak into them). The model file
+is a joblib dict holding the fitted pipeline and what it was trained from: data sha256,
+library versions, seed, date, metrics. :func:`load_model` refuses a file written by another
+model format or scikit-learn version (W502) instead of risking silent mispredictions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from warclaims.errors import E, WarclaimsError
+
+MODEL_FORMAT = 1
+"""Bump when the feature set or bundle layout changes: old files are then refused (W502)."""
+SEED = 20190601
+C_MODEL = 0.05
+"""Strong L2 regularisation: FA-KES is small and noisy (identical rows carry opposite labels)."""
+C_BASELINE = 1.0
+TEXT_WEIGHT = 0.3
+"""The text block's share in the model: text alone does not beat chance on FA-KES."""
+PACKAGED_MODEL = "credibility-model.joblib"
+
+
+def _rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [x["row"] for x in items]
+
+
+def _texts(items: list[dict[str, Any]]) -> list[str]:
+    return [x["text"] for x in items]
+
+
+def model_pipeline(seed: int = SEED):
+    """Return the unfitted full model: scaled signal features + down-weighted TF-IDF, then LR."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+    signals = Pipeline([("select", FunctionTransformer(_rows)), ("vec", DictVectorizer()),
+                        ("scale", StandardScaler(with_mean=False))])
+    text = Pipeline([("select", FunctionTransformer(_texts)),
+                     ("tfidf", TfidfVectorizer(sublinear_tf=True, min_df=3, max_features=3000, stop_words="english"))])
+    union = FeatureUnion([("signals", signals), ("text", text)], transformer_weights={"signals": 1.0, "text": TEXT_WEIGHT})
+    return Pipeline([("features", union), ("clf", LogisticRegression(C=C_MODEL, max_iter=5000, random_state=seed))])
+
+
+def baseline_pipeline(seed: int = SEED):
+    """Return the unfitted text-only baseline: TF-IDF (1-2 grams) + logistic regression."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    return Pipeline([("tfidf", TfidfVectorizer(sublinear_tf=True, min_df=2, ngram_range=(1, 2))),
+                     ("clf", LogisticRegression(C=C_BASELINE, max_iter=5000, random_state=seed))])
+
+
+@dataclass(slots=True, kw_only=True)
+class ModelBundle:
+    """A fitted model with the provenance recorded in its file."""
+
+    pipeline: Any
+    feature_means: np.ndarray
+    threshold: float = 0.5
+    info: dict[str, Any] = field(default_factory=dict)
+
+
+def versions() -> dict[str, str]:
+    """Return the versions the model depends on (recorded in, and checked against, the file)."""
+    import joblib
+    import sklearn
+
+    from warclaims import __version__
+
+    return {"warclaims": __version__, "scikit-learn": sklearn.__version__, "numpy": np.__version__,
+            "joblib": joblib.__version__, "python": platform.python_version()}
+
+
+def fit_model(items: list[dict[str, Any]], labels: list[int], seed: int = SEED) -> ModelBundle:
+    """Return a ModelBundle fitted on ``items`` (``{"row", "text"}`` dicts) and 0/1 labels."""
+    pipe = model_pipeline(seed)
+    pipe.fit(items, labels)
+    matrix = pipe.named_steps["features"].transform(items)
+    means = np.asarray(matrix.mean(axis=0)).ravel()
+    return ModelBundle(pipeline=pipe, feature_means=means, info={"seed": seed, "format": MODEL_FORMAT})
+
+
+def predict_proba(bundle: ModelBundle, items: list[dict[str, Any]]) -> np.ndarray:
+    """Return P(credible) for each item."""
+    return bundle.pipeline.predict_proba(items)[:, 1]
+
+
+def contributions(bundle: ModelBundle, item: dict[str, Any]) -> dict[str, float]:
+    """Return, per feature group, its push on the log-odds relative to the training average.
+
+    Groups are signal names (``attributed_share`` and ``attributed_share_missing`` together),
+    categorical features (``outlet``) and ``text`` for the whole TF-IDF block.
+    """
+    features = bundle.pipeline.named_steps["features"]
+    coef = bundle.pipeline.named_steps["clf"].coef_.ravel()
+    x = np.asarray(features.transform([item]).todense()).ravel()
+    push = coef * (x - bundle.feature_means)
+    out: dict[str, float] = {}
+    for name, value in zip(features.get_feature_names_out(), push, strict=True):
+        out[feature_group(name)] = out.get(feature_group(name), 0.0) + float(value)
+    return out
+
+
+def feature_group(name: str) -> str:
+    """Return the group of a transformed feature name (``signals__outlet=sana`` -> ``outlet``)."""
+    block, _, rest = name.partition("__")
+    if block == "text":
+        return "text"
+    rest = rest.split("=", 1)[0]
+    return rest.removesuffix("_missing")
+
+
+def save_model(bundle: ModelBundle, path: str | Path) -> None:
+    """Write the bundle to ``path`` (joblib, compressed) with its versions and format."""
+    import joblib
+
+    data = {"format": MODEL_FORMAT, "versions": versions(), "pipeline": bundle.pipeline,
+            "feature_means": bundle.feature_means, "threshold": bundle.threshold, "info": bundle.info}
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(data, path, compress=3)
+
+
+def packaged_model_path() -> Path:
+    """Return the path of the model file shipped in the package."""
+    return Path(str(resources.files("warclaims.assess").joinpath("data", PACKAGED_MODEL)))
+
+
+def _minor(version: str) -> str:
+    return ".".join(version.split(".")[:2])
+
+
+def load_model(path: str | Path | None = None) -> ModelBundle:
+    """Return the bundle at ``path`` (default: the packaged model); raise W502 when incompatible."""
+    import joblib
+
+    path = Path(path) if path else packaged_model_path()
+    item = str(path)
+    if not path.is_file():
+        raise WarclaimsError(E.W502, item=item, reason="no such file")
+    try:
+        data = joblib.load(path)
+    except Exception as exc:  # unpickling a foreign or corrupt file fails in many ways
+        raise WarclaimsError(E.W502, item=item, reason=f"cannot be read: {type(exc).__name__}") from exc
+    if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
+        found = data.get("format") if isinstance(data, dict) else type(data).__name__
+        raise WarclaimsError(E.W502, item=item, reason=f"model format {found!r}, this version reads {MODEL_FORMAT}")
+    written = data.get("versions", {}).get("scikit-learn", "?")
+    here = versions()["scikit-learn"]
+    if _minor(written) != _minor(here):
+        raise WarclaimsError(E.W502, item=item, reason=f"written with scikit-learn {written}, installed {here}")
+    return ModelBundle(pipeline=data["pipeline"], feature_means=data["feature_means"],
+                       threshold=data.get("threshold", 0.5), info=data.get("info", {}) | {"versions": data["versions"]})
+
+
+def today() -> str:
+    """Return today's date (UTC) as ISO text, recorded as the training date."""
+    return dt.datetime.now(dt.UTC).date().isoformat()

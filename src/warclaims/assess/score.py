@@ -1,0 +1,156 @@
+"""Scoring one article: model probability, fixed evidence priors, label and plain-word reasons.
+
+The learned model is weak on its own (FA-KES labels are noisy; see MODEL_CARD.md), so two
+pieces of direct evidence move the score by fixed, documented amounts on top of it:
+
+* a toll outside the range that independent claimants give for the same incident
+  (``LEDGER_WEIGHT`` log-odds per unit of log distance, capped), or inside it with
+  at least two independent claimants (``AGREE_BONUS``);
+* a toll outside the range that matched reference records give (``REFERENCE_WEIGHT``).
+
+These weights are not fitted to any label; the evaluation applies them exactly as here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+
+from warclaims.assess.features import AssessInput, collect_signals, model_item
+from warclaims.assess.model import ModelBundle, contributions, load_model, predict_proba
+from warclaims.assess.records import Credibility, Reason, Signal
+
+LEDGER_WEIGHT = 0.8
+REFERENCE_WEIGHT = 1.0
+AGREE_BONUS = 0.3
+MAX_SHIFT = 2.0
+MAX_REASONS = 4
+MIN_EFFECT = 0.005
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def signal_map(signals: Iterable[Signal]) -> dict[str, Signal]:
+    """Return the signals by name."""
+    return {s.name: s for s in signals}
+
+
+def evidence_shifts(signals: dict[str, Signal]) -> dict[str, float]:
+    """Return the fixed log-odds shifts from ledger and reference disagreement (name -> shift)."""
+    shifts: dict[str, float] = {}
+    toll = signals.get("toll_outside")
+    if toll is not None and toll.value is not None:
+        if toll.value != 0.0:
+            shifts["toll_outside"] = -min(MAX_SHIFT, LEDGER_WEIGHT * abs(toll.value))
+        else:
+            claimants = signals.get("independent_claimants")
+            if claimants is not None and (claimants.value or 0) >= 2:
+                shifts["toll_outside"] = AGREE_BONUS
+    ref = signals.get("ref_outside")
+    if ref is not None and ref.value is not None:
+        shifts["ref_outside"] = (-min(MAX_SHIFT, REFERENCE_WEIGHT * abs(ref.value)) if ref.value != 0.0
+                                 else AGREE_BONUS)
+    return shifts
+
+
+def shifted_score(p_model: float, signals: dict[str, Signal]) -> float:
+    """Return the final score: the model probability moved by the evidence shifts."""
+    return _sigmoid(_logit(p_model) + sum(evidence_shifts(signals).values()))
+
+
+GROUP_WORDS = {
+    "outlet": "the outlet ({value}) weighs {dir} in the training data",
+    "text": "its wording resembles articles labelled {label} in the training data",
+    "event_type": "reports of this event type ({value}) lean {dir} in the training data",
+    "perpetrator": "reports blaming {value} lean {dir} in the training data",
+    "victims": "reports of {value} victims lean {dir} in the training data",
+}
+
+
+def _reason_text(group: str, effect: float, signals: dict[str, Signal], categorical: dict[str, str]) -> str:
+    direction = "towards credible" if effect > 0 else "towards doubtful"
+    if group in GROUP_WORDS:
+        return GROUP_WORDS[group].format(value=categorical.get(group, "?").replace("_", " "), dir=direction,
+                                         label="credible" if effect > 0 else "fake")
+    sig = signals.get(group)
+    return sig.evidence if sig is not None and sig.evidence else group.replace("_", " ")
+
+
+def fixed_reasons(signals: dict[str, Signal]) -> list[str]:
+    """Return the reasons always stated when their condition holds, whatever their weight."""
+    out = []
+    sole = signals.get("only_source")
+    if sole is not None and sole.value == 1.0:
+        out.append("no other source reports this incident; the score leans on sourcing and text")
+    share = signals.get("attributed_share")
+    if share is not None and share.value == 0.0:
+        out.append("no figure is attributed to a named claimant")
+    fig = signals.get("figures")
+    if fig is not None and fig.value == 0.0:
+        out.append("the article states no casualty figure that could be checked")
+    return out
+
+
+def build_reasons(model_push: dict[str, float], shifts: dict[str, float], signals: dict[str, Signal],
+                  categorical: dict[str, str]) -> list[Reason]:
+    """Return the reasons that moved the score most, strongest first, fixed reasons included."""
+    effects = dict(model_push)
+    for name, shift in shifts.items():
+        effects[name] = effects.get(name, 0.0) + shift
+    ranked = sorted(((g, e) for g, e in effects.items() if abs(e) >= MIN_EFFECT), key=lambda ge: -abs(ge[1]))
+    reasons: list[Reason] = []
+    seen: set[str] = set()
+    for text in fixed_reasons(signals):
+        group = {"no other": "only_source", "no figure": "attributed_share", "the article": "figures"}
+        name = next(v for k, v in group.items() if text.startswith(k))
+        reasons.append(Reason(text=text, effect=round(effects.get(name, 0.0), 4), signal=name))
+        seen.update({name, "other_sources"} if name == "only_source" else {name})
+    for group, effect in ranked:
+        if len(reasons) >= MAX_REASONS + len(seen):
+            break
+        if group in seen or (group == "toll_in_range" and "toll_outside" in seen):
+            continue
+        text = _reason_text(group, effect, signals, categorical)
+        reasons.append(Reason(text=text, effect=round(effect, 4), signal=group))
+        seen.add(group)
+        if group == "toll_outside":
+            seen.add("toll_in_range")
+    strength = sorted(reasons, key=lambda r: -abs(r.effect))
+    return strength
+
+
+def label_for(score: float, signals: dict[str, Signal], threshold: float) -> str:
+    """Return ``credible``/``doubtful``, or ``unverifiable`` when there is no figure and no other source."""
+    fig = signals.get("figures")
+    sole = signals.get("only_source")
+    if fig is not None and fig.value == 0.0 and sole is not None and sole.value == 1.0:
+        return "unverifiable"
+    return "credible" if score >= threshold else "doubtful"
+
+
+def assess(data: AssessInput, bundle: ModelBundle | None = None) -> Credibility:
+    """Return the Credibility of one article (score in [0, 1], label, reasons, signals)."""
+    from warclaims.assess.features import categorical_features
+
+    bundle = bundle or load_model()
+    signals = collect_signals(data)
+    by_name = signal_map(signals)
+    item = model_item(data, signals)
+    p_model = float(predict_proba(bundle, [item])[0])
+    shifts = evidence_shifts(by_name)
+    final = _sigmoid(_logit(p_model) + sum(shifts.values()))
+    categorical = categorical_features(data)
+    reasons = build_reasons(contributions(bundle, item), shifts, by_name, categorical)
+    return Credibility(
+        article_id=data.article.id, score=round(final, 4), label=label_for(final, by_name, bundle.threshold),
+        reasons=reasons, signals=signals, model_version=str(bundle.info.get("model_version", "")),
+        assessed_at=dt.datetime.now(dt.UTC),
+    )

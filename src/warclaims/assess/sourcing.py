@@ -1,0 +1,105 @@
+"""Sourcing signals: who the figures are attributed to, and how the article words them.
+
+Pure functions of an article's text and its extraction; no store, no model.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from warclaims.assess.lexicon import load_lexicon
+from warclaims.assess.records import Signal
+from warclaims.models import CLAIMANT_TYPES, Article, ArticleExtraction, Claim
+
+# Claimant types that speak for a party to the conflict (not independent observers).
+PARTISAN_TYPES = ("government", "military", "state_media", "rebel_group")
+INDEPENDENT_TYPES = ("monitor_ngo", "international_org", "activist_local")
+
+
+def article_claims(extraction: ArticleExtraction | None) -> list[Claim]:
+    """Return every claim of the extraction, main incident first."""
+    if extraction is None:
+        return []
+    return [c for inc in sorted(extraction.incidents, key=lambda i: i.index) for c in inc.claims]
+
+
+def is_named(claim: Claim, outlet: str | None) -> bool:
+    """Return True when the claim is attributed to someone other than the article's own outlet."""
+    if claim.claimant_type == "news_outlet" and (not claim.claimant or not outlet):
+        return False
+    name = (claim.claimant or "").strip().lower()
+    return bool(name) and name != (outlet or "").strip().lower()
+
+
+def word_count(text: str) -> int:
+    """Return the number of whitespace-separated words (at least 1)."""
+    return max(1, len(text.split()))
+
+
+def sourcing_signals(article: Article, extraction: ArticleExtraction | None) -> list[Signal]:
+    """Return the sourcing signals: attribution share, claimant types, and lexicon rates."""
+    claims = article_claims(extraction)
+    figures = [c for c in claims if c.killed is not None or c.injured is not None]
+    named = [c for c in figures if is_named(c, article.outlet)]
+    types = Counter(c.claimant_type for c in figures)
+    out = [
+        Signal(
+            name="figures",
+            value=float(len(figures)),
+            group="sourcing",
+            evidence=f"{len(figures)} casualty figure(s) stated",
+        ),
+        Signal(
+            name="attributed_share",
+            value=(len(named) / len(figures)) if figures else None,
+            group="sourcing",
+            evidence=(
+                f"{len(named)} of {len(figures)} figure(s) attributed to a named claimant"
+                + (f" ({', '.join(sorted({c.claimant for c in named})[:3])})" if named else "")
+            )
+            if figures
+            else "no casualty figure",
+        ),
+    ]
+    for ctype in CLAIMANT_TYPES:
+        out.append(
+            Signal(
+                name=f"claimant_{ctype}",
+                value=float(types.get(ctype, 0) > 0),
+                group="sourcing",
+                evidence=f"{types.get(ctype, 0)} figure(s) from {ctype.replace('_', ' ')} claimants",
+            )
+        )
+    partisan = sum(types[t] for t in PARTISAN_TYPES)
+    out.append(
+        Signal(
+            name="partisan_share",
+            value=(partisan / len(figures)) if figures else None,
+            group="sourcing",
+            evidence=f"{partisan} of {len(figures)} figure(s) from a party to the conflict",
+        )
+    )
+    out.extend(lexicon_signals(_full_text(article)))
+    return out
+
+
+def _full_text(article: Article) -> str:
+    return f"{article.title or ''}\n{article.text}"
+
+
+def lexicon_signals(text: str) -> list[Signal]:
+    """Return the per-1,000-word rates of hedging, certainty, sensational and sectarian words."""
+    lex = load_lexicon()
+    words = word_count(text)
+    out = []
+    for category, n in lex.count(text).items():
+        seen = lex.matches(text, category)
+        out.append(
+            Signal(
+                name=f"lex_{category}",
+                value=1000.0 * n / words,
+                group="sourcing",
+                evidence=f"{n} {category} word(s)" + (f": {', '.join(seen)}" if seen else ""),
+            )
+        )
+    return out

@@ -1,0 +1,127 @@
+"""`warclaims ingest`: read files, directories or URLs into the store, then extract them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+
+import typer
+
+from warclaims.cli.common import DbOption, console, err_console, fail
+from warclaims.errors import E, WarclaimsError
+from warclaims.ingest import FORMATS
+from warclaims.models import to_dict
+
+HELP = """Read articles from files, directories or URLs into the store, then extract claims.
+
+Formats: text, html, csv, jsonl, fakes, warc, feed, url, dir (detected when --format is not given). Duplicates (same text already stored) are skipped and counted; changed text at a stored id or URL becomes a new revision. One line per failed item, then a summary. Exits 0 when no item failed, 1 otherwise (duplicates are not failures).
+
+Example:
+
+    warclaims ingest data/fakes/fakes-dev.csv --format fakes --no-process
+"""
+
+
+@contextmanager
+def progress_bar(enabled: bool = True):
+    """Yield a ``progress(stage, done, total)`` callback drawing a rich progress bar on stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    stderr = err_console()
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        # No bar when stderr is not a terminal (pipes, CI logs): the summary says it all.
+        disable=not (enabled and stderr.is_terminal),
+    )
+    tasks: dict[str, int] = {}
+
+    def update(stage: str, done: int, total: int | None) -> None:
+        if stage not in tasks:
+            label = "reading" if stage == "ingest" else "extracting"
+            tasks[stage] = bar.add_task(label, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    with bar:
+        yield update
+
+
+def failure_line(failure) -> str:
+    """Return ``CODE item: reason`` for a failure, not repeating the item when the message starts with it."""
+    message = failure.message
+    if message.startswith(failure.source_ref):
+        return f"{failure.code} {message}"
+    return f"{failure.code} {failure.source_ref}: {message}"
+
+
+def parse_mapping(pairs: list[str]) -> dict[str, str] | None:
+    """Return ``{column: field}`` from ``COLUMN=FIELD`` options, None when none; raises W902 if malformed."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        column, sep, name = pair.partition("=")
+        if not sep or not column.strip() or not name.strip():
+            raise WarclaimsError(E.W902, option="--map", reason=f"{pair!r} is not COLUMN=FIELD")
+        mapping[column.strip()] = name.strip()
+    return mapping or None
+
+
+def _print_report(report) -> None:
+    """Print one line per failure, then the closing summary."""
+    out = console()
+    processed = report.processed
+    for failure in [*report.failures, *(processed.failures if processed is not None else [])]:
+        out.print(failure_line(failure), markup=False, highlight=False, soft_wrap=True)
+    summary = (
+        f"ingested {report.ingested}, duplicates {report.duplicates}, "
+        f"revisions {report.revisions}, failed {report.failed}"
+    )
+    if processed is not None:
+        summary += (
+            f"; processed {processed.processed} ({processed.incidents} incidents, "
+            f"{processed.claims} claims), extraction failed {processed.failed}"
+        )
+    out.print(summary, markup=False, highlight=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``ingest`` command."""
+
+    @app.command("ingest", help=HELP)
+    def ingest_cmd(
+        inputs: list[str] = typer.Argument(
+            ..., metavar="PATH_OR_URL...", help="Files, directories or http(s) URLs."
+        ),
+        fmt: str | None = typer.Option(
+            None, "--format", "-f", help=f"Input format: {', '.join(FORMATS)} (default: detected per input)."
+        ),
+        columns: list[str] = typer.Option(
+            [], "--map", metavar="COLUMN=FIELD", help="CSV/JSONL column to Article field, e.g. headline=title."
+        ),
+        db: str | None = DbOption,
+        no_process: bool = typer.Option(
+            False, "--no-process", help="Only store the articles; extract later."
+        ),
+        workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction worker processes."),
+        json_out: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
+    ) -> None:
+        from warclaims import api
+
+        try:
+            with progress_bar(enabled=not json_out) as progress:
+                report = api.ingest(
+                    inputs, db=db, fmt=fmt, process=not no_process, workers=workers, progress=progress
+                )
+        except WarclaimsError as err:
+            raise fail(err) from err
+        if json_out:
+            data = to_dict(report)
+            data["ok"] = report.ok
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+        else:
+            _print_report(report)
+        raise typer.Exit(0 if report.ok else 1)

@@ -1,0 +1,114 @@
+"""`warclaims show`: one stored article with its incidents and claims."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+
+from warclaims.cli.common import DbOption, JsonOption, console, fail
+from warclaims.errors import WarclaimsError
+from warclaims.models import Interval, to_dict
+
+HELP = """Show one stored article: metadata, text, and its incidents and claims when extracted.
+
+Example:
+
+    warclaims show 1914947532 --json
+"""
+
+
+def _figure(iv: Interval | None) -> str:
+    """Return an interval as text: ``12``, ``12-15``, ``>=12``, ``<=30`` or ``-``."""
+    if iv is None or (iv.low is None and iv.high is None):
+        return "-"
+    if iv.low == iv.high:
+        return str(iv.low)
+    if iv.high is None:
+        return f">={iv.low}"
+    if iv.low is None:
+        return f"<={iv.high}"
+    return f"{iv.low}-{iv.high}"
+
+
+def _print_detail(detail) -> None:
+    from rich.table import Table
+
+    out = console()
+    a = detail.article
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold")
+    meta.add_column(overflow="fold")
+    for name, value in (
+        ("id", a.id),
+        ("revision", f"{a.revision} (of {', '.join(map(str, detail.revisions))})"),
+        ("title", a.title),
+        ("outlet", a.outlet),
+        ("published", a.published),
+        ("url", a.url),
+        ("language", a.language),
+        ("source", a.source_ref),
+        ("hash", a.content_hash),
+        ("metadata", json.dumps(a.metadata, ensure_ascii=False, default=str) if a.metadata else None),
+    ):
+        meta.add_row(name, "" if value is None else str(value))
+    out.print(meta)
+    out.print()
+    out.print(a.text, markup=False, highlight=False)
+    out.print()
+    state = detail.processed
+    if state is None:
+        out.print("not processed yet: run `warclaims process`", highlight=False)
+        return
+    if state.get("error_code"):
+        out.print(
+            f"extraction failed: {state['error_code']} {state.get('error_message') or ''}", markup=False
+        )
+        return
+    incidents = detail.extraction.incidents if detail.extraction else []
+    out.print(
+        f"{len(incidents)} incident(s), extractor {state.get('extractor_version') or '?'}", highlight=False
+    )
+    for inc in incidents:
+        where = ", ".join(x for x in (inc.place, inc.admin1, inc.country) if x)
+        out.print(
+            f"#{inc.index} {inc.event_type} {inc.date or '?'} {where or '?'}; perpetrator {inc.perpetrator}; "
+            f"killed {_figure(inc.killed)}, injured {_figure(inc.injured)} ({inc.victims})",
+            markup=False,
+            highlight=False,
+        )
+        for c in inc.claims:
+            out.print(
+                f"    {c.claimant} [{c.claimant_type}]: "
+                f"killed {_figure(c.killed)}, injured {_figure(c.injured)}"
+                f'{" (update)" if c.supersedes_earlier else ""} - "{c.quote}"',
+                markup=False,
+                highlight=False,
+            )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``show`` command."""
+
+    @app.command("show", help=HELP)
+    def show_cmd(
+        article_id: str = typer.Argument(
+            ..., metavar="ARTICLE_ID", help="The article id (see `warclaims articles`)."
+        ),
+        revision: int | None = typer.Option(
+            None, "--revision", "-r", min=1, help="A given revision (default: latest)."
+        ),
+        db: str | None = DbOption,
+        json_out: bool = JsonOption,
+    ) -> None:
+        from warclaims import api
+
+        try:
+            detail = api.article(article_id, db, revision=revision)
+        except WarclaimsError as err:
+            raise fail(err) from err
+        if json_out:
+            sys.stdout.write(json.dumps(to_dict(detail), ensure_ascii=False, default=str) + "\n")
+            return
+        _print_detail(detail)

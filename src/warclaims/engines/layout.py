@@ -1,0 +1,123 @@
+"""The batch output layout: one Parquet dataset (a directory of part files) per record kind.
+
+``OUT_DIR/articles``, ``OUT_DIR/incidents`` (article incidents), ``OUT_DIR/claims``,
+``OUT_DIR/links`` (article incident -> linked incident), ``OUT_DIR/ledger`` (one reconciled
+ledger per linked incident) and ``OUT_DIR/errors`` (ingest and extraction failures).
+
+Both engines write exactly these columns (the Spark engine converts :data:`SCHEMAS` into
+Spark types), so ``pyarrow.dataset`` / ``pandas.read_parquet`` reads either engine's output
+the same way. Nested values (metadata, spans, groups, link features, ledger) are JSON text:
+portable across Parquet readers and loadable into SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+DATASETS = ("articles", "incidents", "claims", "links", "ledger", "errors")
+
+# Column name -> type name ("string", "int", "float", "bool", "date"); order is the file order.
+COLUMNS: dict[str, dict[str, str]] = {
+    "articles": {
+        "id": "string", "revision": "int", "url": "string", "outlet": "string", "published": "date",
+        "title": "string", "text": "string", "language": "string", "content_hash": "string",
+        "source_ref": "string", "metadata": "string",
+    },
+    "incidents": {
+        "incident_key": "string", "article_id": "string", "revision": "int", "index": "int",
+        "event_type": "string", "date": "date", "date_precision": "string", "admin1": "string",
+        "place": "string", "latitude": "float", "longitude": "float", "geo_precision": "string",
+        "country": "string", "perpetrator": "string", "perpetrator_text": "string", "victims": "string",
+        "killed_low": "int", "killed_high": "int", "injured_low": "int", "injured_high": "int",
+        "spans": "string", "confidence": "float", "extractor_version": "string",
+    },
+    "claims": {
+        "incident_key": "string", "article_id": "string", "position": "int", "claimant": "string",
+        "claimant_type": "string", "killed_low": "int", "killed_high": "int", "injured_low": "int",
+        "injured_high": "int", "quote": "string", "quote_start": "int", "quote_end": "int",
+        "claimant_start": "int", "claimant_end": "int", "victims": "string", "victims_text": "string",
+        "groups": "string", "supersedes_earlier": "bool", "confidence": "float",
+    },
+    "links": {
+        "incident_key": "string", "linked_id": "string", "score": "float", "features": "string",
+    },
+    "ledger": {
+        "linked_id": "string", "members": "int", "ledger": "string",
+    },
+    "errors": {
+        "source_ref": "string", "code": "string", "message": "string", "stage": "string",
+    },
+}
+"""The columns of each dataset with their portable type names."""
+
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "articles": ("id", "revision"),
+    "incidents": ("incident_key",),
+    "claims": ("incident_key", "position"),
+    "links": ("incident_key",),
+    "ledger": ("linked_id",),
+    "errors": ("source_ref", "code"),
+}
+"""Columns that identify a row: used to sort rows for comparisons and deterministic output."""
+
+
+def dumps(value: Any) -> str:
+    """Return compact, key-sorted JSON text for a nested value (dates as ISO strings)."""
+    from warclaims.models import to_dict
+
+    return json.dumps(to_dict(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def arrow_schema(dataset: str):
+    """Return the pyarrow schema of ``dataset``."""
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
+             "date": pa.date32()}
+    return pa.schema([(name, types[kind]) for name, kind in COLUMNS[dataset].items()])
+
+
+def spark_ddl(dataset: str) -> str:
+    """Return the Spark DDL schema string of ``dataset`` (e.g. ``id string, revision bigint``)."""
+    types = {"string": "string", "int": "bigint", "float": "double", "bool": "boolean", "date": "date"}
+    return ", ".join(f"`{name}` {types[kind]}" for name, kind in COLUMNS[dataset].items())
+
+
+def dataset_path(out_dir: str | Path, dataset: str) -> Path:
+    """Return the directory of ``dataset`` under ``out_dir``."""
+    return Path(out_dir) / dataset
+
+
+def write_rows(out_dir: str | Path, dataset: str, rows: Iterable[dict[str, Any]]) -> int:
+    """Write ``rows`` as ``OUT_DIR/dataset/part-00000.parquet`` (replacing the dataset); return the count."""
+    import shutil
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    path = dataset_path(out_dir, dataset)
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    key = SORT_KEYS[dataset]
+    ordered = sorted(rows, key=lambda r: tuple("" if r.get(k) is None else r[k] for k in key))
+    schema = arrow_schema(dataset)
+    table = pa.Table.from_pylist([{c: r.get(c) for c in schema.names} for r in ordered], schema=schema)
+    pq.write_table(table, path / "part-00000.parquet")
+    return table.num_rows
+
+
+def read_rows(out_dir: str | Path, dataset: str) -> list[dict[str, Any]]:
+    """Return every row of ``dataset`` (empty list when absent), sorted by its identifying columns."""
+    import pyarrow.dataset as ds
+
+    path = dataset_path(out_dir, dataset)
+    if not path.exists():
+        return []
+    table = ds.dataset(str(path), format="parquet", exclude_invalid_files=True).to_table()
+    names = list(COLUMNS[dataset])
+    rows = [{c: r.get(c) for c in names} for r in table.to_pylist()]
+    key = SORT_KEYS[dataset]
+    return sorted(rows, key=lambda r: tuple("" if r.get(k) is None else r[k] for k in key))

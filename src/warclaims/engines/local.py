@@ -1,0 +1,132 @@
+"""The local engine: the batch pipeline in this process, extraction and block scoring in N workers.
+
+Same stages and same layout as the Spark engine (:mod:`warclaims.engines.spark`): ingest
+with :func:`warclaims.ingest.read_inputs`, extraction in ``workers`` processes (each loads
+spaCy once), linking by blocking key (pairs scored per block in the workers, clustered
+once), reconciliation per linked incident, then one Parquet file per dataset.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from warclaims.engines import layout, linking, stages
+from warclaims.engines.batch import BatchReport, StageTimer
+from warclaims.engines.readers import Item, parquet_items, plan_inputs
+
+CHUNK = 32
+"""Articles per extraction task: large enough to batch spaCy, small enough to balance workers."""
+
+
+def read_items(inputs: Sequence[str], fmt: str | None, mapping: Mapping[str, str] | None) -> Iterator[Item]:
+    """Return an iterator over the Articles and failures of ``inputs`` (ingest's readers; Parquet here)."""
+    from warclaims.ingest import read_inputs
+
+    files, other = plan_inputs(inputs, fmt)
+    for f in files:
+        if f.fmt == "parquet":
+            yield from parquet_items(f.path, mapping)
+        else:
+            yield from read_inputs([f.path], f.fmt, mapping=mapping)
+    if other:
+        yield from read_inputs(other, fmt if fmt != "parquet" else None, mapping=mapping)
+
+
+def pool_map(func: Callable[[Any], Any], tasks: list[Any], pool: Any = None) -> list[Any]:
+    """Return ``[func(t) for t in tasks]``, computed by ``pool`` (a process pool) when given."""
+    if pool is None or len(tasks) <= 1:
+        return [func(t) for t in tasks]
+    return list(pool.map(func, tasks))
+
+
+@contextmanager
+def worker_pool(workers: int) -> Iterator[Any]:
+    """Yield a pool of ``workers`` spawned processes (None for 1 worker: work runs in this process)."""
+    if workers <= 1:
+        yield None
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("spawn")  # clean workers: no inherited threads or connections
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        yield pool
+
+
+def extract_all(articles: list[Any], pool: Any = None) -> list[dict[str, Any]]:
+    """Return the ``extraction`` rows of all articles, in article order."""
+    chunks = list(stages.chunked(articles, CHUNK))
+    return [row for rows in pool_map(stages.extract_rows, chunks, pool) for row in rows]
+
+
+def flatten(extractions: Iterable[dict[str, Any]]) -> tuple[list[dict], list[dict], list[dict]]:
+    """Return (incident rows, claim rows, extraction error rows) of extraction rows."""
+    incidents, claims, errors = [], [], []
+    for row in extractions:
+        inc, cl = stages.flatten_extraction(row)
+        incidents.extend(inc)
+        claims.extend(cl)
+        if (err := stages.extraction_failure_row(row)) is not None:
+            errors.append(err)
+    return incidents, claims, errors
+
+
+def link_all(records: list[dict[str, Any]], pool: Any = None) -> tuple[list[dict], list[dict]]:
+    """Return (link rows, ledger rows): each block linked in a worker, each incident reconciled in one."""
+    blocks = linking.group_blocks(records)
+    links = [row for rows in pool_map(linking.link_block, list(blocks.values()), pool) for row in rows]
+    groups = linking.group_members(records, links)
+    ledgers = pool_map(linking.reconcile_group, groups, pool)
+    return links, ledgers
+
+
+def run_local(
+    inputs: Sequence[str],
+    out_dir: str | Path,
+    *,
+    fmt: str | None = None,
+    workers: int = 1,
+    mapping: Mapping[str, str] | None = None,
+) -> BatchReport:
+    """Run the batch pipeline in-process with ``workers`` worker processes; return the BatchReport."""
+    report = BatchReport(engine="local", out_dir=str(out_dir), workers=workers)
+    timer = StageTimer(report)
+    arts, failures = stages.split_items(read_items(inputs, fmt, mapping))
+    kept = stages.dedupe_articles(arts)
+    timer.lap("ingest")
+    with worker_pool(workers) as pool:
+        extractions = extract_all(kept, pool)
+        incidents, claims, x_errors = flatten(extractions)
+        timer.lap("extract")
+        records = linking.link_records(kept, incidents, claims)
+        links, ledgers = link_all(records, pool)
+        timer.lap("link")
+    errors = [stages.failure_row(f, "ingest") for f in failures] + x_errors
+    _write(out_dir, kept, incidents, claims, links, ledgers, errors)
+    timer.lap("write")
+    _count(report, kept, arts, errors, incidents, claims, links, ledgers)
+    timer.finish()
+    return report
+
+
+def _write(out_dir, kept, incidents, claims, links, ledgers, errors) -> None:
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    layout.write_rows(out_dir, "articles", (stages.article_row(a) for a in kept))
+    layout.write_rows(out_dir, "incidents", incidents)
+    layout.write_rows(out_dir, "claims", claims)
+    layout.write_rows(out_dir, "links", links)
+    layout.write_rows(out_dir, "ledger", ledgers)
+    layout.write_rows(out_dir, "errors", errors)
+
+
+def _count(report: BatchReport, kept, arts, errors, incidents, claims, links, ledgers) -> None:
+    report.articles = len(kept)
+    report.duplicates = len(arts) - len(kept)
+    report.failures = len(errors)
+    report.incidents = len(incidents)
+    report.claims = len(claims)
+    report.links = len(links)
+    report.linked_incidents = len(ledgers)

@@ -1,0 +1,450 @@
+"""The Apache Spark engine: the batch pipeline on a Spark cluster (or ``local[N]``).
+
+Stages, in Spark terms (all per-item work is the shared stage code of
+:mod:`warclaims.engines.readers`, :mod:`~warclaims.engines.stages` and
+:mod:`~warclaims.engines.linking`):
+
+* ingest: CSV/FA-KES with Spark's CSV reader (multi-line), JSON Lines with the text reader
+  (exact line numbers and the same W106 failures), Parquet with the Parquet reader, HTML,
+  text and WARC with ``binaryFile``; any Hadoop-compatible path (``hdfs://``, ``s3a://``,
+  ``file:``) works. Feeds and URLs are read on the driver by ``warclaims.ingest``.
+* de-duplication by content hash, revisions per id: two window functions, same rule as
+  :func:`warclaims.engines.stages.dedupe_articles`;
+* extraction: ``mapInPandas``; spaCy is loaded once per Python worker process (the
+  extraction stage caches it; Spark reuses Python workers between tasks);
+* linking: blocking keys exploded, ``repartition`` on the key (the shuffle), pairs scored per
+  block with ``applyInPandas``; the accepted pairs (small) are clustered on the driver;
+* reconciliation: ``groupBy(linked_id).applyInPandas``;
+* output: ``OUT_DIR/<dataset>`` Parquet directories (see :mod:`warclaims.engines.layout`).
+
+pyspark is the optional extra ``spark``; it is imported inside functions only.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from warclaims.engines import layout, linking, readers, stages
+from warclaims.engines.batch import BatchReport, StageTimer
+from warclaims.errors import E, WarclaimsError, missing_extra
+
+ITEM_DDL = layout.spark_ddl("articles") + ", `code` string, `message` string"
+EXTRACTION_DDL = "`article_id` string, `revision` bigint, `extraction` string, `code` string, `message` string"
+RECORD_DDL = "`incident_key` string, `payload` string"
+KEYED_DDL = "`block_key` string, `incident_key` string, `payload` string"
+DRIVER_MEMORY = "1g"
+
+
+# --- session --------------------------------------------------------------------------
+
+
+def _pyspark():
+    try:
+        import pyspark
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise missing_extra("the Spark engine", "spark", exc) from exc
+    return pyspark, SparkSession
+
+
+def spark_session(master: str | None = None, workers: int | None = None, *, app_name: str = "warclaims"):
+    """Return a SparkSession for ``master`` (default ``local[workers]``, workers default 2).
+
+    Python workers run this interpreter (``PYSPARK_PYTHON`` = ``sys.executable``); the
+    driver binds to 127.0.0.1 in local mode; the UI is off. An existing session with a
+    different master is stopped first, so one process can measure local[1] then local[2].
+    """
+    _, SparkSession = _pyspark()
+    master = master or f"local[{workers or 2}]"
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    active = SparkSession.getActiveSession()
+    if active is not None and active.sparkContext.master != master:
+        active.stop()
+    parallel = max(2, 2 * (workers or _local_cores(master)))
+    builder = (
+        SparkSession.builder.appName(app_name)
+        .master(master)
+        .config("spark.driver.memory", DRIVER_MEMORY)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", str(parallel))
+        .config("spark.default.parallelism", str(parallel))
+        .config("spark.sql.execution.arrow.pyspark.enabled", "true")
+        .config("spark.sql.execution.arrow.maxRecordsPerBatch", "64")
+        .config("spark.python.worker.reuse", "true")
+        .config("spark.pyspark.python", sys.executable)
+        .config("spark.executorEnv.PYSPARK_PYTHON", sys.executable)
+        .config("spark.sql.session.timeZone", "UTC")
+    )
+    if master.startswith("local"):
+        builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
+
+
+def _local_cores(master: str) -> int:
+    """Return N of ``local[N]`` (os.cpu_count() for ``local[*]``, 2 otherwise)."""
+    if master.startswith("local[") and master.endswith("]"):
+        inner = master[6:-1].split(",")[0]
+        return os.cpu_count() or 2 if inner == "*" else max(1, int(inner))
+    return 2
+
+
+# --- ingest ---------------------------------------------------------------------------
+
+
+def _clean(value: Any) -> Any:
+    """Return None for pandas' missing values (NaN, NaT, NA), the value otherwise."""
+    try:
+        import pandas as pd
+
+        return None if value is not None and not isinstance(value, (list, dict)) and pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value
+
+
+def _records(pdf) -> list[dict[str, Any]]:
+    return [{k: _clean(v) for k, v in row.items()} for row in pdf.to_dict("records")]
+
+
+def item_row(item: readers.Item) -> dict[str, Any]:
+    """Return the ``ITEM_DDL`` row of an Article or an IngestFailure."""
+    from warclaims.models import Article
+
+    if isinstance(item, Article):
+        return {**stages.article_row(item), "code": None, "message": None}
+    empty = dict.fromkeys(layout.COLUMNS["articles"])
+    return {**empty, "source_ref": item.source_ref, "code": str(getattr(item.code, "value", item.code)),
+            "message": item.message}
+
+
+def _local_name(uri: str, names: Mapping[str, str]) -> str:
+    """Return the user's spelling of a local file Spark names ``file:/abs/path``; other URIs as they are."""
+    if uri.startswith("file:"):
+        path = uri[5:]
+        while path.startswith("//"):
+            path = path[1:]
+        from urllib.parse import unquote
+
+        path = unquote(path)
+        return names.get(os.path.normpath(path), path)
+    return names.get(uri, uri)
+
+
+def _spark_path(path: str) -> str:
+    return path if readers.is_hadoop_uri(path) else Path(path).resolve().as_uri()
+
+
+def _names(files: Sequence[readers.InputFile]) -> dict[str, str]:
+    names = {}
+    for f in files:
+        key = f.path if readers.is_hadoop_uri(f.path) else os.path.normpath(os.path.abspath(f.path))
+        names[key] = f.path
+    return names
+
+
+def _file_partition(names: dict[str, str], fmt: str):
+    def run(batches: Iterator[Any]) -> Iterator[Any]:
+        import pandas as pd
+
+        for pdf in batches:
+            rows = []
+            for path, content in zip(pdf["path"], pdf["content"], strict=True):
+                rows.extend(item_row(i) for i in readers.file_items(bytes(content), _local_name(path, names), fmt))
+            yield pd.DataFrame(rows, columns=list(layout.COLUMNS["articles"]) + ["code", "message"])
+
+    return run
+
+
+def _binary_items(spark, files: list[readers.InputFile], names: dict[str, str]):
+    frames = []
+    for fmt in sorted({f.fmt for f in files}):
+        paths = [_spark_path(f.path) for f in files if f.fmt == fmt]
+        df = spark.read.format("binaryFile").load(paths).select("path", "content")
+        frames.append(df.mapInPandas(_file_partition(names, fmt), ITEM_DDL))
+    return frames
+
+
+def _number_rows(rdd):
+    """Return an RDD of ``(file, number from 1, row)`` for an RDD of ``(file, row)`` in file order."""
+    counts = rdd.mapPartitionsWithIndex(_partition_counts).collect()
+    offsets: dict[tuple[int, str], int] = {}
+    seen: dict[str, int] = {}
+    for pidx, file, count in sorted(counts):
+        offsets[(pidx, file)] = seen.get(file, 0)
+        seen[file] = seen.get(file, 0) + count
+
+    def number(pidx: int, it):
+        local: dict[str, int] = {}
+        for file, row in it:
+            local[file] = local.get(file, 0) + 1
+            yield file, offsets.get((pidx, file), 0) + local[file], row
+
+    return rdd.mapPartitionsWithIndex(number)
+
+
+def _partition_counts(pidx: int, it) -> Iterator[tuple[int, str, int]]:
+    counts: dict[str, int] = {}
+    for file, _ in it:
+        counts[file] = counts.get(file, 0) + 1
+    for file, count in counts.items():
+        yield pidx, file, count
+
+
+def _tabular_items(spark, files: list[readers.InputFile], names: dict[str, str], mapping):
+    from pyspark.sql import functions as F
+
+    frames = []
+    for f in files:
+        if f.fmt == "jsonl":
+            df = spark.read.text(_spark_path(f.path), wholetext=False).withColumn("_file", F.input_file_name())
+            rdd = df.rdd.map(lambda r: (r["_file"], r["value"]))
+        elif f.fmt == "parquet":
+            df = spark.read.parquet(_spark_path(f.path)).withColumn("_file", F.input_file_name())
+            rdd = df.rdd.map(lambda r: (r["_file"], r.asDict()))
+        else:
+            df = (spark.read.option("header", True).option("multiLine", True).option("escape", '"')
+                  .option("mode", "PERMISSIVE").csv(_spark_path(f.path)))
+            df = df.toDF(*[c.strip().lstrip("\ufeff") for c in df.columns]).withColumn("_file", F.input_file_name())
+            rdd = df.rdd.map(lambda r: (r["_file"], r.asDict()))
+        header = [c for c in df.columns if c != "_file"]
+        frames.append(spark.createDataFrame(
+            _number_rows(rdd).flatMap(_row_converter(f, header, names, mapping)), ITEM_DDL))
+    return frames
+
+
+def _row_converter(f: readers.InputFile, header: list[str], names: dict[str, str], mapping):
+    fmt = f.fmt
+    columns = readers.columns_for(header, fmt, mapping) if fmt != "jsonl" else {}
+
+    def convert(numbered) -> list[dict[str, Any]]:
+        file, number, row = numbered
+        # Parquet datasets name their part files; the reference is the dataset as given.
+        path = f.path if fmt == "parquet" else _local_name(file, names)
+        ref = readers.row_ref(path, fmt, number)
+        if fmt == "jsonl":
+            item = readers.jsonl_item(row or "", ref, mapping)
+            return [] if item is None else [item_row(item)]
+        values = {k: v for k, v in row.items() if k != "_file"}
+        if fmt != "parquet":  # the csv module gives "" for an empty field, Spark gives null
+            values = {k: "" if v is None else v for k, v in values.items()}
+        return [item_row(readers.row_item(values, columns, ref, fmt))]
+
+    return convert
+
+
+def read_items(spark, inputs: Sequence[str], fmt: str | None, mapping: Mapping[str, str] | None):
+    """Return a DataFrame (``ITEM_DDL``) of every Article and ingest failure of ``inputs``."""
+    from warclaims.ingest import read_inputs
+
+    files, other = readers.plan_inputs(inputs, fmt)
+    names = _names(files)
+    frames = _binary_items(spark, [f for f in files if f.fmt in readers.FILE_FORMATS], names)
+    frames += _tabular_items(spark, [f for f in files if f.fmt in readers.ROW_FORMATS], names, mapping)
+    if other:
+        rows = [item_row(i) for i in read_inputs(other, fmt if fmt != "parquet" else None, mapping=mapping)]
+        frames.append(spark.createDataFrame(rows, ITEM_DDL))
+    if not frames:
+        return spark.createDataFrame([], ITEM_DDL)
+    out = frames[0]
+    for frame in frames[1:]:
+        out = out.unionByName(frame)
+    return out
+
+
+def dedupe(articles_df):
+    """Return the articles DataFrame de-duplicated like :func:`stages.dedupe_articles`."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    by_hash = Window.partitionBy("content_hash").orderBy("id", "source_ref")
+    by_id = Window.partitionBy("id").orderBy(F.col("source_ref").desc(), F.col("content_hash").desc())
+    kept = articles_df.withColumn("_r", F.row_number().over(by_hash)).filter("_r = 1").drop("_r")
+    ranked = kept.withColumn("_r", F.row_number().over(by_id)).withColumn(
+        "revision", F.count(F.lit(1)).over(Window.partitionBy("id")).cast("bigint"))
+    return ranked.filter("_r = 1").drop("_r")
+
+
+# --- extraction -----------------------------------------------------------------------
+
+
+def extract_partition(batches: Iterator[Any]) -> Iterator[Any]:
+    """mapInPandas body: article rows in, ``EXTRACTION_DDL`` rows out (spaCy once per worker)."""
+    import pandas as pd
+
+    cols = ["article_id", "revision", "extraction", "code", "message"]
+    for pdf in batches:
+        arts = [stages.row_article(r) for r in _records(pdf)]
+        yield pd.DataFrame(stages.extract_rows(arts) if arts else [], columns=cols)
+
+
+def incidents_partition(batches: Iterator[Any]) -> Iterator[Any]:
+    """mapInPandas body: extraction rows in, ``incidents`` rows out."""
+    import pandas as pd
+
+    for pdf in batches:
+        rows = [r for row in _records(pdf) for r in stages.flatten_extraction(row)[0]]
+        yield pd.DataFrame(rows, columns=list(layout.COLUMNS["incidents"]))
+
+
+def claims_partition(batches: Iterator[Any]) -> Iterator[Any]:
+    """mapInPandas body: extraction rows in, ``claims`` rows out."""
+    import pandas as pd
+
+    for pdf in batches:
+        rows = [r for row in _records(pdf) for r in stages.flatten_extraction(row)[1]]
+        yield pd.DataFrame(rows, columns=list(layout.COLUMNS["claims"]))
+
+
+# --- linking and reconciliation ---------------------------------------------------------
+
+
+def records_partition(batches: Iterator[Any]) -> Iterator[Any]:
+    """mapInPandas body: extraction rows joined with article fields in, link records out."""
+    import pandas as pd
+
+    for pdf in batches:
+        out = []
+        for row in _records(pdf):
+            incidents, claims = stages.flatten_extraction(row)
+            article = stages.row_article({**row, "id": row["article_id"], "text": ""})
+            out.extend(linking.link_records([article], incidents, claims))
+        yield pd.DataFrame(out, columns=["incident_key", "payload"])
+
+
+def keys_partition(batches: Iterator[Any]) -> Iterator[Any]:
+    """mapInPandas body: link records in, one ``(block_key, incident_key, payload)`` row per key out."""
+    import pandas as pd
+
+    for pdf in batches:
+        out = [{"block_key": key, **rec} for rec in _records(pdf) for key in linking.block_keys(rec)]
+        yield pd.DataFrame(out, columns=["block_key", "incident_key", "payload"])
+
+
+def link_group(pdf):
+    """applyInPandas body: one block's records in, its ``links`` rows out (the link stage's linker)."""
+    import pandas as pd
+
+    recs = [{"incident_key": r["incident_key"], "payload": r["payload"]} for r in _records(pdf)]
+    return pd.DataFrame(linking.link_block(recs), columns=list(layout.COLUMNS["links"]))
+
+
+def reconcile_group(pdf):
+    """applyInPandas body: one linked incident's members (link row + payload) in, its ``ledger`` row out."""
+    import pandas as pd
+
+    rows = _records(pdf)
+    row = linking.reconcile_group((rows[0]["linked_id"], rows))
+    return pd.DataFrame([row], columns=list(layout.COLUMNS["ledger"]))
+
+
+# --- the run --------------------------------------------------------------------------
+
+
+def _write(df, out_dir: str | Path, dataset: str) -> None:
+    target = str(out_dir) if readers.is_hadoop_uri(str(out_dir)) else Path(out_dir).resolve().as_uri()
+    cols = list(layout.COLUMNS[dataset])
+    df.select(*cols).write.mode("overwrite").parquet(f"{target.rstrip('/')}/{dataset}")
+
+
+def _typed(spark, df, dataset: str):
+    """Return ``df`` cast to the layout's column types (pandas may widen ints to doubles)."""
+    from pyspark.sql.types import _parse_datatype_string
+
+    schema = _parse_datatype_string(layout.spark_ddl(dataset))
+    return df.select(*[df[f.name].cast(f.dataType).alias(f.name) for f in schema.fields])
+
+
+def run_spark(
+    inputs: Sequence[str],
+    out_dir: str | Path,
+    *,
+    fmt: str | None = None,
+    workers: int | None = None,
+    master: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    spark=None,
+) -> BatchReport:
+    """Run the batch pipeline on Spark; return the BatchReport (W701 when Spark fails)."""
+    _pyspark()
+    session = spark or spark_session(master, workers)
+    try:
+        return _run(session, inputs, out_dir, fmt, mapping, workers)
+    except WarclaimsError:
+        raise
+    except Exception as exc:  # noqa: BLE001  # Py4J/Spark errors have many types; name the engine
+        raise WarclaimsError(E.W701, engine="spark", reason=f"{type(exc).__name__}: {str(exc)[:2000]}") from exc
+
+
+def _run(spark, inputs, out_dir, fmt, mapping, workers) -> BatchReport:
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    cores = workers or _local_cores(spark.sparkContext.master)
+    report = BatchReport(engine="spark", out_dir=str(out_dir), workers=cores)
+    timer = StageTimer(report)
+    items = read_items(spark, inputs, fmt, mapping).persist(StorageLevel.MEMORY_AND_DISK)
+    raw = items.filter(F.col("code").isNull()).drop("code", "message")
+    kept = dedupe(raw).persist(StorageLevel.MEMORY_AND_DISK)
+    report.articles, n_raw = kept.count(), raw.count()
+    report.duplicates = n_raw - report.articles
+    timer.lap("ingest")
+    n_parts = max(cores * 4, min(256, report.articles // 64 or 1))
+    extraction = (kept.repartition(n_parts).mapInPandas(extract_partition, EXTRACTION_DDL)
+                  .persist(StorageLevel.MEMORY_AND_DISK))
+    incidents = _typed(spark, extraction.mapInPandas(incidents_partition, layout.spark_ddl("incidents")), "incidents")
+    claims = _typed(spark, extraction.mapInPandas(claims_partition, layout.spark_ddl("claims")), "claims")
+    report.incidents, report.claims = incidents.count(), claims.count()
+    timer.lap("extract")
+    links_df, ledger_df = _link(spark, kept, extraction)
+    report.links, report.linked_incidents = links_df.count(), ledger_df.count()
+    timer.lap("link")
+    errors = _errors(items, extraction)
+    report.failures = errors.count()
+    for name, df in (("articles", kept), ("incidents", incidents), ("claims", claims), ("links", links_df),
+                     ("ledger", ledger_df), ("errors", errors)):
+        _write(_typed(spark, df, name), out_dir, name)
+    timer.lap("write")
+    for df in (items, kept, extraction):
+        df.unpersist()
+    timer.finish()
+    return report
+
+
+def _errors(items, extraction):
+    from pyspark.sql import functions as F
+
+    ingest = items.filter(F.col("code").isNotNull()).select("source_ref", "code", "message",
+                                                             F.lit("ingest").alias("stage"))
+    extract = extraction.filter(F.col("code").isNotNull()).select(
+        F.col("article_id").alias("source_ref"), "code", "message", F.lit("extract").alias("stage"))
+    return ingest.unionByName(extract)
+
+
+def _link(spark, kept, extraction):
+    from pyspark import StorageLevel
+
+    meta = kept.select(F_col("id").alias("article_id"), "revision", "url", "outlet", "published", "title",
+                       "language", "content_hash", "source_ref", "metadata")
+    joined = extraction.filter("extraction IS NOT NULL").join(meta, ["article_id", "revision"])
+    records = joined.mapInPandas(records_partition, RECORD_DDL).persist(StorageLevel.MEMORY_AND_DISK)
+    keyed = records.mapInPandas(keys_partition, KEYED_DDL)
+    shuffled = keyed.repartition(spark.sparkContext.defaultParallelism, "block_key")
+    links_df = (shuffled.groupBy("block_key").applyInPandas(link_group, layout.spark_ddl("links"))
+                .persist(StorageLevel.MEMORY_AND_DISK))
+    members = links_df.join(records, "incident_key")
+    ledger_df = members.groupBy("linked_id").applyInPandas(reconcile_group, layout.spark_ddl("ledger"))
+    return links_df, ledger_df
+
+
+def F_col(name: str):  # noqa: N802  # pyspark.sql.functions.col, imported lazily
+    """Return ``pyspark.sql.functions.col(name)``."""
+    from pyspark.sql import functions as F
+
+    return F.col(name)

@@ -1,0 +1,68 @@
+"""Event type of an incident from keyword patterns (``patterns/events.json``).
+
+In one stretch of text the pattern with the highest weight wins, so "suicide bomber" beats
+"bombing" and "chemical attack by warplanes" is a chemical attack. Callers pass the stretches
+in order of preference (focus sentence, title, lead) and the first that matches decides.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+EVENTS_VERSION = "events-v1"
+_APOSTROPHES = re.compile(r"['\u2019\u2018`]")
+
+
+@dataclass(slots=True, kw_only=True)
+class EventMatch:
+    """An event-type keyword found in text: the type, its weight and its char span."""
+
+    event_type: str
+    weight: int
+    start: int
+    end: int
+
+
+@functools.lru_cache(maxsize=1)
+def load_event_patterns() -> tuple[tuple[str, int, re.Pattern[str]], ...]:
+    """Return the compiled (event type, weight, regex) rules, highest weight first."""
+    path = resources.files("warclaims.extract").joinpath("patterns", "events.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rules = [(p["type"], int(p["weight"]), re.compile(p["regex"], re.I)) for p in data["patterns"]]
+    return tuple(sorted(rules, key=lambda rule: -rule[1]))
+
+
+def event_matches(text: str) -> list[EventMatch]:
+    """Return every event keyword in ``text`` with its type and weight, in text order."""
+    text = _APOSTROPHES.sub("'", text)
+    found = []
+    for event_type, weight, regex in load_event_patterns():
+        for match in regex.finditer(text):
+            found.append(EventMatch(event_type=event_type, weight=weight, start=match.start(), end=match.end()))
+    return sorted(found, key=lambda m: m.start)
+
+
+def classify_event(text: str) -> EventMatch | None:
+    """Return the winning event keyword of ``text`` (highest weight, then earliest), or None."""
+    matches = event_matches(text)
+    if not matches:
+        return None
+    return max(matches, key=lambda m: (m.weight, -m.start))
+
+
+def read_event_type(parts: list[tuple[str, int]]) -> tuple[str, tuple[int, int] | None]:
+    """Return (event type, char span) from the first of ``parts`` that names an event.
+
+    ``parts`` are (text, offset of text in the document) in order of preference; a part with
+    offset -1 (the title) yields no span. Returns ("other", None) when none matches.
+    """
+    for text, offset in parts:
+        match = classify_event(text)
+        if match is not None:
+            span = (offset + match.start, offset + match.end) if offset >= 0 else None
+            return match.event_type, span
+    return "other", None

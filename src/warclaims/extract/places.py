@@ -1,0 +1,219 @@
+"""Place mentions in Syria and its neighbours, resolved to governorate and coordinates.
+
+The gazetteer is two data files under ``extract/data/``: ``gazetteer.tsv`` (GeoNames, CC BY 4.0,
+built by ``scripts/build_gazetteer.py``) and ``places_aliases.tsv`` (curated news spellings,
+districts, airports and bases; its rows win). Mentions are found with a spaCy PhraseMatcher
+over lower-cased tokens, so the cost per article is one pass over its tokens.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+PLACES_COMPONENT = "warclaims_places_v1"
+SPAN_KEY = "warclaims_places"
+PRECISION_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
+
+# Words after a name that turn a city into its governorate ("Idlib province").
+ADMIN1_WORDS = {"province", "governorate", "countryside", "provinces", "region", "rural"}
+# Governorate capitals whose "countryside/suburbs/outskirts" is another governorate.
+COUNTRYSIDE_ADMIN1 = {"Damascus": "Rif Dimashq"}
+COUNTRYSIDE_WORDS = {"countryside", "suburbs", "suburb", "outskirts", "province", "governorate", "rural"}
+_APOSTROPHES = re.compile(r"['\u2019\u2018`]")
+
+
+@dataclass(slots=True, kw_only=True)
+class Place:
+    """A gazetteer entry: canonical name, governorate (or country outside Syria), position."""
+
+    name: str
+    admin1: str | None
+    country: str
+    latitude: float
+    longitude: float
+    precision: str
+    curated: bool = False
+
+
+@dataclass(slots=True, kw_only=True)
+class PlaceMention:
+    """One place named in the text: its characters, as written, and the resolved entry."""
+
+    start: int
+    end: int
+    text: str
+    place: Place
+    admin1: str | None
+    precision: str
+
+
+def normalize_name(text: str) -> str:
+    """Return the lookup key of a place name: lower case, no apostrophes, hyphens as spaces."""
+    text = _APOSTROPHES.sub("", text.lower()).replace("-", " ")
+    return " ".join(text.split())
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    """Return the rows of a TSV data file in ``extract/data`` (``#`` lines are comments)."""
+    text = resources.files("warclaims.extract").joinpath("data", name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _place_from_row(row: dict[str, str], *, curated: bool) -> Place:
+    """Return a Place from one gazetteer or alias row."""
+    admin1 = row["admin1"] if row["admin1"] not in ("", "None") else None
+    return Place(
+        name=row["name"],
+        admin1=admin1,
+        country=row["country"],
+        latitude=float(row["latitude"]),
+        longitude=float(row["longitude"]),
+        precision=row["precision"],
+        curated=curated,
+    )
+
+
+def _name_variants(name: str) -> set[str]:
+    """Return the spellings matched for one name (FA-KES strips apostrophes: "Syrias")."""
+    base = {name, name.replace("-", " "), _APOSTROPHES.sub("", name)}
+    return base | {variant + "s" for variant in base}
+
+
+@functools.lru_cache(maxsize=1)
+def load_gazetteer() -> dict[str, Place]:
+    """Return the gazetteer as {normalized spelling: Place}, curated aliases overriding GeoNames."""
+    table: dict[str, Place] = {}
+    for row in _read_tsv("gazetteer.tsv"):
+        place = _place_from_row(row, curated=False)
+        for name in [row["name"], *filter(None, row["aliases"].split(";"))]:
+            for variant in _name_variants(name):
+                table.setdefault(normalize_name(variant), place)
+    for row in _read_tsv("places_aliases.tsv"):
+        place = _place_from_row(row, curated=True)
+        for name in [row["name"], *filter(None, (row.get("aliases") or "").split(";"))]:
+            for variant in _name_variants(name.strip()):
+                table[normalize_name(variant)] = place
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def admin1_centres() -> dict[str, Place]:
+    """Return {admin1 name: Place of its centre} for governorates and neighbouring countries."""
+    centres: dict[str, Place] = {}
+    for row in _read_tsv("places_aliases.tsv"):
+        place = _place_from_row(row, curated=True)
+        if place.admin1 and place.admin1 not in centres and place.name == place.admin1:
+            centres[place.admin1] = place
+    return centres
+
+
+@functools.lru_cache(maxsize=1)
+def _pattern_texts() -> tuple[str, ...]:
+    """Return every spelling to match, as written in the data files."""
+    texts: set[str] = set()
+    for file in ("gazetteer.tsv", "places_aliases.tsv"):
+        for row in _read_tsv(file):
+            for name in [row["name"], *filter(None, (row.get("aliases") or "").split(";"))]:
+                texts |= _name_variants(name.strip())
+    return tuple(sorted(texts))
+
+
+_MATCHERS: dict[int, tuple[object, PhraseMatcher]] = {}
+
+
+def place_matcher(vocab) -> PhraseMatcher:
+    """Return the PhraseMatcher of all gazetteer spellings for ``vocab`` (built once per vocab)."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    import spacy
+
+    tokenizer = spacy.blank("en").tokenizer
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    matcher.add("PLACE", list(tokenizer.pipe(_pattern_texts())))
+    _MATCHERS[id(vocab)] = (vocab, matcher)
+    return matcher
+
+
+def _accept(span: Span, place: Place) -> bool:
+    """Return True when a matched span reads as a place name, not an ordinary word."""
+    first = span.text[0]
+    if not (first.isupper() or first.isdigit() or span.text[:3].lower() == "al-"):
+        return False
+    if place.curated:
+        return True
+    # GeoNames villages share names with people and words; trust them only as places.
+    return span.root.ent_type_ not in ("PERSON", "ORG", "NORP", "DATE", "CARDINAL")
+
+
+def _resolve(doc: Doc, span: Span, place: Place) -> PlaceMention:
+    """Return the mention of ``span``, widened to "X province" when a governorate is meant."""
+    end = span.end
+    admin1, precision = place.admin1, place.precision
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if nxt in COUNTRYSIDE_WORDS or prev in ("rural", "countryside", "province"):
+        if place.name in COUNTRYSIDE_ADMIN1 and nxt != "city":
+            admin1 = COUNTRYSIDE_ADMIN1[place.name]
+        if place.admin1 and place.name == place.admin1 or place.name in COUNTRYSIDE_ADMIN1:
+            precision = "admin1"
+        if nxt in COUNTRYSIDE_WORDS | ADMIN1_WORDS:
+            end += 1
+    text = doc[span.start:end].text
+    return PlaceMention(
+        start=span.start_char,
+        end=doc[end - 1].idx + len(doc[end - 1]),
+        text=text,
+        place=place,
+        admin1=admin1,
+        precision=precision,
+    )
+
+
+def find_places(doc: Doc) -> list[PlaceMention]:
+    """Return the place mentions of ``doc`` in text order (longest match wins on overlap).
+
+    Uses ``doc.spans["warclaims_places"]`` when the pipeline component already ran.
+    """
+    from spacy.util import filter_spans
+
+    if SPAN_KEY in doc.spans:
+        spans = list(doc.spans[SPAN_KEY])
+    else:
+        spans = filter_spans([doc[s:e] for _, s, e in place_matcher(doc.vocab)(doc)])
+    table = load_gazetteer()
+    mentions = []
+    for span in spans:
+        place = table.get(normalize_name(span.text))
+        if place is not None and _accept(span, place):
+            mentions.append(_resolve(doc, span, place))
+    return mentions
+
+
+def make_places_component(nlp, name: str):
+    """Return a pipeline component that stores place spans in ``doc.spans["warclaims_places"]``."""
+    from spacy.util import filter_spans
+
+    matcher = place_matcher(nlp.vocab)
+
+    def places_component(doc: Doc) -> Doc:
+        doc.spans[SPAN_KEY] = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+        return doc
+
+    return places_component
+
+
+def register_places_component() -> None:
+    """Register the ``warclaims_places_v1`` factory with spaCy (idempotent)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(PLACES_COMPONENT):
+        Language.factory(PLACES_COMPONENT)(make_places_component)

@@ -1,0 +1,52 @@
+"""Directories: every article file below a folder, by file type, in sorted order.
+
+Files are visited depth first with names sorted (byte order of the path) so two runs on
+the same tree give the same articles in the same order. Hidden files and folders (names
+starting with ``.``) and files whose type is not an article format (README.md, JSON
+annotations, images) are skipped; symbolic links to folders are not followed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from warclaims.errors import E, WarclaimsError
+from warclaims.ingest.base import Item, check_regular_file, read_guarded
+from warclaims.ingest.normalize import failure, failure_from_error
+
+
+def iter_files(root: str) -> Iterator[str]:
+    """Return an iterator over the non-hidden file paths below ``root``, sorted, depth first."""
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield os.path.join(dirpath, name)
+
+
+def read_dir(path: str, *, fmt: str | None = None, **options: Any) -> Iterator[Item]:
+    """Yield the Articles of every article file below ``path``; one file's failures do not stop the rest.
+
+    ``fmt`` forces one format for every file with an article extension; by default each
+    file's format is detected from its extension (and a CSV's header for FA-KES).
+    """
+    from warclaims.ingest import detect_format, format_by_extension
+
+    if not Path(path).is_dir():
+        yield _not_a_directory(path)
+        return
+    for file in iter_files(path):
+        if format_by_extension(file) is None:
+            continue
+        yield from read_guarded(fmt or detect_format(file), file, **options)
+
+
+def _not_a_directory(path: str) -> Item:
+    try:
+        check_regular_file(path)  # gives the precise W113/W101 reason when there is one
+    except WarclaimsError as err:
+        return failure_from_error(err, path)
+    return failure(E.W101, path, reason="not a directory")

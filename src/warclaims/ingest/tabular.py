@@ -1,0 +1,226 @@
+"""CSV and JSON Lines corpora: one article per row, columns mapped onto Article fields.
+
+A mapping is ``{source column: Article field}`` with fields ``id``, ``title``, ``text``,
+``url``, ``outlet``, ``published`` and ``language``. Columns that are not mapped are kept
+in ``Article.metadata`` under their own name. Without a mapping, columns named like the
+fields (and common aliases such as ``content``, ``body``, ``date``, ``link``) are used.
+
+The ``fakes`` format is CSV with the built-in FA-KES mapping (``unit_id`` -> id,
+``article_title`` -> title, ``article_content`` -> text, ``source`` -> outlet, ``date``
+(M/D/YYYY) -> published; ``location`` and ``labels`` (as int) stay in metadata).
+
+Source references: ``path#row=N`` for CSV (N counts data rows from 1, header excluded)
+and ``path#line=N`` for JSON Lines (file line number from 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from warclaims.errors import E, WarclaimsError
+from warclaims.ingest.base import Item, read_file_bytes
+from warclaims.ingest.normalize import decode_bytes, failure, failure_from_error, make_article
+
+ARTICLE_FIELDS = ("id", "title", "text", "url", "outlet", "published", "language")
+
+FAKES_MAPPING: dict[str, str] = {
+    "unit_id": "id",
+    "article_title": "title",
+    "article_content": "text",
+    "source": "outlet",
+    "date": "published",
+}
+FAKES_COLUMNS = ("unit_id", "article_title", "article_content", "source", "date", "location", "labels")
+
+_ALIASES: dict[str, str] = {
+    **{name: name for name in ARTICLE_FIELDS},
+    "content": "text",
+    "body": "text",
+    "article": "text",
+    "article_content": "text",
+    "headline": "title",
+    "article_title": "title",
+    "link": "url",
+    "source": "outlet",
+    "site": "outlet",
+    "sitename": "outlet",
+    "date": "published",
+    "published_at": "published",
+    "lang": "language",
+    "unit_id": "id",
+}
+
+
+def resolve_mapping(columns: Sequence[str], mapping: Mapping[str, str] | None) -> dict[str, str]:
+    """Return ``{column: field}`` for ``columns``: the given mapping first, aliases for the rest.
+
+    A field the caller mapped explicitly is not filled again from an alias.
+    """
+    explicit = {col: field for col, field in (mapping or {}).items() if col in columns}
+    taken = set(explicit.values())
+    resolved = dict(explicit)
+    for col in columns:
+        field = _ALIASES.get(col.strip().lower())
+        if col not in resolved and field and field not in taken:
+            resolved[col] = field
+            taken.add(field)
+    return resolved
+
+
+def row_to_article(row: Mapping[str, Any], columns: dict[str, str], source_ref: str, *, fmt: str) -> Item:
+    """Return the Article for one mapped row, or a W105/W106 failure when it has no text."""
+    fields: dict[str, Any] = {}
+    metadata: dict[str, Any] = {}
+    for key, value in row.items():
+        target = columns.get(key)
+        if target:
+            fields[target] = value
+        elif key is not None:
+            metadata[key] = value
+    text = fields.get("text")
+    if not isinstance(text, str) or not text.strip():
+        text_col = next((c for c, f in columns.items() if f == "text"), "text")
+        code = E.W106 if fmt == "jsonl" else E.W105
+        return failure(code, source_ref, reason=f"no text in column {text_col!r}")
+    if fmt == "fakes":
+        _coerce_fakes(metadata)
+    return make_article(
+        text=text,
+        source_ref=source_ref,
+        title=_as_str(fields.get("title")),
+        dataset_id=_as_str(fields.get("id")),
+        url=_as_str(fields.get("url")),
+        outlet=_as_str(fields.get("outlet")),
+        published=fields.get("published"),
+        language=_as_str(fields.get("language")),
+        metadata=metadata,
+    )
+
+
+def _as_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _coerce_fakes(metadata: dict[str, Any]) -> None:
+    """FA-KES labels are 1 (credible) / 0 (fake): store them as ints, not strings."""
+    label = metadata.get("labels")
+    if isinstance(label, str) and label.strip() in ("0", "1"):
+        metadata["labels"] = int(label)
+
+
+def _decode_file(path: str) -> str:
+    data = read_file_bytes(path)
+    return decode_bytes(data, path).text
+
+
+def _check_required(path: str, columns: dict[str, str], fmt: str, required: Sequence[str] = ()) -> None:
+    missing = [col for col in required if col not in columns]
+    if "text" not in columns.values():
+        missing = missing or ["text"]
+    if missing:
+        raise WarclaimsError(E.W114, item=path, columns=", ".join(missing), fmt=fmt)
+
+
+# --- CSV ------------------------------------------------------------------------------
+
+
+def read_csv(
+    path: str,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    fmt: str = "csv",
+    required: Sequence[str] = (),
+    **_: Any,
+) -> Iterator[Item]:
+    """Yield one Article per CSV row; bad rows become W105 failures and reading goes on."""
+    try:
+        text = _decode_file(path)
+    except WarclaimsError as err:
+        yield failure_from_error(err, path)
+        return
+    delimiter = "\t" if Path(path).suffix.lower() == ".tsv" else ","
+    # Article bodies can exceed csv's default 128 KiB field limit; rows are bounded by the file.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error):
+        yield failure(E.W103, path)
+        return
+    header = [h.strip().lstrip("\ufeff") for h in header]
+    columns = resolve_mapping(header, mapping)
+    try:
+        _check_required(path, columns, fmt, required)
+    except WarclaimsError as err:
+        yield failure_from_error(err, path)
+        return
+    yield from _csv_rows(reader, header, columns, path, fmt)
+
+
+def _csv_rows(
+    reader: Iterator[list[str]], header: list[str], columns: dict[str, str], path: str, fmt: str
+) -> Iterator[Item]:
+    row_no = 0
+    while True:
+        row_no += 1
+        ref = f"{path}#row={row_no}"
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield failure(E.W105, ref, reason=str(exc))
+            continue
+        if not any(v.strip() for v in values):
+            row_no -= 1  # blank lines are not rows
+            continue
+        if len(values) != len(header):
+            yield failure(E.W105, ref, reason=f"expected {len(header)} fields, found {len(values)}")
+            continue
+        yield row_to_article(dict(zip(header, values, strict=True)), columns, ref, fmt=fmt)
+
+
+def read_fakes(path: str, *, mapping: Mapping[str, str] | None = None, **options: Any) -> Iterator[Item]:
+    """Yield the Articles of a FA-KES CSV (built-in mapping; ``mapping`` entries override it)."""
+    options.pop("fmt", None)
+    merged = {**FAKES_MAPPING, **(mapping or {})}
+    yield from read_csv(path, mapping=merged, fmt="fakes", required=("unit_id", "article_content"), **options)
+
+
+def is_fakes_header(header: Sequence[str]) -> bool:
+    """Return True when a CSV header has the FA-KES id, title and content columns."""
+    names = {h.strip().lstrip("\ufeff").lower() for h in header}
+    return {"unit_id", "article_title", "article_content"} <= names
+
+
+# --- JSON Lines -----------------------------------------------------------------------
+
+
+def read_jsonl(path: str, *, mapping: Mapping[str, str] | None = None, **_: Any) -> Iterator[Item]:
+    """Yield one Article per JSON line; malformed lines become W106 failures and reading goes on."""
+    try:
+        text = _decode_file(path)
+    except WarclaimsError as err:
+        yield failure_from_error(err, path)
+        return
+    for line_no, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        ref = f"{path}#line={line_no}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield failure(E.W106, ref, reason=f"{exc.msg} at column {exc.colno}")
+            continue
+        if not isinstance(row, dict):
+            yield failure(E.W106, ref, reason=f"expected a JSON object, found {type(row).__name__}")
+            continue
+        yield row_to_article(row, resolve_mapping(list(row), mapping), ref, fmt="jsonl")

@@ -1,0 +1,147 @@
+"""Fetching one URL with httpx: timeout, streamed size cap, project User-Agent, redirects followed.
+
+The response is handed to the reader its content type calls for: HTML pages to
+:mod:`warclaims.ingest.html`, RSS/Atom to :mod:`warclaims.ingest.feed`, plain text to
+:mod:`warclaims.ingest.text`. Nothing is fetched at import time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from warclaims.errors import E, WarclaimsError
+from warclaims.ingest.base import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Item
+from warclaims.ingest.normalize import failure, failure_from_error, one_line
+
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+)
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_REDIRECTS = 10
+
+
+@dataclass(slots=True, kw_only=True)
+class Fetched:
+    """A fetched response body with what the reader needs to interpret it."""
+
+    url: str
+    """The final URL, after redirects."""
+    content_type: str
+    charset: str | None
+    body: bytes
+
+
+def is_url(value: str) -> bool:
+    """Return True for an ``http://`` or ``https://`` URL."""
+    return value.lower().startswith(("http://", "https://"))
+
+
+def fetch(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT) -> Fetched:
+    """Return the body of ``url``; raise W115 (timeout), W111 (over ``max_bytes``) or W110 (other)."""
+    import httpx
+
+    from warclaims.config import user_agent
+
+    headers = {
+        "User-Agent": user_agent(),
+        "Accept": "text/html, application/xhtml+xml, application/rss+xml, */*;q=0.5",
+    }
+    deadline = time.monotonic() + timeout
+    try:
+        with (
+            httpx.Client(
+                timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS, headers=headers
+            ) as client,
+            client.stream("GET", url) as response,
+        ):
+            return _read_response(response, url, max_bytes, deadline=deadline)
+    except httpx.TimeoutException:
+        raise WarclaimsError(E.W115, item=url, timeout=timeout) from None
+    except (httpx.HTTPError, httpx.InvalidURL) as exc:
+        raise WarclaimsError(E.W110, item=url, reason=_http_reason(exc)) from None
+
+
+def _http_reason(exc: Exception) -> str:
+    import httpx
+
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect: {one_line(exc) or 'connection refused'}"
+    if isinstance(exc, httpx.TooManyRedirects):
+        return f"more than {MAX_REDIRECTS} redirects"
+    return f"{type(exc).__name__}: {one_line(exc)}"
+
+
+def _read_response(response: Any, url: str, max_bytes: int, *, deadline: float) -> Fetched:
+    if response.status_code >= 400:
+        raise WarclaimsError(E.W110, item=url, reason=f"HTTP {response.status_code} {response.reason_phrase}")
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise WarclaimsError(E.W111, item=url, limit=max_bytes)
+    chunks: list[bytes] = []
+    size = 0
+    # Stream so a huge or endless body is cut at the cap instead of filling memory; httpx's
+    # timeout is per read, so a server dripping bytes slowly is stopped by the deadline.
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise WarclaimsError(E.W111, item=url, limit=max_bytes)
+        if time.monotonic() > deadline:
+            raise httpx_timeout()
+        chunks.append(chunk)
+    mime = response.headers.get("Content-Type", "").partition(";")[0]
+    return Fetched(
+        url=str(response.url),
+        content_type=mime.strip().lower(),
+        charset=response.charset_encoding,
+        body=b"".join(chunks),
+    )
+
+
+def httpx_timeout() -> Exception:
+    """Return the httpx timeout exception raised when the whole download outlasts the timeout."""
+    import httpx
+
+    return httpx.ReadTimeout("download took longer than the timeout")
+
+
+def parse_fetched(fetched: Fetched, source_ref: str) -> Iterator[Item]:
+    """Yield the Article(s) of a fetched body, read as HTML, feed or plain text by its type."""
+    from warclaims.ingest.feed import looks_like_feed, parse_feed_bytes
+    from warclaims.ingest.html import parse_html_bytes
+
+    if fetched.content_type in FEED_TYPES or looks_like_feed(fetched.body):
+        yield from parse_feed_bytes(fetched.body, source_ref)
+    elif fetched.content_type == "text/plain":
+        from warclaims.ingest.text import parse_text
+
+        yield parse_text(fetched.body, source_ref, url=fetched.url)
+    elif fetched.content_type in HTML_TYPES or not fetched.content_type:
+        meta = {"fetched_url": fetched.url} if fetched.url != source_ref else {}
+        yield parse_html_bytes(
+            fetched.body,
+            source_ref=source_ref,
+            url=fetched.url,
+            header_charset=fetched.charset,
+            metadata=meta,
+        )
+    else:
+        yield failure(E.W110, source_ref, reason=f"unsupported content type {fetched.content_type!r}")
+
+
+def read_url(
+    url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT, **_: Any
+) -> Iterator[Item]:
+    """Yield the Article(s) at ``url`` (one page, or a feed's entries), or the fetch failure."""
+    try:
+        fetched = fetch(url, max_bytes=max_bytes, timeout=timeout)
+    except WarclaimsError as err:
+        yield failure_from_error(err, url)
+        return
+    yield from parse_fetched(fetched, url)

@@ -1,0 +1,241 @@
+"""Blocking, coherent clustering and incremental attachment of reports to linked incidents.
+
+Blocking: a report is only compared with incidents indexed under the same region
+(governorate, else country) within ``DATE_WINDOW_DAYS`` of its date, so the cost per
+report depends on how many incidents share its region and week, not on the corpus size.
+At most :data:`MAX_CANDIDATES` incidents are scored per report (nearest date and same
+place name first), which keeps the cost bounded in dense blocks.
+
+Coherence: a report joins an incident only when it scores at least :data:`THRESHOLD`
+against the incident's medoid *and* on average against its members, with no member
+vetoing the pair (incompatible type, far-away place, date out of window). A report
+never joins through a single similar member, so clusters do not chain.
+
+Conservative cases: a report with no date (blocked by its publication date) or no place
+(blocked by country) needs the structured evidence alone (type, date, place, perpetrator,
+victims, figures; not the text) to reach the threshold, the same event type and a place
+name match; such links carry the flags ``no_date`` / ``no_place``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from warclaims.link.features import (
+    DATE_WINDOW_DAYS,
+    PairScore,
+    pair_score,
+    structured_score,
+)
+from warclaims.link.geo import place_key
+from warclaims.link.records import Link, LinkedIncident, Report, incident_id_for
+from warclaims.link.text import SignatureCache, similarity
+
+THRESHOLD = 0.62
+"""Minimum pair score to the medoid (and on average to the members) to join an incident."""
+MAX_CANDIDATES = 12
+"""Incidents scored per report at most (nearest first): bounds the cost in dense blocks."""
+MAX_MEMBERS_CHECKED = 24
+"""Members a candidate is checked against, besides the medoid (the most recent ones)."""
+STRICT_PLACE = 0.85
+"""Place similarity required for reports linked conservatively (no date or no place)."""
+
+BlockKey = tuple[str, int]
+
+
+def region_of(report: Report) -> str:
+    """Return the blocking region: governorate, else ``country:NAME``, else ``?``."""
+    inc = report.incident
+    if inc.admin1:
+        return inc.admin1
+    return f"country:{inc.country}" if inc.country else "?"
+
+
+def blocking_day(report: Report) -> dt.date | None:
+    """Return the day a report is blocked under: its incident date, else its publication date."""
+    return report.incident.date or report.published
+
+
+def report_flags(report: Report) -> list[str]:
+    """Return ``no_date`` / ``no_place`` for reports that can only be linked conservatively."""
+    flags = []
+    if report.incident.date is None:
+        flags.append("no_date")
+    if not report.incident.admin1 and not report.incident.place:
+        flags.append("no_place")
+    return flags
+
+
+@dataclass(slots=True, kw_only=True)
+class _Cluster:
+    """Working state of one incident during linking."""
+
+    incident: LinkedIncident
+    centrality: dict[str, float] = field(default_factory=dict)
+    """Sum of pair scores of each member with the others: the medoid has the largest."""
+    days: set[int] = field(default_factory=set)
+    place_keys: set[str] = field(default_factory=set)
+
+
+class Linker:
+    """Links reports into incidents; keeps a blocking index so new reports attach incrementally.
+
+    >>> linker = Linker()
+    >>> incidents = linker.add_all(reports)  # doctest: +SKIP
+    >>> link = linker.add(new_report)        # doctest: +SKIP
+    """
+
+    def __init__(self, *, threshold: float = THRESHOLD) -> None:
+        self.threshold = threshold
+        self._clusters: dict[str, _Cluster] = {}
+        self._index: dict[BlockKey, list[str]] = defaultdict(list)
+        self._sigs = SignatureCache()
+
+    # --- public -------------------------------------------------------------------------
+
+    @property
+    def incidents(self) -> list[LinkedIncident]:
+        """Return the linked incidents, in order of creation."""
+        return [c.incident for c in self._clusters.values()]
+
+    def add_all(self, reports: Iterable[Report]) -> list[LinkedIncident]:
+        """Link ``reports`` (sorted by date, then publication, then key) and return all incidents."""
+        for report in sorted(reports, key=_order_key):
+            self.add(report)
+        return self.incidents
+
+    def add(self, report: Report) -> Link:
+        """Attach one report to its best coherent incident, or found a new one; return its Link."""
+        flags = report_flags(report)
+        best: tuple[_Cluster, PairScore, dict[str, float]] | None = None
+        for cluster in self._candidates(report):
+            result = self._join_score(report, cluster, conservative=bool(flags))
+            if result is not None and (best is None or result[0].score > best[1].score):
+                best = (cluster, *result)
+        if best is None:
+            return self._found(report, flags)
+        return self._join(report, *best, flags)
+
+    def restore(self, incident: LinkedIncident) -> None:
+        """Index an existing incident (loaded from the store) so new reports can attach to it."""
+        cluster = _Cluster(incident=incident)
+        for r in incident.reports:
+            cluster.centrality.setdefault(r.key, 1.0 if r.key == incident.medoid else 0.0)
+            self._index_report(cluster, r)
+        self._clusters[incident.id] = cluster
+
+    # --- internals ----------------------------------------------------------------------
+
+    def _index_report(self, cluster: _Cluster, report: Report) -> None:
+        day = blocking_day(report)
+        if day is None:
+            return  # neither date nor publication date: a singleton, never a candidate
+        ordinal = day.toordinal()
+        if ordinal not in cluster.days:
+            cluster.days.add(ordinal)
+            self._index[(region_of(report), ordinal)].append(cluster.incident.id)
+        cluster.place_keys.add(place_key(report.incident.place))
+
+    def _candidates(self, report: Report) -> list[_Cluster]:
+        """Return the incidents in the report's block, nearest first, at most MAX_CANDIDATES."""
+        day = blocking_day(report)
+        if day is None:
+            return []
+        region, ordinal = region_of(report), day.toordinal()
+        found: dict[str, int] = {}
+        for delta in range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1):
+            for cid in self._index.get((region, ordinal + delta), ()):
+                found[cid] = min(found.get(cid, 99), abs(delta))
+        pkey = place_key(report.incident.place)
+        ranked = sorted(
+            found, key=lambda cid: (pkey not in self._clusters[cid].place_keys, found[cid], cid)
+        )
+        return [self._clusters[cid] for cid in ranked[:MAX_CANDIDATES]]
+
+    def _score(self, a: Report, b: Report) -> PairScore:
+        sim = similarity(self._sigs.get(a.key, a.lead), self._sigs.get(b.key, b.lead))
+        return pair_score(a, b, sim)
+
+    def _join_score(
+        self, report: Report, cluster: _Cluster, *, conservative: bool
+    ) -> tuple[PairScore, dict[str, float]] | None:
+        """Return (score to the medoid, score to each member checked) when the report may join, else None."""
+        inc = cluster.incident
+        medoid = inc.report(inc.medoid)
+        to_medoid = self._score(report, medoid)
+        if to_medoid.veto or to_medoid.score < self.threshold:
+            return None
+        if conservative and not _strict_ok(report, medoid, to_medoid, self.threshold):
+            return None
+        others = [r for r in inc.reports[-MAX_MEMBERS_CHECKED:] if r.key != medoid.key]
+        scores = [to_medoid.score]
+        for member in others:
+            ps = self._score(report, member)
+            if ps.veto:
+                return None
+            scores.append(ps.score)
+        if sum(scores) / len(scores) < self.threshold:
+            return None
+        to_medoid.features["members_mean"] = round(sum(scores) / len(scores), 3)
+        return to_medoid, dict(zip([medoid.key, *(r.key for r in others)], scores, strict=True))
+
+    def _found(self, report: Report, flags: list[str]) -> Link:
+        cid = incident_id_for(report.key)
+        # Two extractions may share a key (an article listed twice): keep ids unique.
+        n = 1
+        while cid in self._clusters:
+            n += 1
+            cid = incident_id_for(f"{report.key}/{n}")
+        link = Link(report_key=report.key, incident_id=cid, score=1.0, features={}, matched=None, flags=flags)
+        incident = LinkedIncident(id=cid, reports=[report], links=[link], medoid=report.key, flags=list(flags))
+        cluster = _Cluster(incident=incident, centrality={report.key: 0.0})
+        self._clusters[cid] = cluster
+        self._index_report(cluster, report)
+        return link
+
+    def _join(
+        self, report: Report, cluster: _Cluster, ps: PairScore, scores: dict[str, float], flags: list[str]
+    ) -> Link:
+        inc = cluster.incident
+        link = Link(
+            report_key=report.key,
+            incident_id=inc.id,
+            score=ps.score,
+            features=dict(ps.features),
+            matched=inc.medoid,
+            flags=flags,
+        )
+        inc.reports.append(report)
+        inc.links.append(link)
+        for flag in flags:
+            if flag not in inc.flags:
+                inc.flags.append(flag)
+        for key, s in scores.items():
+            cluster.centrality[key] = cluster.centrality.get(key, 0.0) + s
+        cluster.centrality[report.key] = sum(scores.values())
+        inc.medoid = max(cluster.centrality, key=lambda k: (cluster.centrality[k], k == inc.medoid))
+        self._index_report(cluster, report)
+        return link
+
+
+def _strict_ok(report: Report, medoid: Report, ps: PairScore, threshold: float) -> bool:
+    """Return True when a report without date or place may link: never on text alone."""
+    return (
+        structured_score(ps) >= threshold
+        and ps.features["type"] == 1.0
+        and ps.features["place"] >= STRICT_PLACE
+        and report.incident.event_type == medoid.incident.event_type
+    )
+
+
+def _order_key(report: Report) -> tuple:
+    day = blocking_day(report)
+    return (day or dt.date.max, report.published or dt.date.max, report.key)
+
+
+def link_reports(reports: Iterable[Report], *, threshold: float = THRESHOLD) -> list[LinkedIncident]:
+    """Return the linked incidents of ``reports`` (a full relink: every report linked afresh)."""
+    return Linker(threshold=threshold).add_all(reports)

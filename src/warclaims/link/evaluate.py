@@ -1,0 +1,90 @@
+"""Measuring linking against gold groups: pairwise precision, recall and F1.
+
+Gold articles that share ``incident_group`` report the same incident; an article with
+no group is a singleton. A predicted pair is two gold articles put in the same linked
+incident; the gold pairs are the pairs within each group.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from warclaims.errors import E, WarclaimsError
+from warclaims.link.records import LinkedIncident
+
+
+@dataclass(slots=True, kw_only=True)
+class PairwiseScores:
+    """Pairwise linking scores over a set of gold articles."""
+
+    precision: float
+    recall: float
+    f1: float
+    true_pairs: int
+    predicted_pairs: int
+    correct_pairs: int
+    articles: int
+
+
+def read_gold(path: str | Path) -> list[dict[str, Any]]:
+    """Return the gold lines of a JSON Lines file, deduplicated by ``id`` (first kept).
+
+    Raises W113 when the file is missing and W204 for a line that is not valid JSON.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise WarclaimsError(E.W113, item=str(path))
+    lines: dict[str, dict[str, Any]] = {}
+    for n, raw in enumerate(path.read_text("utf-8").splitlines(), start=1):
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise WarclaimsError(E.W204, item=str(path), line=n, reason=str(exc)) from exc
+        if not isinstance(data, dict) or "id" not in data:
+            raise WarclaimsError(E.W204, item=str(path), line=n, reason="no 'id'")
+        lines.setdefault(str(data["id"]), data)
+    return list(lines.values())
+
+
+def gold_groups(lines: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Return ``{article id: group}``; articles without ``incident_group`` get their own id as group."""
+    return {str(d["id"]): str(d.get("incident_group") or f"single:{d['id']}") for d in lines}
+
+
+def _pairs(groups: Iterable[Sequence[str]]) -> set[frozenset[str]]:
+    out: set[frozenset[str]] = set()
+    for members in groups:
+        out.update(frozenset(p) for p in itertools.combinations(sorted(set(members)), 2))
+    return out
+
+
+def pairwise_scores(truth: dict[str, str], incidents: Iterable[LinkedIncident]) -> PairwiseScores:
+    """Return pairwise P/R/F1 of ``incidents`` against ``truth`` (article id -> gold group).
+
+    Articles outside ``truth`` are ignored.
+    """
+    by_group: dict[str, list[str]] = {}
+    for aid, group in truth.items():
+        by_group.setdefault(group, []).append(aid)
+    gold = _pairs(by_group.values())
+    predicted = _pairs([[a for a in inc.article_ids if a in truth] for inc in incidents])
+    correct = len(gold & predicted)
+    precision = correct / len(predicted) if predicted else 1.0
+    recall = correct / len(gold) if gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return PairwiseScores(
+        precision=round(precision, 4),
+        recall=round(recall, 4),
+        f1=round(f1, 4),
+        true_pairs=len(gold),
+        predicted_pairs=len(predicted),
+        correct_pairs=correct,
+        articles=len(truth),
+    )

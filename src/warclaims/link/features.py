@@ -1,0 +1,212 @@
+"""Pair features and the pair score of two reports.
+
+Each feature is a similarity in [0, 1]; :func:`pair_score` combines them with
+:data:`WEIGHTS`. A few combinations veto a pair outright (incompatible event types,
+places far apart, dates beyond the window): the score is then 0 and the ``veto``
+feature names why, so a link's explanation is always readable.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from warclaims.link.geo import haversine_km, lookup, normalise_place, place_key
+from warclaims.link.records import Report
+from warclaims.models import Interval
+
+DATE_WINDOW_DAYS = 3
+"""Reports whose incident dates differ by more than this never link."""
+
+WEIGHTS = {
+    "type": 0.20,
+    "date": 0.15,
+    "place": 0.30,
+    "perpetrator": 0.10,
+    "victims": 0.05,
+    "figures": 0.10,
+    "text": 0.10,
+}
+"""Weights of the pair score; they sum to 1."""
+
+# Event types that one outlet may call by another's name (a "missile strike" is an
+# airstrike to one and shelling to another; a suicide car bomb is a bombing).
+_COMPATIBLE_TYPES = {
+    frozenset({"airstrike", "shelling"}),
+    frozenset({"bombing", "suicide_bombing"}),
+    frozenset({"armed_clash", "shelling"}),
+    frozenset({"armed_clash", "airstrike"}),
+    frozenset({"massacre_execution", "shooting"}),
+    frozenset({"airstrike", "chemical_attack"}),
+    frozenset({"shelling", "chemical_attack"}),
+    frozenset({"bombing", "shelling"}),
+}
+FAR_KM = 40.0
+"""Two geolocated reports further apart than this never link."""
+
+
+def type_similarity(a: str, b: str) -> float:
+    """Return 1 for equal event types, 0.6 for compatible ones or ``other``, else 0."""
+    if a == b:
+        return 1.0
+    if "other" in (a, b) or frozenset({a, b}) in _COMPATIBLE_TYPES:
+        return 0.6
+    return 0.0
+
+
+def date_similarity(a: Report, b: Report) -> float | None:
+    """Return the date similarity (1 same day, falling to 0.2 at the window's edge); None when unknown."""
+    da, db = a.incident.date, b.incident.date
+    if da is None or db is None:
+        return None
+    days = abs((da - db).days)
+    precisions = {a.incident.date_precision, b.incident.date_precision}
+    if "year" in precisions:
+        return 0.2 if da.year == db.year else 0.0
+    if "month" in precisions:
+        # "in August" and "on 6 July" cannot be the same event; "in August" and "on 9 August" may.
+        return 0.3 if (da.year, da.month) == (db.year, db.month) else 0.0
+    if days > DATE_WINDOW_DAYS:
+        return 0.0
+    return (1.0, 0.75, 0.45, 0.2)[days]
+
+
+@functools.lru_cache(maxsize=65536)
+def _coords(place: str | None) -> tuple[float, float] | None:
+    return lookup(place)
+
+
+def report_coords(r: Report) -> tuple[float, float] | None:
+    """Return the report's coordinates: extracted ones, else the gazetteer's for its place."""
+    inc = r.incident
+    if inc.latitude is not None and inc.longitude is not None:
+        return inc.latitude, inc.longitude
+    if inc.geo_precision in ("admin1", "country"):
+        return None
+    return _coords(inc.place)
+
+
+def _is_broad(r: Report) -> bool:
+    """Return True when the report's place is only a governorate or country ("Aleppo province")."""
+    inc = r.incident
+    if inc.geo_precision in ("admin1", "country"):
+        return True
+    name = normalise_place(inc.place)
+    return not name or name == normalise_place(inc.admin1) or bool(
+        inc.place and re.search(r"\b(province|governorate|countryside)\b", inc.place, re.I)
+    )
+
+
+def place_similarity(a: Report, b: Report) -> tuple[float, float | None]:
+    """Return (place similarity in [0, 1], distance in km or None).
+
+    Same governorate is required for any similarity; then names are compared with
+    rapidfuzz (on folded names and on a vowel-less key for transliterations) and, when
+    both are geolocated, by distance. A governorate-wide place matches a point inside it
+    at 0.6: compatible, not specific.
+    """
+    ia, ib = a.incident, b.incident
+    if ia.admin1 and ib.admin1 and ia.admin1 != ib.admin1:
+        return 0.0, None
+    ca, cb = report_coords(a), report_coords(b)
+    km = haversine_km(ca[0], ca[1], cb[0], cb[1]) if ca and cb else None
+    na, nb = normalise_place(ia.place), normalise_place(ib.place)
+    if na and nb:
+        name = max(fuzz.token_set_ratio(na, nb), fuzz.ratio(place_key(ia.place), place_key(ib.place))) / 100
+    else:
+        name = 0.0
+    if km is not None:
+        dist = 1.0 if km <= 5 else 0.8 if km <= 15 else 0.5 if km <= 30 else 0.0
+        return max(name, dist) if km <= FAR_KM else 0.0, km
+    if _is_broad(a) or _is_broad(b):
+        return max(name, 0.6 if (ia.admin1 or ib.admin1) else 0.3), None
+    return name, None
+
+
+def perpetrator_similarity(a: str, b: str) -> float:
+    """Return 1 for the same known perpetrator, 0.5 when either is unknown, 0 when they differ."""
+    if "unknown" in (a, b):
+        return 0.5
+    return 1.0 if a == b else 0.0
+
+
+def victims_similarity(a: str, b: str) -> float:
+    """Return 1 for equal victim types, 0.6 when either is unknown or mixed, 0.2 civilians vs combatants."""
+    if a == b:
+        return 1.0
+    if {a, b} & {"unknown", "mixed"}:
+        return 0.6
+    return 0.2
+
+
+def _point(iv: Interval | None) -> int | None:
+    return iv.point if iv is not None else None
+
+
+def figure_similarity(a: Interval | None, b: Interval | None) -> float | None:
+    """Return min/max of the two killed figures (1 equal, near 0 far apart); None when either is missing."""
+    pa, pb = _point(a), _point(b)
+    if pa is None or pb is None:
+        return None
+    if pa == pb:
+        return 1.0
+    return min(pa, pb) / max(pa, pb) if max(pa, pb) > 0 else 1.0
+
+
+@dataclass(slots=True, kw_only=True)
+class PairScore:
+    """The score of a pair of reports and the features behind it."""
+
+    score: float
+    features: dict[str, float]
+    veto: str | None = None
+
+
+def pair_score(a: Report, b: Report, text_sim: float | None = None) -> PairScore:
+    """Return the PairScore of two reports (``text_sim`` precomputed lead similarity, if any).
+
+    Missing features (no date, no figures) count as 0.5: neither for nor against.
+    """
+    ia, ib = a.incident, b.incident
+    place, km = place_similarity(a, b)
+    date = date_similarity(a, b)
+    feats: dict[str, float] = {
+        "type": type_similarity(ia.event_type, ib.event_type),
+        "date": 0.5 if date is None else date,
+        "place": place,
+        "perpetrator": perpetrator_similarity(ia.perpetrator, ib.perpetrator),
+        "victims": victims_similarity(ia.victims, ib.victims),
+        "figures": _or_half(figure_similarity(ia.killed, ib.killed)),
+        "text": 0.0 if text_sim is None else text_sim,
+    }
+    if km is not None:
+        feats["distance_km"] = round(km, 1)
+    veto = _veto(feats, date)
+    score = 0.0 if veto else sum(WEIGHTS[k] * feats[k] for k in WEIGHTS)
+    return PairScore(score=round(score, 4), features={k: round(v, 3) for k, v in feats.items()}, veto=veto)
+
+
+def _or_half(value: float | None) -> float:
+    return 0.5 if value is None else value
+
+
+def _veto(feats: dict[str, float], date: float | None) -> str | None:
+    """Return why a pair can never link (a readable reason), or None."""
+    if feats["place"] == 0.0:
+        return "different places"
+    if date is not None and date == 0.0:
+        return "dates too far apart"
+    if feats["type"] == 0.0:
+        return "event types incompatible"
+    return None
+
+
+def structured_score(ps: PairScore) -> float:
+    """Return the score without the text feature, rescaled to [0, 1]: evidence other than wording."""
+    if ps.veto:
+        return 0.0
+    total = sum(w for k, w in WEIGHTS.items() if k != "text")
+    return sum(WEIGHTS[k] * ps.features[k] for k in WEIGHTS if k != "text") / total

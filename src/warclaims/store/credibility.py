@@ -1,0 +1,194 @@
+"""Storing credibility verdicts and reference casualty records (Alembic revision ``0004``).
+
+Tables are defined on the shared :data:`warclaims.store.schema.metadata`:
+
+* ``credibility``: one verdict per article revision (score, label, reasons, signals);
+* ``reference_records``: casualty records imported from UCDP GED, ACLED or mapped CSV,
+  unique by (dataset, record_id) so a re-import replaces rather than duplicates.
+
+Readers for the CLI and web: :func:`get_credibility` (an article's latest verdict),
+:func:`list_credibility`, :func:`reference_candidates` (records near a date and place).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+
+from warclaims.assess.records import Credibility, Reason, ReferenceRecord, Signal
+from warclaims.store.schema import ID_LEN, metadata
+
+credibility = sa.Table(
+    "credibility",
+    metadata,
+    sa.Column("article_id", sa.String(ID_LEN), primary_key=True),
+    sa.Column("revision", sa.Integer, primary_key=True),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("label", sa.String(20), nullable=False, index=True),
+    sa.Column("reasons", sa.JSON, nullable=False),
+    sa.Column("signals", sa.JSON, nullable=False),
+    sa.Column("model_version", sa.String(120), nullable=False),
+    sa.Column("assessed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(["article_id", "revision"], ["articles.id", "articles.revision"], ondelete="CASCADE"),
+)
+"""The latest verdict per article revision; re-assessing replaces the row."""
+
+reference_records = sa.Table(
+    "reference_records",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("dataset", sa.String(200), nullable=False),
+    sa.Column("record_id", sa.String(200), nullable=False),
+    sa.Column("date", sa.Date, nullable=False, index=True),
+    sa.Column("date_end", sa.Date, nullable=True),
+    sa.Column("country", sa.String(60), nullable=True),
+    sa.Column("admin1", sa.String(60), nullable=True, index=True),
+    sa.Column("place", sa.Text, nullable=True),
+    sa.Column("latitude", sa.Float, nullable=True),
+    sa.Column("longitude", sa.Float, nullable=True),
+    sa.Column("event_type", sa.String(120), nullable=True),
+    sa.Column("deaths_best", sa.Integer, nullable=True),
+    sa.Column("deaths_low", sa.Integer, nullable=True),
+    sa.Column("deaths_high", sa.Integer, nullable=True),
+    sa.Column("actor1", sa.Text, nullable=True),
+    sa.Column("actor2", sa.Text, nullable=True),
+    sa.Column("source_ref", sa.Text, nullable=False),
+    sa.Column("extra", sa.JSON, nullable=False),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("dataset", "record_id", name="uq_reference_records_dataset_record"),
+)
+"""Reference casualty records (one row per record of a dataset)."""
+
+MAX_REFERENCE_WINDOW_DAYS = 31
+"""Longest date span a record may cover and still be found by :func:`reference_candidates`."""
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _latest_revision(conn: sa.Connection, article_id: str) -> int | None:
+    from warclaims.store.schema import articles
+
+    q = sa.select(sa.func.max(articles.c.revision)).where(articles.c.id == article_id)
+    return conn.execute(q).scalar()
+
+
+def _cred_row(cred: Credibility, revision: int) -> dict[str, Any]:
+    return {
+        "article_id": cred.article_id,
+        "revision": revision,
+        "score": float(cred.score),
+        "label": cred.label,
+        "reasons": [{"text": r.text, "effect": r.effect, "signal": r.signal} for r in cred.reasons],
+        "signals": [{"name": s.name, "value": s.value, "group": s.group, "evidence": s.evidence}
+                    for s in cred.signals],
+        "model_version": cred.model_version or "",
+        "assessed_at": cred.assessed_at or _now(),
+    }
+
+
+def save_credibility(engine: sa.Engine, cred: Credibility, *, revision: int | None = None) -> int:
+    """Store (replace) the verdict for the article's latest revision (or ``revision``); return the revision.
+
+    Raises W302 when the article is not stored.
+    """
+    from warclaims.errors import E, WarclaimsError
+
+    with engine.begin() as conn:
+        rev = revision if revision is not None else _latest_revision(conn, cred.article_id)
+        if rev is None:
+            raise WarclaimsError(E.W302, item=cred.article_id)
+        conn.execute(sa.delete(credibility).where(credibility.c.article_id == cred.article_id,
+                                                  credibility.c.revision == rev))
+        conn.execute(sa.insert(credibility), [_cred_row(cred, rev)])
+    return rev
+
+
+def _row_cred(r: Any) -> Credibility:
+    assessed = r.assessed_at
+    if assessed is not None and assessed.tzinfo is None:  # SQLite drops the zone: stored as UTC
+        assessed = assessed.replace(tzinfo=dt.UTC)
+    return Credibility(
+        article_id=r.article_id, score=r.score, label=r.label,
+        reasons=[Reason(**x) for x in r.reasons or []], signals=[Signal(**x) for x in r.signals or []],
+        model_version=r.model_version, assessed_at=assessed,
+    )
+
+
+def get_credibility(engine: sa.Engine, article_id: str) -> Credibility | None:
+    """Return the article's verdict for its newest assessed revision, or None when never assessed."""
+    q = (sa.select(credibility).where(credibility.c.article_id == article_id)
+         .order_by(credibility.c.revision.desc()).limit(1))
+    with engine.connect() as conn:
+        row = conn.execute(q).first()
+    return _row_cred(row) if row is not None else None
+
+
+def list_credibility(engine: sa.Engine, *, label: str | None = None, limit: int | None = None) -> list[Credibility]:
+    """Return stored verdicts (lowest score first), optionally only those with ``label``."""
+    q = sa.select(credibility).order_by(credibility.c.score, credibility.c.article_id)
+    if label:
+        q = q.where(credibility.c.label == label)
+    if limit is not None:
+        q = q.limit(limit)
+    with engine.connect() as conn:
+        return [_row_cred(r) for r in conn.execute(q)]
+
+
+def _ref_row(rec: ReferenceRecord, now: dt.datetime) -> dict[str, Any]:
+    return {
+        "dataset": rec.dataset, "record_id": rec.record_id, "date": rec.date, "date_end": rec.date_end,
+        "country": rec.country, "admin1": rec.admin1, "place": rec.place, "latitude": rec.latitude,
+        "longitude": rec.longitude, "event_type": rec.event_type, "deaths_best": rec.deaths_best,
+        "deaths_low": rec.deaths_low, "deaths_high": rec.deaths_high, "actor1": rec.actor1, "actor2": rec.actor2,
+        "source_ref": rec.source_ref, "extra": rec.extra, "imported_at": now,
+    }
+
+
+def save_reference_records(engine: sa.Engine, records: Iterable[ReferenceRecord], *, batch_size: int = 500) -> int:
+    """Store reference records, replacing any with the same (dataset, record_id); return how many."""
+    now = _now()
+    rows = {(r.dataset, r.record_id): _ref_row(r, now) for r in records}  # last one of a repeated id wins
+    values = list(rows.values())
+    T = reference_records
+    with engine.begin() as conn:
+        for start in range(0, len(values), batch_size):
+            batch = values[start : start + batch_size]
+            for dataset in {v["dataset"] for v in batch}:
+                ids = [v["record_id"] for v in batch if v["dataset"] == dataset]
+                conn.execute(sa.delete(T).where(T.c.dataset == dataset, T.c.record_id.in_(ids)))
+            conn.execute(sa.insert(T), batch)
+    return len(values)
+
+
+def _row_ref(r: Any) -> ReferenceRecord:
+    return ReferenceRecord(
+        dataset=r.dataset, record_id=r.record_id, date=r.date, date_end=r.date_end, country=r.country,
+        admin1=r.admin1, place=r.place, latitude=r.latitude, longitude=r.longitude, event_type=r.event_type,
+        deaths_best=r.deaths_best, deaths_low=r.deaths_low, deaths_high=r.deaths_high, actor1=r.actor1,
+        actor2=r.actor2, source_ref=r.source_ref, extra=r.extra or {},
+    )
+
+
+def reference_candidates(engine: sa.Engine, date: dt.date, *, window_days: int = 1) -> list[ReferenceRecord]:
+    """Return records whose dates come within ``window_days`` of ``date`` (place is matched by the caller)."""
+    T = reference_records
+    lo = date - dt.timedelta(days=window_days + MAX_REFERENCE_WINDOW_DAYS)
+    hi = date + dt.timedelta(days=window_days)
+    q = sa.select(T).where(T.c.date >= lo, T.c.date <= hi).order_by(T.c.date, T.c.id)
+    with engine.connect() as conn:
+        rows = [_row_ref(r) for r in conn.execute(q)]
+    return [r for r in rows if (r.date_end or r.date) >= date - dt.timedelta(days=window_days)]
+
+
+def count_reference_records(engine: sa.Engine, dataset: str | None = None) -> int:
+    """Return how many reference records are stored (in ``dataset`` when given)."""
+    q = sa.select(sa.func.count()).select_from(reference_records)
+    if dataset:
+        q = q.where(reference_records.c.dataset == dataset)
+    with engine.connect() as conn:
+        return int(conn.execute(q).scalar_one())

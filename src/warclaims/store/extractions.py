@@ -1,0 +1,285 @@
+"""Persisting extraction results: article incidents, their claims, and the processed marker.
+
+An article's extraction belongs to one revision (by default its latest). Saving an
+extraction replaces whatever was stored for that article before, for every revision,
+so a re-run or a new revision never leaves stale incidents behind.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import sqlalchemy as sa
+
+from warclaims.errors import E, WarclaimsError
+from warclaims.models import ArticleExtraction, Claim, Incident, Interval
+from warclaims.store.articles import utcnow
+from warclaims.store.schema import article_incidents as I
+from warclaims.store.schema import articles as A
+from warclaims.store.schema import claims as C
+from warclaims.store.schema import processed_articles as P
+
+_LOAD_CHUNK = 200
+
+
+def _lo(iv: Interval | None) -> int | None:
+    return iv.low if iv is not None else None
+
+
+def _hi(iv: Interval | None) -> int | None:
+    return iv.high if iv is not None else None
+
+
+def _interval(low: int | None, high: int | None) -> Interval | None:
+    return None if low is None and high is None else Interval(low=low, high=high)
+
+
+def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
+    return None if start is None or end is None else (start, end)
+
+
+def _incident_row(
+    inc: Incident, article_id: str, revision: int, version: str, position: int
+) -> dict[str, Any]:
+    return {
+        "article_id": article_id,
+        "revision": revision,
+        "idx": inc.index if inc.index is not None else position,
+        "event_type": inc.event_type,
+        "date": inc.date,
+        "date_precision": inc.date_precision,
+        "admin1": inc.admin1,
+        "place": inc.place,
+        "latitude": inc.latitude,
+        "longitude": inc.longitude,
+        "geo_precision": inc.geo_precision,
+        "country": inc.country,
+        "perpetrator": inc.perpetrator,
+        "perpetrator_text": inc.perpetrator_text,
+        "victims": inc.victims,
+        "killed_low": _lo(inc.killed),
+        "killed_high": _hi(inc.killed),
+        "injured_low": _lo(inc.injured),
+        "injured_high": _hi(inc.injured),
+        "spans": {k: list(v) for k, v in (inc.spans or {}).items()},
+        "confidence": inc.confidence,
+        "extractor_version": version,
+    }
+
+
+def _claim_row(claim: Claim, incident_id: int, article_id: str, position: int) -> dict[str, Any]:
+    quote = claim.quote_span or (None, None)
+    cspan = claim.claimant_span or (None, None)
+    return {
+        "incident_id": incident_id,
+        "article_id": article_id,
+        "position": position,
+        "claimant": claim.claimant,
+        "claimant_type": claim.claimant_type,
+        "killed_low": _lo(claim.killed),
+        "killed_high": _hi(claim.killed),
+        "injured_low": _lo(claim.injured),
+        "injured_high": _hi(claim.injured),
+        "quote": claim.quote or "",
+        "quote_start": quote[0],
+        "quote_end": quote[1],
+        "claimant_start": cspan[0],
+        "claimant_end": cspan[1],
+        "victims": claim.victims,
+        "victims_text": claim.victims_text,
+        "groups": list(claim.groups or []),
+        "supersedes_earlier": claim.supersedes_earlier,
+        "confidence": claim.confidence,
+    }
+
+
+def _latest_revision(conn: sa.Connection, article_id: str) -> int:
+    rev = conn.execute(sa.select(A.c.revision).where(A.c.id == article_id, A.c.is_latest)).scalar()
+    if rev is None:
+        raise WarclaimsError(E.W302, item=article_id)
+    return int(rev)
+
+
+def _clear(conn: sa.Connection, article_id: str) -> None:
+    """Delete every stored incident, claim and processed marker of the article."""
+    # Explicit deletes rather than relying on ON DELETE CASCADE, which SQLite only honours
+    # on connections with foreign keys on.
+    conn.execute(C.delete().where(C.c.article_id == article_id))
+    conn.execute(I.delete().where(I.c.article_id == article_id))
+    conn.execute(P.delete().where(P.c.article_id == article_id))
+
+
+def _save(conn: sa.Connection, extraction: ArticleExtraction, revision: int | None) -> int:
+    article_id = extraction.article_id
+    revision = revision if revision is not None else _latest_revision(conn, article_id)
+    _clear(conn, article_id)
+    version = extraction.extractor_version or ""
+    incidents = extraction.incidents
+    if incidents:
+        rows = [_incident_row(inc, article_id, revision, version, n) for n, inc in enumerate(incidents)]
+        ids = conn.execute(I.insert().returning(I.c.id, sort_by_parameter_order=True), rows).scalars().all()
+        claim_rows = [
+            _claim_row(claim, incident_id, article_id, pos)
+            for incident_id, inc in zip(ids, incidents, strict=True)
+            for pos, claim in enumerate(inc.claims)
+        ]
+        if claim_rows:
+            conn.execute(C.insert(), claim_rows)
+    conn.execute(
+        P.insert().values(
+            article_id=article_id,
+            revision=revision,
+            extractor_version=version,
+            processed_at=utcnow(),
+            incidents=len(incidents),
+        )
+    )
+    return revision
+
+
+def save_extraction(engine: sa.Engine, extraction: ArticleExtraction, *, revision: int | None = None) -> int:
+    """Store ``extraction`` for its article (latest revision unless ``revision``); return the revision.
+
+    Replaces the article's previously stored incidents and claims. Raises W302 when the
+    article is not stored.
+    """
+    with engine.begin() as conn:
+        return _save(conn, extraction, revision)
+
+
+def save_extractions(
+    engine: sa.Engine, extractions: Iterable[ArticleExtraction | tuple[ArticleExtraction, int | None]]
+) -> int:
+    """Store several extractions in one transaction; return how many.
+
+    Items are extractions or ``(extraction, revision)`` pairs.
+    """
+    n = 0
+    with engine.begin() as conn:
+        for item in extractions:
+            extraction, revision = item if isinstance(item, tuple) else (item, None)
+            _save(conn, extraction, revision)
+            n += 1
+    return n
+
+
+def record_extraction_failure(
+    engine: sa.Engine, article_id: str, revision: int, *, code: str, message: str, extractor_version: str = ""
+) -> None:
+    """Mark an article revision as processed with an error so resumed runs skip it; returns None."""
+    with engine.begin() as conn:
+        _clear(conn, article_id)
+        conn.execute(
+            P.insert().values(
+                article_id=article_id,
+                revision=revision,
+                extractor_version=extractor_version,
+                processed_at=utcnow(),
+                incidents=0,
+                error_code=str(getattr(code, "value", code)),
+                error_message=message,
+            )
+        )
+
+
+def _row_claim(r: Any) -> Claim:
+    return Claim(
+        claimant=r.claimant,
+        claimant_type=r.claimant_type,
+        killed=_interval(r.killed_low, r.killed_high),
+        injured=_interval(r.injured_low, r.injured_high),
+        quote=r.quote,
+        quote_span=_span(r.quote_start, r.quote_end),
+        claimant_span=_span(r.claimant_start, r.claimant_end),
+        victims=r.victims,
+        victims_text=r.victims_text,
+        groups=list(r.groups or []),
+        supersedes_earlier=bool(r.supersedes_earlier),
+        confidence=r.confidence,
+        article_id=r.article_id,
+    )
+
+
+def _row_incident(r: Any, claims: list[Claim]) -> Incident:
+    return Incident(
+        event_type=r.event_type,
+        date=r.date,
+        date_precision=r.date_precision,
+        admin1=r.admin1,
+        place=r.place,
+        latitude=r.latitude,
+        longitude=r.longitude,
+        geo_precision=r.geo_precision,
+        country=r.country,
+        perpetrator=r.perpetrator,
+        perpetrator_text=r.perpetrator_text,
+        victims=r.victims,
+        killed=_interval(r.killed_low, r.killed_high),
+        injured=_interval(r.injured_low, r.injured_high),
+        claims=claims,
+        spans={k: tuple(v) for k, v in (r.spans or {}).items()},
+        confidence=r.confidence,
+        article_id=r.article_id,
+        index=r.idx,
+    )
+
+
+def _load_many(conn: sa.Connection, markers: list[Any]) -> list[ArticleExtraction]:
+    """Return the extractions of the given processed markers, in their order."""
+    ids = [m.article_id for m in markers]
+    inc_rows = conn.execute(
+        sa.select(I).where(I.c.article_id.in_(ids)).order_by(I.c.article_id, I.c.idx)
+    ).all()
+    claims_by_incident: dict[int, list[Claim]] = defaultdict(list)
+    for r in conn.execute(
+        sa.select(C).where(C.c.article_id.in_(ids)).order_by(C.c.incident_id, C.c.position)
+    ):
+        claims_by_incident[r.incident_id].append(_row_claim(r))
+    by_article: dict[tuple[str, int], list[Incident]] = defaultdict(list)
+    for r in inc_rows:
+        by_article[(r.article_id, r.revision)].append(_row_incident(r, claims_by_incident.get(r.id, [])))
+    return [
+        ArticleExtraction(
+            article_id=m.article_id,
+            incidents=by_article.get((m.article_id, m.revision), []),
+            extractor_version=m.extractor_version,
+        )
+        for m in markers
+    ]
+
+
+def load_extraction(engine: sa.Engine, article_id: str) -> ArticleExtraction | None:
+    """Return the stored extraction of the article, or None when it was never (successfully) processed."""
+    q = (
+        sa.select(P)
+        .where(P.c.article_id == article_id, P.c.error_code.is_(None))
+        .order_by(P.c.revision.desc())
+        .limit(1)
+    )
+    with engine.connect() as conn:
+        marker = conn.execute(q).first()
+        return _load_many(conn, [marker])[0] if marker is not None else None
+
+
+def processing_state(engine: sa.Engine, article_id: str) -> dict[str, Any] | None:
+    """Return the processed marker of the article (revision, version, time, error), or None."""
+    q = sa.select(P).where(P.c.article_id == article_id).order_by(P.c.revision.desc()).limit(1)
+    with engine.connect() as conn:
+        row = conn.execute(q).first()
+    return dict(row._mapping) if row is not None else None
+
+
+def iter_extractions(engine: sa.Engine, *, chunk_size: int = _LOAD_CHUNK) -> Iterator[ArticleExtraction]:
+    """Yield the stored extraction of every article's latest revision, by article id."""
+    q = (
+        sa.select(P.c.article_id, P.c.revision, P.c.extractor_version)
+        .join(A, sa.and_(A.c.id == P.c.article_id, A.c.revision == P.c.revision))
+        .where(A.c.is_latest, P.c.error_code.is_(None))
+        .order_by(P.c.article_id)
+    )
+    with engine.connect() as conn:
+        markers = conn.execute(q).all()
+        for start in range(0, len(markers), chunk_size):
+            yield from _load_many(conn, markers[start : start + chunk_size])

@@ -1,0 +1,142 @@
+"""The relational schema of the warclaims store: one SQLAlchemy Core :data:`metadata`.
+
+Tables follow the Alembic chain in ``store/migrations/versions`` (``0001`` articles and
+ingest errors, ``0002`` article incidents, claims and the processed marker). Later stages
+define their tables on this same :data:`metadata` in their own modules; the migrations,
+not ``metadata.create_all``, are what build a database.
+
+Types are portable between SQLite and PostgreSQL: ``JSON`` is TEXT on SQLite and ``json``
+on PostgreSQL; datetimes are stored timezone-aware in UTC.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+# Named constraints so Alembic can drop and recreate them (SQLite batch mode needs names).
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+ID_LEN = 200
+HASH_LEN = 64
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.String(ID_LEN), primary_key=True),
+    sa.Column("revision", sa.Integer, primary_key=True, default=1),
+    sa.Column("url", sa.Text, nullable=True, index=True),
+    sa.Column("outlet", sa.String(200), nullable=True, index=True),
+    sa.Column("published", sa.Date, nullable=True),
+    sa.Column("title", sa.Text, nullable=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("language", sa.String(20), nullable=True),
+    sa.Column("content_hash", sa.String(HASH_LEN), nullable=False, unique=True),
+    sa.Column("source_ref", sa.Text, nullable=False, default=""),
+    sa.Column("metadata", sa.JSON, nullable=False, default=dict, key="meta"),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    # True on the newest revision of each id only: listings and processing read these rows.
+    sa.Column("is_latest", sa.Boolean, nullable=False, default=True, index=True),
+)
+"""One row per (article id, revision). ``metadata`` is reached as ``articles.c.meta``."""
+
+ingest_errors = sa.Table(
+    "ingest_errors",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.String(64), nullable=True, index=True),
+    sa.Column("source_ref", sa.Text, nullable=False),
+    sa.Column("code", sa.String(8), nullable=False),
+    sa.Column("message", sa.Text, nullable=False),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+)
+"""Items that could not be ingested (or extracted: code W2xx), newest last."""
+
+article_incidents = sa.Table(
+    "article_incidents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.String(ID_LEN), nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("index", sa.Integer, nullable=False, key="idx"),
+    sa.Column("event_type", sa.String(40), nullable=False),
+    sa.Column("date", sa.Date, nullable=True),
+    sa.Column("date_precision", sa.String(10), nullable=True),
+    sa.Column("admin1", sa.String(60), nullable=True, index=True),
+    sa.Column("place", sa.Text, nullable=True),
+    sa.Column("latitude", sa.Float, nullable=True),
+    sa.Column("longitude", sa.Float, nullable=True),
+    sa.Column("geo_precision", sa.String(20), nullable=True),
+    sa.Column("country", sa.String(60), nullable=True),
+    sa.Column("perpetrator", sa.String(40), nullable=False),
+    sa.Column("perpetrator_text", sa.Text, nullable=True),
+    sa.Column("victims", sa.String(20), nullable=False),
+    sa.Column("killed_low", sa.Integer, nullable=True),
+    sa.Column("killed_high", sa.Integer, nullable=True),
+    sa.Column("injured_low", sa.Integer, nullable=True),
+    sa.Column("injured_high", sa.Integer, nullable=True),
+    sa.Column("spans", sa.JSON, nullable=False, default=dict),
+    sa.Column("confidence", sa.Float, nullable=False, default=1.0),
+    sa.Column("extractor_version", sa.String(60), nullable=False, default=""),
+    sa.ForeignKeyConstraint(
+        ["article_id", "revision"], ["articles.id", "articles.revision"], ondelete="CASCADE"
+    ),
+    sa.UniqueConstraint("article_id", "revision", "idx", name="uq_article_incidents_article_index"),
+)
+"""Incidents as reported by one article revision. ``index`` is reached as ``.c.idx``."""
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "incident_id",
+        sa.Integer,
+        sa.ForeignKey("article_incidents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("article_id", sa.String(ID_LEN), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False, default=0),
+    sa.Column("claimant", sa.Text, nullable=False),
+    sa.Column("claimant_type", sa.String(40), nullable=False),
+    sa.Column("killed_low", sa.Integer, nullable=True),
+    sa.Column("killed_high", sa.Integer, nullable=True),
+    sa.Column("injured_low", sa.Integer, nullable=True),
+    sa.Column("injured_high", sa.Integer, nullable=True),
+    sa.Column("quote", sa.Text, nullable=False, default=""),
+    sa.Column("quote_start", sa.Integer, nullable=True),
+    sa.Column("quote_end", sa.Integer, nullable=True),
+    sa.Column("claimant_start", sa.Integer, nullable=True),
+    sa.Column("claimant_end", sa.Integer, nullable=True),
+    sa.Column("victims", sa.String(20), nullable=False),
+    sa.Column("victims_text", sa.Text, nullable=True),
+    sa.Column("groups", sa.JSON, nullable=False, default=list),
+    sa.Column("supersedes_earlier", sa.Boolean, nullable=False, default=False),
+    sa.Column("confidence", sa.Float, nullable=False, default=1.0),
+)
+"""Casualty claims of an incident, in article order (``position``)."""
+
+processed_articles = sa.Table(
+    "processed_articles",
+    metadata,
+    sa.Column("article_id", sa.String(ID_LEN), primary_key=True),
+    sa.Column("revision", sa.Integer, primary_key=True),
+    sa.Column("extractor_version", sa.String(60), nullable=False, default=""),
+    sa.Column("processed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("incidents", sa.Integer, nullable=False, default=0),
+    # Set when extraction failed: the revision counts as processed so a resumed run skips it.
+    sa.Column("error_code", sa.String(8), nullable=True),
+    sa.Column("error_message", sa.Text, nullable=True),
+    sa.ForeignKeyConstraint(
+        ["article_id", "revision"], ["articles.id", "articles.revision"], ondelete="CASCADE"
+    ),
+)
+"""The processed marker: one row per article revision that extraction has handled."""

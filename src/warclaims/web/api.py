@@ -1,0 +1,227 @@
+"""The REST API under ``/api``: thin routes over :mod:`warclaims.web.service`.
+
+Lists answer ``{"ok": true, "rows": [...], "next": cursor|null}``; single records
+``{"ok": true, ...}``; errors the catalogue's shape (see :mod:`warclaims.web.handlers`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from collections.abc import Mapping
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from warclaims.errors import E, WarclaimsError
+from warclaims.models import EVENT_TYPES, PERPETRATORS, to_dict
+from warclaims.web import service
+from warclaims.web.incidents import IncidentFilters, Page
+
+router = APIRouter(prefix="/api", tags=["api"])
+MAX_INGEST_ARTICLES = 1000
+
+
+def engine_of(request: Request) -> Any:
+    """Return the app's store Engine."""
+    return request.app.state.engine
+
+
+def _date_param(params: Mapping[str, str], name: str) -> dt.date | None:
+    value = (params.get(name) or "").strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise WarclaimsError(E.W604, field=name, reason="expected a date YYYY-MM-DD") from None
+
+
+def _choice_param(params: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str | None:
+    value = (params.get(name) or "").strip()
+    if value and value not in choices:
+        raise WarclaimsError(E.W604, field=name, reason=f"choose one of {', '.join(choices)}")
+    return value or None
+
+
+def _bool_param(params: Mapping[str, str], name: str) -> bool | None:
+    value = (params.get(name) or "").strip().lower()
+    if not value or value == "any":
+        return None
+    if value in ("true", "1", "yes"):
+        return True
+    if value in ("false", "0", "no"):
+        return False
+    raise WarclaimsError(E.W604, field=name, reason="expected true or false")
+
+
+def parse_filters(params: Mapping[str, str]) -> IncidentFilters:
+    """Return the incident filters of query ``params`` (empty values ignored); raise W604 naming a bad one."""
+    filters = IncidentFilters(
+        date_from=_date_param(params, "from"),
+        date_to=_date_param(params, "to"),
+        admin1=(params.get("admin1") or "").strip() or None,
+        event_type=_choice_param(params, "type", EVENT_TYPES),
+        perpetrator=_choice_param(params, "perpetrator", PERPETRATORS),
+        outlet=(params.get("outlet") or "").strip() or None,
+        contested=_bool_param(params, "contested"),
+        q=(params.get("q") or "").strip() or None,
+    )
+    if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+        raise WarclaimsError(E.W604, field="from", reason="must not be after 'to'")
+    return filters
+
+
+def incident_filters(
+    request: Request,
+    date_from: str | None = Query(None, alias="from", description="first date, YYYY-MM-DD"),
+    date_to: str | None = Query(None, alias="to", description="last date, YYYY-MM-DD"),
+    admin1: str | None = Query(None, description="governorate, e.g. Aleppo"),
+    type: str | None = Query(None, description=f"event type: {', '.join(EVENT_TYPES)}"),
+    perpetrator: str | None = Query(None, description=f"one of {', '.join(PERPETRATORS)}"),
+    outlet: str | None = Query(None, description="outlet name (case-insensitive)"),
+    contested: str | None = Query(None, description="true: claims disagree; false: they agree"),
+    q: str | None = Query(None, description="words in place, perpetrator or title"),
+) -> IncidentFilters:
+    """Return the incident filters of the request (parameters declared for OpenAPI)."""
+    return parse_filters(request.query_params)
+
+
+def page_body(page: Page) -> dict[str, Any]:
+    """Return the list response body of a page."""
+    return {"ok": True, "rows": page.rows, "next": page.next}
+
+
+def plain(detail: dict[str, Any]) -> dict[str, Any]:
+    """Return a service detail without its page-only parts (text segments), JSON-ready."""
+    return to_dict({k: v for k, v in detail.items() if k != "segments"})
+
+
+@router.get("/incidents", summary="List incidents (filtered, cursor-paginated)")
+def incidents(
+    request: Request,
+    filters: IncidentFilters = Depends(incident_filters),
+    cursor: str | None = Query(None, description="the `next` of the previous page"),
+    limit: int = Query(50, ge=1, le=500),
+) -> dict[str, Any]:
+    """Return one page of incidents, newest first."""
+    return page_body(service.list_incidents(engine_of(request), filters, cursor, limit))
+
+
+@router.get("/incidents/{incident_id}", summary="One incident: ledger, claims, quotes, contradictions")
+def incident(request: Request, incident_id: str) -> dict[str, Any]:
+    """Return one incident; 404 (W303) when unknown."""
+    return {"ok": True, **service.get_incident(engine_of(request), incident_id)}
+
+
+@router.get("/timeline", summary="Killed per day (best, low, high) of the filtered incidents")
+def timeline(request: Request, filters: IncidentFilters = Depends(incident_filters)) -> dict[str, Any]:
+    """Return the per-day series as rows (never paginated)."""
+    return {"ok": True, "rows": service.timeline(engine_of(request), filters), "next": None}
+
+
+@router.get("/map", summary="GeoJSON points of the filtered incidents")
+def map_points(request: Request, filters: IncidentFilters = Depends(incident_filters)) -> dict[str, Any]:
+    """Return a FeatureCollection (largest incidents first, capped)."""
+    return {"ok": True, **service.map_features(engine_of(request), filters)}
+
+
+@router.get("/articles", summary="List stored articles")
+def articles(
+    request: Request,
+    q: str | None = Query(None, description="words in title or text"),
+    outlet: str | None = None,
+    cursor: str | None = None,
+    limit: int = Query(50, ge=1, le=500),
+) -> dict[str, Any]:
+    """Return one page of articles, newest first."""
+    page = service.list_articles(engine_of(request), q=q or None, outlet=outlet or None, cursor=cursor, limit=limit)
+    return page_body(page)
+
+
+@router.get("/articles/{article_id}", summary="One article with text, incidents, claims, credibility")
+def article(request: Request, article_id: str) -> dict[str, Any]:
+    """Return one article; 404 (W302) when unknown."""
+    return {"ok": True, **plain(service.get_article(engine_of(request), article_id))}
+
+
+@router.get("/outlets", summary="Outlets: claims and how often their figures fall inside the ledger range")
+def outlets(request: Request) -> dict[str, Any]:
+    """Return every outlet's counts (never paginated)."""
+    return {"ok": True, "rows": service.outlets(engine_of(request)), "next": None}
+
+
+@router.get("/export", summary="Download the filtered incidents as CSV or GeoJSON")
+def export(
+    request: Request,
+    format: str = Query("csv", description="csv or geojson"),
+    filters: IncidentFilters = Depends(incident_filters),
+) -> Response:
+    """Return the export file as an attachment."""
+    media_type, body = service.export(engine_of(request), format, filters)
+    name = f"warclaims-incidents.{format}"
+    return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+class ArticleIn(BaseModel):
+    """An article given as exactly one of text, HTML or URL, with optional metadata."""
+
+    text: str | None = Field(None, description="plain text")
+    html: str | None = Field(None, description="an HTML page")
+    url: str | None = Field(None, description="an http(s) URL to fetch")
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    id: str | None = Field(None, max_length=200)
+
+    def submitted(self) -> service.SubmittedArticle:
+        """Return the service's form of this article."""
+        return service.SubmittedArticle(**self.model_dump(exclude={"store"}))
+
+
+class CheckIn(ArticleIn):
+    """A /api/check request: the article, and whether to store it."""
+
+    store: bool = Field(False, description="store the article and its extraction")
+
+
+class IngestIn(BaseModel):
+    """A /api/ingest request."""
+
+    articles: list[ArticleIn] = Field(..., min_length=1, max_length=MAX_INGEST_ARTICLES)
+    process: bool = Field(True, description="run extraction on the stored articles")
+
+
+def extractor_of(request: Request) -> Any:
+    """Return the extractor configured for the app (default: the pipeline)."""
+    return request.app.state.config.extractor or service.default_extractor()
+
+
+@router.post("/check", summary="Check an article: extraction, matching incidents, agreement, credibility")
+def check(request: Request, body: CheckIn) -> dict[str, Any]:
+    """Return the check result; stores nothing unless ``store`` is true."""
+    result = service.check(engine_of(request), body.submitted(), extractor=extractor_of(request), store=body.store)
+    return {"ok": True, **plain(result)}
+
+
+def require_token(request: Request) -> None:
+    """Raise W603 when no token is configured, W602 when the bearer token is missing or wrong."""
+    expected = request.app.state.config.api_token
+    if not expected:
+        raise WarclaimsError(E.W603)
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        raise WarclaimsError(E.W602)
+
+
+@router.post("/ingest", summary="Store articles (bearer token required)", dependencies=[Depends(require_token)])
+def ingest(request: Request, body: IngestIn) -> JSONResponse:
+    """Return counts of stored, revised and duplicate articles (and extraction when ``process``)."""
+    app = request.app
+    subs = [a.submitted() for a in body.articles]
+    if body.process and app.state.config.extractor is None:
+        service.default_extractor()  # fail early (W201) rather than after storing
+    report = service.ingest(engine_of(request), subs, process=body.process)
+    return JSONResponse({"ok": True, **report}, status_code=201)

@@ -1,0 +1,81 @@
+"""The FastAPI application factory of the REST API and the dashboard.
+
+``create_app(db_url)`` opens (and migrates) the store once and mounts the API
+(``/api/...``), the server-rendered pages, the static assets (``/static``, including the
+npm libraries copied by ``scripts/build_web_assets.sh``) and the OpenAPI UI (``/docs``),
+whose assets are served locally too. fastapi is the ``web`` extra: import this module
+only after checking it is installed (``warclaims serve`` does).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from warclaims.web.limits import MAX_BODY_BYTES
+
+WEB_DIR = Path(__file__).resolve().parent
+STATIC_DIR = WEB_DIR / "static"
+TEMPLATES_DIR = WEB_DIR / "templates"
+TOKEN_ENV = "WARCLAIMS_API_TOKEN"
+
+
+@dataclass(slots=True, kw_only=True)
+class WebConfig:
+    """Settings of one app instance."""
+
+    db_url: str | None = None
+    """SQLAlchemy URL or SQLite path; None means $WARCLAIMS_DB, else ./warclaims.db."""
+    api_token: str | None = None
+    """Bearer token that POST /api/ingest requires; None disables writing (403)."""
+    max_body_bytes: int = MAX_BODY_BYTES
+    extractor: Callable[..., Any] | None = None
+    """``extract_article(article)``; None means warclaims.extract.pipeline.extract_article."""
+
+
+def config_from_env(db_url: str | None = None) -> WebConfig:
+    """Return the WebConfig for ``db_url`` with the token read from ``$WARCLAIMS_API_TOKEN``."""
+    return WebConfig(db_url=db_url, api_token=os.environ.get(TOKEN_ENV) or None)
+
+
+def create_app(db_url: str | None = None, *, config: WebConfig | None = None) -> Any:
+    """Return the FastAPI app serving the API and dashboard over the store at ``db_url``."""
+    from fastapi import FastAPI
+    from fastapi.staticfiles import StaticFiles
+
+    from warclaims import __version__
+    from warclaims.store import open_store
+    from warclaims.web import api, handlers, pages
+    from warclaims.web.limits import BodyLimitMiddleware
+
+    config = config or config_from_env(db_url)
+    if db_url is not None:
+        config.db_url = db_url
+    engine = open_store(config.db_url)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Any) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="warclaims",
+        version=__version__,
+        description="Casualty claims in conflict news: incidents, their ledgers, claims, quotes and outlets.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.config = config
+    app.state.engine = engine
+    app.add_middleware(BodyLimitMiddleware, limit=config.max_body_bytes)
+    handlers.install(app)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    return app

@@ -1,0 +1,246 @@
+"""Server-rendered dashboard pages (Jinja2, autoescaped), each with a JSON twin.
+
+Every page ``/path`` answers JSON at ``/path.json`` and at ``/path?format=json`` with the
+data the page shows. Article text is only ever printed through autoescaped segments
+(:mod:`warclaims.web.text`), never as markup.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+
+from warclaims.errors import E, WarclaimsError
+from warclaims.models import ADMIN1_SYRIA, EVENT_TYPES, PERPETRATORS, to_dict
+from warclaims.web import service
+from warclaims.web.api import engine_of, extractor_of, page_body, parse_filters, plain
+
+router = APIRouter(include_in_schema=False)
+OVERVIEW_ROWS = 25
+EVENT_COLOURS = {
+    "airstrike": "#d62728",
+    "shelling": "#ff7f0e",
+    "bombing": "#8c564b",
+    "suicide_bombing": "#e377c2",
+    "armed_clash": "#1f77b4",
+    "chemical_attack": "#bcbd22",
+    "massacre_execution": "#7b2d8e",
+    "shooting": "#17becf",
+    "abduction_detention": "#2ca02c",
+    "other": "#7f7f7f",
+}
+
+
+@functools.cache
+def templates() -> Any:
+    """Return the Jinja2Templates of the dashboard (autoescape on, people-friendly filters)."""
+    from fastapi.templating import Jinja2Templates
+
+    from warclaims.web.app import TEMPLATES_DIR
+    from warclaims.web.formatting import FILTERS
+
+    tpl = Jinja2Templates(directory=str(TEMPLATES_DIR))
+    tpl.env.autoescape = True
+    tpl.env.filters.update(FILTERS)
+    tpl.env.globals.update(event_colours=EVENT_COLOURS, event_types=EVENT_TYPES, perpetrators=PERPETRATORS,
+                           governorates=ADMIN1_SYRIA)
+    return tpl
+
+
+def json_wanted(request: Request, json_path: bool) -> bool:
+    """Return True for the ``.json`` twin of a path or ``?format=json``."""
+    return json_path or request.query_params.get("format") == "json"
+
+
+def respond(request: Request, template: str, data: dict[str, Any], *, json_path: bool = False,
+            extra: dict[str, Any] | None = None, status: int = 200) -> Any:
+    """Return the page, or its JSON twin (``data`` with ``ok``), for ``request``."""
+    if json_wanted(request, json_path):
+        return JSONResponse({"ok": True, **plain(data)}, status_code=status)
+    context = {"request": request, **data, **(extra or {})}
+    return templates().TemplateResponse(request, template, context, status_code=status)
+
+
+def render_error(request: Request, err: WarclaimsError, headers: dict[str, str] | None = None) -> HTMLResponse:
+    """Return the HTML error page of a catalogue error."""
+    context = {"request": request, "error": err.to_dict()["error"], "status": err.http_status}
+    return templates().TemplateResponse(request, "error.html", context, status_code=err.http_status,
+                                        headers=headers)
+
+
+# --- overview ------------------------------------------------------------------------------
+
+
+def overview_data(request: Request) -> dict[str, Any]:
+    """Return the overview's data: filters, first incidents, next cursor, timeline, outlets."""
+    engine = engine_of(request)
+    filters = parse_filters(request.query_params)
+    cursor = request.query_params.get("cursor") or None
+    page = service.list_incidents(engine, filters, cursor, OVERVIEW_ROWS)
+    series = service.timeline(engine, filters)
+    return {
+        "filters": filters.to_query(),
+        "rows": page.rows,
+        "next": page.next,
+        "timeline": series,
+        "totals": {"incidents": sum(d["incidents"] for d in series), "killed_best": sum(d["best"] for d in series),
+                   "killed_low": sum(d["low"] for d in series), "killed_high": sum(d["high"] for d in series)},
+        "outlets": [o["outlet"] for o in service.outlets(engine) if o["outlet"]],
+    }
+
+
+@router.get("/index.json")
+def overview_json(request: Request) -> Any:
+    """Return the overview's JSON twin."""
+    return respond(request, "overview.html", overview_data(request), json_path=True)
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request) -> Any:
+    """Return the overview page: map, timeline and incident list, driven by the filters."""
+    data = overview_data(request)
+    query = data["filters"]
+    return respond(request, "overview.html", data, extra={"query": query})
+
+
+# --- incidents and articles -------------------------------------------------------------------
+
+
+def incident_data(request: Request, incident_id: str) -> dict[str, Any]:
+    """Return the incident page's data (ledger, claims, quotes, contradictions, articles)."""
+    engine = engine_of(request)
+    incident = service.get_incident(engine, incident_id)
+    from warclaims.web.geo import position_of
+
+    return {"incident": incident, "articles": service.incident_articles(engine, incident),
+            "position": position_of(incident)}
+
+
+@router.get("/incidents/{incident_id}.json")
+def incident_json(request: Request, incident_id: str) -> Any:
+    """Return the incident page's JSON twin."""
+    return respond(request, "incident.html", incident_data(request, incident_id), json_path=True)
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident_page(request: Request, incident_id: str) -> Any:
+    """Return the incident page."""
+    return respond(request, "incident.html", incident_data(request, incident_id))
+
+
+def articles_data(request: Request) -> dict[str, Any]:
+    """Return the article list's data (one page, newest first)."""
+    params = request.query_params
+    page = service.list_articles(engine_of(request), q=params.get("q") or None, outlet=params.get("outlet") or None,
+                                 cursor=params.get("cursor") or None, limit=50)
+    return {**page_body(page), "q": params.get("q") or "", "outlet": params.get("outlet") or ""}
+
+
+@router.get("/articles.json")
+def articles_json(request: Request) -> Any:
+    """Return the article list's JSON twin."""
+    return respond(request, "articles.html", articles_data(request), json_path=True)
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(request: Request) -> Any:
+    """Return the article list page."""
+    return respond(request, "articles.html", articles_data(request))
+
+
+@router.get("/articles/{article_id}.json")
+def article_json(request: Request, article_id: str) -> Any:
+    """Return the article page's JSON twin."""
+    return respond(request, "article.html", service.get_article(engine_of(request), article_id), json_path=True)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str) -> Any:
+    """Return the article page: text with claims highlighted, its incidents, credibility."""
+    return respond(request, "article.html", service.get_article(engine_of(request), article_id))
+
+
+# --- outlets and check -------------------------------------------------------------------------
+
+
+@router.get("/outlets.json")
+def outlets_json(request: Request) -> Any:
+    """Return the outlet table's JSON twin."""
+    return respond(request, "outlets.html", {"rows": service.outlets(engine_of(request))}, json_path=True)
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets_page(request: Request) -> Any:
+    """Return the outlet table page."""
+    return respond(request, "outlets.html", {"rows": service.outlets(engine_of(request))})
+
+
+CHECK_FIELDS = {"text": "", "url": "", "title": "", "outlet": "", "published": ""}
+
+
+@router.get("/check.json")
+def check_form_json(request: Request) -> Any:
+    """Return the check form's JSON twin: the fields it accepts."""
+    return respond(request, "check.html", {"form": CHECK_FIELDS, "result": None}, json_path=True)
+
+
+@router.get("/check", response_class=HTMLResponse)
+def check_form(request: Request) -> Any:
+    """Return the check form page."""
+    return respond(request, "check.html", {"form": CHECK_FIELDS, "result": None})
+
+
+async def _check_submission(request: Request) -> tuple[dict[str, str], service.SubmittedArticle]:
+    from warclaims.web.api import _date_param
+
+    form = await request.form()
+    values = {k: str(form.get(k) or "").strip() for k in CHECK_FIELDS}
+    text, url = values["text"], values["url"]
+    if bool(text) == bool(url):
+        raise WarclaimsError(E.W604, field="text", reason="paste the article's text or give its URL (one of them)")
+    sub = service.SubmittedArticle(
+        text=text if text and not text.lstrip().startswith("<") else None,
+        html=text if text.lstrip().startswith("<") else None,
+        url=url or None, title=values["title"] or None, outlet=values["outlet"] or None,
+        published=_date_param(values, "published"),
+    )
+    return values, sub
+
+
+async def _check(request: Request, json_path: bool) -> Any:
+    from starlette.concurrency import run_in_threadpool
+
+    values, sub = await _check_submission(request)
+    result = await run_in_threadpool(
+        service.check, engine_of(request), sub, extractor=extractor_of(request), store=False
+    )
+    return respond(request, "check.html", {"form": values, "result": to_dict_result(result)}, json_path=json_path)
+
+
+def to_dict_result(result: dict[str, Any]) -> dict[str, Any]:
+    """Return the check result with records as dicts and the text segments kept for the template."""
+    segments = result.get("segments")
+    out = to_dict({k: v for k, v in result.items() if k != "segments"})
+    out["segments"] = segments
+    return out
+
+
+@router.post("/check.json")
+async def check_submit_json(request: Request) -> Any:
+    """Return the JSON twin of a check form submission."""
+    return await _check(request, True)
+
+
+@router.post("/check", response_class=HTMLResponse)
+async def check_submit(request: Request) -> Any:
+    """Return the check page with the result of a pasted text (or HTML) or URL."""
+    return await _check(request, False)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> Any:
+    """Return the OpenAPI UI page (Swagger UI served from /static/vendor)."""
+    return templates().TemplateResponse(request, "docs.html", {"request": request})

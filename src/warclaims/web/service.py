@@ -1,0 +1,376 @@
+"""What the routes call: a thin layer over warclaims.api and warclaims.store.* for one Engine.
+
+Each function returns JSON-ready dicts (the API's shapes). Library modules written by
+other stages (linked-incident ledger, export, credibility) are looked up when called, so
+the web app works with whichever stages are installed; :mod:`warclaims.web.incidents`
+serves incidents from the article-incident tables while no ledger module exists.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import importlib
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from warclaims.errors import E, WarclaimsError
+from warclaims.models import Article, ArticleExtraction, IngestFailure, to_dict
+from warclaims.web import incidents as inc
+from warclaims.web.incidents import IncidentFilters, Page
+from warclaims.web.text import Mark, find_span, segments
+
+Extractor = Callable[[Article], ArticleExtraction]
+MATCH_WINDOW_DAYS = 3
+EXPORT_FORMATS = ("csv", "geojson")
+CSV_FIELDS = ("id", "date", "event_type", "admin1", "place", "latitude", "longitude", "perpetrator",
+              "victims", "killed_best", "killed_low", "killed_high", "contested", "outlets")
+
+
+@dataclass(slots=True, kw_only=True)
+class SubmittedArticle:
+    """An article sent to /api/check or /api/ingest: exactly one of text, html or url."""
+
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    published: dt.date | None = None
+    id: str | None = None
+
+
+def optional(module: str, name: str) -> Callable[..., Any] | None:
+    """Return ``module.name`` when that stage is installed, else None."""
+    try:
+        return getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        return None
+
+
+def default_extractor() -> Extractor:
+    """Return the extraction pipeline's ``extract_article``; raise W201 when it is not installed."""
+    fn = optional("warclaims.extract.pipeline", "extract_article")
+    if fn is None:
+        raise WarclaimsError(E.W201, item="request", reason="the extraction pipeline is not installed")
+    return fn
+
+
+# --- incidents -----------------------------------------------------------------------------
+
+
+def list_incidents(engine: sa.Engine, filters: IncidentFilters, cursor: str | None, limit: int) -> Page:
+    """Return one page of incidents matching ``filters`` (rows and next cursor)."""
+    return inc.list_incidents(engine, filters, cursor=cursor, limit=limit)
+
+
+def get_incident(engine: sa.Engine, incident_id: str) -> dict[str, Any]:
+    """Return one incident with ledger, claims, quotes, contradictions; raise W303 when unknown."""
+    return inc.get_incident(engine, incident_id)
+
+
+def timeline(engine: sa.Engine, filters: IncidentFilters) -> list[dict[str, Any]]:
+    """Return killed per day (best, low, high) for the incidents matching ``filters``."""
+    return inc.timeline(engine, filters)
+
+
+def map_features(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]:
+    """Return a GeoJSON FeatureCollection of the incidents matching ``filters`` that have a position."""
+    from warclaims.web.geo import position_of
+
+    features = []
+    for row in inc.map_points(engine, filters):
+        pos = position_of(row)
+        if pos is None:
+            continue
+        props = {k: row[k] for k in ("id", "date", "event_type", "admin1", "place", "perpetrator", "contested")}
+        props["killed"] = row["killed"]["best"]
+        props["approximate"] = pos[2]
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [pos[1], pos[0]]},
+                         "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def incident_articles(engine: sa.Engine, incident: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return each article behind the incident's claims with its text cut into highlighted segments."""
+    from warclaims.store.articles import get_article
+
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for claim in incident["claims"]:
+        by_article.setdefault(claim["article_id"], []).append(claim)
+    for article_id in incident.get("articles") or []:
+        by_article.setdefault(article_id, [])
+    out = []
+    for article_id, claims in by_article.items():
+        article = get_article(engine, article_id)
+        if article is None:
+            continue
+        marks = []
+        for claim in claims:
+            span = find_span(article.text, claim["quote"], claim["quote_span"])
+            if span:
+                marks.append(Mark(start=span[0], end=span[1], kind="quote", label=claim["claimant"],
+                                  anchor=f"claim-{claim['id']}"))
+        out.append({"article": article_summary(article), "segments": segments(article.text, marks)})
+    return out
+
+
+# --- articles ------------------------------------------------------------------------------
+
+
+def article_summary(article: Article) -> dict[str, Any]:
+    """Return the list-row form of an article (no text)."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": article.published.isoformat() if article.published else None,
+        "url": article.url,
+        "revision": article.revision,
+        "language": article.language,
+    }
+
+
+def list_articles(engine: sa.Engine, *, q: str | None, outlet: str | None, cursor: str | None,
+                  limit: int) -> Page:
+    """Return one page of stored articles (newest first); the cursor is an offset."""
+    from warclaims import api
+
+    offset = 0
+    if cursor:
+        values = inc.decode_cursor(cursor)
+        if len(values) != 1 or not isinstance(values[0], int) or values[0] < 0:
+            raise WarclaimsError(E.W604, field="cursor", reason="malformed cursor")
+        offset = values[0]
+    limit = max(1, min(limit, inc.MAX_LIMIT))
+    found = api.articles(engine, search=q, outlet=outlet, limit=limit + 1, offset=offset)
+    rows = [article_summary(a) for a in found[:limit]]
+    nxt = inc.encode_cursor([offset + limit]) if len(found) > limit else None
+    return Page(rows=rows, next=nxt)
+
+
+def credibility_of(engine: sa.Engine, article: Article, extraction: ArticleExtraction | None) -> Any:
+    """Return the article's credibility (stored, else computed) as a dict, or None when unavailable."""
+    stored = optional("warclaims.store.credibility", "get_credibility")
+    if stored is not None:
+        found = stored(engine, article.id)
+        if found is not None:
+            return to_dict(found)
+    assess = optional("warclaims.assess", "assess_article")
+    if assess is not None:
+        return to_dict(assess(article, extraction))
+    return None
+
+
+def get_article(engine: sa.Engine, article_id: str) -> dict[str, Any]:
+    """Return the article with text segments, its incidents, claims and credibility; raise W302."""
+    from warclaims import api
+
+    detail = api.article(article_id, engine)
+    article = detail.article
+    extraction = detail.extraction
+    marks = []
+    claims = []
+    for n, incident in enumerate(extraction.incidents if extraction else []):
+        for m, claim in enumerate(incident.claims):
+            span = find_span(article.text, claim.quote, claim.quote_span)
+            anchor = f"claim-{n}-{m}"
+            if span:
+                marks.append(Mark(start=span[0], end=span[1], kind="quote", label=claim.claimant, anchor=anchor))
+            claims.append({"incident": n, "anchor": anchor, **to_dict(claim)})
+    return {
+        "article": {**article_summary(article), "text": article.text, "metadata": to_dict(article.metadata)},
+        "revisions": detail.revisions,
+        "incidents": inc.incidents_of_article(engine, article.id),
+        "extraction": to_dict(extraction) if extraction else None,
+        "claims": claims,
+        "credibility": credibility_of(engine, article, extraction),
+        "segments": segments(article.text, marks),
+    }
+
+
+def outlets(engine: sa.Engine) -> list[dict[str, Any]]:
+    """Return per outlet its article and claim counts and the share of figures inside the ledger range."""
+    return inc.outlet_stats(engine)
+
+
+# --- export --------------------------------------------------------------------------------
+
+
+def _all_incidents(engine: sa.Engine, filters: IncidentFilters) -> Iterator[dict[str, Any]]:
+    cursor = None
+    while True:
+        page = inc.list_incidents(engine, filters, cursor=cursor, limit=inc.MAX_LIMIT)
+        yield from page.rows
+        if page.next is None:
+            return
+        cursor = page.next
+
+
+def export(engine: sa.Engine, fmt: str, filters: IncidentFilters) -> tuple[str, str]:
+    """Return ``(media type, body)`` of the incidents matching ``filters`` as CSV or GeoJSON."""
+    if fmt not in EXPORT_FORMATS:
+        raise WarclaimsError(E.W604, field="format", reason=f"choose one of {', '.join(EXPORT_FORMATS)}")
+    rows = list(_all_incidents(engine, filters))
+    if fmt == "csv":
+        return "text/csv; charset=utf-8", _csv(rows)
+    return "application/geo+json", json.dumps(_geojson(rows), ensure_ascii=False)
+
+
+def _csv(rows: list[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        flat = {k: r.get(k) for k in CSV_FIELDS}
+        flat.update(killed_best=r["killed"]["best"], killed_low=r["killed"]["low"], killed_high=r["killed"]["high"],
+                    outlets=";".join(r["outlets"]))
+        writer.writerow(flat)
+    return buf.getvalue()
+
+
+def _geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    from warclaims.web.geo import position_of
+
+    features = []
+    for r in rows:
+        pos = position_of(r)
+        geometry = {"type": "Point", "coordinates": [pos[1], pos[0]]} if pos else None
+        features.append({"type": "Feature", "geometry": geometry, "properties": r})
+    return {"type": "FeatureCollection", "features": features}
+
+
+# --- check and ingest ----------------------------------------------------------------------
+
+
+def to_article(sub: SubmittedArticle, *, source_ref: str) -> Article:
+    """Return the Article of a submission (text, HTML or fetched URL); raise the ingest error."""
+    from warclaims.ingest.html import extract_html
+    from warclaims.ingest.normalize import make_article
+
+    given = [name for name in ("text", "html", "url") if getattr(sub, name)]
+    if len(given) != 1:
+        raise WarclaimsError(E.W604, field="text", reason="give exactly one of text, html or url")
+    if sub.url:
+        item = _fetch_url(sub.url)
+    elif sub.html:
+        item = extract_html(sub.html, source_ref=source_ref)
+    else:
+        item = make_article(text=sub.text or "", title=sub.title, source_ref=source_ref, dataset_id=sub.id,
+                            outlet=sub.outlet, published=sub.published)
+    if isinstance(item, IngestFailure):
+        raise _failure_error(item)
+    item.title = sub.title or item.title
+    item.outlet = sub.outlet or item.outlet
+    item.published = sub.published or item.published
+    return item
+
+
+def _fetch_url(url: str) -> Article | IngestFailure:
+    from warclaims.ingest.url import is_url, read_url
+
+    if not is_url(url):
+        raise WarclaimsError(E.W604, field="url", reason="must start with http:// or https://")
+    for item in read_url(url):
+        return item
+    raise WarclaimsError(E.W108, item=url)
+
+
+def _failure_error(failure: IngestFailure) -> WarclaimsError:
+    """Return a 422 error naming the field for an ingest failure of a submitted article."""
+    return WarclaimsError(E.W604, field="text", reason=f"[{failure.code}] {failure.message}")
+
+
+def _agreement(claim_killed: dict[str, Any] | None, ledger_killed: dict[str, Any] | None) -> str:
+    """Return ``inside``, ``outside`` or ``unknown``: where a claim's killed figure falls in a ledger range."""
+    if not claim_killed or not ledger_killed:
+        return "unknown"
+    point = inc.best_of(claim_killed.get("low"), claim_killed.get("high"))
+    low, high = ledger_killed.get("low"), ledger_killed.get("high")
+    if point is None or (low is None and high is None):
+        return "unknown"
+    if (low is None or point >= low) and (high is None or point <= high):
+        return "inside"
+    return "outside"
+
+
+def matching_incidents(engine: sa.Engine, incident: Any) -> list[dict[str, Any]]:
+    """Return stored incidents in the same governorate within a few days of ``incident`` (same type first)."""
+    if incident.date is None or incident.admin1 is None:
+        return []
+    window = dt.timedelta(days=MATCH_WINDOW_DAYS)
+    filters = IncidentFilters(date_from=incident.date - window, date_to=incident.date + window,
+                              admin1=incident.admin1)
+    rows = inc.list_incidents(engine, filters, limit=20).rows
+    rows.sort(key=lambda r: (r["event_type"] != incident.event_type, r["date"] != incident.date.isoformat()))
+    return rows[:5]
+
+
+def check(engine: sa.Engine, sub: SubmittedArticle, *, extractor: Extractor, store: bool) -> dict[str, Any]:
+    """Return the extraction of a submitted article, matching stored incidents, agreement and credibility.
+
+    Nothing is written unless ``store``; then the article and its extraction are stored.
+    """
+    article = to_article(sub, source_ref=sub.url or "api:check")
+    extraction = extractor(article)
+    extraction.article_id = article.id
+    incidents = []
+    for n, incident in enumerate(extraction.incidents):
+        matches = matching_incidents(engine, incident)
+        agreement = [
+            {"claim": m, "claimant": claim.claimant,
+             "with": {row["id"]: _agreement(to_dict(claim.killed), row["killed"]) for row in matches}}
+            for m, claim in enumerate(incident.claims)
+        ]
+        incidents.append({"index": n, **to_dict(incident), "matches": matches, "agreement": agreement})
+    marks = [
+        Mark(start=s[0], end=s[1], kind="quote", label=c.claimant, anchor=f"claim-{n}-{m}")
+        for n, i in enumerate(extraction.incidents) for m, c in enumerate(i.claims)
+        if (s := find_span(article.text, c.quote, c.quote_span))
+    ]
+    stored = _store_checked(engine, article, extraction) if store else None
+    return {
+        "article": {**article_summary(article), "text": article.text},
+        "incidents": incidents,
+        "credibility": credibility_of(engine, article, extraction),
+        "stored": stored,
+        "segments": segments(article.text, marks),
+    }
+
+
+def _store_checked(engine: sa.Engine, article: Article, extraction: ArticleExtraction) -> dict[str, Any]:
+    from warclaims.store.articles import add_articles
+    from warclaims.store.extractions import save_extraction
+
+    result = add_articles(engine, [article])
+    if result.duplicates:
+        return {"article_id": result.duplicates[0].existing_id, "duplicate": True}
+    stored_id = result.ingested[0] if result.ingested else result.revisions[0][0]
+    extraction.article_id = stored_id
+    save_extraction(engine, extraction)
+    return {"article_id": stored_id, "duplicate": False}
+
+
+def ingest(engine: sa.Engine, subs: list[SubmittedArticle], *, process: bool) -> dict[str, Any]:
+    """Store submitted articles (and extract them when ``process``); return counts and ids."""
+    from warclaims import api
+    from warclaims.store.articles import add_articles
+
+    articles = [to_article(s, source_ref=s.url or f"api:ingest#{n}") for n, s in enumerate(subs)]
+    result = add_articles(engine, articles)
+    report = {
+        "ingested": len(result.ingested),
+        "revisions": len(result.revisions),
+        "duplicates": len(result.duplicates),
+        "article_ids": result.ingested + [aid for aid, _ in result.revisions],
+    }
+    if process:
+        processed = api.process(engine)
+        report["processed"] = {"processed": processed.processed, "incidents": processed.incidents,
+                               "claims": processed.claims, "failed": processed.failed}
+    return report

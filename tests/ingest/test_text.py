@@ -1,0 +1,86 @@
+"""Plain-text files: title line, text intact (ARA example), and the unreadable-file failures."""
+
+from __future__ import annotations
+
+import os
+
+from warclaims.ingest import read_inputs
+from warclaims.ingest.text import read_text, split_title
+from warclaims.models import Article, IngestFailure
+
+from .support import ARA_TXT, ara_quotes, fakes_rows
+
+
+def test_ara_example_text_intact_every_gold_quote_is_exact_substring():
+    (article,) = list(read_text(str(ARA_TXT)))
+    assert isinstance(article, Article)
+    assert article.title == "Dozens of Syrian soldiers killed in coalition strikes near Deir ez-Zor"
+    assert article.text.startswith("Members of the Syrian regime's army stand next to dead bodies")
+    for quote in ara_quotes():
+        assert quote in article.text
+    assert article.text.count("\u00a0") == 11  # NBSPs of the capture are kept
+    assert "\u2019" in article.text and "\u201c" in article.text
+    assert article.language == "en"
+    assert article.id == article.content_hash[:16]
+    assert article.source_ref == str(ARA_TXT)
+
+
+def test_title_only_when_it_looks_like_one():
+    assert (
+        split_title("Strike kills 15 in Idlib\n\nAn air strike killed 15.")[0] == "Strike kills 15 in Idlib"
+    )
+    # A first sentence is not a title, nor is a line not followed by a blank line.
+    assert split_title("An air strike killed 15 civilians.\n\nMore text.")[0] is None
+    assert split_title("Strike kills 15\nAn air strike killed 15.\n")[0] is None
+
+
+def test_fakes_text_without_title_line_is_all_text(tmp_path):
+    row = fakes_rows("1923848140")[1]
+    path = tmp_path / "ahram.txt"
+    path.write_text(row[2], encoding="utf-8")
+    (article,) = list(read_text(str(path)))
+    assert article.title is None and article.text == row[2].strip()
+
+
+def _messages(items):
+    return [(i.code, i.message) for i in items if isinstance(i, IngestFailure)]
+
+
+def test_unreadable_inputs_each_fail_with_one_line_and_batch_goes_on(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "Title here\n\nSeven civilians were injured in a rocket attack on Aleppo.", encoding="utf-8"
+    )
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    broken = tmp_path / "broken.txt"
+    broken.symlink_to(tmp_path / "gone.txt")
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    inputs = [str(folder), str(fifo), str(broken), str(tmp_path / "missing.txt"), str(good)]
+    items = list(read_inputs(inputs, "text"))
+    assert _messages(items) == [
+        ("W101", f"cannot read {folder}: is a directory, not a file"),
+        ("W101", f"cannot read {fifo}: not a regular file (a FIFO)"),
+        ("W101", f"cannot read {broken}: broken symbolic link"),
+        ("W113", f"{tmp_path / 'missing.txt'}: no such file or directory"),
+    ]
+    assert isinstance(items[-1], Article) and items[-1].title == "Title here"
+    assert all("\n" not in i.message for i in items[:-1])
+
+
+def test_binary_empty_and_misencoded_files(tmp_path):
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n   \n", encoding="utf-8")
+    latin = tmp_path / "latin.txt"
+    row = fakes_rows("1914947532")[1]
+    latin.write_bytes(("Homs governor\n\n" + row[2].replace("doesnt", "doesn\u2019t")).encode("cp1252"))
+    items = list(read_inputs([str(binary), str(empty), str(latin)]))
+    assert items[0].code == "W104"
+    assert items[0].message == f"{binary}: binary file, not text (contains NUL bytes)"
+    assert items[1].code == "W103" and items[1].message == f"{empty}: empty text after extraction"
+    assert isinstance(items[2], Article)
+    assert "doesn\u2019t" in items[2].text  # cp1252 detected, curly apostrophe decoded
+    assert items[2].metadata["encoding_source"] == "detected"

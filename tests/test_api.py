@@ -1,0 +1,146 @@
+"""The Python API facade: ingest (with and without processing), process, listings, errors."""
+
+from __future__ import annotations
+
+import re
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from warclaims import api
+from warclaims.errors import E, WarclaimsError
+from warclaims.models import ArticleExtraction, Claim, Incident, Interval
+
+REPO = Path(__file__).resolve().parents[1]
+FAKES = str(REPO / "data" / "fakes" / "fakes-dev.csv")
+EXAMPLE = str(REPO / "data" / "examples" / "ara-news-deir-ez-zor-2016-09.txt")
+_KILLED = re.compile(r"(\d+) (?:people|civilians|persons) (?:were )?killed|killed (\d+)")
+
+
+def _stub_extract(article) -> ArticleExtraction:
+    """A tiny deterministic extractor: one incident, one claim per 'killed N' phrase found."""
+    if "POISON" in article.text:
+        raise ValueError("stub cannot read this article")
+    claims = []
+    for m in _KILLED.finditer(article.text):
+        n = int(m.group(1) or m.group(2))
+        claims.append(
+            Claim(
+                claimant=article.outlet or "outlet",
+                claimant_type="news_outlet",
+                killed=Interval(low=n, high=n),
+                quote=m.group(0),
+                quote_span=m.span(),
+                article_id=article.id,
+            )
+        )
+    incident = Incident(claims=claims, article_id=article.id, killed=claims[0].killed if claims else None)
+    return ArticleExtraction(article_id=article.id, incidents=[incident], extractor_version="stub-1")
+
+
+@pytest.fixture
+def stub_pipeline(monkeypatch):
+    """Install a stub ``warclaims.extract.pipeline`` (the contract's two functions) for one test."""
+    module = types.ModuleType("warclaims.extract.pipeline")
+    module.extract_article = _stub_extract
+
+    def extract_articles(articles, *, batch_size=16):
+        for article in articles:
+            yield _stub_extract(article)
+
+    module.extract_articles = extract_articles
+    monkeypatch.setitem(sys.modules, "warclaims.extract.pipeline", module)
+    return module
+
+
+@pytest.fixture
+def db(tmp_path) -> str:
+    """Return a fresh SQLite file path."""
+    return str(tmp_path / "api.db")
+
+
+def test_ingest_fakes_dev_without_processing(db):
+    seen = []
+    report = api.ingest([FAKES], db=db, fmt="fakes", process=False, progress=lambda *a: seen.append(a))
+    assert (report.ingested, report.duplicates, report.revisions, report.failed) == (604, 12, 1, 0)
+    assert report.ok and report.processed is None
+    assert len(report.duplicate_items) == 12
+    assert all(d.source_ref.startswith(FAKES) for d in report.duplicate_items)
+    assert seen[-1] == ("ingest", 617, 617)
+    assert api.count_articles(db) == 604
+    again = api.ingest(FAKES, db=db, fmt="fakes", process=False)
+    assert (again.ingested, again.duplicates, again.revisions) == (0, 617, 0)
+
+
+def test_failures_are_reported_and_stored(db, tmp_path):
+    missing = str(tmp_path / "missing.txt")
+    report = api.ingest([missing, EXAMPLE], db=db, process=False)
+    assert report.ingested == 1 and report.failed == 1 and not report.ok
+    assert report.failures[0].code == "W113"
+    stored = api.errors(db)
+    assert [(e.code, e.source_ref) for e in stored] == [("W113", missing)]
+    assert api.errors(db, run_id=report.run_id) == stored
+    assert api.errors(db, run_id="other") == []
+
+
+def test_unknown_article_raises_w302(db):
+    with pytest.raises(WarclaimsError) as info:
+        api.article("nope", db)
+    assert info.value.code is E.W302
+
+
+def test_process_is_resumable_and_stores_claims(db, stub_pipeline):
+    api.ingest([FAKES], db=db, fmt="fakes", process=False)
+    first = api.process(db, limit=20, batch_size=8)
+    assert first.processed == 20 and first.ok
+    rest = api.process(db)
+    assert rest.processed == 604 - 20
+    assert api.process(db).processed == 0
+    detail = api.article("1923102878", db)  # "killed 18 people" (Urom al-Joz airstrike, alaraby)
+    assert detail.extraction is not None and detail.processed["extractor_version"] == "stub-1"
+    claims = detail.extraction.incidents[0].claims
+    assert claims, "the stub finds at least one 'killed N' phrase"
+    start, end = claims[0].quote_span
+    assert detail.article.text[start:end] == claims[0].quote
+    assert sum(len(e.incidents) for e in api.extractions(db)) == 604
+
+
+def test_ingest_processes_by_default_and_isolates_a_failing_article(db, tmp_path, stub_pipeline):
+    poison = tmp_path / "poison.txt"
+    poison.write_text(
+        "Shelling in Aleppo.\n\nPOISON: 3 people were killed in shelling of Aleppo on Monday.\n"
+    )
+    report = api.ingest([EXAMPLE, str(poison)], db=db)
+    assert report.ingested == 2 and report.failed == 0
+    assert report.processed.processed == 1 and report.processed.failed == 1
+    assert report.processed.failures[0].code == "W201"
+    assert not report.ok
+    assert [e.code for e in api.errors(db)] == ["W201"]
+    # The failed article is marked, so a later run does not retry it forever.
+    assert api.process(db).processed == 0
+
+
+def test_engine_can_be_passed_and_stays_open(tmp_path):
+    from warclaims.store import open_store
+
+    engine = open_store(str(tmp_path / "shared.db"))
+    api.ingest([EXAMPLE], db=engine, process=False)
+    assert [a.outlet for a in api.articles(engine)] == [api.articles(engine)[0].outlet]
+    assert len(api.articles(engine, search="Deir ez-Zor")) == 1
+    engine.dispose()
+
+
+def test_full_flow_on_each_database(db_url, stub_pipeline):
+    """Ingest FA-KES dev and extract it on SQLite and (when available) PostgreSQL alike."""
+    report = api.ingest([FAKES], db=db_url, fmt="fakes")
+    assert (report.ingested, report.duplicates, report.revisions) == (604, 12, 1)
+    assert report.processed.processed == 604 and report.ok
+    detail = api.article("1926479112", db_url)
+    assert detail.revisions == [1, 2] and detail.processed["revision"] == 2
+    # FA-KES labels the two captures of this article differently; each revision keeps its own.
+    labels = {api.article("1926479112", db_url, revision=r).article.metadata["labels"] for r in (1, 2)}
+    assert labels == {0, 1} and detail.article.metadata["location"] == "idlib"
+    assert len(api.articles(db_url, outlet="SANA", limit=None)) == api.count_articles(db_url, outlet="sana")
+    assert api.ingest([FAKES], db=db_url, fmt="fakes").processed.processed == 0

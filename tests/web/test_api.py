@@ -1,0 +1,365 @@
+"""REST API tests over a store filled from real data (FA-KES dev rows with gold, the ARA News example)."""
+
+from __future__ import annotations
+
+import csv
+import http.server
+import io
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_TXT, HOSTILE_ID, TOKEN
+
+pytest.importorskip("fastapi")
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def all_rows(client, path: str, **params) -> list[dict]:
+    """Return every row of a paginated list, following ``next``."""
+    rows, cursor = [], None
+    for _ in range(100):
+        query = {**params, **({"cursor": cursor} if cursor else {})}
+        body = client.get(path, params=query).json()
+        assert body["ok"] is True
+        rows.extend(body["rows"])
+        cursor = body["next"]
+        if cursor is None:
+            return rows
+    raise AssertionError("pagination did not end")
+
+
+def assert_error(response, status: int, code: str, field: str | None = None) -> dict:
+    """Assert the catalogue error shape; return the error object."""
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert body["ok"] is False and body["status"] == status
+    assert body["error"]["code"] == code
+    if field is not None:
+        assert repr(field) in body["error"]["message"]
+    return body["error"]
+
+
+# --- incidents -----------------------------------------------------------------------------
+
+
+def test_incident_list_shape_and_order(client):
+    body = client.get("/api/incidents", params={"limit": 5}).json()
+    assert body["ok"] is True and len(body["rows"]) == 5 and body["next"]
+    row = body["rows"][0]
+    for key in ("id", "date", "event_type", "admin1", "place", "perpetrator", "killed", "outlets", "contested"):
+        assert key in row
+    dates = [r["date"] for r in body["rows"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_cursor_pagination_covers_every_incident_once(client, filled_store):
+    rows = all_rows(client, "/api/incidents", limit=7)
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids))
+    with_incident = sum(1 for r in filled_store["records"].values() if r.get("incident")) + 1  # + hostile
+    assert len(ids) == with_incident
+
+
+@pytest.mark.parametrize(
+    ("params", "check"),
+    [
+        ({"admin1": "Idlib"}, lambda r: r["admin1"] == "Idlib"),
+        ({"admin1": "idlib"}, lambda r: r["admin1"] == "Idlib"),
+        ({"type": "airstrike"}, lambda r: r["event_type"] == "airstrike"),
+        ({"perpetrator": "russia"}, lambda r: r["perpetrator"] == "russia"),
+        ({"outlet": "ahram"}, lambda r: r["outlets"] == ["ahram"]),
+        ({"from": "2017-04-01", "to": "2017-04-30"}, lambda r: "2017-04-01" <= r["date"] <= "2017-04-30"),
+        ({"contested": "true"}, lambda r: r["contested"] is True),
+        ({"contested": "false"}, lambda r: r["contested"] is False),
+        ({"q": "Douma"}, lambda r: "Douma" in (r["place"] or "") or "Douma" in (r["title"] or "")),
+    ],
+)
+def test_incident_filters(client, params, check):
+    rows = all_rows(client, "/api/incidents", **params)
+    assert rows, f"no rows for {params}"
+    assert all(check(r) for r in rows)
+    total = len(all_rows(client, "/api/incidents"))
+    assert len(rows) < total
+
+
+def test_filters_combine(client):
+    rows = all_rows(client, "/api/incidents", admin1="Idlib", type="airstrike")
+    assert rows and all(r["admin1"] == "Idlib" and r["event_type"] == "airstrike" for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"from": "yesterday"}, "from"),
+        ({"to": "2017-13-01"}, "to"),
+        ({"type": "picnic"}, "type"),
+        ({"perpetrator": "martians"}, "perpetrator"),
+        ({"contested": "maybe"}, "contested"),
+        ({"cursor": "not-a-cursor!"}, "cursor"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "many"}, "limit"),
+        ({"from": "2017-05-01", "to": "2017-04-01"}, "from"),
+    ],
+)
+def test_incident_list_malformed_input_is_422_naming_the_field(client, params, field):
+    assert_error(client.get("/api/incidents", params=params), 422, "W604", field)
+
+
+def test_incident_detail(client):
+    rows = all_rows(client, "/api/incidents", q="Deir ez-Zor military airport")
+    assert len(rows) == 1
+    body = client.get(f"/api/incidents/{rows[0]['id']}").json()
+    assert body["ok"] is True
+    assert body["ledger"]["killed"]["low"] == 24 and body["ledger"]["killed"]["best"] == 60
+    assert [c["claimant"] for c in body["claims"]] == ["officials", "the Russian army", "local activists in Deir ez-Zor"]
+    text = EXAMPLE_TXT.read_text(encoding="utf-8")
+    for quote in body["quotes"]:
+        start, end = quote["span"]
+        assert quote["quote"] in text and end - start == len(quote["quote"])
+    assert "contradictions" in body
+
+
+def test_contested_incident_lists_its_contradiction(client):
+    row = next(r for r in all_rows(client, "/api/incidents", q="Douma"))
+    body = client.get(f"/api/incidents/{row['id']}").json()
+    assert body["contested"] is True
+    assert body["ledger"]["killed"]["low"] == 7
+
+
+def test_unknown_incident_is_404(client):
+    assert_error(client.get("/api/incidents/999999"), 404, "W303")
+    assert_error(client.get("/api/incidents/abc"), 404, "W303")
+
+
+def test_timeline_and_map(client):
+    days = client.get("/api/timeline", params={"admin1": "Aleppo"}).json()
+    assert days["ok"] and days["rows"]
+    assert all(d["low"] <= d["best"] <= d["high"] for d in days["rows"])
+    assert [d["date"] for d in days["rows"]] == sorted(d["date"] for d in days["rows"])
+    geo = client.get("/api/map", params={"admin1": "Aleppo"}).json()
+    assert geo["type"] == "FeatureCollection" and geo["features"]
+    lon, lat = geo["features"][0]["geometry"]["coordinates"]
+    assert 35 < lon < 43 and 32 < lat < 38
+
+
+# --- articles and outlets ------------------------------------------------------------------
+
+
+def test_article_list_and_pagination(client, filled_store):
+    rows = all_rows(client, "/api/articles", limit=11)
+    assert {r["id"] for r in rows} == set(filled_store["articles"])
+    assert "text" not in rows[0]
+    ahram = all_rows(client, "/api/articles", outlet="ahram")
+    assert ahram and all(r["outlet"] == "ahram" for r in ahram)
+    found = all_rows(client, "/api/articles", q="Deir ez-Zor military airport")
+    assert [r["id"] for r in found] == ["ara-news-deir-ez-zor-2016-09"]
+
+
+def test_article_detail(client):
+    body = client.get("/api/articles/ara-news-deir-ez-zor-2016-09").json()
+    assert body["ok"] is True
+    assert body["article"]["outlet"] == "ARA News" and body["article"]["text"].startswith(
+        EXAMPLE_TXT.read_text(encoding="utf-8").strip()[:40]
+    )
+    assert len(body["claims"]) == 3 and len(body["incidents"]) == 1
+    assert "credibility" in body
+    assert_error(client.get("/api/articles/no-such-article"), 404, "W302")
+
+
+def test_outlets(client):
+    body = client.get("/api/outlets").json()
+    assert body["ok"] is True and body["next"] is None
+    by_name = {r["outlet"]: r for r in body["rows"]}
+    assert by_name["ARA News"]["claims"] == 3
+    for row in body["rows"]:
+        assert row["inside"] <= row["with_figure"] <= row["claims"]
+        assert row["inside_share"] is None or 0 <= row["inside_share"] <= 1
+
+
+# --- export --------------------------------------------------------------------------------
+
+
+def test_export_csv(client):
+    r = client.get("/api/export", params={"format": "csv", "admin1": "Idlib"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert rows and all(row["admin1"] == "Idlib" for row in rows)
+    assert len(rows) == len(all_rows(client, "/api/incidents", admin1="Idlib"))
+
+
+def test_export_geojson(client):
+    r = client.get("/api/export", params={"format": "geojson"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/geo+json")
+    data = json.loads(r.text)
+    assert data["type"] == "FeatureCollection" and data["features"]
+
+
+def test_export_bad_format_is_422(client):
+    assert_error(client.get("/api/export", params={"format": "xlsx"}), 422, "W604", "format")
+
+
+# --- check ---------------------------------------------------------------------------------
+
+
+def test_check_text_finds_matches_and_agreement(client):
+    text = EXAMPLE_TXT.read_text(encoding="utf-8")
+    before = client.get("/api/articles", params={"limit": 500}).json()["rows"]
+    body = client.post("/api/check", json={"text": text + "\nChecked copy.", "title": "copy"}).json()
+    assert body["ok"] is True and body["stored"] is None
+    incident = body["incidents"][0]
+    assert incident["admin1"] == "Deir ez-Zor"
+    assert incident["matches"], "the stored incident should match"
+    verdicts = [v for a in incident["agreement"] for v in a["with"].values()]
+    assert "inside" in verdicts
+    after = client.get("/api/articles", params={"limit": 500}).json()["rows"]
+    assert len(after) == len(before), "check must not store without store=true"
+
+
+def test_check_html(client):
+    html = "<html><head><title>Strike</title></head><body><article><p>" + "<p>".join(
+        EXAMPLE_TXT.read_text(encoding="utf-8").split("\n")) + "</article></body></html>"
+    body = client.post("/api/check", json={"html": html}).json()
+    assert body["ok"] is True and body["article"]["text"]
+
+
+def test_check_url_from_loopback_server(client, tmp_path):
+    page = tmp_path / "article.html"
+    page.write_text("<html><head><title>Deir ez-Zor strike</title></head><body><article>"
+                    + "".join(f"<p>{line}</p>" for line in EXAMPLE_TXT.read_text(encoding="utf-8").splitlines()
+                              if line.strip()) + "</article></body></html>", encoding="utf-8")
+    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path), **k)  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/article.html"
+        body = client.post("/api/check", json={"url": url}).json()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert body["ok"] is True, body
+    assert body["incidents"] and body["incidents"][0]["admin1"] == "Deir ez-Zor"
+
+
+def test_check_store_true_stores(client):
+    text = "Shelling killed 3 people in Daraa on Tuesday, activists said. A unique sentence 7f3a."
+    body = client.post("/api/check", json={"text": text, "store": True}).json()
+    assert body["stored"] and body["stored"]["article_id"]
+    assert client.get(f"/api/articles/{body['stored']['article_id']}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({}, "text"),
+        ({"text": "a", "url": "http://example.invalid/"}, "text"),
+        ({"url": "ftp://example.invalid/x"}, "url"),
+        ({"text": "   "}, "text"),
+        ({"text": "x", "published": "last week"}, "published"),
+        ({"text": "x", "store": "perhaps"}, "store"),
+    ],
+)
+def test_check_malformed_is_422(client, payload, field):
+    assert_error(client.post("/api/check", json=payload), 422, "W604", field)
+
+
+def test_check_invalid_json_is_422(client):
+    r = client.post("/api/check", content=b"{not json", headers={"Content-Type": "application/json"})
+    assert_error(r, 422, "W604")
+
+
+# --- ingest, auth and limits ---------------------------------------------------------------
+
+
+def test_ingest_requires_token(client):
+    payload = {"articles": [{"text": "Two people were killed in Homs."}], "process": False}
+    err = assert_error(client.post("/api/ingest", json=payload), 401, "W602")
+    assert err["message"]
+    assert_error(client.post("/api/ingest", json=payload, headers={"Authorization": "Bearer wrong"}), 401, "W602")
+    assert_error(client.post("/api/ingest", json=payload, headers={"Authorization": f"Basic {TOKEN}"}), 401, "W602")
+
+
+def test_ingest_without_configured_token_is_403(filled_store):
+    from fastapi.testclient import TestClient
+
+    from warclaims.web.app import WebConfig, create_app
+
+    app = create_app(config=WebConfig(db_url=filled_store["url"], api_token=None))
+    with TestClient(app) as c:
+        r = c.post("/api/ingest", json={"articles": [{"text": "x"}]}, headers=AUTH)
+    assert_error(r, 403, "W603")
+
+
+def test_ingest_with_token_stores_and_reports_duplicates(client):
+    article = {"text": "A car bomb killed 4 people in Azaz, Aleppo, on Friday. Ingest test 91c2.",
+               "title": "Azaz car bomb", "outlet": "test-outlet", "published": "2017-05-05", "id": "ingest-test-1"}
+    r = client.post("/api/ingest", json={"articles": [article], "process": False}, headers=AUTH)
+    assert r.status_code == 201, r.text
+    assert r.json()["ingested"] == 1 and r.json()["article_ids"] == ["ingest-test-1"]
+    again = client.post("/api/ingest", json={"articles": [article], "process": False}, headers=AUTH).json()
+    assert again["duplicates"] == 1 and again["ingested"] == 0
+    assert client.get("/api/articles/ingest-test-1").json()["article"]["outlet"] == "test-outlet"
+
+
+def test_ingest_malformed_is_422(client):
+    assert_error(client.post("/api/ingest", json={"articles": []}, headers=AUTH), 422, "W604", "articles")
+    assert_error(client.post("/api/ingest", json={"articles": [{"text": "x", "published": "soon"}]}, headers=AUTH),
+                 422, "W604", "articles.0.published")
+
+
+def test_oversized_body_with_content_length_is_413(client):
+    big = b"x" * (5 * 1024 * 1024 + 1)
+    r = client.post("/api/check", content=big, headers={"Content-Type": "application/json"})
+    assert_error(r, 413, "W601")
+
+
+def test_oversized_chunked_body_without_content_length_is_413(client):
+    def chunks():
+        for _ in range(6):
+            yield b"y" * (1024 * 1024)
+
+    r = client.post("/api/ingest", content=chunks(), headers={"Content-Type": "application/json", **AUTH})
+    assert "content-length" not in {k.lower() for k in r.request.headers}
+    assert_error(r, 413, "W601")
+
+
+def test_body_just_under_limit_is_not_413(client):
+    text = "Two people were killed in Homs. " * 1000
+    r = client.post("/api/check", json={"text": text})
+    assert r.status_code == 200
+
+
+# --- errors, headers, docs -----------------------------------------------------------------
+
+
+def test_unknown_api_path_and_method(client):
+    assert_error(client.get("/api/nothing-here"), 404, "W605")
+    assert_error(client.delete("/api/incidents"), 405, "W606")
+
+
+def test_security_headers(client):
+    r = client.get("/")
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_openapi_and_docs_served_locally(client):
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/incidents", "/api/incidents/{incident_id}", "/api/articles", "/api/articles/{article_id}",
+                 "/api/outlets", "/api/export", "/api/check", "/api/ingest"):
+        assert path in spec["paths"], path
+    params = {p["name"] for p in spec["paths"]["/api/incidents"]["get"]["parameters"]}
+    assert {"from", "to", "admin1", "type", "perpetrator", "outlet", "contested", "q", "cursor", "limit"} <= params
+    docs = client.get("/docs").text
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+
+
+def test_vendor_assets_are_served(client):
+    for path in ("/static/vendor/leaflet/leaflet.js", "/static/vendor/topojson-client/topojson-client.min.js",
+                 "/static/vendor/world-atlas/countries-50m.json", "/static/vendor/swagger-ui/swagger-ui-bundle.js"):
+        assert client.get(path).status_code == 200, f"{path}: run scripts/build_web_assets.sh"

@@ -1,0 +1,255 @@
+"""End-to-end tests in real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright)
+against a real uvicorn server on 127.0.0.1 started by the test.
+
+Screenshots are saved under artifacts/screenshots/ (git-ignored); the overview and an
+incident page are also copied to docs/screenshots/ for the README.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import EXAMPLE_TXT, HOSTILE_TEXT, ROOT, TOKEN
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+ARTIFACTS = ROOT / "artifacts" / "screenshots"
+DOCS_SHOTS = ROOT / "docs" / "screenshots"
+XSS_FLAG = "window.__xss"
+
+
+def free_port() -> int:
+    """Return a free TCP port on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(app) -> Iterator[str]:
+    """Yield the base URL of a uvicorn server running the app on 127.0.0.1 (stopped afterwards)."""
+    uvicorn = pytest.importorskip("uvicorn")
+    port = free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Yield a headless Chromium browser (skipped when Chromium or Playwright is missing)."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Watch:
+    """What a page did that it must not: dialogs, page errors, requests off the loopback server."""
+
+    def __init__(self, page, base: str) -> None:
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.console: list[str] = []
+        self.external: list[str] = []
+        page.on("dialog", self._dialog)
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        page.on("console", lambda msg: self.console.append(f"{msg.type}: {msg.text}"))
+        page.route("**/*", lambda route: self._route(route, base))
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _route(self, route, base: str) -> None:
+        url = route.request.url
+        if url.startswith(base) or url.startswith("data:"):
+            route.continue_()
+        else:
+            self.external.append(url)
+            route.abort()
+
+    def assert_clean(self) -> None:
+        """Assert no dialog, no script error, no console error and no request outside the server."""
+        assert self.dialogs == [], self.dialogs
+        assert self.errors == [], self.errors
+        assert [c for c in self.console if c.startswith("error")] == [], self.console
+        assert self.external == [], self.external
+
+
+@pytest.fixture
+def page(browser, server):
+    """Yield (page, watch) in a fresh laptop-sized context."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB")
+    pg = context.new_page()
+    watch = Watch(pg, server)
+    yield pg, watch
+    context.close()
+
+
+def shot(pg, name: str, *, docs: bool = False) -> Path:
+    """Save a full-page screenshot under artifacts/screenshots (and docs/screenshots); return its path."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    pg.screenshot(path=str(path), full_page=True)
+    if docs:
+        DOCS_SHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, DOCS_SHOTS / f"{name}.png")
+    return path
+
+
+def wait_overview(pg) -> None:
+    pg.wait_for_selector("#map[data-basemap='loaded'][data-points]", timeout=20_000)
+    pg.wait_for_selector("#timeline[data-days]", timeout=20_000)
+
+
+def test_overview_map_and_timeline(page, server):
+    pg, watch = page
+    pg.goto(server + "/")
+    wait_overview(pg)
+    points = int(pg.get_attribute("#map", "data-points"))
+    assert points > 10
+    assert pg.locator("#map path.leaflet-interactive").count() >= points
+    assert pg.locator("#timeline svg .band").count() == 1 and pg.locator("#timeline svg .line").count() == 1
+    assert pg.locator("table.incidents tbody tr").count() == 25
+    shot(pg, "overview", docs=True)
+    watch.assert_clean()
+
+
+def test_filter_by_governorate_drives_list_map_and_timeline(page, server):
+    pg, watch = page
+    pg.goto(server + "/")
+    wait_overview(pg)
+    all_days = int(pg.get_attribute("#timeline", "data-days"))
+    pg.select_option("#f-admin1", "Idlib")
+    pg.click("#apply-filters")
+    pg.wait_for_url("**admin1=Idlib**")
+    wait_overview(pg)
+    api = httpx.get(server + "/api/incidents", params={"admin1": "Idlib", "limit": 500}).json()["rows"]
+    cells = pg.locator("table.incidents tbody tr td:nth-child(3)").all_inner_texts()
+    assert cells and all("Idlib" in c for c in cells)
+    assert len(cells) == min(len(api), 25)
+    assert int(pg.get_attribute("#map", "data-points")) == len(api)
+    assert int(pg.get_attribute("#timeline", "data-days")) < all_days
+    assert pg.input_value("#f-admin1") == "Idlib"
+    shot(pg, "overview-idlib")
+    watch.assert_clean()
+
+
+def test_open_incident_and_see_quotes(page, server):
+    pg, watch = page
+    pg.goto(server + "/?q=Deir+ez-Zor+military+airport")
+    pg.locator("table.incidents tbody tr a").first.click()
+    pg.wait_for_url("**/incidents/**")
+    pg.wait_for_selector("#map[data-basemap='loaded']", timeout=20_000)
+    marks = pg.locator(".article-text mark.quote")
+    assert marks.count() == 3
+    assert "At least 60 Syrian army soldiers were killed" in marks.first.inner_text()
+    assert pg.locator("#ledger-best").inner_text() == "60"
+    assert pg.locator("table.claims tbody tr").count() == 3
+    assert pg.locator("#map path.leaflet-interactive").count() == 1
+    shot(pg, "incident", docs=True)
+    pg.locator("table.claims a").nth(1).click()
+    assert pg.evaluate("location.hash").startswith("#claim-")
+    assert pg.evaluate("document.activeElement.tagName") in ("BODY", "A", "MARK")
+    watch.assert_clean()
+
+
+def test_check_an_article(page, server):
+    pg, watch = page
+    pg.goto(server + "/check")
+    pg.fill("#c-text", EXAMPLE_TXT.read_text(encoding="utf-8"))
+    pg.click("#check-submit")
+    pg.wait_for_selector("#check-result")
+    result = pg.locator("#check-result")
+    assert "Deir ez-Zor" in result.inner_text()
+    assert result.locator("table.incidents tbody tr").count() >= 1
+    assert result.locator(".verdict-inside").count() >= 1
+    assert result.locator("mark.quote").count() == 3
+    shot(pg, "check")
+    watch.assert_clean()
+
+
+def hostile_incident_id(server: str) -> str:
+    return httpx.get(server + "/api/incidents", params={"q": "Douma"}).json()["rows"][0]["id"]
+
+
+@pytest.mark.parametrize("where", ["article", "incident", "overview", "articles", "outlets", "check"])
+def test_hostile_article_is_inert_everywhere(page, server, where):
+    pg, watch = page
+    if where == "check":
+        pg.goto(server + "/check")
+        pg.fill("#c-text", HOSTILE_TEXT)
+        pg.click("#check-submit")
+        pg.wait_for_selector("#check-result")
+    else:
+        path = {"article": "/articles/hostile-1", "incident": f"/incidents/{hostile_incident_id(server)}",
+                "overview": "/?q=Douma", "articles": "/articles?q=Douma", "outlets": "/outlets"}[where]
+        pg.goto(server + path)
+        pg.wait_for_load_state("networkidle")
+    assert pg.evaluate(f"typeof {XSS_FLAG}") == "undefined"
+    assert pg.locator("main script").count() == 0 or where == "incident"
+    assert pg.locator("main img").count() == 0
+    if where in ("article", "incident", "check"):
+        text = pg.locator(".article-text").first.inner_text()
+        assert "<script>window.__xss = 1;" in text and "<img src=x onerror=" in text
+    shot(pg, f"hostile-{where}")
+    watch.assert_clean()
+
+
+def test_phone_layout_and_keyboard(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    watch = Watch(pg, server)
+    pg.goto(server + "/")
+    wait_overview(pg)
+    assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    pg.keyboard.press("Tab")
+    assert pg.evaluate("document.activeElement.className") == "skip"
+    pg.keyboard.press("Enter")
+    assert pg.evaluate("location.hash") == "#main"
+    for _ in range(3):
+        pg.keyboard.press("Tab")
+    assert pg.evaluate("document.activeElement.tagName") in ("INPUT", "SELECT", "A", "BUTTON")
+    shot(pg, "overview-phone")
+    watch.assert_clean()
+    context.close()
+
+
+def test_real_server_refuses_unauthorised_and_oversized_posts(server):
+    r = httpx.post(server + "/api/ingest", json={"articles": [{"text": "x"}]})
+    assert r.status_code == 401 and r.json()["error"]["code"] == "W602"
+    assert r.headers["www-authenticate"] == "Bearer"
+
+    def chunks():
+        for _ in range(6):
+            yield b"z" * (1024 * 1024)
+
+    r = httpx.post(server + "/api/ingest", content=chunks(),
+                   headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "W601"
+    r = httpx.post(server + "/api/check", content=b"x" * (5 * 1024 * 1024 + 10),
+                   headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
