@@ -49,3 +49,33 @@ def test_help_has_an_example(run):
     result = run("ingest", "--help")
     assert result.exit_code == 0
     assert "Example" in result.stdout and "warclaims ingest data/fakes/fakes-dev.csv" in result.stdout
+
+
+def test_column_mapping_for_a_plain_csv(run, db, tmp_path):
+    data = tmp_path / "wire.csv"
+    data.write_text(
+        "story,headline,body\n"
+        'w1,Strike on Saraqib,"Activists said regime forces bombed the town of Saraqib in rural Idlib."\n',
+        encoding="utf-8",
+    )
+    result = run(
+        "ingest",
+        str(data),
+        "--map",
+        "story=id",
+        "--map",
+        "headline=title",
+        "--map",
+        "body=text",
+        "--no-process",
+        "--db",
+        db,
+    )
+    assert result.exit_code == 0, result.output
+    shown = run("show", "w1", "--db", db, "--json").stdout
+    assert '"title": "Strike on Saraqib"' in shown
+
+
+def test_malformed_mapping_is_w902(run, db):
+    result = run("ingest", EXAMPLE, "--map", "nofield", "--db", db)
+    assert result.exit_code == 1 and "W902" in result.stderr

@@ -84,3 +84,15 @@ def test_binary_empty_and_misencoded_files(tmp_path):
     assert isinstance(items[2], Article)
     assert "doesn\u2019t" in items[2].text  # cp1252 detected, curly apostrophe decoded
     assert items[2].metadata["encoding_source"] == "detected"
+
+
+def test_undecodable_bytes_are_w102_and_batch_goes_on(tmp_path):
+    # Every byte 0x80-0xFF in turn: no NULs or controls (not binary), yet no encoding fits.
+    garbled = tmp_path / "garbled.txt"
+    garbled.write_bytes(bytes(range(0x80, 0x100)) * 3)
+    items = list(read_inputs([str(garbled), str(ARA_TXT)]))
+    assert (items[0].code, items[0].message) == (
+        "W102",
+        f"{garbled}: cannot decode text (no encoding fits the bytes)",
+    )
+    assert isinstance(items[1], Article)

@@ -100,7 +100,10 @@ def register(app: typer.Typer) -> None:
             None, "--format", "-f", help=f"Input format: {', '.join(FORMATS)} (default: detected per input)."
         ),
         columns: list[str] = typer.Option(
-            [], "--map", metavar="COLUMN=FIELD", help="CSV/JSONL column to Article field, e.g. headline=title."
+            [],
+            "--map",
+            metavar="COLUMN=FIELD",
+            help="CSV/JSONL column to Article field, e.g. headline=title.",
         ),
         db: str | None = DbOption,
         no_process: bool = typer.Option(
@@ -112,9 +115,16 @@ def register(app: typer.Typer) -> None:
         from warclaims import api
 
         try:
+            mapping = parse_mapping(columns)
             with progress_bar(enabled=not json_out) as progress:
                 report = api.ingest(
-                    inputs, db=db, fmt=fmt, process=not no_process, workers=workers, progress=progress
+                    inputs,
+                    db=db,
+                    fmt=fmt,
+                    process=not no_process,
+                    workers=workers,
+                    progress=progress,
+                    mapping=mapping,
                 )
         except WarclaimsError as err:
             raise fail(err) from err

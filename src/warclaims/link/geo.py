@@ -10,6 +10,11 @@ from importlib import resources
 
 EARTH_RADIUS_KM = 6371.0088
 
+_PUNCT = re.compile(r"[-'`’_.,()]")
+_DOUBLED = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiouyh ]")
+# Names are few and repeat (every report of a town), so folding them is cached: a pure function.
+
 # Words that describe a place rather than name it ("Aleppo province", "the al-Bab district").
 _PLACE_NOISE = re.compile(
     r"\b(the|al|el|ar|as|ash|ad|az|an|at|province|governorate|countryside|city|town|village|district|"
@@ -18,21 +23,23 @@ _PLACE_NOISE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=262_144)
 def normalise_place(name: str | None) -> str:
     """Return a place name folded for comparison: ASCII, lower case, no articles or place words."""
     if not name:
         return ""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"[-'`’_.,()]", " ", text)
+    text = _PUNCT.sub(" ", text)
     text = _PLACE_NOISE.sub(" ", text)
     # Transliterations vary in vowels and doubled letters (Sheikhoun, Shaykhun, Sheikhun).
-    text = re.sub(r"(.)\1+", r"\1", text)
+    text = _DOUBLED.sub(r"\1", text)
     return " ".join(text.split())
 
 
+@functools.lru_cache(maxsize=262_144)
 def place_key(name: str | None) -> str:
     """Return a coarser key for spelling variants: vowels and 'h' removed (Urom/Urum, Tokhar/Tukhar)."""
-    return re.sub(r"[aeiouyh ]", "", normalise_place(name))
+    return _VOWELS.sub("", normalise_place(name))
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

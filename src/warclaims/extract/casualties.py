@@ -1,0 +1,325 @@
+"""Casualty relations: which figure was killed or injured, and who the victims were.
+
+The spaCy component ``warclaims_casualties_v1`` finds every quantity of a sentence
+(:mod:`warclaims.extract.numbers`) and binds it to a casualty trigger (killed, dead, death
+toll rose to, lost their lives, executed, injured, wounded, ...) by walking up the
+dependency parse from the counted noun; a proximity rule covers what the parse misses.
+It stores plain :class:`CasualtyMention` records in ``doc._.wc_casualties``. Trigger
+lemmas and the other word lists are in ``patterns/casualties.json``.
+
+Figures that are not casualties of an event are dropped here: subgroups inside a total
+("including five children"), the old figure of "rose from 15 to 18", and combined
+counts ("killing and wounding dozens") that are neither a killed nor an injured figure.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from warclaims.extract import victims as victim_classes
+from warclaims.extract.numbers import Quantity, find_quantities, load_patterns
+from warclaims.models import Interval
+
+COMPONENT_NAME = "warclaims_casualties_v1"
+DOC_ATTR = "wc_casualties"
+_MAX_HOPS = 7
+_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "npadvmod", "appos"}
+
+
+@dataclass(slots=True, kw_only=True)
+class CasualtyMention:
+    """One casualty figure of a sentence, bound to killed or injured."""
+
+    kind: str
+    """``killed`` or ``injured``."""
+    interval: Interval
+    span: tuple[int, int]
+    """Character span of the figure ("at least 60")."""
+    sentence: tuple[int, int]
+    """Character span of the sentence holding it."""
+    trigger: int = -1
+    """Token index of the trigger in the Doc (mentions of one trigger may be summed)."""
+    victims: str = "unknown"
+    victims_text: str | None = None
+    groups: list[dict[str, Any]] = field(default_factory=list)
+    supersedes_earlier: bool = False
+
+
+@dataclass(slots=True, kw_only=True)
+class _Lexicon:
+    """Trigger lemmas and marker words, read once from the data file."""
+
+    kind_of: dict[str, str]
+    toll_nouns: frozenset[str]
+    toll_verbs: frozenset[str]
+    supersede_verbs: frozenset[str]
+    subgroup: frozenset[str]
+    earlier_preps: frozenset[str]
+    bad_entities: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """Return the casualty lexicon from ``patterns/casualties.json``."""
+    data = load_patterns()
+    kind_of = {lemma: kind for kind, lemmas in data["triggers"].items() for lemma in lemmas}
+    return _Lexicon(
+        kind_of=kind_of,
+        toll_nouns=frozenset(data["toll_nouns"]),
+        toll_verbs=frozenset(data["toll_verbs"]),
+        supersede_verbs=frozenset(data["supersede_verbs"]),
+        subgroup=frozenset(data["subgroup_words"]),
+        earlier_preps=frozenset(data["earlier_figure_preps"]),
+        bad_entities=frozenset(data["not_count_entities"]),
+    )
+
+
+def trigger_kind(token) -> str | None:
+    """Return ``killed``/``injured`` when a token is a casualty trigger, else None."""
+    lex = _lexicon()
+    lemma = token.lemma_.lower()
+    if lemma == "lose" and any(c.lemma_.lower() == "life" for c in token.children):
+        return "killed"  # "lost their lives"
+    if lemma in ("toll", "number", "tally"):
+        # only a death toll, or "the number of dead"
+        words = {c.lemma_.lower() for c in token.children} | {t.lemma_.lower() for t in token.subtree}
+        if lemma == "toll" and not words & {"injury", "wounded", "injured"}:
+            return "killed"
+        return "killed" if words & {"dead", "death", "kill", "fatality", "martyr"} else None
+    kind = lex.kind_of.get(lemma) or lex.kind_of.get(token.lower_)
+    if kind == "killed" and token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN", "AUX"):
+        return None
+    return kind
+
+
+def _count_token(span):
+    """Return the token of a quantity span that carries the count (the numeral or the vague noun)."""
+    for tok in reversed(span):
+        if tok.like_num or tok.lower_ in ("dozens", "scores", "hundreds", "thousands", "several", "few", "dozen", "number"):
+            return tok
+    return span[-1]
+
+
+def _anchor(count):
+    """Return the noun a numeral counts ("60" -> "soldiers"), or the count token itself."""
+    if count.dep_ in ("nummod", "quantmod", "amod", "compound", "det") and count.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+        if count.head.i != count.i:
+            return count.head
+    if count.dep_ in ("quantmod", "advmod") and count.head.like_num:
+        return _anchor(count.head)
+    return count
+
+
+def _toll_of(verb) -> str | None:
+    """Return ``killed`` when a verb ("rose", "reached", "stood") has a death-toll subject."""
+    lex = _lexicon()
+    if verb.lemma_.lower() not in lex.toll_verbs:
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in lex.toll_nouns:
+            return trigger_kind(child)
+    return None
+
+
+@dataclass(slots=True)
+class _Binding:
+    """Where the walk up the parse from a figure ended."""
+
+    trigger: Any = None
+    kind: str | None = None
+    subgroup: bool = False
+    earlier: bool = False
+    supersedes: bool = False
+
+
+def _bind_by_parse(anchor, sent) -> _Binding:
+    """Return the trigger found by walking from the counted noun up to the sentence root."""
+    lex = _lexicon()
+    found = _Binding()
+    cur = anchor
+    for _ in range(_MAX_HOPS):
+        for child in cur.children:  # "18 people killed", "18 dead"
+            if child.dep_ in ("acl", "amod", "relcl") and trigger_kind(child):
+                found.trigger, found.kind = child, trigger_kind(child)
+                return found
+        if cur is not anchor or anchor.pos_ in ("VERB", "NOUN", "ADJ"):
+            kind = trigger_kind(cur) if cur is not anchor or not anchor.like_num else None
+            if kind:
+                found.trigger, found.kind = cur, kind
+                return found
+            toll = _toll_of(cur)
+            if toll:
+                found.trigger, found.kind = cur, toll
+                found.supersedes = cur.lemma_.lower() in lex.supersede_verbs
+                return found
+        lemma = cur.lemma_.lower()
+        if cur is not anchor and (lemma in lex.subgroup or cur.lower_ in lex.subgroup):
+            found.subgroup = True
+        if cur.dep_ == "pobj" and cur.head.lower_ in lex.earlier_preps:
+            found.earlier = True
+        if cur.dep_ == "prep" and cur.lower_ in ("including", "among"):
+            found.subgroup = True
+        if cur.head.i == cur.i or cur.head.i < sent.start or cur.head.i >= sent.end:
+            break
+        cur = cur.head
+    return _Binding()
+
+
+def _bind_by_proximity(count, sent) -> _Binding:
+    """Return the nearest trigger in the sentence: right after the figure, else just before it."""
+    found = _Binding()
+    doc = count.doc
+    for i in range(count.i + 1, min(count.i + 5, sent.end)):
+        if doc[i].like_num:
+            break
+        kind = trigger_kind(doc[i])
+        if kind:
+            found.trigger, found.kind = doc[i], kind
+            return found
+    for i in range(count.i - 1, max(count.i - 4, sent.start - 1), -1):
+        if doc[i].like_num:
+            break
+        kind = trigger_kind(doc[i])
+        if kind and doc[i].pos_ == "VERB":
+            found.trigger, found.kind = doc[i], kind
+            return found
+    return found
+
+
+def _has_own_argument(token) -> bool:
+    """Return True when a verb has its own subject or object (so it is not a shared "killed and wounded")."""
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") for c in token.children)
+
+
+def _is_combined(trigger, kind: str) -> bool:
+    """Return True for "killing and wounding N" / "N were killed or wounded": a combined count."""
+    head = trigger.head
+    if trigger.dep_ == "conj" and trigger_kind(head) not in (None, kind) and not _has_own_argument(head):
+        return True
+    for child in trigger.children:
+        if child.dep_ == "conj" and trigger_kind(child) not in (None, kind) and not _has_own_argument(child):
+            return True
+    return False
+
+
+def _victim_words(anchor, count) -> tuple[list[str], list[str], str | None]:
+    """Return (head words, subgroup words, victims text) of the counted noun phrase."""
+    noun = anchor
+    if anchor is count or anchor.lower_ in ("more", "others", "other"):
+        of = [c for c in count.children if c.dep_ == "prep" and c.lower_ == "of"]
+        pobj = [g for p in of for g in p.children if g.dep_ == "pobj"]
+        noun = pobj[0] if pobj else anchor
+    if noun.like_num or noun.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return [], [], None
+    mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
+    head_words = [noun.lemma_.lower(), noun.lower_] + [m.lower_ for m in mods]
+    sub_words = [
+        t.lower_
+        for prep in noun.children
+        if prep.dep_ == "prep" and prep.lower_ in ("including", "among")
+        for t in prep.subtree
+    ]
+    start = min([noun.i] + [m.i for m in mods])
+    text = noun.doc[start : noun.i + 1].text
+    return head_words, sub_words, text
+
+
+def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
+    """Return the mention of one quantity and its counted noun, or None when it is no casualty figure."""
+    lex = _lexicon()
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    count = _count_token(span)
+    if count.ent_type_ in lex.bad_entities:
+        return None
+    anchor = span[-1] if q.single else _anchor(count)
+    binding = _bind_by_parse(anchor, sent)
+    if binding.kind is None:
+        binding = _bind_by_proximity(count, sent)
+    if binding.kind is None or binding.subgroup or binding.earlier:
+        return None
+    if _is_combined(binding.trigger, binding.kind):
+        return None
+    head_words, sub_words, text = _victim_words(anchor, count)
+    mention = CasualtyMention(
+        kind=binding.kind,
+        interval=q.interval,
+        span=(q.start, q.end),
+        sentence=(sent.start_char, sent.end_char),
+        trigger=binding.trigger.i,
+        victims=victim_classes.classify_words(head_words, sub_words),
+        victims_text=text,
+        supersedes_earlier=binding.supersedes,
+    )
+    return mention, anchor
+
+
+def _coordinated(a, b) -> bool:
+    """Return True when two counted nouns are coordinated ("six civilians and 16 fighters")."""
+    return b.dep_ == "conj" and (b.head.i == a.i or b.head.head.i == a.i) or a.dep_ == "conj" and a.head.i == b.i
+
+
+def _sum_groups(items: list[tuple[CasualtyMention, Any]]) -> list[CasualtyMention]:
+    """Return the mentions with coordinated figures of one trigger summed into one, with groups."""
+    out: list[tuple[CasualtyMention, Any]] = []
+    for mention, anchor in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev[0].trigger == mention.trigger
+            and prev[0].kind == mention.kind
+            and _coordinated(prev[1], anchor)
+        ):
+            _add_group(prev[0], mention)
+            continue
+        out.append((mention, anchor))
+    return [m for m, _ in out]
+
+
+def _add_group(total: CasualtyMention, part: CasualtyMention) -> None:
+    """Fold ``part`` into ``total``: add the intervals and record both as groups."""
+    if not total.groups:
+        total.groups.append({"victims": total.victims, "victims_text": total.victims_text, total.kind: total.interval.to_dict()})
+    total.groups.append({"victims": part.victims, "victims_text": part.victims_text, part.kind: part.interval.to_dict()})
+    low = None if total.interval.low is None or part.interval.low is None else total.interval.low + part.interval.low
+    high = None if total.interval.high is None or part.interval.high is None else total.interval.high + part.interval.high
+    total.interval = Interval(low=low, high=high)
+    total.span = (total.span[0], part.span[1])
+    total.victims = victim_classes.combine(g["victims"] for g in total.groups)
+
+
+def sentence_mentions(doc, sent) -> list[CasualtyMention]:
+    """Return the casualty mentions of one sentence, in order, coordinated groups summed."""
+    found = []
+    offset = sent.start_char
+    for q in find_quantities(sent.text):
+        q.start += offset
+        q.end += offset
+        item = _mention(doc, sent, q)
+        if item is not None:
+            found.append(item)
+    return _sum_groups(found)
+
+
+def casualties_component(doc):
+    """Return the Doc with ``doc._.wc_casualties`` set to its CasualtyMention list (the component)."""
+    mentions: list[CasualtyMention] = []
+    for sent in doc.sents:
+        mentions.extend(sentence_mentions(doc, sent))
+    doc._.set(DOC_ATTR, mentions)
+    return doc
+
+
+def register_component() -> str:
+    """Register the component and Doc extension with spaCy once; return the component name."""
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension(DOC_ATTR):
+        Doc.set_extension(DOC_ATTR, default=None)
+    if not Language.has_factory(COMPONENT_NAME):
+        Language.component(COMPONENT_NAME, func=casualties_component)
+    return COMPONENT_NAME
