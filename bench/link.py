@@ -30,8 +30,28 @@ PLACES_PER_GOVERNORATE = 80
 REPORTS_PER_INCIDENT = (1, 2, 3, 4, 5)
 OUTLETS = ("sana", "reuters", "alaraby", "ahram", "trt", "tass", "manar", "etilaf", "nna", "arabiya")
 SYLLABLES = ("al", "kafr", "tal", "deir", "ain", "jisr", "bab", "khan", "maarat", "sheikh", "umm", "qasr")
-ROOTS = ("nabi", "hamra", "zor", "joz", "bayda", "sukkar", "rihan", "tuffah", "mashad", "harim", "nayrab",
-         "waer", "salama", "tukhar", "miskin", "abyad", "mayadeen", "bukamal", "shadadi", "qamishli")
+ROOTS = (
+    "nabi",
+    "hamra",
+    "zor",
+    "joz",
+    "bayda",
+    "sukkar",
+    "rihan",
+    "tuffah",
+    "mashad",
+    "harim",
+    "nayrab",
+    "waer",
+    "salama",
+    "tukhar",
+    "miskin",
+    "abyad",
+    "mayadeen",
+    "bukamal",
+    "shadadi",
+    "qamishli",
+)
 
 
 def _places(rng: random.Random) -> dict[str, list[tuple[str, float, float]]]:
@@ -75,8 +95,10 @@ def synthetic_reports(n: int, seed: int = 7) -> tuple[list[Report], dict[str, st
         for j in range(min(rng.choice(REPORTS_PER_INCIDENT), n - len(reports))):
             aid = f"s{k}-{j}"
             figure = max(1, killed + rng.randint(-killed // 5, killed // 5))
-            lead = (f"At least {figure} people were killed in an {etype.replace('_', ' ')} on {name} "
-                    f"in {gov} province, {rng.choice(('activists', 'state media', 'a monitor'))} said.")
+            lead = (
+                f"At least {figure} people were killed in an {etype.replace('_', ' ')} on {name} "
+                f"in {gov} province, {rng.choice(('activists', 'state media', 'a monitor'))} said."
+            )
             inc = Incident(
                 event_type=etype,
                 date=day + dt.timedelta(days=rng.choice((0, 0, 0, 1))),
@@ -88,14 +110,23 @@ def synthetic_reports(n: int, seed: int = 7) -> tuple[list[Report], dict[str, st
                 perpetrator=perp if rng.random() < 0.7 else "unknown",
                 victims="civilians",
                 killed=Interval(low=figure, high=figure),
-                claims=[Claim(claimant="activists", claimant_type="activist_local",
-                              killed=Interval(low=figure, high=figure), quote=lead)],
+                claims=[
+                    Claim(
+                        claimant="activists",
+                        claimant_type="activist_local",
+                        killed=Interval(low=figure, high=figure),
+                        quote=lead,
+                    )
+                ],
                 article_id=aid,
             )
             if inc.latitude is None:
                 inc.longitude = None
-            reports.append(Report(article_id=aid, incident=inc, outlet=rng.choice(OUTLETS),
-                                  published=inc.date, lead=lead))
+            reports.append(
+                Report(
+                    article_id=aid, incident=inc, outlet=rng.choice(OUTLETS), published=inc.date, lead=lead
+                )
+            )
             truth[aid] = f"g{k}"
     return reports, truth
 
@@ -149,8 +180,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(result))
     else:
         for n, row in result["sizes"].items():
-            print(f"{int(n):>7} reports: {row['seconds']:7.2f} s, {row['incidents']} incidents, "
-                  f"pairwise F1 {row['pairwise_f1']:.3f}")
+            print(
+                f"{int(n):>7} reports: {row['seconds']:7.2f} s, {row['incidents']} incidents, "
+                f"pairwise F1 {row['pairwise_f1']:.3f}"
+            )
         if "ratio" in result:
             print(f"ratio {result['ratio']} (target <= 15)")
         print(f"incremental attach of one report: max {result['attach_one_seconds_max']} s (target < 1 s)")

@@ -128,18 +128,7 @@ def test_two_processes_ingesting_overlapping_sets_lose_and_duplicate_nothing(pg_
     assert set(latest.values()) == {1}, "each article id must have exactly one latest revision"
 
 
-def _migrations_serialised() -> bool:
-    from warclaims.store import engine as store_engine
-
-    return hasattr(store_engine, "MIGRATION_LOCK_KEY")
-
-
 @pytest.mark.slow
-@pytest.mark.xfail(
-    not _migrations_serialised(),
-    reason="store/engine.py must take pg_advisory_xact_lock while migrating (patch in the issue-7 report)",
-    strict=False,
-)
 def test_two_processes_opening_a_fresh_postgres_store_both_succeed(pg_url: str) -> None:
     """Two first opens at once must both end with a migrated store (no duplicate-table error)."""
     import time

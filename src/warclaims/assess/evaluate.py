@@ -78,11 +78,14 @@ def _fit_predict(items: list[dict], maps: list[dict], texts: list[str], y: np.nd
 
 
 def cross_validate(corpus: LabelledCorpus, folds: int = 5, seed: int = SEED, extractor: Extractor | None = None,
-                   cache_dir: str | None = None) -> EvalReport:
-    """Return the out-of-fold scores of model and baseline (stratified ``folds``-fold CV)."""
+                   cache_dir: str | None = None, inputs: list[AssessInput] | None = None) -> EvalReport:
+    """Return the out-of-fold scores of model and baseline (stratified ``folds``-fold CV).
+
+    ``inputs`` (from :func:`build_inputs` on ``corpus.articles``) skips the extraction.
+    """
     from sklearn.model_selection import StratifiedKFold
 
-    items, maps = _prepare(build_inputs(corpus.articles, extractor, cache_dir))
+    items, maps = _prepare(inputs if inputs is not None else build_inputs(corpus.articles, extractor, cache_dir))
     texts = [model_text(a) for a in corpus.articles]
     y = np.asarray(corpus.labels)
     p_model, p_base = np.zeros(len(y)), np.zeros(len(y))

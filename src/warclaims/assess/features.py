@@ -19,6 +19,12 @@ from warclaims.assess.sourcing import sourcing_signals, word_count
 from warclaims.models import Article, ArticleExtraction
 
 
+SHIFT_ONLY = ("toll_outside", "toll_in_range")
+"""Signals applied as fixed evidence shifts (score.py), not learned: FA-KES cannot teach their
+direction (its labels are noisy; a learned weight came out with the wrong sign), and
+reference data is not in the training corpus at all."""
+
+
 @dataclass(slots=True, kw_only=True)
 class AssessInput:
     """Everything the credibility of one article is computed from."""
@@ -85,8 +91,8 @@ def feature_row(signals: list[Signal], categorical: dict[str, str]) -> dict[str,
     """Return the flat feature dict of one article (DictVectorizer input)."""
     row: dict[str, Any] = {}
     for s in signals:
-        if s.group == "reference":
-            continue  # reference data is not in the training corpus: applied after the model
+        if s.group == "reference" or s.name in SHIFT_ONLY:
+            continue
         row[s.name] = 0.0 if s.value is None else float(s.value)
         row[f"{s.name}_missing"] = float(s.value is None)
     row.update(categorical)  # strings become one-hot columns "outlet=sana"

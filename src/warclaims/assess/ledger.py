@@ -48,8 +48,14 @@ def _norm(name: str) -> str:
     return " ".join(name.lower().replace("the ", " ").split())
 
 
+def _same_victims(own: Incident, claim: Claim) -> bool:
+    """Return False when both name victims and they differ (soldiers vs civilians are not one toll)."""
+    known = ("civilians", "combatants")
+    return not (own.victims in known and claim.victims in known and own.victims != claim.victims)
+
+
 def independent_claims(own: Incident, peers: list[PeerReport]) -> list[Claim]:
-    """Return peers' killed claims made by claimants this article does not itself cite."""
+    """Return peers' killed claims made by claimants this article does not itself cite, about the same victims."""
     own_names = {_norm(c.claimant) for c in own.claims if c.claimant}
     out: list[Claim] = []
     for peer in peers:
@@ -60,7 +66,7 @@ def independent_claims(own: Incident, peers: list[PeerReport]) -> list[Claim]:
         for claim in claims:
             if claim.killed is None or claim.killed.point is None:
                 continue
-            if _norm(claim.claimant or "") in own_names:
+            if _norm(claim.claimant or "") in own_names or not _same_victims(own, claim):
                 continue
             out.append(claim)
     return out
@@ -90,8 +96,9 @@ def range_signals(own: Incident, peers: list[PeerReport]) -> list[Signal]:
     lows = [c.killed.point for c in claims]  # type: ignore[union-attr]
     highs = [c.killed.high if c.killed.high is not None else c.killed.point for c in claims]  # type: ignore[union-attr]
     low, high = min(lows), max(highs)
-    own_low = figure.point or 0
-    own_high = figure.high if figure.high is not None else own_low
+    # "at least 60" is consistent with 62; "up to 30" with 12: open ends are open.
+    own_low = figure.low if figure.low is not None else 0
+    own_high = figure.high if figure.high is not None else math.inf
     n_claimants = len({_norm(c.claimant) for c in claims})
     who = f"{_count_words(n_claimants)} other claimants give" if n_claimants > 1 else "one other claimant gives"
     if own_high < low:
@@ -102,7 +109,7 @@ def range_signals(own: Incident, peers: list[PeerReport]) -> list[Signal]:
         text = f"its toll of {own_low} is above the {_fmt_range(low, high)} that {who}"
     else:
         dist = 0.0
-        text = f"its toll of {own_low} is within the {_fmt_range(low, high)} that {who}"
+        text = f"its toll of {figure.point} is within the {_fmt_range(low, high)} that {who}"
     return [Signal(name="toll_outside", value=dist, group="ledger", evidence=text),
             Signal(name="toll_in_range", value=float(dist == 0.0), group="ledger", evidence=text),
             Signal(name="independent_claimants", value=float(n_claimants), group="ledger",

@@ -19,7 +19,7 @@ import numpy as np
 
 from warclaims.errors import E, WarclaimsError
 
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 """Bump when the feature set or bundle layout changes: old files are then refused (W502)."""
 SEED = 20190601
 C_MODEL = 0.05
@@ -110,9 +110,16 @@ def contributions(bundle: ModelBundle, item: dict[str, Any]) -> dict[str, float]
     x = np.asarray(features.transform([item]).todense()).ravel()
     push = coef * (x - bundle.feature_means)
     out: dict[str, float] = {}
-    for name, value in zip(features.get_feature_names_out(), push, strict=True):
+    for name, value in zip(feature_names(bundle), push, strict=True):
         out[feature_group(name)] = out.get(feature_group(name), 0.0) + float(value)
     return out
+
+
+def feature_names(bundle: ModelBundle) -> list[str]:
+    """Return the names of the transformed features, ``signals__...`` then ``text__...``."""
+    blocks = dict(bundle.pipeline.named_steps["features"].transformer_list)
+    names = [f"signals__{n}" for n in blocks["signals"].named_steps["vec"].get_feature_names_out()]
+    return names + [f"text__{n}" for n in blocks["text"].named_steps["tfidf"].get_feature_names_out()]
 
 
 def feature_group(name: str) -> str:

@@ -163,7 +163,9 @@ def read_reference(path: str | Path, fmt: str = "csv", mapping: Mapping[str, str
 
 
 _ADMIN1_ALIASES = {re.sub(r"[^a-z]", "", a.lower()): a for a in ADMIN1_SYRIA} | {
-    "deirezzor": "Deir ez-Zor", "dayralzawr": "Deir ez-Zor", "deirezzour": "Deir ez-Zor", "rifdimashq": "Rif Dimashq",
+    "deirezzor": "Deir ez-Zor", "dayralzawr": "Deir ez-Zor", "dayrazzawr": "Deir ez-Zor", "deirezzur": "Deir ez-Zor",
+    "dimashq": "Damascus", "hims": "Homs", "allathiqiyah": "Latakia", "lattaquie": "Latakia", "ladhiqiyah": "Latakia",
+    "alhasakeh": "Hasakah", "deirezzour": "Deir ez-Zor", "rifdimashq": "Rif Dimashq",
     "ruraldamascus": "Rif Dimashq", "damascuscountryside": "Rif Dimashq", "hasaka": "Hasakah", "hasakeh": "Hasakah",
     "alhasakah": "Hasakah", "arraqqa": "Raqqa", "arraqqah": "Raqqa", "arraqah": "Raqqa", "lattakia": "Latakia",
     "tartous": "Tartus", "sweida": "As-Suwayda", "suwayda": "As-Suwayda", "assuwayda": "As-Suwayda", "dara": "Daraa",
@@ -186,9 +188,37 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
+# ACLED sub-event types (and common words in mapped CSVs) -> our event types.
+_TYPE_WORDS = (
+    ("suicide", "suicide_bombing"), ("chemical", "chemical_attack"), ("air", "airstrike"), ("drone", "airstrike"),
+    ("shelling", "shelling"), ("artillery", "shelling"), ("missile", "shelling"), ("mortar", "shelling"),
+    ("explosive", "bombing"), ("landmine", "bombing"), ("ied", "bombing"), ("bomb", "bombing"),
+    ("clash", "armed_clash"), ("abduction", "abduction_detention"), ("disappearance", "abduction_detention"),
+)
+# Our types that a reference record of another type may still describe (a "massacre" may be shelling).
+_LOOSE_TYPES = ("other", "massacre_execution", "shooting")
+
+
+def reference_event_type(text: str | None) -> str | None:
+    """Return our event type for a reference record's type text, None when it does not say
+    (UCDP's numeric ``type_of_violence`` says who fought, not how)."""
+    if not text or text.strip().isdigit():
+        return None
+    low = text.lower()
+    return next((ours for word, ours in _TYPE_WORDS if word in low), None)
+
+
+def types_compatible(incident: Incident, record: ReferenceRecord) -> bool:
+    """Return False only when both sides name a clear event type and they differ."""
+    theirs = reference_event_type(record.event_type)
+    if theirs is None or incident.event_type in _LOOSE_TYPES:
+        return True
+    return theirs == incident.event_type or {theirs, incident.event_type} <= {"bombing", "suicide_bombing"}
+
+
 def matches(incident: Incident, record: ReferenceRecord, window_days: int = DEFAULT_WINDOW_DAYS) -> bool:
-    """Return True when the record's dates and place fit the incident's."""
-    if incident.date is None:
+    """Return True when the record's dates, place and event type fit the incident's."""
+    if incident.date is None or not types_compatible(incident, record):
         return False
     end = record.date_end or record.date
     if not (record.date - dt.timedelta(days=window_days) <= incident.date <= end + dt.timedelta(days=window_days)):
@@ -201,7 +231,7 @@ def matches(incident: Incident, record: ReferenceRecord, window_days: int = DEFA
 
 def match_records(incident: Incident, records: Iterable[ReferenceRecord],
                   window_days: int = DEFAULT_WINDOW_DAYS) -> list[ReferenceRecord]:
-    """Return the records that match the incident by date window and place."""
+    """Return the records that match the incident by date window, place and event type."""
     return [r for r in records if matches(incident, r, window_days)]
 
 

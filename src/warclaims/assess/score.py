@@ -75,8 +75,19 @@ GROUP_WORDS = {
 }
 
 
+UNKNOWN_WORDS = {
+    "outlet": "articles of unknown outlets lean {dir} in the training data",
+    "event_type": "reports with no clear event type lean {dir} in the training data",
+    "perpetrator": "reports naming no perpetrator lean {dir} in the training data",
+    "victims": "reports not saying who the victims were lean {dir} in the training data",
+}
+
+
 def _reason_text(group: str, effect: float, signals: dict[str, Signal], categorical: dict[str, str]) -> str:
     direction = "towards credible" if effect > 0 else "towards doubtful"
+    value = categorical.get(group)
+    if group in GROUP_WORDS and value in ("unknown", "none", "other"):
+        return UNKNOWN_WORDS[group].format(dir=direction)
     if group in GROUP_WORDS:
         return GROUP_WORDS[group].format(value=categorical.get(group, "?").replace("_", " "), dir=direction,
                                          label="credible" if effect > 0 else "fake")
@@ -105,6 +116,11 @@ def build_reasons(model_push: dict[str, float], shifts: dict[str, float], signal
     effects = dict(model_push)
     for name, shift in shifts.items():
         effects[name] = effects.get(name, 0.0) + shift
+    sole = signals.get("only_source")
+    if sole is not None and sole.value == 1.0:
+        # With no other source every ledger signal is "unmeasured": one reason says so, with their sum.
+        for name in [n for n in effects if n in signals and signals[n].group == "ledger" and n != "only_source"]:
+            effects["only_source"] = effects.get("only_source", 0.0) + effects.pop(name)
     ranked = sorted(((g, e) for g, e in effects.items() if abs(e) >= MIN_EFFECT), key=lambda ge: -abs(ge[1]))
     reasons: list[Reason] = []
     seen: set[str] = set()
@@ -113,8 +129,9 @@ def build_reasons(model_push: dict[str, float], shifts: dict[str, float], signal
         name = next(v for k, v in group.items() if text.startswith(k))
         reasons.append(Reason(text=text, effect=round(effects.get(name, 0.0), 4), signal=name))
         seen.update({name, "other_sources"} if name == "only_source" else {name})
+    fixed = len(reasons)
     for group, effect in ranked:
-        if len(reasons) >= MAX_REASONS + len(seen):
+        if len(reasons) - fixed >= MAX_REASONS:
             break
         if group in seen or (group == "toll_in_range" and "toll_outside" in seen):
             continue
@@ -123,8 +140,7 @@ def build_reasons(model_push: dict[str, float], shifts: dict[str, float], signal
         seen.add(group)
         if group == "toll_outside":
             seen.add("toll_in_range")
-    strength = sorted(reasons, key=lambda r: -abs(r.effect))
-    return strength
+    return sorted(reasons, key=lambda r: -abs(r.effect))
 
 
 def label_for(score: float, signals: dict[str, Signal], threshold: float) -> str:

@@ -42,6 +42,25 @@ def stored_peers(engine: sa.Engine) -> dict[str, list[PeerReport]]:
     return {a.id: p for a, p in zip(articles, link_peers(articles, extractions), strict=True)}
 
 
+def linked_peers(engine: sa.Engine, article_id: str) -> list[PeerReport] | None:
+    """Return the peers of the article's main incident from the stored links (0003), None when not linked."""
+    from warclaims.store import get_article, load_extraction
+    from warclaims.store.ledger import get_incident, incidents_of_article
+
+    incident_ids = incidents_of_article(engine, article_id)
+    if not incident_ids:
+        return None
+    peers = []
+    for other in get_incident(engine, incident_ids[0]).articles:
+        if other == article_id:
+            continue
+        art, ext = get_article(engine, other), load_extraction(engine, other)
+        inc = main_incident(ext)
+        if art is not None and inc is not None:
+            peers.append(PeerReport(article_id=other, outlet=art.outlet, incident=inc))
+    return peers
+
+
 def stored_references(engine: sa.Engine, extraction: ArticleExtraction | None) -> list[ReferenceRecord] | None:
     """Return the reference records matching the main incident; None when no reference data is loaded."""
     from warclaims.store.credibility import count_reference_records, reference_candidates
@@ -52,6 +71,12 @@ def stored_references(engine: sa.Engine, extraction: ArticleExtraction | None) -
     if inc is None or inc.date is None:
         return []
     return match_records(inc, reference_candidates(engine, inc.date))
+
+
+def _extracted_ids(engine: sa.Engine) -> list[str]:
+    from warclaims.store import iter_extractions
+
+    return sorted(e.article_id for e in iter_extractions(engine))
 
 
 def _extraction(engine: sa.Engine, article: Article) -> ArticleExtraction | None:
@@ -70,14 +95,18 @@ def assess_stored(engine: sa.Engine, article_ids: Iterable[str] | None = None, *
     from warclaims.store.credibility import save_credibility
 
     bundle = bundle or load_model()
-    peers = stored_peers(engine)
-    ids = list(article_ids) if article_ids is not None else sorted(peers)
+    relinked: dict[str, list[PeerReport]] | None = None
+    ids = list(article_ids) if article_ids is not None else _extracted_ids(engine)
     for article_id in ids:
         article = get_article(engine, article_id)
         if article is None:
             raise WarclaimsError(E.W302, item=article_id)
         extraction = _extraction(engine, article)
-        data = AssessInput(article=article, extraction=extraction, peers=peers.get(article_id, []),
+        peers = linked_peers(engine, article_id)
+        if peers is None:  # not linked yet (`warclaims link` not run): link the stored reports now
+            relinked = stored_peers(engine) if relinked is None else relinked
+            peers = relinked.get(article_id, [])
+        data = AssessInput(article=article, extraction=extraction, peers=peers,
                            references=stored_references(engine, extraction))
         cred = assess(data, bundle)
         if save:

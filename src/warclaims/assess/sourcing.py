@@ -14,6 +14,17 @@ from warclaims.models import CLAIMANT_TYPES, Article, ArticleExtraction, Claim
 # Claimant types that speak for a party to the conflict (not independent observers).
 PARTISAN_TYPES = ("government", "military", "state_media", "rebel_group")
 INDEPENDENT_TYPES = ("monitor_ngo", "international_org", "activist_local")
+TYPE_WORDS = {
+    "government": "government officials",
+    "military": "a military",
+    "state_media": "state media",
+    "monitor_ngo": "a monitoring group",
+    "activist_local": "local activists or rescuers",
+    "rebel_group": "a rebel group",
+    "international_org": "an international organisation",
+    "news_outlet": "the outlet itself, unattributed",
+    "other": "an unclassified claimant",
+}
 
 
 def article_claims(extraction: ArticleExtraction | None) -> list[Claim]:
@@ -62,21 +73,24 @@ def sourcing_signals(article: Article, extraction: ArticleExtraction | None) -> 
         ),
     ]
     for ctype in CLAIMANT_TYPES:
-        out.append(
-            Signal(
-                name=f"claimant_{ctype}",
-                value=float(types.get(ctype, 0) > 0),
-                group="sourcing",
-                evidence=f"{types.get(ctype, 0)} figure(s) from {ctype.replace('_', ' ')} claimants",
-            )
-        )
-    partisan = sum(types[t] for t in PARTISAN_TYPES)
+        names = sorted({c.claimant for c in figures if c.claimant_type == ctype and c.claimant})
+        words = TYPE_WORDS[ctype]
+        evidence = (f"a figure comes from {words} ({', '.join(names[:2])})" if names
+                    else f"no figure comes from {words}")
+        if ctype == "news_outlet":
+            evidence = ("a figure is given by the outlet itself, unattributed" if names
+                        else "every figure is attributed to someone other than the outlet")
+        out.append(Signal(name=f"claimant_{ctype}", value=float(types.get(ctype, 0) > 0), group="sourcing",
+                          evidence=evidence))
+    partisan = [c for c in figures if c.claimant_type in PARTISAN_TYPES]
+    who = sorted({c.claimant for c in partisan if c.claimant})
     out.append(
         Signal(
             name="partisan_share",
-            value=(partisan / len(figures)) if figures else None,
+            value=(len(partisan) / len(figures)) if figures else None,
             group="sourcing",
-            evidence=f"{partisan} of {len(figures)} figure(s) from a party to the conflict",
+            evidence=(f"{len(partisan)} of {len(figures)} figure(s) come from a party to the conflict"
+                      + (f" ({', '.join(who[:2])})" if who else "")),
         )
     )
     out.extend(lexicon_signals(_full_text(article)))

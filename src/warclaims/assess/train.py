@@ -15,10 +15,18 @@ from warclaims.assess.model import MODEL_FORMAT, SEED, ModelBundle, fit_model, s
 
 
 def train(path: str | Path, out: str | Path | None = None, *, seed: int = SEED, extractor: Extractor | None = None,
-          cache_dir: str | None = None, metrics: dict | None = None) -> ModelBundle:
-    """Return the model trained on the CSV at ``path``, written to ``out`` when given."""
+          cache_dir: str | None = None, metrics: dict | None = None, cv_folds: int = 0) -> ModelBundle:
+    """Return the model trained on the CSV at ``path``, written to ``out`` when given.
+
+    With ``cv_folds`` > 1 the model file also records the stratified CV metrics of model and
+    baseline, measured on the same extractions before the final fit.
+    """
     corpus = read_labelled(path)
     inputs = build_inputs(corpus.articles, extractor, cache_dir)
+    if cv_folds > 1:
+        from warclaims.assess.evaluate import cross_validate
+
+        metrics = (metrics or {}) | {f"cv{cv_folds}": cross_validate(corpus, cv_folds, seed, inputs=inputs).to_dict()}
     items = [model_item(x) for x in inputs]
     bundle = fit_model(items, corpus.labels, seed)
     ext_versions = sorted({x.extraction.extractor_version for x in inputs if x.extraction is not None})

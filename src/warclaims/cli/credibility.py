@@ -30,13 +30,14 @@ def register(app: typer.Typer) -> None:
         csv: str = typer.Argument(..., metavar="CSV", help="Labelled articles (FA-KES columns)."),
         out: str = typer.Option(..., "--out", "-o", metavar="MODEL", help="Where to write the model file (joblib)."),
         seed: int | None = typer.Option(None, "--seed", help="Random seed (default: the packaged model's)."),
+        cv: int = typer.Option(0, "--cv", min=0, max=20, help="Also record k-fold CV metrics in the file (0: no)."),
         json_out: bool = typer.Option(False, "--json", help="Print the model's provenance as JSON."),
     ) -> None:
         from warclaims.assess.model import SEED
         from warclaims.assess.train import train
 
         try:
-            bundle = train(csv, out, seed=SEED if seed is None else seed)
+            bundle = train(csv, out, seed=SEED if seed is None else seed, cv_folds=cv)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:

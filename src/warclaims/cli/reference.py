@@ -57,6 +57,9 @@ def register(app: typer.Typer) -> None:
                                          "ignored_columns": result.ignored_columns}) + "\n")
         else:
             console().print(f"imported {stored} record(s); {len(result.errors)} row(s) skipped", highlight=False)
+            if result.ignored_columns:
+                console().print(f"ignored column(s), kept as extras: {', '.join(result.ignored_columns)}",
+                                highlight=False)
         if result.errors and not stored:
             raise typer.Exit(1)
 

@@ -88,6 +88,10 @@ def run_batch(
     check_format(fmt)
     if engine == "local":
         from warclaims.engines.local import run_local
+        from warclaims.engines.readers import is_hadoop_uri
+
+        if is_hadoop_uri(str(out_dir)):
+            raise WarclaimsError(E.W902, option="--out", reason="a Hadoop path needs --engine spark")
 
         return run_local(inputs, out_dir, fmt=fmt, workers=workers or 1, mapping=mapping)
     if engine == "spark":

@@ -54,13 +54,17 @@ def _pyspark():
 def spark_session(master: str | None = None, workers: int | None = None, *, app_name: str = "warclaims"):
     """Return a SparkSession for ``master`` (default ``local[workers]``, workers default 2).
 
-    Python workers run this interpreter (``PYSPARK_PYTHON`` = ``sys.executable``); the
-    driver binds to 127.0.0.1 in local mode; the UI is off. An existing session with a
+    In local mode Python workers run this interpreter (``PYSPARK_PYTHON`` = ``sys.executable``)
+    and the driver binds to 127.0.0.1; on a cluster master a ``PYSPARK_PYTHON`` already set
+    (e.g. ``./env/bin/python`` of a packed venv shipped with ``spark.archives``) is kept.
+    The UI is off. An existing session with a
     different master is stopped first, so one process can measure local[1] then local[2].
     """
     _, SparkSession = _pyspark()
     master = master or f"local[{workers or 2}]"
-    os.environ["PYSPARK_PYTHON"] = sys.executable
+    local = master.startswith("local")
+    if local or not os.environ.get("PYSPARK_PYTHON"):
+        os.environ["PYSPARK_PYTHON"] = sys.executable
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     active = SparkSession.getActiveSession()
     if active is not None and active.sparkContext.master != master:
@@ -77,12 +81,11 @@ def spark_session(master: str | None = None, workers: int | None = None, *, app_
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "64")
         .config("spark.python.worker.reuse", "true")
-        .config("spark.pyspark.python", sys.executable)
-        .config("spark.executorEnv.PYSPARK_PYTHON", sys.executable)
         .config("spark.sql.session.timeZone", "UTC")
     )
-    if master.startswith("local"):
-        builder = builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+    if local:  # same interpreter for the Python workers; on a cluster, spark.archives/PYSPARK_PYTHON decide
+        builder = (builder.config("spark.pyspark.python", sys.executable)
+                   .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1"))
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
@@ -398,11 +401,14 @@ def _run(spark, inputs, out_dir, fmt, mapping, workers) -> BatchReport:
     n_parts = max(cores * 4, min(256, report.articles // 64 or 1))
     extraction = (kept.repartition(n_parts).mapInPandas(extract_partition, EXTRACTION_DDL)
                   .persist(StorageLevel.MEMORY_AND_DISK))
-    incidents = _typed(spark, extraction.mapInPandas(incidents_partition, layout.spark_ddl("incidents")), "incidents")
-    claims = _typed(spark, extraction.mapInPandas(claims_partition, layout.spark_ddl("claims")), "claims")
+    keep = StorageLevel.MEMORY_AND_DISK  # every dataset is counted, then written: compute it once
+    incidents = _typed(spark, extraction.mapInPandas(incidents_partition, layout.spark_ddl("incidents")),
+                       "incidents").persist(keep)
+    claims = _typed(spark, extraction.mapInPandas(claims_partition, layout.spark_ddl("claims")), "claims").persist(keep)
     report.incidents, report.claims = incidents.count(), claims.count()
     timer.lap("extract")
     links_df, ledger_df = _link(spark, kept, extraction)
+    ledger_df = ledger_df.persist(keep)
     report.links, report.linked_incidents = links_df.count(), ledger_df.count()
     timer.lap("link")
     errors = _errors(items, extraction)
@@ -411,7 +417,7 @@ def _run(spark, inputs, out_dir, fmt, mapping, workers) -> BatchReport:
                      ("ledger", ledger_df), ("errors", errors)):
         _write(_typed(spark, df, name), out_dir, name)
     timer.lap("write")
-    for df in (items, kept, extraction):
+    for df in (items, kept, extraction, incidents, claims, links_df, ledger_df):
         df.unpersist()
     timer.finish()
     return report
@@ -428,9 +434,11 @@ def _errors(items, extraction):
 
 
 def _link(spark, kept, extraction):
+    """Return (links DataFrame, ledger DataFrame): blocks shuffled by region, linked, then reconciled."""
     from pyspark import StorageLevel
+    from pyspark.sql import functions as F
 
-    meta = kept.select(F_col("id").alias("article_id"), "revision", "url", "outlet", "published", "title",
+    meta = kept.select(F.col("id").alias("article_id"), "revision", "url", "outlet", "published", "title",
                        "language", "content_hash", "source_ref", "metadata")
     joined = extraction.filter("extraction IS NOT NULL").join(meta, ["article_id", "revision"])
     records = joined.mapInPandas(records_partition, RECORD_DDL).persist(StorageLevel.MEMORY_AND_DISK)
@@ -442,9 +450,3 @@ def _link(spark, kept, extraction):
     ledger_df = members.groupBy("linked_id").applyInPandas(reconcile_group, layout.spark_ddl("ledger"))
     return links_df, ledger_df
 
-
-def F_col(name: str):  # noqa: N802  # pyspark.sql.functions.col, imported lazily
-    """Return ``pyspark.sql.functions.col(name)``."""
-    from pyspark.sql import functions as F
-
-    return F.col(name)

@@ -1,1 +1,42 @@
-"""warclaims.export stage."""
+"""warclaims.export: the reconciled ledger as CSV, GeoJSON, JSON Lines or Parquet.
+
+Pure row builders (:func:`csv_row`, :func:`geojson_feature`, :func:`ledger_record`) and
+writers over an iterable of :class:`~warclaims.reconcile.Ledger`:
+
+* ``csv``: ACLED-like columns, exactly :data:`CSV_COLUMNS`, one incident per row.
+* ``geojson``: an RFC 7946 FeatureCollection of points (``[longitude, latitude]``) with
+  flat properties (the CSV columns); incidents without coordinates have ``geometry: null``.
+* ``jsonl``: one incident per line with the reconciled fields, ``articles`` (ids),
+  ``claims`` (article_id, claimant, figures, quote, quote span, status) and contradictions.
+* ``parquet``: the same nested records as ``jsonl`` (needs the ``parquet`` extra, pyarrow).
+
+Entry point: :func:`export_ledgers(ledgers, fmt, path)` -> number of incidents written.
+"""
+
+from __future__ import annotations
+
+from warclaims.export.writers import (
+    CSV_COLUMNS,
+    FORMATS,
+    csv_row,
+    export_ledgers,
+    geojson_feature,
+    ledger_record,
+    write_csv,
+    write_geojson,
+    write_jsonl,
+    write_parquet,
+)
+
+__all__ = [
+    "CSV_COLUMNS",
+    "FORMATS",
+    "csv_row",
+    "export_ledgers",
+    "geojson_feature",
+    "ledger_record",
+    "write_csv",
+    "write_geojson",
+    "write_jsonl",
+    "write_parquet",
+]

@@ -25,7 +25,6 @@ from warclaims.models import Interval
 COMPONENT_NAME = "warclaims_casualties_v1"
 DOC_ATTR = "wc_casualties"
 _MAX_HOPS = 7
-_ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "npadvmod", "appos"}
 
 
 @dataclass(slots=True, kw_only=True)
@@ -54,10 +53,12 @@ class _Lexicon:
     kind_of: dict[str, str]
     toll_nouns: frozenset[str]
     toll_verbs: frozenset[str]
+    toll_object_verbs: frozenset[str]
     supersede_verbs: frozenset[str]
     subgroup: frozenset[str]
     earlier_preps: frozenset[str]
     bad_entities: frozenset[str]
+    not_victim_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -69,10 +70,12 @@ def _lexicon() -> _Lexicon:
         kind_of=kind_of,
         toll_nouns=frozenset(data["toll_nouns"]),
         toll_verbs=frozenset(data["toll_verbs"]),
+        toll_object_verbs=frozenset(data["toll_object_verbs"]),
         supersede_verbs=frozenset(data["supersede_verbs"]),
         subgroup=frozenset(data["subgroup_words"]),
         earlier_preps=frozenset(data["earlier_figure_preps"]),
         bad_entities=frozenset(data["not_count_entities"]),
+        not_victim_nouns=frozenset(data["not_victim_nouns"]),
     )
 
 
@@ -80,8 +83,14 @@ def trigger_kind(token) -> str | None:
     """Return ``killed``/``injured`` when a token is a casualty trigger, else None."""
     lex = _lexicon()
     lemma = token.lemma_.lower()
-    if lemma == "lose" and any(c.lemma_.lower() == "life" for c in token.children):
-        return "killed"  # "lost their lives"
+    if lemma in ("lose", "claim", "take", "cost") and any(c.lemma_.lower() == "life" for c in token.children):
+        return "killed"  # "lost their lives", "claimed the lives of"
+    if lemma in ("sustain", "suffer", "receive") and any(
+        c.lemma_.lower() in ("injury", "wound") for c in token.children
+    ):
+        return "injured"  # "4 others sustained serious injuries"
+    if lemma == "inflict" and any(c.lemma_.lower() in ("harm", "injury", "wound") for c in token.children):
+        return "injured"  # "inflicted harm on 200 civilians"
     if lemma in ("toll", "number", "tally"):
         # only a death toll, or "the number of dead"
         words = {c.lemma_.lower() for c in token.children} | {t.lemma_.lower() for t in token.subtree}
@@ -94,17 +103,23 @@ def trigger_kind(token) -> str | None:
     return kind
 
 
+_VAGUE_COUNT_WORDS = frozenset(
+    {"dozens", "scores", "hundreds", "thousands", "several", "few", "dozen", "number", "no"}
+)
+
+
 def _count_token(span):
     """Return the token of a quantity span that carries the count (the numeral or the vague noun)."""
     for tok in reversed(span):
-        if tok.like_num or tok.lower_ in ("dozens", "scores", "hundreds", "thousands", "several", "few", "dozen", "number"):
+        if tok.like_num or tok.lower_ in _VAGUE_COUNT_WORDS:
             return tok
     return span[-1]
 
 
 def _anchor(count):
     """Return the noun a numeral counts ("60" -> "soldiers"), or the count token itself."""
-    if count.dep_ in ("nummod", "quantmod", "amod", "compound", "det") and count.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+    counts_noun = count.head.pos_ in ("NOUN", "PROPN", "ADJ")
+    if count.dep_ in ("nummod", "quantmod", "amod", "compound", "det") and counts_noun:
         if count.head.i != count.i:
             return count.head
     if count.dep_ in ("quantmod", "advmod") and count.head.like_num:
@@ -115,15 +130,20 @@ def _anchor(count):
 def _toll_of(verb) -> str | None:
     """Return ``killed`` when a verb ("rose", "reached", "stood") has a death-toll subject."""
     lex = _lexicon()
-    if verb.lemma_.lower() not in lex.toll_verbs:
+    lemma = verb.lemma_.lower()
+    if lemma in lex.toll_verbs:
+        deps = ("nsubj", "nsubjpass")
+    elif lemma in lex.toll_object_verbs:
+        deps = ("dobj",)  # "put the death toll at 58"
+    else:
         return None
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in lex.toll_nouns:
+        if child.dep_ in deps and child.lemma_.lower() in lex.toll_nouns:
             return trigger_kind(child)
     return None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, kw_only=True)
 class _Binding:
     """Where the walk up the parse from a figure ended."""
 
@@ -144,6 +164,11 @@ def _bind_by_parse(anchor, sent) -> _Binding:
             if child.dep_ in ("acl", "amod", "relcl") and trigger_kind(child):
                 found.trigger, found.kind = child, trigger_kind(child)
                 return found
+        if cur is not anchor:
+            for child in cur.children:  # "were reported injured", "was found dead"
+                if child.dep_ in ("xcomp", "oprd", "acomp") and trigger_kind(child):
+                    found.trigger, found.kind = child, trigger_kind(child)
+                    return found
         if cur is not anchor or anchor.pos_ in ("VERB", "NOUN", "ADJ"):
             kind = trigger_kind(cur) if cur is not anchor or not anchor.like_num else None
             if kind:
@@ -165,6 +190,31 @@ def _bind_by_parse(anchor, sent) -> _Binding:
             break
         cur = cur.head
     return _Binding()
+
+
+def _bind_next_word(anchor, sent) -> _Binding:
+    """Return the trigger right after the counted word ("400 wounded", "18 people killed")."""
+    found = _Binding()
+    nxt = anchor.i + 1
+    if nxt < sent.end - 1 and anchor.doc[nxt].lower_ in ("more", "others", "other", "people", "persons"):
+        nxt += 1  # "dozens more wounded", "40 others injured"
+    if nxt < sent.end:
+        tok = anchor.doc[nxt]
+        kind = trigger_kind(tok)
+        if kind and tok.tag_ in ("VBN", "JJ", "VBD"):
+            found.trigger, found.kind = tok, kind
+    return found
+
+
+def _is_among_dead(anchor) -> bool:
+    """Return True for a subgroup of a toll: "11 children among the dead", "14 of the dead"."""
+    for prep in anchor.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("among", "of"):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                definite = any(d.lower_ in ("the", "those") for d in pobj.children)
+                if trigger_kind(pobj) and (prep.lower_ == "among" or definite):
+                    return True
+    return False
 
 
 def _bind_by_proximity(count, sent) -> _Binding:
@@ -194,14 +244,57 @@ def _has_own_argument(token) -> bool:
 
 
 def _is_combined(trigger, kind: str) -> bool:
-    """Return True for "killing and wounding N" / "N were killed or wounded": a combined count."""
+    """Return True for "killing and wounding N" / "N were killed or wounded": a combined count.
+
+    Only adjacent coordinated triggers ("killed and wounded") share one figure; in "five
+    were killed and many more wounded" the second trigger has its own (vague) figure.
+    """
     head = trigger.head
-    if trigger.dep_ == "conj" and trigger_kind(head) not in (None, kind) and not _has_own_argument(head):
+    if (
+        trigger.dep_ == "conj"
+        and trigger.i - head.i <= 2
+        and trigger_kind(head) not in (None, kind)
+        and not _has_own_argument(head)
+    ):
         return True
     for child in trigger.children:
-        if child.dep_ == "conj" and trigger_kind(child) not in (None, kind) and not _has_own_argument(child):
+        if (
+            child.dep_ == "conj"
+            and child.i - trigger.i <= 2
+            and trigger_kind(child) not in (None, kind)
+            and not _has_own_argument(child)
+        ):
             return True
     return False
+
+
+_SUBGROUP_SCAN = 14
+
+
+_MODIFIER_DEPS = ("compound", "amod", "nmod", "poss", "npadvmod")
+_SUBGROUP_DEPS = ("prep", "appos", "conj", "npadvmod", "advmod", "amod", "nmod", "punct")
+
+
+def _subgroup_words(noun) -> list[str]:
+    """Return the head nouns of a counted noun's subgroups ("including five children",
+    "mostly women", "most members of opposition groups"); modifiers ("rebel stronghold")
+    and clauses ("killed by regime airstrikes") are left out."""
+    roots = [c for c in noun.children if c.i > noun.i and c.dep_ in _SUBGROUP_DEPS]
+    roots += [
+        c
+        for c in noun.head.children
+        if c.i > noun.i and c.dep_ == "prep" and c.lower_ in ("including", "among")
+    ]
+    words = []
+    for root in roots:
+        if root.dep_ == "prep" and root.lower_ not in ("including", "among", "of"):
+            continue
+        for tok in root.subtree:
+            if tok.i > noun.i + _SUBGROUP_SCAN:
+                break
+            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ not in _MODIFIER_DEPS:
+                words += [tok.lower_, tok.lemma_.lower()]
+    return words
 
 
 def _victim_words(anchor, count) -> tuple[list[str], list[str], str | None]:
@@ -214,16 +307,20 @@ def _victim_words(anchor, count) -> tuple[list[str], list[str], str | None]:
     if noun.like_num or noun.pos_ not in ("NOUN", "PROPN", "PRON"):
         return [], [], None
     mods = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
-    head_words = [noun.lemma_.lower(), noun.lower_] + [m.lower_ for m in mods]
-    sub_words = [
-        t.lower_
-        for prep in noun.children
-        if prep.dep_ == "prep" and prep.lower_ in ("including", "among")
-        for t in prep.subtree
-    ]
+    head_words = [noun.lemma_.lower(), noun.lower_]
+    if victim_classes.word_class(noun.lemma_) == "unknown":
+        head_words += [m.lower_ for m in mods]  # "civilian casualties", "regime forces"
     start = min([noun.i] + [m.i for m in mods])
     text = noun.doc[start : noun.i + 1].text
-    return head_words, sub_words, text
+    return head_words, _subgroup_words(noun), text
+
+
+def _counts_people(anchor, q: Quantity) -> bool:
+    """Return False when a figure counts things, not people: "in two attacks", "a rebel offensive"."""
+    lex = _lexicon()
+    if q.single and anchor.dep_ in ("compound", "amod", "nmod"):
+        return False  # "a rebel offensive": the noun modifies another
+    return anchor.lemma_.lower() not in lex.not_victim_nouns and anchor.lower_ not in lex.not_victim_nouns
 
 
 def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
@@ -236,9 +333,15 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
     if count.ent_type_ in lex.bad_entities:
         return None
     anchor = span[-1] if q.single else _anchor(count)
-    binding = _bind_by_parse(anchor, sent)
+    if not _counts_people(anchor, q):
+        return None
+    binding = _bind_next_word(anchor, sent)
     if binding.kind is None:
+        binding = _bind_by_parse(anchor, sent)
+    if binding.kind is None and not q.single:  # "a man" must be bound by the parse itself
         binding = _bind_by_proximity(count, sent)
+    if _is_among_dead(anchor):
+        return None
     if binding.kind is None or binding.subgroup or binding.earlier:
         return None
     if _is_combined(binding.trigger, binding.kind):
@@ -259,7 +362,11 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
 
 def _coordinated(a, b) -> bool:
     """Return True when two counted nouns are coordinated ("six civilians and 16 fighters")."""
-    return b.dep_ == "conj" and (b.head.i == a.i or b.head.head.i == a.i) or a.dep_ == "conj" and a.head.i == b.i
+    if b.dep_ == "conj" and (b.head.i == a.i or b.head.head.i == a.i) or a.dep_ == "conj" and a.head.i == b.i:
+        return True
+    # a misparse makes both nouns subjects of the verb: "45 militants and 20 fighters had been killed"
+    between = a.doc[a.i + 1 : b.i]
+    return a.head.i == b.head.i and a.dep_ == b.dep_ and any(t.lower_ == "and" for t in between)
 
 
 def _sum_groups(items: list[tuple[CasualtyMention, Any]]) -> list[CasualtyMention]:
@@ -279,21 +386,70 @@ def _sum_groups(items: list[tuple[CasualtyMention, Any]]) -> list[CasualtyMentio
     return [m for m, _ in out]
 
 
+def _group(mention: CasualtyMention) -> dict[str, Any]:
+    """Return the schema's ``groups`` entry of one part of a sum."""
+    return {
+        "victims": mention.victims,
+        "victims_text": mention.victims_text,
+        mention.kind: mention.interval.to_dict(),
+    }
+
+
+def _add(a: int | None, b: int | None) -> int | None:
+    """Return a + b, None when either end is open."""
+    return None if a is None or b is None else a + b
+
+
 def _add_group(total: CasualtyMention, part: CasualtyMention) -> None:
     """Fold ``part`` into ``total``: add the intervals and record both as groups."""
     if not total.groups:
-        total.groups.append({"victims": total.victims, "victims_text": total.victims_text, total.kind: total.interval.to_dict()})
-    total.groups.append({"victims": part.victims, "victims_text": part.victims_text, part.kind: part.interval.to_dict()})
-    low = None if total.interval.low is None or part.interval.low is None else total.interval.low + part.interval.low
-    high = None if total.interval.high is None or part.interval.high is None else total.interval.high + part.interval.high
-    total.interval = Interval(low=low, high=high)
+        total.groups.append(_group(total))
+    total.groups.append(_group(part))
+    total.interval = Interval(
+        low=_add(total.interval.low, part.interval.low), high=_add(total.interval.high, part.interval.high)
+    )
     total.span = (total.span[0], part.span[1])
     total.victims = victim_classes.combine(g["victims"] for g in total.groups)
+
+
+def _inherit_from_conjunct(doc, sent, q: Quantity, bound: list[tuple[CasualtyMention, Any]]):
+    """Return a mention for an unbound figure coordinated with a bound one ("Five children and
+    four medical staff killed"): it shares that figure's trigger. None otherwise."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return None
+    anchor = span[-1] if q.single else _anchor(_count_token(span))
+    if _under_subgroup(anchor):
+        return None
+    for mention, other in bound:
+        if other.dep_ == "conj" and other.head.i == anchor.i:
+            head_words, sub_words, text = _victim_words(anchor, _count_token(span))
+            twin = CasualtyMention(
+                kind=mention.kind,
+                interval=q.interval,
+                span=(q.start, q.end),
+                sentence=mention.sentence,
+                trigger=mention.trigger,
+                victims=victim_classes.classify_words(head_words, sub_words),
+                victims_text=text,
+            )
+            return twin, anchor
+    return None
+
+
+def _under_subgroup(token) -> bool:
+    """Return True when a token lies under "including"/"among" (a subgroup of a total)."""
+    for _ in range(_MAX_HOPS):
+        if token.lower_ in ("including", "among") or token.head.i == token.i:
+            return token.lower_ in ("including", "among")
+        token = token.head
+    return False
 
 
 def sentence_mentions(doc, sent) -> list[CasualtyMention]:
     """Return the casualty mentions of one sentence, in order, coordinated groups summed."""
     found = []
+    unbound = []
     offset = sent.start_char
     for q in find_quantities(sent.text):
         q.start += offset
@@ -301,6 +457,13 @@ def sentence_mentions(doc, sent) -> list[CasualtyMention]:
         item = _mention(doc, sent, q)
         if item is not None:
             found.append(item)
+        else:
+            unbound.append(q)
+    for q in unbound:
+        item = _inherit_from_conjunct(doc, sent, q, found)
+        if item is not None:
+            found.append(item)
+    found.sort(key=lambda pair: pair[0].span[0])
     return _sum_groups(found)
 
 

@@ -10,6 +10,8 @@ from; fields read from the title have no span.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,9 +19,16 @@ from warclaims.extract import dates, events, perpetrators, places
 
 CONTEXT_VERSION = "context-v1"
 LEAD_SENTENCES = 2
+MIN_LEAD_WORDS = 8
+MIN_FOCUS_CHARS = 40
+PLACES_CACHE_KEY = "warclaims_place_mentions"
 FOLLOWING_SENTENCES = 3
-# Same-day briefs: farther than this from publication, a dateline is not trusted.
-DATELINE_MAX_DAYS = 400
+ORIGIN_CUE = re.compile(r"\b(?:from|fled|fleeing|evacuated|evacuees of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+# A dateline farther than this from the corpus date is still trusted (FA-KES dates can be
+# years off), but not one that is absurd.
+DATELINE_MAX_DAYS = 3660
+# A stated date older than this at publication is background, not the reported incident.
+BACKGROUND_DAYS = 45
 
 
 @dataclass(slots=True, kw_only=True)
@@ -64,35 +73,46 @@ def _sentences(doc) -> list[tuple[int, int]]:
     return [(0, len(doc.text))]
 
 
-def _focus_index(sentences: list[tuple[int, int]], focus: tuple[int, int] | None) -> int:
-    """Return the index of the first sentence overlapping ``focus`` (0, the lead, if none)."""
+def _lead_indices(text: str, sentences: list[tuple[int, int]]) -> list[int]:
+    """Return the indices of the lead sentences, skipping datelines and captions too short
+    to report anything ("Last updated at Jun 182016 BEIRUT")."""
+    found: list[int] = []
+    for i, (start, end) in enumerate(sentences):
+        if len(text[start:end].split(None, MIN_LEAD_WORDS)) >= MIN_LEAD_WORDS:
+            found.append(i)
+            if len(found) == LEAD_SENTENCES:
+                break
+    return found or [0]
+
+
+def _focus_index(sentences: list[tuple[int, int]], focus: tuple[int, int] | None, lead: list[int]) -> int:
+    """Return the index of the first sentence overlapping ``focus`` (the lead's if none)."""
     if focus is None:
-        return 0
+        return lead[0]
     for i, (start, end) in enumerate(sentences):
         if start <= focus[0] < end or (focus[0] <= start < focus[1]):
             return i
-    return 0
+    return lead[0]
 
 
-def _focus_part(doc, sentences, index: int, focus: tuple[int, int] | None) -> _Part:
-    """Return the focus stretch: the whole sentences the focus span covers."""
-    start = sentences[index][0]
-    end = sentences[index][1]
-    if focus is not None:
-        end = max(end, min(focus[1], len(doc.text)))
-        for s_start, s_end in sentences[index:]:
-            if s_start < end:
-                end = max(end, s_end)
-    return _Part(text=doc.text[start:end], offset=start)
+def _focus_part(text: str, sentences, index: int, focus: tuple[int, int] | None) -> _Part:
+    """Return the focus stretch: the focus span itself when it reads as a sentence (a claim's
+    quote), else the whole sentence it falls in (the parser may glue a headline or caption
+    to the first sentence, whose actors and places are not the incident's)."""
+    if focus is not None and focus[1] - focus[0] >= MIN_FOCUS_CHARS:
+        start, end = max(0, focus[0]), min(focus[1], len(text))
+        return _Part(text=text[start:end], offset=start)
+    start, end = sentences[index]
+    return _Part(text=text[start:end], offset=start)
 
 
-def _base_date(doc, published: dt.date | None) -> dt.date | None:
+def _base_date(text: str, published: dt.date | None) -> dt.date | None:
     """Return the publication day to resolve relative dates against.
 
     A dateline at the start of the text ("Published April 13 2017 ...") is the article's own
     date and wins over corpus metadata, which for FA-KES is sometimes a crawl date.
     """
-    found = dates.dateline_match(doc.text)
+    found = dates.dateline_match(text)
     if found is None:
         return published
     dateline = found[0]
@@ -111,17 +131,19 @@ def read_incident_context(
     """
     doc = _as_doc(doc)
     sentences = _sentences(doc)
-    index = _focus_index(sentences, focus)
-    focus_part = _focus_part(doc, sentences, index, focus)
+    text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+    lead_indices = _lead_indices(text, sentences)
+    index = _focus_index(sentences, focus, lead_indices)
+    focus_part = _focus_part(text, sentences, index, focus)
     title_part = _Part(text=title or "", offset=-1)
-    lead = [_Part(text=doc.text[s:e], offset=s) for s, e in sentences[:LEAD_SENTENCES]]
-    following = [_Part(text=doc.text[s:e], offset=s)
+    lead = [_Part(text=text[sentences[i][0]:sentences[i][1]], offset=sentences[i][0]) for i in lead_indices]
+    following = [_Part(text=text[s:e], offset=s)
                  for s, e in sentences[index + 1:index + 1 + FOLLOWING_SENTENCES]]
     context = IncidentContext()
-    _read_event(context, [focus_part, title_part, *lead])
-    _read_perpetrator(context, [focus_part, title_part, *lead])
-    _read_date(context, doc, sentences, [focus_part, title_part, *lead], _base_date(doc, published))
-    _read_place(context, doc, title, focus_part, lead, following)
+    _read_event(context, [focus_part, title_part, *lead, *following])
+    _read_perpetrator(context, [focus_part, title_part, *lead, *following])
+    _read_date(context, text, sentences, [focus_part, title_part, *lead], _base_date(text, published))
+    _read_place(context, doc, text, title, focus_part, lead, following)
     return context
 
 
@@ -146,20 +168,23 @@ def _read_perpetrator(context: IncidentContext, parts: list[_Part]) -> None:
         return
 
 
-def _read_date(context, doc, sentences, parts: list[_Part], base: dt.date | None) -> None:
+def _read_date(context, text: str, sentences, parts: list[_Part], base: dt.date | None) -> None:
     """Set the incident date: an incident date in the focus/title/lead, then one in a later
     sentence about the event, then a report date, then the publication day (a same-day brief)."""
-    header = dates.dateline_match(doc.text)
+    header = dates.dateline_match(text)
     header_end = header[1] if header else 0
     found = [(part, [m for m in dates.find_dates(part.text, base, offset=max(part.offset, 0))
                      if part.offset < 0 or m.start >= header_end])  # the dateline is not the incident day
              for part in parts]
     for part, mentions in found:
-        chosen = next((m for m in mentions if not m.report), None)
+        chosen = next((m for m in mentions if not m.report and not _background(m, base)), None)
         if chosen is not None:
             _set_date(context, chosen, part)
             return
-    later = _later_event_date(doc, sentences, parts, base)
+    if dates.straddles_days(parts[0].text):  # "in the past 24 hours": two days, no single day
+        context.date, context.date_precision = None, None
+        return
+    later, later_report = _later_event_date(text, sentences, parts, base)
     if later is not None:
         _set_date(context, later, parts[0])
         return
@@ -167,25 +192,43 @@ def _read_date(context, doc, sentences, parts: list[_Part], base: dt.date | None
         if mentions:
             _set_date(context, mentions[0], part)
             return
+    if later_report is not None:
+        _set_date(context, later_report, parts[0])
+        return
     context.date = base
     context.date_precision = "day" if base else None
 
 
-def _later_event_date(doc, sentences, parts: list[_Part], base: dt.date | None):
-    """Return a relative incident date ("strikes on Saturday") from a later sentence that
-    also names an event, or None."""
+def _background(mention: dates.DateMention, base: dt.date | None) -> bool:
+    """Return True for a full date long before publication (an anniversary, an earlier
+    attack recalled), which does not date today's news."""
+    if base is None or mention.date is None or mention.relative:
+        return False
+    return (base - mention.date).days > BACKGROUND_DAYS
+
+
+def _later_event_date(text: str, sentences, parts: list[_Part], base: dt.date | None):
+    """Return (incident day, report day) from later sentences that also name an event: the
+    first relative day not tied to a report ("strikes on Saturday") and the first report day
+    ("reported on Wednesday"); either may be None."""
     if base is None:
-        return None
+        return None, None
     seen = {p.offset for p in parts if p.offset >= 0}
+    first_report = None  # a later "reported on Wednesday" when no incident day is stated
     for start, end in sentences:
         if start in seen:
             continue
-        text = doc.text[start:end]
-        mentions = [m for m in dates.find_dates(text, base, offset=start)
-                    if not m.report and m.relative and m.date is not None]
-        if mentions and events.classify_event(text) is not None:
-            return mentions[0]
-    return None
+        sentence = text[start:end]
+        mentions = [m for m in dates.find_dates(sentence, base, offset=start)
+                    if m.relative and m.precision == "day" and m.date is not None]
+        if not mentions or events.classify_event(sentence) is None:
+            continue
+        incident = [m for m in mentions if not m.report]
+        if incident:
+            return incident[0], first_report
+        if first_report is None:
+            first_report = mentions[0]
+    return None, first_report
 
 
 def _set_date(context: IncidentContext, mention: dates.DateMention, part: _Part) -> None:
@@ -219,25 +262,38 @@ def _tokenize_places(doc, text: str) -> list[places.PlaceMention]:
                                        spaces=[bool(t.whitespace_) for t in tokens]))
 
 
-_TOKENIZER = []
-
-
+@functools.lru_cache(maxsize=1)
 def _blank_tokenizer():
-    """Return a cached blank English tokenizer."""
-    if not _TOKENIZER:
-        import spacy
+    """Return a blank English tokenizer (built once; titles need no tagger or parser)."""
+    import spacy
 
-        _TOKENIZER.append(spacy.blank("en").tokenizer)
-    return _TOKENIZER[0]
+    return spacy.blank("en").tokenizer
 
 
 def _is_dateline(text: str, mention: places.PlaceMention) -> bool:
     """Return True for the place of a dateline ("BEIRUT (Reuters) -"), where the story was
     filed rather than where it happened."""
-    if mention.start > 80:
-        return False
+    if mention.text.isupper() and len(mention.text) > 3:
+        return True  # news text writes places in capitals only in datelines
     after = text[mention.end:mention.end + 3]
-    return (mention.text.isupper() and len(mention.text) > 3) or after.lstrip().startswith(("(", "-", "—"))
+    if after.lstrip().startswith("("):  # "Beirut (AFP)"
+        return True
+    return mention.start < 80 and after.lstrip().startswith(("-", "\u2014"))
+
+
+def _is_origin(text: str, mention: places.PlaceMention) -> bool:
+    """Return True for a place named as where people or fire came from ("evacuees from
+    Fuaa", "rockets fired from Azaz"), not where the incident happened."""
+    return bool(ORIGIN_CUE.search(text[max(0, mention.start - 30):mention.start]))
+
+
+def _rank(mention: places.PlaceMention) -> float:
+    """Return how specific a mention is; a bare governorate capital ("Idlib") often means
+    the governorate, so it ranks below other towns."""
+    rank = float(places.PRECISION_RANK[mention.precision])
+    if mention.precision == "city" and mention.place.name == mention.admin1:
+        rank -= 0.5
+    return rank
 
 
 def _best(mentions: list[places.PlaceMention]) -> places.PlaceMention | None:
@@ -248,20 +304,35 @@ def _best(mentions: list[places.PlaceMention]) -> places.PlaceMention | None:
     usable = [m for m in mentions if m.precision != "country"]
     if not usable:
         return None
-    return max(usable, key=lambda m: (places.PRECISION_RANK[m.precision], -m.start))
+    # A town in Syria beats one across the border named in the same breath ("from Kilis").
+    return max(usable, key=lambda m: (m.place.country == "Syria", _rank(m), -m.start))
 
 
-def _read_place(context, doc, title, focus_part, lead, following) -> None:
+def _doc_places(doc) -> list[places.PlaceMention]:
+    """Return the doc's place mentions, cached on the doc (the pipeline asks once per incident)."""
+    cached = doc.user_data.get(PLACES_CACHE_KEY)
+    if cached is None:
+        cached = places.find_places(doc)
+        doc.user_data[PLACES_CACHE_KEY] = cached
+    return cached
+
+
+def _read_place(context, doc, text: str, title, focus_part, lead, following) -> None:
     """Set admin1, place and coordinates from the most specific place of the first part
     that names one; a more specific place in the following sentences of the same
     governorate refines it ("Deir ez-Zor province" -> "Deir ez-Zor military airport")."""
-    mentions = [m for m in places.find_places(doc) if not _is_dateline(doc.text, m)]
+    mentions = [m for m in _doc_places(doc) if not _is_dateline(text, m) and not _is_origin(text, m)]
     title_mentions = _title_mentions(doc, title)
     candidates = [(_mentions_in(mentions, focus_part), True), (title_mentions, False)]
     candidates += [(_mentions_in(mentions, part), True) for part in lead]
     chosen, in_doc = None, True
-    for group, in_doc in candidates:
-        chosen = _best(group)
+    # Syria first: a town across the border in the lead is mostly the bureau ("Beirut") or
+    # where a rocket landed; it wins only when no Syrian place is named up front.
+    for syria_only in (True, False):
+        for group, in_doc in candidates:
+            chosen = _best([m for m in group if m.place.country == "Syria" or not syria_only])
+            if chosen is not None:
+                break
         if chosen is not None:
             break
     if chosen is None:
@@ -269,7 +340,7 @@ def _read_place(context, doc, title, focus_part, lead, following) -> None:
     if chosen is None:
         context.country = "Syria" if any(m.place.country == "Syria" for m in mentions) else None
         return
-    refined = _refine(chosen, mentions, title_mentions, focus_part, following)
+    refined = _refine(chosen, mentions, title_mentions, focus_part, [*lead, *following])
     if refined is not None:
         chosen, in_doc = refined, True
     if not in_doc:  # read from the title: point at the same place in the text when named there
@@ -290,27 +361,25 @@ def _read_place(context, doc, title, focus_part, lead, following) -> None:
 
 
 def _refine(chosen, mentions, title_mentions, focus_part: _Part, following: list[_Part]):
-    """Return a more specific place of the same governorate in the focus sentence, the title
-    or the following sentences, or None."""
+    """Return a more specific place of the same governorate in the focus sentence, the title,
+    the lead or the sentences after the focus, or None."""
     if chosen.precision == "point":
         return None
     better: list[places.PlaceMention] = []
     groups = [_mentions_in(mentions, focus_part), title_mentions]
     groups += [_mentions_in(mentions, part) for part in following]
     for group in groups:
-        for mention in group:
-            if mention.admin1 == chosen.admin1 and (
-                places.PRECISION_RANK[mention.precision] > places.PRECISION_RANK[chosen.precision]
-            ):
-                better.append(mention)
-        if better:
-            return _best(better)
-    return None
+        better += [m for m in group if m.admin1 == chosen.admin1 and _rank(m) > _rank(chosen)]
+    if not better:
+        return None
+    top = max(_rank(m) for m in better)
+    return next(m for m in better if _rank(m) == top)  # the most specific, first named
 
 
 def _majority(mentions: list[places.PlaceMention]) -> places.PlaceMention | None:
     """Return the first mention of the governorate named most often in the text, or None."""
-    counts = Counter(m.admin1 for m in mentions if m.admin1)
+    mentions = [m for m in mentions if m.admin1 and m.precision != "country"]
+    counts = Counter(m.admin1 for m in mentions)
     if not counts:
         return None
     admin1 = counts.most_common(1)[0][0]

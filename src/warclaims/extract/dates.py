@@ -44,6 +44,14 @@ class _Rules:
     report_before: re.Pattern[str]
     range_words: re.Pattern[str]
     dateline: re.Pattern[str]
+    straddling: re.Pattern[str]
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """Return ``template`` with each ``%NAME%`` placeholder replaced by its regex."""
+    for key, value in values.items():
+        template = template.replace(key, value)
+    return template
 
 
 @functools.lru_cache(maxsize=1)
@@ -54,25 +62,9 @@ def load_rules() -> _Rules:
     month, weekdays = data["month_name"], "|".join(data["weekdays"])
     relative = "|".join(sorted(map(re.escape, data["relative_days"]), key=len, reverse=True))
     numbers = "|".join(data["number_words"]) + r"|\d{1,2}"
-    expression = re.compile(
-        rf"(?P<dm>\b(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{month})\b\.?(?:,?\s+(?P<y1>(?:19|20)\d\d))?)"
-        rf"|(?P<md>\b(?P<m2>{month})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:people|civilians|killed|dead|soldiers))(?:,?\s+(?P<y2>(?:19|20)\d\d))?)"
-        rf"|(?P<wd>\b(?:(?P<wmod>last|this|early|late|on|since|past)\s+)?(?P<w>{weekdays})s?\b(?:\s+(?:morning|night|evening|afternoon))?)"
-        rf"|(?P<ago>\b(?P<n>{numbers})\s+days?\s+ago\b)"
-        rf"|(?P<rel>\b(?:{relative})\b)"
-        rf"|(?P<week>\b(?:earlier|later)?\s*(?:this|last|past)\s+week(?:end)?\b)"
-        rf"|(?P<month>\b(?:earlier\s+|late\s+|early\s+)?(?:this|last)\s+month\b|\b(?:in|since|during|early|late|mid-?)\s+(?P<m3>{month})\b(?!\s*\d)(?:\s+(?P<y3>(?:19|20)\d\d))?)",
-        re.I,
-    )
-    dateline = re.compile(
-        r"^\W*(?:(?:published|last updated|updated|date of publication|posted)(?:\s+(?:at|on))?\W*)?"
-        rf"(?:(?:{weekdays}|mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
-        rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{month})\w*\.?,?\s+(?P<y1>(?:19|20)\d\d)"
-        rf"|(?P<m2>{month})\w*\.?\s+(?P<d2>\d{{1,2}}),?\s*(?P<y2>(?:19|20)\d\d)"
-        rf"|(?P<d3>\d{{1,2}})[./-](?P<m3>\d{{1,2}})[./-](?P<y3>(?:19|20)\d\d)"
-        rf"|(?P<y4>(?:19|20)\d\d)-(?P<m4>\d\d)-(?P<d4>\d\d))",
-        re.I,
-    )
+    fill = {"%MONTH%": month, "%WEEKDAYS%": weekdays, "%RELATIVE%": relative, "%NUMBERS%": numbers}
+    expression = re.compile(_fill("|".join(data["expression"]), fill), re.I)
+    dateline = re.compile(_fill(data["dateline"], fill), re.I)
     return _Rules(
         weekdays={name: i for i, name in enumerate(data["weekdays"])},
         months=data["months"],
@@ -82,6 +74,7 @@ def load_rules() -> _Rules:
         report_before=re.compile(data["report_before"], re.I),
         range_words=re.compile(data["range_words"], re.I),
         dateline=dateline,
+        straddling=re.compile(data["straddling"], re.I),
     )
 
 
@@ -161,7 +154,8 @@ def _resolve(match: re.Match[str], base: dt.date) -> tuple[dt.date | None, str |
 
 def _week_month(text: str, base: dt.date) -> dt.date | None:
     """Return the month of "this/last week" when the whole week lies in one month, else None."""
-    end = base if "this" in text or "earlier" in text else base - dt.timedelta(days=base.weekday() + 1)
+    end = base if "this" in text or "earlier" in text or "the weekend" in text \
+        else base - dt.timedelta(days=base.weekday() + 1)
     start = end - dt.timedelta(days=end.weekday())
     if start.month != end.month:
         return None
@@ -180,6 +174,11 @@ def _month_expression(g: dict[str, str | None], base: dt.date) -> dt.date | None
     return base.replace(day=1)
 
 
+def straddles_days(text: str) -> bool:
+    """Return True when ``text`` gives a toll "in the past 24 hours", which spans two days."""
+    return bool(load_rules().straddling.search(text))
+
+
 def find_dates(text: str, base: dt.date | None, *, offset: int = 0) -> list[DateMention]:
     """Return the date expressions of ``text`` resolved against ``base``, in text order.
 
@@ -187,7 +186,7 @@ def find_dates(text: str, base: dt.date | None, *, offset: int = 0) -> list[Date
     only expressions that carry their own year are resolved.
     """
     rules = load_rules()
-    clean = _APOSTROPHES.sub(" ", text)
+    clean = _APOSTROPHES.sub(" ", text).replace("\xa0", " ")
     mentions = []
     for match in rules.expression.finditer(clean):
         if base is not None:
@@ -197,7 +196,9 @@ def find_dates(text: str, base: dt.date | None, *, offset: int = 0) -> list[Date
         else:
             date, precision, relative = None, None, True
         before = clean[max(0, match.start() - 50):match.start()]
-        is_range = bool(rules.range_words.search(before)) and not match.group("wd")
+        # "since March", "over the past week": a stretch of time, not the incident's day.
+        is_range = not match.group("wd") and (
+            bool(rules.range_words.search(before)) or match.group(0).lower().startswith("since"))
         mentions.append(
             DateMention(
                 date=None if is_range else date,

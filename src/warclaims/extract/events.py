@@ -28,20 +28,35 @@ class EventMatch:
 
 
 @functools.lru_cache(maxsize=1)
+def _load() -> dict:
+    """Return the parsed ``patterns/events.json``."""
+    path = resources.files("warclaims.extract").joinpath("patterns", "events.json")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
 def load_event_patterns() -> tuple[tuple[str, int, re.Pattern[str]], ...]:
     """Return the compiled (event type, weight, regex) rules, highest weight first."""
-    path = resources.files("warclaims.extract").joinpath("patterns", "events.json")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    rules = [(p["type"], int(p["weight"]), re.compile(p["regex"], re.I)) for p in data["patterns"]]
+    rules = [(p.get("as", p["type"]), int(p["weight"]), re.compile(p["regex"], re.I))
+             for p in _load()["patterns"]]
     return tuple(sorted(rules, key=lambda rule: -rule[1]))
+
+
+@functools.lru_cache(maxsize=1)
+def background_pattern() -> re.Pattern[str]:
+    """Return the regex of recalled earlier attacks, whose keywords do not type this one."""
+    return re.compile(_load()["background"], re.I)
 
 
 def event_matches(text: str) -> list[EventMatch]:
     """Return every event keyword in ``text`` with its type and weight, in text order."""
-    text = _APOSTROPHES.sub("'", text)
+    text = _APOSTROPHES.sub("'", text).replace("\xa0", " ")
+    hidden = [m.span() for m in background_pattern().finditer(text)]
     found = []
     for event_type, weight, regex in load_event_patterns():
         for match in regex.finditer(text):
+            if any(s <= match.start() < e for s, e in hidden):
+                continue
             found.append(EventMatch(event_type=event_type, weight=weight, start=match.start(), end=match.end()))
     return sorted(found, key=lambda m: m.start)
 

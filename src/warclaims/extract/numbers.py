@@ -76,12 +76,16 @@ def _grammar() -> _Grammar:
         re.IGNORECASE,
     )
     vague = [
-        (re.compile(rf"(?:\b(?P<mod>{mods})\s+)?{v['regex']}", re.IGNORECASE), Interval(low=v["low"], high=v["high"]))
+        (
+            re.compile(rf"(?:\b(?P<mod>{mods})\s+)?{v['regex']}", re.IGNORECASE),
+            Interval(low=v["low"], high=v["high"]),
+        )
         for v in data["vague_quantities"]
     ]
     nouns = "|".join(sorted(data["single_person_nouns"], key=len, reverse=True))
     single = re.compile(
-        rf"\b(?:an?|one)\s+(?:(?:young|little|elderly|pregnant|local|syrian|\d+-year-old|[a-z]+-year-old)\s+)?(?:{nouns})\b",
+        rf"\b(?:an?|one|his|her|another)\s+"
+        rf"(?:(?:young|little|elderly|pregnant|local|syrian|[a-z0-9]+-year-old)\s+)?(?:{nouns})\b",
         re.IGNORECASE,
     )
     return _Grammar(
@@ -133,7 +137,10 @@ def _is_not_a_count(text: str, start: int, end: int, raw: str) -> bool:
         value = int(digits)
         if len(digits) == 4 and "," not in raw and (1900 <= value <= 2100 or digits.startswith("0")):
             return True  # a year, or a time such as "0914"
-        if start > 0 and (text[start - 1].isalpha() or text[start - 1] in ".-/"):
+        after_at = text[max(0, start - 3) : start].lower() == "at "
+        if len(digits) == 4 and value % 100 < 60 and value < 2400 and after_at:
+            return True  # a time of day: "at 1459"
+        if start > 0 and (text[start - 1].isalpha() or text[start - 1] in ".-/:"):
             return True  # part of a name or code ("T4", "F-16", "12.7")
     return end < len(text) and text[end].isalpha()  # "3rd", "7th", "1st"
 
@@ -169,10 +176,14 @@ def find_quantities(text: str) -> list[Quantity]:
             found.append(q)
     for pattern, interval in g.vague:
         for m in pattern.finditer(text):
-            found.append(Quantity(start=m.start(), end=m.end(), text=m.group(0), interval=interval, vague=True))
+            found.append(
+                Quantity(start=m.start(), end=m.end(), text=m.group(0), interval=interval, vague=True)
+            )
     for m in g.single.finditer(text):
         found.append(
-            Quantity(start=m.start(), end=m.end(), text=m.group(0), interval=Interval(low=1, high=1), single=True)
+            Quantity(
+                start=m.start(), end=m.end(), text=m.group(0), interval=Interval(low=1, high=1), single=True
+            )
         )
     return _without_overlaps(found)
 

@@ -69,8 +69,14 @@ def load_rules() -> _Rules:
 
 
 def _normalise(text: str) -> str:
-    """Return ``text`` with apostrophes removed (FA-KES strips them), same length kept."""
-    return _APOSTROPHES.sub(" ", text)
+    """Return ``text`` with apostrophes blanked (FA-KES strips them) and no-break spaces as
+    spaces, keeping its length so offsets still point into the original."""
+    return _APOSTROPHES.sub(" ", text).replace("\xa0", " ")
+
+
+def _as_written(text: str) -> str:
+    """Return the words of ``text`` as written, with runs of whitespace as one space."""
+    return " ".join(text.split())
 
 
 def find_actors(text: str) -> list[ActorMention]:
@@ -81,7 +87,7 @@ def find_actors(text: str) -> list[ActorMention]:
         for match in regex.finditer(clean):
             if match.group(0).strip():
                 found.append(ActorMention(perpetrator=cls, start=match.start(), end=match.end(),
-                                          text=text[match.start():match.end()]))
+                                          text=_as_written(text[match.start():match.end()])))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[ActorMention] = []
     for mention in found:
@@ -97,11 +103,13 @@ def _score(clean: str, mention: ActorMention) -> int:
     before = clean[max(0, mention.start - 60):mention.start]
     after = clean[mention.end:mention.end + 60]
     score = 0
-    if rules.agent_before.search(before):
+    by_agent = bool(rules.agent_before.search(before))
+    if by_agent:
         score += 3
     if rules.weapon_after.search(after) or _names_weapon(mention.text):
         score += 3
-    if rules.victim_after.search(after) or rules.victim_before.search(before):
+    # "killed by the Syrian army": the "by" makes it the agent, not the victim.
+    if rules.victim_after.search(after) or (not by_agent and rules.victim_before.search(before)):
         score -= 4
     elif rules.agent_verb_after.search(after):
         score += 2
@@ -142,10 +150,11 @@ def read_perpetrator(text: str) -> PerpetratorReading | None:
         mention.score = _score(clean, mention)
     for i, mention in enumerate(mentions[:-1]):
         nxt = mentions[i + 1]
-        if max(mention.score, nxt.score) > 0 and _hedged(clean, mention, nxt):
-            return PerpetratorReading(perpetrator="unknown", text=text[mention.start:nxt.end],
+        if "none" not in (mention.perpetrator, nxt.perpetrator) and max(mention.score, nxt.score) > 0 \
+                and _hedged(clean, mention, nxt):
+            return PerpetratorReading(perpetrator="unknown", text=_as_written(text[mention.start:nxt.end]),
                                       start=mention.start, end=nxt.end)
-    agents = [m for m in mentions if m.score > 0]
+    agents = [m for m in mentions if m.score > 0 and m.perpetrator != "none"]
     if not agents:
         return None
     best = max(agents, key=lambda m: (m.score, -m.start))

@@ -146,10 +146,12 @@ def place_matcher(vocab) -> PhraseMatcher:
 def _accept(span: Span, place: Place) -> bool:
     """Return True when a matched span reads as a place name, not an ordinary word."""
     first = span.text[0]
+    if place.curated:
+        # Curated phrases may start in lower case ("rural Damascus", "eastern Ghouta") but
+        # must name something capitalised, so common words never match.
+        return any(ch.isupper() for ch in span.text)
     if not (first.isupper() or first.isdigit() or span.text[:3].lower() == "al-"):
         return False
-    if place.curated:
-        return True
     # GeoNames villages share names with people and words; trust them only as places.
     return span.root.ent_type_ not in ("PERSON", "ORG", "NORP", "DATE", "CARDINAL")
 

@@ -127,6 +127,20 @@ class Linker:
             self._index_report(cluster, r)
         self._clusters[incident.id] = cluster
 
+    def rename(self, old: str, new: str) -> None:
+        """Give incident ``old`` the id ``new`` (when ``old`` is taken outside this linker)."""
+        cluster = self._clusters.pop(old)
+        cluster.incident.id = new
+        for link in cluster.incident.links:
+            link.incident_id = new
+        self._clusters[new] = cluster
+        for report in cluster.incident.reports:
+            day = blocking_day(report)
+            ids = self._index.get((region_of(report), day.toordinal())) if day else None
+            for n, cid in enumerate(ids or ()):
+                if cid == old:
+                    ids[n] = new
+
     # --- internals ----------------------------------------------------------------------
 
     def _index_report(self, cluster: _Cluster, report: Report) -> None:
@@ -150,9 +164,7 @@ class Linker:
             for cid in self._index.get((region, ordinal + delta), ()):
                 found[cid] = min(found.get(cid, 99), abs(delta))
         pkey = place_key(report.incident.place)
-        ranked = sorted(
-            found, key=lambda cid: (pkey not in self._clusters[cid].place_keys, found[cid], cid)
-        )
+        ranked = sorted(found, key=lambda cid: (pkey not in self._clusters[cid].place_keys, found[cid], cid))
         return [self._clusters[cid] for cid in ranked[:MAX_CANDIDATES]]
 
     def _score(self, a: Report, b: Report) -> PairScore:
@@ -190,7 +202,9 @@ class Linker:
             n += 1
             cid = incident_id_for(f"{report.key}/{n}")
         link = Link(report_key=report.key, incident_id=cid, score=1.0, features={}, matched=None, flags=flags)
-        incident = LinkedIncident(id=cid, reports=[report], links=[link], medoid=report.key, flags=list(flags))
+        incident = LinkedIncident(
+            id=cid, reports=[report], links=[link], medoid=report.key, flags=list(flags)
+        )
         cluster = _Cluster(incident=incident, centrality={report.key: 0.0})
         self._clusters[cid] = cluster
         self._index_report(cluster, report)

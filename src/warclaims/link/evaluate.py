@@ -88,3 +88,63 @@ def pairwise_scores(truth: dict[str, str], incidents: Iterable[LinkedIncident]) 
         correct_pairs=correct,
         articles=len(truth),
     )
+
+
+@dataclass(slots=True, kw_only=True)
+class LinkEvaluation:
+    """Linking and reconciliation measured on gold: pairwise scores and best-estimate agreement."""
+
+    source: str
+    """``gold-incidents`` (gold incidents linked) or ``extracted`` (incidents extracted from the corpus)."""
+    pairwise: PairwiseScores
+    incidents: int
+    best_checked: int
+    """Incidents with gold articles and a reconciled killed best estimate."""
+    best_equals_gold_claim: int
+    """Of those, how many have a best estimate equal to a figure of one of their gold claims."""
+    best_equals_rate: float
+    missing_articles: list[str]
+    """Gold articles with an incident but no report (not in the corpus, or nothing extracted)."""
+
+
+def _gold_figures(line: dict[str, Any]) -> set[int]:
+    """Return every killed figure (low and high) of the gold claims of one gold line."""
+    figures: set[int] = set()
+    incident = line.get("incident") or {}
+    for claim in incident.get("claims") or []:
+        killed = claim.get("killed") or {}
+        figures.update(v for v in (killed.get("low"), killed.get("high")) if v is not None)
+    return figures
+
+
+def evaluate_links(lines: list[dict[str, Any]], reports: list, *, source: str) -> LinkEvaluation:
+    """Return the LinkEvaluation of linking ``reports`` (article main incidents) against gold ``lines``."""
+    from warclaims.link.cluster import link_reports
+    from warclaims.reconcile import reconcile
+
+    truth = gold_groups(lines)
+    incidents = link_reports(reports)
+    by_id = {str(line["id"]): line for line in lines}
+    checked = equal = 0
+    for inc in incidents:
+        golds = [by_id[a] for a in inc.article_ids if a in by_id]
+        if not golds:
+            continue
+        best = reconcile(inc).killed.best
+        if best is None:
+            continue
+        checked += 1
+        equal += any(best in _gold_figures(line) for line in golds)
+    have = {r.article_id for r in reports}
+    missing = sorted(
+        str(line["id"]) for line in lines if line.get("incident") and str(line["id"]) not in have
+    )
+    return LinkEvaluation(
+        source=source,
+        pairwise=pairwise_scores(truth, incidents),
+        incidents=len(incidents),
+        best_checked=checked,
+        best_equals_gold_claim=equal,
+        best_equals_rate=round(equal / checked, 4) if checked else 0.0,
+        missing_articles=missing,
+    )

@@ -43,6 +43,7 @@ _COMPATIBLE_TYPES = {
     frozenset({"airstrike", "chemical_attack"}),
     frozenset({"shelling", "chemical_attack"}),
     frozenset({"bombing", "shelling"}),
+    frozenset({"bombing", "armed_clash"}),
 }
 FAR_KM = 40.0
 """Two geolocated reports further apart than this never link."""
@@ -82,21 +83,23 @@ def _coords(place: str | None) -> tuple[float, float] | None:
 def report_coords(r: Report) -> tuple[float, float] | None:
     """Return the report's coordinates: extracted ones, else the gazetteer's for its place."""
     inc = r.incident
+    if is_broad(r):
+        return None  # a governorate's centre is not where the event happened
     if inc.latitude is not None and inc.longitude is not None:
         return inc.latitude, inc.longitude
-    if inc.geo_precision in ("admin1", "country"):
-        return None
     return _coords(inc.place)
 
 
-def _is_broad(r: Report) -> bool:
+def is_broad(r: Report) -> bool:
     """Return True when the report's place is only a governorate or country ("Aleppo province")."""
     inc = r.incident
     if inc.geo_precision in ("admin1", "country"):
         return True
     name = normalise_place(inc.place)
-    return not name or name == normalise_place(inc.admin1) or bool(
-        inc.place and re.search(r"\b(province|governorate|countryside)\b", inc.place, re.I)
+    return (
+        not name
+        or name == normalise_place(inc.admin1)
+        or bool(inc.place and re.search(r"\b(province|governorate|countryside)\b", inc.place, re.I))
     )
 
 
@@ -121,7 +124,7 @@ def place_similarity(a: Report, b: Report) -> tuple[float, float | None]:
     if km is not None:
         dist = 1.0 if km <= 5 else 0.8 if km <= 15 else 0.5 if km <= 30 else 0.0
         return max(name, dist) if km <= FAR_KM else 0.0, km
-    if _is_broad(a) or _is_broad(b):
+    if is_broad(a) or is_broad(b):
         return max(name, 0.6 if (ia.admin1 or ib.admin1) else 0.3), None
     return name, None
 

@@ -24,7 +24,7 @@ _STOP = frozenset(
 def tokens(text: str) -> set[str]:
     """Return the content words and word pairs of ``text`` (lower case, stop words dropped)."""
     words = [w for w in _WORD.findall(text.lower()) if w not in _STOP]
-    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:])}
+    return set(words) | {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
 
 
 @functools.lru_cache(maxsize=1)

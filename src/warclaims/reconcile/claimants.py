@@ -13,17 +13,32 @@ import unicodedata
 # (key, pattern): the first pattern that matches the folded name gives the key.
 _ALIASES: tuple[tuple[str, str], ...] = (
     ("sohr", r"observatory|sohr|rami abdel? rahman|abdulrahman"),
-    ("syrian_state_media", r"\bsana\b|state (?:news|media|television|tv|news agency)|syrian (?:television|tv)|"
-     r"ikhbariya|syrian arab news agency"),
-    ("syrian_army", r"syrian (?:army|military|armed forces)|general command|army command|army source|"
-     r"military source"),
-    ("syrian_government", r"syrian (?:government|regime|foreign ministry|health ministry|ministry)|damascus government"),
-    ("russia_mod", r"russian (?:army|military|defen[cs]e ministry|ministry of defen[cs]e|mod)|russia's defen[cs]e|"
-     r"hmeimim|konashenkov|russian reconciliation"),
+    (
+        "syrian_state_media",
+        r"\bsana\b|state (?:news|media|television|tv|news agency)|syrian (?:television|tv)|"
+        r"ikhbariya|syrian arab news agency",
+    ),
+    (
+        "syrian_army",
+        r"syrian (?:army|military|armed forces)|general command|army command|army source|"
+        r"military source",
+    ),
+    (
+        "syrian_government",
+        r"syrian (?:government|regime|foreign ministry|health ministry|ministry)|damascus government",
+    ),
+    (
+        "russia_mod",
+        r"russian (?:army|military|defen[cs]e ministry|ministry of defen[cs]e|mod)|russia's defen[cs]e|"
+        r"hmeimim|konashenkov|russian reconciliation",
+    ),
     ("white_helmets", r"white helmets|civil defen[cs]e"),
     ("lcc", r"local coordination committees|\blcc\b"),
-    ("coalition", r"(?:us|u s|american)[- ]led coalition|coalition (?:spokesman|statement|officials?)|centcom|"
-     r"combined joint task force|pentagon"),
+    (
+        "coalition",
+        r"(?:us|u s|american)[- ]led coalition|coalition (?:spokesman|statement|officials?)|centcom|"
+        r"combined joint task force|pentagon",
+    ),
     ("turkish_military", r"turkish (?:army|military|armed forces|general staff)|\btsk\b"),
     ("anadolu", r"anadolu"),
     ("aamaq", r"aamaq|amaq"),
@@ -35,8 +50,10 @@ _ALIASES: tuple[tuple[str, str], ...] = (
     ("ypg_sdf", r"\bypg\b|\bsdf\b|syrian democratic forces|kurdish (?:forces|militia)"),
 )
 _COMPILED = tuple((key, re.compile(pattern)) for key, pattern in _ALIASES)
-_NOISE = re.compile(r"\b(the|a|an|said|says|according to|britain based|uk based|london based|monitoring group|"
-                    r"monitor|group|local|in [a-z -]+ province)\b")
+_NOISE = re.compile(
+    r"\b(the|a|an|said|says|according to|britain based|uk based|london based|monitoring group|"
+    r"monitor|group|local|in [a-z -]+ province)\b"
+)
 
 
 def fold(text: str) -> str:

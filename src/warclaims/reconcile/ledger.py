@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from warclaims.link.features import place_similarity, report_coords
+from warclaims.link.features import is_broad, place_similarity, report_coords
 from warclaims.link.geo import normalise_place
 from warclaims.link.records import LinkedIncident, Report
 from warclaims.models import Claim, Interval
@@ -81,7 +81,10 @@ class ContradictionSide:
 
 @dataclass(slots=True, kw_only=True)
 class Contradiction:
-    """A disagreement between sources: ``figures``, ``injured``, ``perpetrator``, ``victims``, ``date``, ``place``."""
+    """A disagreement between sources.
+
+    ``kind``: ``figures``, ``injured``, ``perpetrator``, ``victims``, ``date`` or ``place``.
+    """
 
     kind: str
     detail: str
@@ -204,7 +207,9 @@ def _mark_different_victims(claims: list[LedgerClaim], main: str | None) -> None
         named_sides = group in ARMED_SIDES and main in ARMED_SIDES
         if named_sides or (says_also(claim.quote) and category(group) != category(main)):
             claim.status = DIFFERENT_VICTIMS
-            claim.note = f"refers to different victims ({group.replace('_', ' ')} vs {main.replace('_', ' ')})"
+            claim.note = (
+                f"refers to different victims ({group.replace('_', ' ')} vs {main.replace('_', ' ')})"
+            )
 
 
 @functools.lru_cache(maxsize=1)
@@ -247,7 +252,9 @@ def _mark_absurd(claims: list[LedgerClaim], population: int | None) -> list[str]
             if reason:
                 claim.status = ABSURD
                 claim.note = reason
-                notes.append(f"W401 {claim.article_id}: absurd figure {value} excluded from estimates ({reason})")
+                notes.append(
+                    f"W401 {claim.article_id}: absurd figure {value} excluded from estimates ({reason})"
+                )
     return notes
 
 
@@ -341,7 +348,9 @@ def _report_contradiction(
             groups.setdefault(v, []).extend(_claims_of(report, claims))
     if len(groups) < 2:
         return None
-    return Contradiction(kind=kind, detail=f"sources give different {kind}s: " + ", ".join(groups), sides=_sides(groups))
+    return Contradiction(
+        kind=kind, detail=f"sources give different {kind}s: " + ", ".join(groups), sides=_sides(groups)
+    )
 
 
 def _perpetrator(report: Report) -> str | None:
@@ -363,7 +372,9 @@ def _victims_contradiction(claims: list[LedgerClaim]) -> Contradiction | None:
     if len(groups) < 2:
         return None
     return Contradiction(
-        kind="victims", detail="sources describe the victims differently: " + " vs ".join(groups), sides=_sides(groups)
+        kind="victims",
+        detail="sources describe the victims differently: " + " vs ".join(groups),
+        sides=_sides(groups),
     )
 
 
@@ -396,18 +407,22 @@ def _place_fields(reports: list[Report], medoid: Report) -> tuple:
     """Return (admin1, place, lat, lon, geo_precision, country): the most specific place stated."""
     admin1 = _mode([r.incident.admin1 for r in reports if r.incident.admin1], medoid.incident.admin1)
     country = _mode([r.incident.country for r in reports if r.incident.country], medoid.incident.country)
-    candidates = [r for r in reports if r.incident.place and (admin1 is None or r.incident.admin1 in (None, admin1))]
+    candidates = [
+        r for r in reports if r.incident.place and (admin1 is None or r.incident.admin1 in (None, admin1))
+    ]
     if not candidates:
         return admin1, None, None, None, "admin1" if admin1 else None, country
     best = min(candidates, key=lambda r: (_GEO_RANK.get(r.incident.geo_precision, 2), r is not medoid))
     coords = report_coords(best)
     lat, lon = coords if coords else (None, None)
-    precision = best.incident.geo_precision or ("point" if coords else None)
+    precision = best.incident.geo_precision or ("admin1" if is_broad(best) else "point" if coords else None)
     return admin1, best.incident.place, lat, lon, precision, country
 
 
 def _date_fields(reports: list[Report], medoid: Report) -> tuple[dt.date | None, str | None]:
-    days = [r.incident.date for r in reports if r.incident.date and r.incident.date_precision in (None, "day")]
+    days = [
+        r.incident.date for r in reports if r.incident.date and r.incident.date_precision in (None, "day")
+    ]
     if days:
         return _mode(days, medoid.incident.date), "day"
     dated = [r for r in reports if r.incident.date]
@@ -419,12 +434,16 @@ def _date_fields(reports: list[Report], medoid: Report) -> tuple[dt.date | None,
 # --- the ledger -----------------------------------------------------------------------
 
 
-def reconcile(incident: LinkedIncident, *, population: PopulationLookup | None = default_population) -> Ledger:
+def reconcile(
+    incident: LinkedIncident, *, population: PopulationLookup | None = default_population
+) -> Ledger:
     """Return the Ledger of a linked incident: estimates, claims with status, contradictions, flags.
 
     ``population(place, admin1)`` bounds plausible figures (None: only the 100,000 cap).
     """
-    reports = sorted(incident.reports, key=lambda r: (r.published or dt.date.max, r.article_id, r.incident.index))
+    reports = sorted(
+        incident.reports, key=lambda r: (r.published or dt.date.max, r.article_id, r.incident.index)
+    )
     medoid = incident.report(incident.medoid) if incident.medoid else reports[0]
     claims: list[LedgerClaim] = []
     for report in reports:
@@ -445,9 +464,14 @@ def reconcile(incident: LinkedIncident, *, population: PopulationLookup | None =
             if has_figure:
                 claim.note = "a later figure of the same claimant counts"
     date, date_precision = _date_fields(reports, medoid)
-    victims = category(main_group) if main_group else _mode(
-        [r.incident.victims for r in reports if r.incident.victims != "unknown"], medoid.incident.victims
-    ) or "unknown"
+    victims = (
+        category(main_group)
+        if main_group
+        else _mode(
+            [r.incident.victims for r in reports if r.incident.victims != "unknown"], medoid.incident.victims
+        )
+        or "unknown"
+    )
     contradictions = [
         c
         for c in (

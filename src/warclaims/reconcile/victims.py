@@ -16,20 +16,37 @@ COMBATANT_GROUPS = ARMED_SIDES | {"fighters"}
 """``fighters``: unnamed armed men ("terrorists", "militants", "gunmen")."""
 
 _GROUP_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("isis", r"(?<!anti-)\b(?:isis|isil|daesh|islamic state)(?:'s|’s)?\s+(?:militants?|fighters?|members?|"
-     r"jihadists?|terrorists?|gunmen|ranks|elements|commanders?)\b"
-     r"|\b(?:militants?|fighters?|members?|jihadists?) (?:of|from) (?:the )?(?:isis|isil|daesh|islamic state)\b"),
-    ("hts_nusra", r"\b(?:nusra|al-nusra|hts|tahrir al-sham|fateh al-sham)(?: front)?\s+(?:militants?|fighters?|"
-     r"members?|jihadists?|terrorists?)\b"),
+    (
+        "isis",
+        r"(?<!anti-)\b(?:isis|isil|daesh|islamic state)(?:'s|’s)?\s+(?:militants?|fighters?|members?|"
+        r"jihadists?|terrorists?|gunmen|ranks|elements|commanders?)\b"
+        r"|\b(?:militants?|fighters?|members?|jihadists?) (?:of|from) (?:the )?"
+        r"(?:isis|isil|daesh|islamic state)\b",
+    ),
+    (
+        "hts_nusra",
+        r"\b(?:nusra|al-nusra|hts|tahrir al-sham|fateh al-sham)(?: front)?\s+(?:militants?|fighters?|"
+        r"members?|jihadists?|terrorists?)\b",
+    ),
     ("kurdish_forces", r"\b(?:ypg|ypj|sdf|kurdish)\s+(?:fighters?|militia(?:men)?|forces|members?|troops)\b"),
-    ("government_forces", r"\b(?:soldiers?|troops|servicem[ae]n|(?:syrian|regime|government|assad)(?:'s|’s)? "
-     r"(?:army|forces|troops|soldiers)|pro-(?:government|regime|assad) (?:forces|fighters|militia(?:men)?|gunmen)|"
-     r"regime(?:'s|’s)? forces|government forces|army (?:personnel|officers?))\b"),
-    ("opposition_rebels", r"\b(?:rebels|rebel (?:fighters?|gunmen|troops)|opposition fighters?|insurgents?|fsa fighters?|"
-     r"free syrian army fighters?)\b"),
+    (
+        "government_forces",
+        r"\b(?:soldiers?|troops|servicem[ae]n|(?:syrian|regime|government|assad)(?:'s|’s)? "
+        r"(?:army|forces|troops|soldiers)|"
+        r"pro-(?:government|regime|assad) (?:forces|fighters|militia(?:men)?|gunmen)|"
+        r"regime(?:'s|’s)? forces|government forces|army (?:personnel|officers?))\b",
+    ),
+    (
+        "opposition_rebels",
+        r"\b(?:rebels|rebel (?:fighters?|gunmen|troops)|opposition fighters?|insurgents?|fsa fighters?|"
+        r"free syrian army fighters?)\b",
+    ),
     ("fighters", r"\b(?:terrorists?|militants?|gunmen|jihadists?|fighters?|combatants?)\b"),
-    ("civilians", r"\b(?:civilians?|children|child|women|residents?|villagers?|worshippers?|students?|"
-     r"famil(?:y|ies)|displaced|patients?|passengers?|shoppers?)\b"),
+    (
+        "civilians",
+        r"\b(?:civilians?|children|child|women|residents?|villagers?|worshippers?|students?|"
+        r"famil(?:y|ies)|displaced|patients?|passengers?|shoppers?)\b",
+    ),
 )
 _COMPILED = tuple((group, re.compile(pattern, re.IGNORECASE)) for group, pattern in _GROUP_PATTERNS)
 _FIGURE = re.compile(

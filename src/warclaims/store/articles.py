@@ -122,23 +122,26 @@ def row_to_article(row: Any) -> Article:
 
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Yield lists of at most ``size`` items."""
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
 
 
-def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime):
-    """Return (rows to insert, (id, old revision) rows to un-mark latest, AddResult) for a batch."""
+def _known(conn: sa.Connection, batch: list[Article]):
+    """Return what the store already holds for a batch.
+
+    Three dicts: content hash -> (id, revision); id -> latest revision; URL -> id.
+    """
     hashes = {a.content_hash for a in batch}
-    ids = {a.id for a in batch}
-    urls = {a.url for a in batch if a.url}
     known_hash = {
         r.content_hash: (r.id, r.revision)
         for r in conn.execute(
             sa.select(T.c.content_hash, T.c.id, T.c.revision).where(T.c.content_hash.in_(hashes))
         )
     }
-    cond = T.c.id.in_(ids)
+    cond = T.c.id.in_({a.id for a in batch})
+    urls = {a.url for a in batch if a.url}
     if urls:
         cond = sa.or_(cond, T.c.url.in_(urls))
     latest_by_id: dict[str, int] = {}
@@ -147,6 +150,16 @@ def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime):
         latest_by_id[r.id] = r.revision
         if r.url:
             id_by_url.setdefault(r.url, r.id)
+    return known_hash, latest_by_id, id_by_url
+
+
+def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime):
+    """Return (rows to insert, (id, old revision) rows to un-mark latest, AddResult) for a batch.
+
+    Later articles of the batch see the earlier ones, so a batch may hold several
+    revisions of one article, or the same text twice.
+    """
+    known_hash, latest_by_id, id_by_url = _known(conn, batch)
     inserts: list[dict[str, Any]] = []
     demote: list[dict[str, Any]] = []
     new_in_batch: dict[tuple[str, int], dict[str, Any]] = {}
@@ -186,6 +199,7 @@ def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime):
 
 
 def _write_batch(engine: sa.Engine, batch: list[Article]) -> AddResult:
+    """Plan and write one batch in one transaction; return its AddResult."""
     now = utcnow()
     with engine.begin() as conn:
         inserts, demote, result = _plan_batch(conn, batch, now)

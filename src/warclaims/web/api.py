@@ -94,6 +94,11 @@ def page_body(page: Page) -> dict[str, Any]:
     return {"ok": True, "rows": page.rows, "next": page.next}
 
 
+def ok(body: dict[str, Any], status: int = 200) -> JSONResponse:
+    """Return ``body`` as JSON directly (rows are plain dicts: no response-model validation needed)."""
+    return JSONResponse(body, status_code=status)
+
+
 def plain(detail: dict[str, Any]) -> dict[str, Any]:
     """Return a service detail without its page-only parts (text segments), JSON-ready."""
     return to_dict({k: v for k, v in detail.items() if k != "segments"})
@@ -105,27 +110,27 @@ def incidents(
     filters: IncidentFilters = Depends(incident_filters),
     cursor: str | None = Query(None, description="the `next` of the previous page"),
     limit: int = Query(50, ge=1, le=500),
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Return one page of incidents, newest first."""
-    return page_body(service.list_incidents(engine_of(request), filters, cursor, limit))
+    return ok(page_body(service.list_incidents(engine_of(request), filters, cursor, limit)))
 
 
 @router.get("/incidents/{incident_id}", summary="One incident: ledger, claims, quotes, contradictions")
-def incident(request: Request, incident_id: str) -> dict[str, Any]:
+def incident(request: Request, incident_id: str) -> JSONResponse:
     """Return one incident; 404 (W303) when unknown."""
-    return {"ok": True, **service.get_incident(engine_of(request), incident_id)}
+    return ok({"ok": True, **service.get_incident(engine_of(request), incident_id)})
 
 
 @router.get("/timeline", summary="Killed per day (best, low, high) of the filtered incidents")
-def timeline(request: Request, filters: IncidentFilters = Depends(incident_filters)) -> dict[str, Any]:
+def timeline(request: Request, filters: IncidentFilters = Depends(incident_filters)) -> JSONResponse:
     """Return the per-day series as rows (never paginated)."""
-    return {"ok": True, "rows": service.timeline(engine_of(request), filters), "next": None}
+    return ok({"ok": True, "rows": service.timeline(engine_of(request), filters), "next": None})
 
 
 @router.get("/map", summary="GeoJSON points of the filtered incidents")
-def map_points(request: Request, filters: IncidentFilters = Depends(incident_filters)) -> dict[str, Any]:
+def map_points(request: Request, filters: IncidentFilters = Depends(incident_filters)) -> JSONResponse:
     """Return a FeatureCollection (largest incidents first, capped)."""
-    return {"ok": True, **service.map_features(engine_of(request), filters)}
+    return ok({"ok": True, **service.map_features(engine_of(request), filters)})
 
 
 @router.get("/articles", summary="List stored articles")
@@ -135,22 +140,22 @@ def articles(
     outlet: str | None = None,
     cursor: str | None = None,
     limit: int = Query(50, ge=1, le=500),
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Return one page of articles, newest first."""
     page = service.list_articles(engine_of(request), q=q or None, outlet=outlet or None, cursor=cursor, limit=limit)
-    return page_body(page)
+    return ok(page_body(page))
 
 
 @router.get("/articles/{article_id}", summary="One article with text, incidents, claims, credibility")
-def article(request: Request, article_id: str) -> dict[str, Any]:
+def article(request: Request, article_id: str) -> JSONResponse:
     """Return one article; 404 (W302) when unknown."""
-    return {"ok": True, **plain(service.get_article(engine_of(request), article_id))}
+    return ok({"ok": True, **plain(service.get_article(engine_of(request), article_id))})
 
 
 @router.get("/outlets", summary="Outlets: claims and how often their figures fall inside the ledger range")
-def outlets(request: Request) -> dict[str, Any]:
+def outlets(request: Request) -> JSONResponse:
     """Return every outlet's counts (never paginated)."""
-    return {"ok": True, "rows": service.outlets(engine_of(request)), "next": None}
+    return ok({"ok": True, "rows": service.outlets(engine_of(request)), "next": None})
 
 
 @router.get("/export", summary="Download the filtered incidents as CSV or GeoJSON")
@@ -200,10 +205,10 @@ def extractor_of(request: Request) -> Any:
 
 
 @router.post("/check", summary="Check an article: extraction, matching incidents, agreement, credibility")
-def check(request: Request, body: CheckIn) -> dict[str, Any]:
+def check(request: Request, body: CheckIn) -> JSONResponse:
     """Return the check result; stores nothing unless ``store`` is true."""
     result = service.check(engine_of(request), body.submitted(), extractor=extractor_of(request), store=body.store)
-    return {"ok": True, **plain(result)}
+    return ok({"ok": True, **plain(result)})
 
 
 def require_token(request: Request) -> None:
@@ -224,4 +229,4 @@ def ingest(request: Request, body: IngestIn) -> JSONResponse:
     if body.process and app.state.config.extractor is None:
         service.default_extractor()  # fail early (W201) rather than after storing
     report = service.ingest(engine_of(request), subs, process=body.process)
-    return JSONResponse({"ok": True, **report}, status_code=201)
+    return ok({"ok": True, **report}, status=201)

@@ -59,6 +59,7 @@ def create_app(db_url: str | None = None, *, config: WebConfig | None = None) ->
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:
+        """Run the app; dispose of the store's Engine at shutdown."""
         yield
         engine.dispose()
 

@@ -1,11 +1,10 @@
-"""Read-only incident queries over the article-incident tables, for the web layer.
+"""Linked incidents for the web layer: :mod:`warclaims.store.ledger` turned into the API's JSON rows.
 
-These are used while :mod:`warclaims.store.ledger` (linked, cross-article incidents) is
-not installed: each stored article incident is then shown as one incident whose ledger
-is the range of its own claims. When the ledger module is present,
-:mod:`warclaims.web.service` calls it instead and this module is not used for listings.
-
-Rows are plain JSON-ready dicts (the API's row shape); pagination is by keyset cursor.
+Listing, the full ledger and exports come from the ledger store module; this module adds
+only what it lacks for the dashboard: killed per day (timeline), the map's points, the
+incidents of an article as rows, and per-outlet agreement with the ledger ranges. Those
+read the ``linked_incidents`` summary table with the store's own filter conditions, so a
+filter means the same in every view.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -21,11 +19,15 @@ from typing import Any
 import sqlalchemy as sa
 
 from warclaims.errors import E, WarclaimsError
+from warclaims.models import to_dict
+from warclaims.store import ledger as store_ledger
+from warclaims.store.ledger import incident_links as K
+from warclaims.store.ledger import linked_incidents as L
 from warclaims.store.schema import article_incidents as I
 from warclaims.store.schema import articles as A
 from warclaims.store.schema import claims as C
 
-MAX_LIMIT = 500
+MAX_LIMIT = store_ledger.MAX_LIMIT
 MAP_LIMIT = 5000
 
 
@@ -56,6 +58,14 @@ class IncidentFilters:
         }
         return {k: v for k, v in pairs.items() if v}
 
+    def kwargs(self) -> dict[str, Any]:
+        """Return the filters as keyword arguments of :func:`warclaims.store.ledger.list_incidents`."""
+        return {
+            "date_from": self.date_from, "date_to": self.date_to, "admin1": self.admin1,
+            "event_type": self.event_type, "perpetrator": self.perpetrator, "outlet": self.outlet,
+            "contested": self.contested, "q": self.q,
+        }
+
 
 @dataclass(slots=True, kw_only=True)
 class Page:
@@ -66,15 +76,14 @@ class Page:
 
 
 def encode_cursor(values: list[Any]) -> str:
-    """Return an opaque URL-safe cursor for the keyset ``values``."""
+    """Return an opaque URL-safe cursor for ``values``."""
     return base64.urlsafe_b64encode(json.dumps(values, default=str).encode()).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str) -> list[Any]:
-    """Return the keyset values of ``cursor``; raise W604 (field ``cursor``) when malformed."""
+    """Return the values of ``cursor``; raise W604 (field ``cursor``) when malformed."""
     try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        values = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        values = json.loads(base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()))
     except (ValueError, UnicodeDecodeError) as exc:
         raise WarclaimsError(E.W604, field="cursor", reason="malformed cursor") from exc
     if not isinstance(values, list):
@@ -82,279 +91,199 @@ def decode_cursor(cursor: str) -> list[Any]:
     return values
 
 
-def interval_dict(low: int | None, high: int | None) -> dict[str, int | None] | None:
-    """Return ``{"low", "high"}`` or None when both ends are unknown."""
-    return None if low is None and high is None else {"low": low, "high": high}
-
-
 def best_of(low: int | None, high: int | None) -> int | None:
     """Return one representative figure of an interval: low, else high."""
     return low if low is not None else high
 
 
-_SORT_DATE = sa.func.coalesce(I.c.date, A.c.published)
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)[:10]
 
 
-def _contested_expr() -> sa.ColumnElement[bool]:
-    """Return a SQL condition: the incident's claims state different killed figures."""
-    figure = sa.func.coalesce(C.c.killed_low, C.c.killed_high)
-    distinct = sa.select(sa.func.count(sa.distinct(figure))).where(C.c.incident_id == I.c.id).scalar_subquery()
-    return distinct > 1
+def _estimate(best: Any, low: Any, high: Any) -> dict[str, int | None]:
+    return {"best": best, "low": low, "high": high}
 
 
-def _conditions(f: IncidentFilters) -> list[sa.ColumnElement[bool]]:
-    conds: list[sa.ColumnElement[bool]] = [A.c.is_latest]
-    if f.date_from:
-        conds.append(_SORT_DATE >= f.date_from)
-    if f.date_to:
-        conds.append(_SORT_DATE <= f.date_to)
-    if f.admin1:
-        conds.append(sa.func.lower(I.c.admin1) == f.admin1.lower())
-    if f.event_type:
-        conds.append(I.c.event_type == f.event_type)
-    if f.perpetrator:
-        conds.append(I.c.perpetrator == f.perpetrator)
-    if f.outlet:
-        conds.append(sa.func.lower(A.c.outlet) == f.outlet.lower())
-    if f.contested is not None:
-        conds.append(_contested_expr() if f.contested else sa.not_(_contested_expr()))
-    if f.q:
-        conds.append(
-            sa.or_(
-                I.c.place.icontains(f.q, autoescape=True),
-                I.c.perpetrator_text.icontains(f.q, autoescape=True),
-                A.c.title.icontains(f.q, autoescape=True),
-            )
-        )
-    return conds
-
-
-def _base_select() -> sa.Select:
-    return sa.select(
-        I, A.c.outlet, A.c.title, A.c.published, _SORT_DATE.label("sort_date"), _contested_expr().label("contested")
-    ).select_from(I.join(A, sa.and_(A.c.id == I.c.article_id, A.c.revision == I.c.revision)))
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-def row_dict(r: Any) -> dict[str, Any]:
-    """Return the API row of one article incident (joined with its article)."""
-    day = _as_date(r.sort_date)
-    low, high = r.killed_low, r.killed_high
+def summary_row(s: Any) -> dict[str, Any]:
+    """Return the API row of an incident summary (an IncidentSummary or a ``linked_incidents`` row)."""
+    killed = s.killed if hasattr(s, "killed") else None
+    injured = s.injured if hasattr(s, "injured") else None
     return {
-        "id": str(r.id),
-        "date": day.isoformat() if day else None,
-        "event_type": r.event_type,
-        "admin1": r.admin1,
-        "place": r.place,
-        "latitude": r.latitude,
-        "longitude": r.longitude,
-        "perpetrator": r.perpetrator,
-        "victims": r.victims,
-        "killed": {"best": best_of(low, high), "low": low, "high": high if high is not None else low},
-        "injured": interval_dict(r.injured_low, r.injured_high),
-        "outlets": [r.outlet] if r.outlet else [],
-        "articles": [r.article_id],
-        "title": r.title,
-        "contested": bool(r.contested),
+        "id": s.id,
+        "date": _iso(s.date),
+        "date_precision": s.date_precision,
+        "event_type": s.event_type,
+        "admin1": s.admin1,
+        "place": s.place,
+        "latitude": s.latitude,
+        "longitude": s.longitude,
+        "geo_precision": s.geo_precision,
+        "perpetrator": s.perpetrator,
+        "victims": s.victims,
+        "killed": _estimate(killed.best, killed.low, killed.high) if killed is not None
+        else _estimate(s.killed_best, s.killed_low, s.killed_high),
+        "injured": _estimate(injured.best, injured.low, injured.high) if injured is not None
+        else _estimate(s.injured_best, s.injured_low, s.injured_high),
+        "reports": s.n_reports,
+        "claimants": s.n_claimants,
+        "outlets": list(s.outlets or []),
+        "first_report": _iso(s.first_report),
+        "contested": bool(s.contested),
+        "contradictions": list(s.contradictions or []),
+        "flags": list(s.flags or []),
     }
 
 
 def list_incidents(
     engine: sa.Engine, filters: IncidentFilters, *, cursor: str | None = None, limit: int = 50
 ) -> Page:
-    """Return one page of incidents matching ``filters``, newest first, with the next cursor."""
-    limit = max(1, min(limit, MAX_LIMIT))
-    q = _base_select().where(*_conditions(filters))
-    if cursor:
-        values = decode_cursor(cursor)
-        if len(values) != 2:
-            raise WarclaimsError(E.W604, field="cursor", reason="malformed cursor")
-        day, last_id = values
-        key_date = _as_date(day) if day else dt.date.min
-        q = q.where(sa.tuple_(sa.func.coalesce(_SORT_DATE, dt.date.min), I.c.id) < (key_date, int(last_id)))
-    q = q.order_by(sa.func.coalesce(_SORT_DATE, dt.date.min).desc(), I.c.id.desc()).limit(limit + 1)
+    """Return one page of linked incidents matching ``filters``, newest first, with the next cursor."""
+    try:
+        page = store_ledger.list_incidents(engine, cursor=cursor, limit=limit, **filters.kwargs())
+    except WarclaimsError as err:
+        if err.code is E.W902 and err.fields.get("option") == "cursor":
+            raise WarclaimsError(E.W604, field="cursor", reason="malformed cursor") from err
+        raise
+    return Page(rows=[summary_row(s) for s in page.rows], next=page.next)
+
+
+def _conditions(filters: IncidentFilters) -> list[sa.ColumnElement[bool]]:
+    """Return the store's SQL conditions of ``filters`` (the very ones the list uses)."""
+    return store_ledger._filters(**filters.kwargs())  # noqa: SLF001 - one definition of each filter
+
+
+def rows_by_id(engine: sa.Engine, ids: list[str]) -> list[dict[str, Any]]:
+    """Return the summary rows of the given incident ids, in the order given (unknown ids skipped)."""
+    if not ids:
+        return []
     with engine.connect() as conn:
-        rows = conn.execute(q).all()
-    page = [row_dict(r) for r in rows[:limit]]
-    nxt = encode_cursor([page[-1]["date"], int(page[-1]["id"])]) if len(rows) > limit else None
-    return Page(rows=page, next=nxt)
+        found = {r.id: summary_row(r) for r in conn.execute(sa.select(L).where(L.c.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
 
 
 def map_points(engine: sa.Engine, filters: IncidentFilters, *, limit: int = MAP_LIMIT) -> list[dict[str, Any]]:
     """Return up to ``limit`` incident rows for the map, largest best-killed first."""
     q = (
-        _base_select()
-        .where(*_conditions(filters))
-        .order_by(sa.func.coalesce(I.c.killed_low, I.c.killed_high, 0).desc(), I.c.id.desc())
+        sa.select(L).where(*_conditions(filters))
+        .order_by(sa.func.coalesce(L.c.killed_best, 0).desc(), L.c.sort_key.desc())
         .limit(limit)
     )
     with engine.connect() as conn:
-        return [row_dict(r) for r in conn.execute(q)]
+        return [summary_row(r) for r in conn.execute(q)]
 
 
 def timeline(engine: sa.Engine, filters: IncidentFilters) -> list[dict[str, Any]]:
     """Return killed per day: ``[{"date", "best", "low", "high", "incidents"}]`` in date order."""
-    best = sa.func.coalesce(I.c.killed_low, I.c.killed_high, 0)
-    high = sa.func.coalesce(I.c.killed_high, I.c.killed_low, 0)
+    best = sa.func.coalesce(L.c.killed_best, L.c.killed_low, L.c.killed_high, 0)
     q = (
         sa.select(
-            _SORT_DATE.label("day"),
+            L.c.date.label("day"),
             sa.func.sum(best).label("best"),
-            sa.func.sum(best).label("low"),
-            sa.func.sum(high).label("high"),
+            sa.func.sum(sa.func.coalesce(L.c.killed_low, best)).label("low"),
+            sa.func.sum(sa.func.coalesce(L.c.killed_high, best)).label("high"),
             sa.func.count().label("n"),
         )
-        .select_from(I.join(A, sa.and_(A.c.id == I.c.article_id, A.c.revision == I.c.revision)))
-        .where(*_conditions(filters), _SORT_DATE.is_not(None))
-        .group_by(_SORT_DATE)
-        .order_by(_SORT_DATE)
+        .where(*_conditions(filters), L.c.date.is_not(None))
+        .group_by(L.c.date)
+        .order_by(L.c.date)
     )
     with engine.connect() as conn:
         return [
-            {"date": _as_date(r.day).isoformat(), "best": int(r.best), "low": int(r.low), "high": int(r.high),
-             "incidents": int(r.n)}
+            {"date": _iso(r.day), "best": int(r.best), "low": int(min(r.low, r.best)),
+             "high": int(max(r.high, r.best)), "incidents": int(r.n)}
             for r in conn.execute(q)
         ]
 
 
-def _claim_dict(r: Any) -> dict[str, Any]:
-    span = [r.quote_start, r.quote_end] if r.quote_start is not None and r.quote_end is not None else None
-    return {
-        "id": r.id,
-        "article_id": r.article_id,
-        "outlet": r.outlet,
-        "title": r.title,
-        "published": r.published.isoformat() if r.published else None,
-        "claimant": r.claimant,
-        "claimant_type": r.claimant_type,
-        "killed": interval_dict(r.killed_low, r.killed_high),
-        "injured": interval_dict(r.injured_low, r.injured_high),
-        "victims": r.victims,
-        "quote": r.quote,
-        "quote_span": span,
-        "supersedes_earlier": bool(r.supersedes_earlier),
-        "confidence": r.confidence,
-    }
-
-
-def _ledger_of(claims: list[dict[str, Any]], row: dict[str, Any]) -> dict[str, Any]:
-    """Return best/low/high killed of the incident from its claims (own figure when none)."""
-    lows = [c["killed"]["low"] for c in claims if c["killed"] and c["killed"]["low"] is not None]
-    highs = [c["killed"]["high"] or c["killed"]["low"] for c in claims if c["killed"]]
-    points = [best_of(c["killed"]["low"], c["killed"]["high"]) for c in claims if c["killed"]]
-    points = [p for p in points if p is not None]
-    own = row["killed"]
-    if not points:
-        return {"killed": own, "injured": row["injured"], "claims": 0}
-    highs = [h for h in highs if h is not None]
-    killed = {
-        "best": own["best"] if own["best"] is not None else int(statistics.median(points)),
-        "low": min(lows) if lows else None,
-        "high": max(highs) if highs else None,
-    }
-    return {"killed": killed, "injured": row["injured"], "claims": len(claims)}
-
-
-def _contradictions(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Return pairs of claims whose killed figures cannot both be true."""
-    out: list[dict[str, Any]] = []
-    with_fig = [c for c in claims if c["killed"]]
-    for i, a in enumerate(with_fig):
-        for b in with_fig[i + 1 :]:
-            a_lo, a_hi = a["killed"]["low"], a["killed"]["high"]
-            b_lo, b_hi = b["killed"]["low"], b["killed"]["high"]
-            disjoint = (a_hi is not None and b_lo is not None and a_hi < b_lo) or (
-                b_hi is not None and a_lo is not None and b_hi < a_lo
-            )
-            if disjoint:
-                out.append({"field": "killed", "claims": [a["id"], b["id"]],
-                            "values": [a["killed"], b["killed"]],
-                            "claimants": [a["claimant"], b["claimant"]]})
-    return out
+def _claim_dict(c: Any) -> dict[str, Any]:
+    data = to_dict(c)
+    data["id"] = c.index
+    return data
 
 
 def get_incident(engine: sa.Engine, incident_id: str) -> dict[str, Any]:
-    """Return the incident with ledger, claims, quotes and contradictions; raise W303 when unknown."""
-    try:
-        key = int(incident_id)
-    except ValueError:
-        raise WarclaimsError(E.W303, item=incident_id) from None
-    with engine.connect() as conn:
-        row = conn.execute(_base_select().where(I.c.id == key)).first()
-        if row is None:
-            raise WarclaimsError(E.W303, item=incident_id)
-        claim_rows = conn.execute(
-            sa.select(C, A.c.outlet, A.c.title, A.c.published)
-            .select_from(C.join(I, I.c.id == C.c.incident_id).join(
-                A, sa.and_(A.c.id == I.c.article_id, A.c.revision == I.c.revision)))
-            .where(C.c.incident_id == key)
-            .order_by(C.c.position)
-        ).all()
-    incident = row_dict(row)
-    claims = [_claim_dict(r) for r in claim_rows]
-    incident["ledger"] = _ledger_of(claims, incident)
-    incident["claims"] = claims
-    incident["quotes"] = [
-        {"claim": c["id"], "article_id": c["article_id"], "quote": c["quote"], "span": c["quote_span"]}
-        for c in claims if c["quote"]
-    ]
-    incident["contradictions"] = _contradictions(claims)
-    incident["spans"] = dict(row.spans or {})
-    return incident
+    """Return the incident: summary fields, ledger, claims, quotes, contradictions, links; W303 when unknown."""
+    ledger = store_ledger.get_incident(engine, incident_id)
+    claims = [_claim_dict(c) for c in ledger.claims]
+    return {
+        "id": ledger.incident_id,
+        "date": _iso(ledger.date),
+        "date_precision": ledger.date_precision,
+        "event_type": ledger.event_type,
+        "admin1": ledger.admin1,
+        "place": ledger.place,
+        "latitude": ledger.latitude,
+        "longitude": ledger.longitude,
+        "geo_precision": ledger.geo_precision,
+        "perpetrator": ledger.perpetrator,
+        "victims": ledger.victims,
+        "victim_group": ledger.victim_group,
+        "contested": ledger.contested,
+        "outlets": list(ledger.outlets),
+        "articles": list(ledger.articles),
+        "ledger": {
+            "killed": to_dict(ledger.killed),
+            "injured": to_dict(ledger.injured),
+            "claimants": ledger.n_claimants,
+            "outlets": ledger.n_outlets,
+            "first_report": _iso(ledger.first_report),
+            "flags": list(ledger.flags),
+        },
+        "claims": claims,
+        "quotes": [
+            {"claim": c["id"], "article_id": c["article_id"], "claimant": c["claimant"], "quote": c["quote"],
+             "span": c["quote_span"]}
+            for c in claims if c["quote"]
+        ],
+        "contradictions": to_dict(ledger.contradictions),
+        "links": to_dict(ledger.links),
+    }
 
 
 def incidents_of_article(engine: sa.Engine, article_id: str) -> list[dict[str, Any]]:
-    """Return the incident rows reported by one article (its latest revision), in article order."""
-    q = _base_select().where(I.c.article_id == article_id, A.c.is_latest).order_by(I.c.idx)
-    with engine.connect() as conn:
-        return [row_dict(r) for r in conn.execute(q)]
+    """Return the summary rows of the linked incidents an article reports, in article order."""
+    return rows_by_id(engine, store_ledger.incidents_of_article(engine, article_id))
+
+
+def _inside(point: int | None, low: int | None, high: int | None) -> bool | None:
+    """Return whether ``point`` lies in [low, high] (open ends unbounded); None when unknown."""
+    if point is None or (low is None and high is None):
+        return None
+    return (low is None or point >= low) and (high is None or point <= high)
 
 
 def outlet_stats(engine: sa.Engine) -> list[dict[str, Any]]:
-    """Return per outlet: articles, claims, claims with a figure, and how many fall inside the ledger range.
-
-    Without linked incidents the ledger range of an incident is the span of its claims'
-    figures, so a claim is "inside" unless it contradicts another claim of its incident.
-    """
+    """Return per outlet: articles, claims, claims with a killed figure, how many fall inside the ledger range."""
     q = (
-        sa.select(A.c.outlet, C.c.incident_id, C.c.id, C.c.killed_low, C.c.killed_high)
-        .select_from(C.join(I, I.c.id == C.c.incident_id).join(
-            A, sa.and_(A.c.id == I.c.article_id, A.c.revision == I.c.revision)))
+        sa.select(A.c.outlet, C.c.killed_low, C.c.killed_high, L.c.killed_low.label("l_low"),
+                  L.c.killed_high.label("l_high"))
+        .select_from(
+            C.join(I, I.c.id == C.c.incident_id)
+            .join(A, sa.and_(A.c.id == I.c.article_id, A.c.revision == I.c.revision))
+            .outerjoin(K, K.c.article_incident_id == I.c.id)
+            .outerjoin(L, L.c.id == K.c.incident_id)
+        )
         .where(A.c.is_latest)
     )
     counts_q = sa.select(A.c.outlet, sa.func.count()).where(A.c.is_latest).group_by(A.c.outlet)
-    with engine.connect() as conn:
-        claim_rows = conn.execute(q).all()
-        articles_by_outlet = {o: n for o, n in conn.execute(counts_q)}
-    by_incident: dict[int, list[Any]] = defaultdict(list)
-    for r in claim_rows:
-        by_incident[r.incident_id].append(r)
     stats: dict[str | None, dict[str, int]] = defaultdict(lambda: {"claims": 0, "with_figure": 0, "inside": 0})
-    for rows in by_incident.values():
-        lows = [r.killed_low for r in rows if r.killed_low is not None]
-        highs = [r.killed_high if r.killed_high is not None else r.killed_low for r in rows]
-        highs = [h for h in highs if h is not None]
-        lo, hi = (min(lows) if lows else None), (max(highs) if highs else None)
-        for r in rows:
+    with engine.connect() as conn:
+        articles_by_outlet = {o: int(n) for o, n in conn.execute(counts_q)}
+        for r in conn.execute(q):
             s = stats[r.outlet]
             s["claims"] += 1
-            point = best_of(r.killed_low, r.killed_high)
-            if point is None:
-                continue
-            s["with_figure"] += 1
-            if (lo is None or point >= lo) and (hi is None or point <= hi):
-                s["inside"] += 1
-    outlets = set(articles_by_outlet) | set(stats)
-    rows_out = []
-    for outlet in outlets:
-        s = stats.get(outlet, {"claims": 0, "with_figure": 0, "inside": 0})
+            verdict = _inside(best_of(r.killed_low, r.killed_high), r.l_low, r.l_high)
+            if verdict is not None:
+                s["with_figure"] += 1
+                s["inside"] += int(verdict)
+    rows = []
+    for outlet in set(articles_by_outlet) | set(stats):
+        s = stats.get(outlet) or {"claims": 0, "with_figure": 0, "inside": 0}
         share = s["inside"] / s["with_figure"] if s["with_figure"] else None
-        rows_out.append({"outlet": outlet, "articles": int(articles_by_outlet.get(outlet, 0)), **s,
-                         "inside_share": share})
-    rows_out.sort(key=lambda r: (-r["claims"], -r["articles"], r["outlet"] or ""))
-    return rows_out
+        rows.append({"outlet": outlet, "articles": articles_by_outlet.get(outlet, 0), **s, "inside_share": share})
+    rows.sort(key=lambda r: (-r["claims"], -r["articles"], r["outlet"] or ""))
+    return rows

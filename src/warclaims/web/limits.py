@@ -103,6 +103,7 @@ def _replay(messages: list[Message], disconnected: bool, receive: Receive) -> Re
     pending = list(messages) or ([] if disconnected else [{"type": "http.request", "body": b"", "more_body": False}])
 
     async def replay() -> Message:
+        """Return the next buffered message, then the real ones."""
         if pending:
             return pending.pop(0)
         if disconnected:
@@ -116,6 +117,7 @@ def _with_headers(send: Send) -> Send:
     """Return a send callable that adds the security headers to the response start."""
 
     async def wrapped(message: Message) -> None:
+        """Send ``message`` with the security headers added to a response start; returns None."""
         if message["type"] == "http.response.start":
             headers = [h for h in message.get("headers", []) if h[0].lower() not in dict(SECURITY_HEADERS)]
             message = {**message, "headers": headers + SECURITY_HEADERS}

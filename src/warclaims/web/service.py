@@ -1,9 +1,9 @@
 """What the routes call: a thin layer over warclaims.api and warclaims.store.* for one Engine.
 
-Each function returns JSON-ready dicts (the API's shapes). Library modules written by
-other stages (linked-incident ledger, export, credibility) are looked up when called, so
-the web app works with whichever stages are installed; :mod:`warclaims.web.incidents`
-serves incidents from the article-incident tables while no ledger module exists.
+Each function returns JSON-ready dicts (the API's shapes). Incidents come from the ledger
+store (through :mod:`warclaims.web.incidents`), exports from :mod:`warclaims.export`;
+optional stages (credibility, the extraction pipeline) are looked up when called, so the
+app still serves everything else when one is not installed.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import datetime as dt
 import importlib
 import io
 import json
-from collections.abc import Callable, Iterator
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,11 +26,10 @@ from warclaims.web import incidents as inc
 from warclaims.web.incidents import IncidentFilters, Page
 from warclaims.web.text import Mark, find_span, segments
 
+log = logging.getLogger("warclaims.web")
 Extractor = Callable[[Article], ArticleExtraction]
 MATCH_WINDOW_DAYS = 3
 EXPORT_FORMATS = ("csv", "geojson")
-CSV_FIELDS = ("id", "date", "event_type", "admin1", "place", "latitude", "longitude", "perpetrator",
-              "victims", "killed_best", "killed_low", "killed_high", "contested", "outlets")
 
 
 @dataclass(slots=True, kw_only=True)
@@ -154,17 +154,55 @@ def list_articles(engine: sa.Engine, *, q: str | None, outlet: str | None, curso
     return Page(rows=rows, next=nxt)
 
 
-def credibility_of(engine: sa.Engine, article: Article, extraction: ArticleExtraction | None) -> Any:
-    """Return the article's credibility (stored, else computed) as a dict, or None when unavailable."""
+def credibility_of(engine: sa.Engine, article: Article, extraction: ArticleExtraction | None,
+                   match_id: str | None = None, *, is_stored: bool = False) -> dict[str, Any] | None:
+    """Return the article's credibility as a dict: the stored verdict, else one computed now; None if unavailable.
+
+    A verdict computed now (for an article being checked) takes as peers the reports of
+    ``match_id``, the stored incident it matches, and the loaded reference records.
+    """
     stored = optional("warclaims.store.credibility", "get_credibility")
     if stored is not None:
-        found = stored(engine, article.id)
+        try:
+            found = stored(engine, article.id)
+        except sa.exc.DBAPIError as exc:  # an optional enrichment: a store without its table shows none
+            log.warning("credibility unavailable: %s", exc.orig)
+            found = None
         if found is not None:
             return to_dict(found)
-    assess = optional("warclaims.assess", "assess_article")
-    if assess is not None:
-        return to_dict(assess(article, extraction))
-    return None
+    try:
+        from warclaims.assess.features import AssessInput
+        from warclaims.assess.score import assess
+        from warclaims.assess.service import assess_stored, stored_references
+    except ImportError:
+        return None
+    try:
+        if is_stored:
+            return to_dict(next(assess_stored(engine, [article.id], save=False)))
+        data = AssessInput(article=article, extraction=extraction, peers=_peers(engine, match_id, article.id),
+                           references=stored_references(engine, extraction))
+        return to_dict(assess(data))
+    except WarclaimsError as err:  # e.g. no trained model (W502): the rest of the result still stands
+        log.warning("credibility not computed: %s", err)
+        return None
+
+
+def _peers(engine: sa.Engine, incident_id: str | None, article_id: str) -> list[Any]:
+    """Return the other reports of a stored incident as credibility peers (empty when none)."""
+    from warclaims.assess.ledger import PeerReport, main_incident
+    from warclaims.store.articles import get_article
+    from warclaims.store.extractions import load_extraction
+    from warclaims.store.ledger import get_incident
+
+    if incident_id is None:
+        return []
+    peers = []
+    for other in get_incident(engine, incident_id).articles:
+        art = get_article(engine, other) if other != article_id else None
+        inc = main_incident(load_extraction(engine, other)) if art is not None else None
+        if inc is not None:
+            peers.append(PeerReport(article_id=other, outlet=art.outlet, incident=inc))
+    return peers
 
 
 def get_article(engine: sa.Engine, article_id: str) -> dict[str, Any]:
@@ -189,7 +227,7 @@ def get_article(engine: sa.Engine, article_id: str) -> dict[str, Any]:
         "incidents": inc.incidents_of_article(engine, article.id),
         "extraction": to_dict(extraction) if extraction else None,
         "claims": claims,
-        "credibility": credibility_of(engine, article, extraction),
+        "credibility": credibility_of(engine, article, extraction, is_stored=True),
         "segments": segments(article.text, marks),
     }
 
@@ -202,47 +240,22 @@ def outlets(engine: sa.Engine) -> list[dict[str, Any]]:
 # --- export --------------------------------------------------------------------------------
 
 
-def _all_incidents(engine: sa.Engine, filters: IncidentFilters) -> Iterator[dict[str, Any]]:
-    cursor = None
-    while True:
-        page = inc.list_incidents(engine, filters, cursor=cursor, limit=inc.MAX_LIMIT)
-        yield from page.rows
-        if page.next is None:
-            return
-        cursor = page.next
-
-
 def export(engine: sa.Engine, fmt: str, filters: IncidentFilters) -> tuple[str, str]:
-    """Return ``(media type, body)`` of the incidents matching ``filters`` as CSV or GeoJSON."""
+    """Return ``(media type, body)`` of the incidents matching ``filters`` as CSV or GeoJSON (warclaims.export)."""
+    from warclaims.export import CSV_COLUMNS, csv_row, geojson_feature
+    from warclaims.store.ledger import iter_ledgers
+
     if fmt not in EXPORT_FORMATS:
         raise WarclaimsError(E.W604, field="format", reason=f"choose one of {', '.join(EXPORT_FORMATS)}")
-    rows = list(_all_incidents(engine, filters))
+    ledgers = iter_ledgers(engine, **filters.kwargs())
     if fmt == "csv":
-        return "text/csv; charset=utf-8", _csv(rows)
-    return "application/geo+json", json.dumps(_geojson(rows), ensure_ascii=False)
-
-
-def _csv(rows: list[dict[str, Any]]) -> str:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for r in rows:
-        flat = {k: r.get(k) for k in CSV_FIELDS}
-        flat.update(killed_best=r["killed"]["best"], killed_low=r["killed"]["low"], killed_high=r["killed"]["high"],
-                    outlets=";".join(r["outlets"]))
-        writer.writerow(flat)
-    return buf.getvalue()
-
-
-def _geojson(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    from warclaims.web.geo import position_of
-
-    features = []
-    for r in rows:
-        pos = position_of(r)
-        geometry = {"type": "Point", "coordinates": [pos[1], pos[0]]} if pos else None
-        features.append({"type": "Feature", "geometry": geometry, "properties": r})
-    return {"type": "FeatureCollection", "features": features}
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(csv_row(ledger) for ledger in ledgers)
+        return "text/csv; charset=utf-8", buf.getvalue()
+    collection = {"type": "FeatureCollection", "features": [geojson_feature(ledger) for ledger in ledgers]}
+    return "application/geo+json", json.dumps(collection, ensure_ascii=False, default=str)
 
 
 # --- check and ingest ----------------------------------------------------------------------
@@ -334,10 +347,11 @@ def check(engine: sa.Engine, sub: SubmittedArticle, *, extractor: Extractor, sto
         if (s := find_span(article.text, c.quote, c.quote_span))
     ]
     stored = _store_checked(engine, article, extraction) if store else None
+    first_match = next((i["matches"][0]["id"] for i in incidents if i["matches"]), None)
     return {
         "article": {**article_summary(article), "text": article.text},
         "incidents": incidents,
-        "credibility": credibility_of(engine, article, extraction),
+        "credibility": credibility_of(engine, article, extraction, first_match),
         "stored": stored,
         "segments": segments(article.text, marks),
     }
@@ -357,7 +371,7 @@ def _store_checked(engine: sa.Engine, article: Article, extraction: ArticleExtra
 
 
 def ingest(engine: sa.Engine, subs: list[SubmittedArticle], *, process: bool) -> dict[str, Any]:
-    """Store submitted articles (and extract them when ``process``); return counts and ids."""
+    """Store submitted articles (and extract and link them when ``process``); return counts and ids."""
     from warclaims import api
     from warclaims.store.articles import add_articles
 
@@ -370,7 +384,12 @@ def ingest(engine: sa.Engine, subs: list[SubmittedArticle], *, process: bool) ->
         "article_ids": result.ingested + [aid for aid, _ in result.revisions],
     }
     if process:
+        from warclaims.store.ledger import attach_new
+
         processed = api.process(engine)
+        linked = attach_new(engine)
         report["processed"] = {"processed": processed.processed, "incidents": processed.incidents,
                                "claims": processed.claims, "failed": processed.failed}
+        report["linked"] = {"reports": linked.reports, "incidents": linked.incidents, "created": linked.created,
+                            "updated": linked.updated}
     return report

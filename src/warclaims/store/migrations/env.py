@@ -2,15 +2,25 @@
 
 ``warclaims.store.engine.alembic_config`` builds the Config in code and passes a live
 connection in ``config.attributes["connection"]``; a URL in ``sqlalchemy.url`` is used
-otherwise (e.g. when running the ``alembic`` command by hand with ``-x``-less configs).
+otherwise (e.g. ``command.revision(alembic_config(url="sqlite:///dev.db"), "msg", rev_id="0003",
+autogenerate=True)`` when writing a new migration).
 """
 
 from __future__ import annotations
+
+import contextlib
+import importlib
 
 import sqlalchemy as sa
 from alembic import context
 
 from warclaims.store.schema import metadata
+
+# Stages that define their tables on the same metadata in their own modules (0003, 0004):
+# imported so autogenerate compares against every table, not only those of schema.py.
+for _name in ("warclaims.store.ledger", "warclaims.store.credibility"):
+    with contextlib.suppress(ImportError):
+        importlib.import_module(_name)
 
 config = context.config
 

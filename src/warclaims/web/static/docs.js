@@ -2,5 +2,5 @@
 window.addEventListener("load", function () {
   "use strict";
   var el = document.getElementById("swagger-ui");
-  window.ui = SwaggerUIBundle({ url: el.getAttribute("data-openapi"), dom_id: "#swagger-ui", deepLinking: true });
+  window.ui = SwaggerUIBundle({ url: el.getAttribute("data-openapi"), dom_id: "#swagger-ui", deepLinking: true, validatorUrl: null });
 });

@@ -7,11 +7,10 @@ import http.server
 import io
 import json
 import threading
-from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_TXT, HOSTILE_ID, TOKEN
+from webdata import EXAMPLE_TXT, TOKEN
 
 pytest.importorskip("fastapi")
 
@@ -60,8 +59,9 @@ def test_cursor_pagination_covers_every_incident_once(client, filled_store):
     rows = all_rows(client, "/api/incidents", limit=7)
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
-    with_incident = sum(1 for r in filled_store["records"].values() if r.get("incident")) + 1  # + hostile
-    assert len(ids) == with_incident
+    assert len(ids) == filled_store["incidents"]
+    reports = sum(1 for r in filled_store["records"].values() if r.get("incident")) + 1  # + hostile
+    assert 0 < len(ids) <= reports
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def test_cursor_pagination_covers_every_incident_once(client, filled_store):
         ({"admin1": "idlib"}, lambda r: r["admin1"] == "Idlib"),
         ({"type": "airstrike"}, lambda r: r["event_type"] == "airstrike"),
         ({"perpetrator": "russia"}, lambda r: r["perpetrator"] == "russia"),
-        ({"outlet": "ahram"}, lambda r: r["outlets"] == ["ahram"]),
+        ({"outlet": "ahram"}, lambda r: "ahram" in r["outlets"]),
         ({"from": "2017-04-01", "to": "2017-04-30"}, lambda r: "2017-04-01" <= r["date"] <= "2017-04-30"),
         ({"contested": "true"}, lambda r: r["contested"] is True),
         ({"contested": "false"}, lambda r: r["contested"] is False),
@@ -114,8 +114,10 @@ def test_incident_detail(client):
     assert len(rows) == 1
     body = client.get(f"/api/incidents/{rows[0]['id']}").json()
     assert body["ok"] is True
-    assert body["ledger"]["killed"]["low"] == 24 and body["ledger"]["killed"]["best"] == 60
+    assert body["ledger"]["killed"]["best"] == 60 and body["ledger"]["killed"]["low"] == 60
     assert [c["claimant"] for c in body["claims"]] == ["officials", "the Russian army", "local activists in Deir ez-Zor"]
+    # the activists' "dozens of ISIS militants" are other victims: kept, shown, left out of the estimate
+    assert body["claims"][2]["status"] == "different_victims"
     text = EXAMPLE_TXT.read_text(encoding="utf-8")
     for quote in body["quotes"]:
         start, end = quote["span"]
@@ -128,6 +130,10 @@ def test_contested_incident_lists_its_contradiction(client):
     body = client.get(f"/api/incidents/{row['id']}").json()
     assert body["contested"] is True
     assert body["ledger"]["killed"]["low"] == 7
+    kinds = [c["kind"] for c in body["contradictions"]]
+    assert "figures" in kinds
+    side_claims = [n for c in body["contradictions"] for side in c["sides"] for n in side["claims"]]
+    assert set(side_claims) <= {c["id"] for c in body["claims"]}
 
 
 def test_unknown_incident_is_404(client):
@@ -166,7 +172,8 @@ def test_article_detail(client):
         EXAMPLE_TXT.read_text(encoding="utf-8").strip()[:40]
     )
     assert len(body["claims"]) == 3 and len(body["incidents"]) == 1
-    assert "credibility" in body
+    cred = body["credibility"]
+    assert cred is None or (cred["article_id"] == "ara-news-deir-ez-zor-2016-09" and cred["reasons"])
     assert_error(client.get("/api/articles/no-such-article"), 404, "W302")
 
 
@@ -218,6 +225,8 @@ def test_check_text_finds_matches_and_agreement(client):
     assert "inside" in verdicts
     after = client.get("/api/articles", params={"limit": 500}).json()["rows"]
     assert len(after) == len(before), "check must not store without store=true"
+    cred = body["credibility"]
+    assert cred is None or (cred["label"] in ("credible", "doubtful", "unverifiable") and 0 <= cred["score"] <= 1)
 
 
 def test_check_html(client):
@@ -320,6 +329,7 @@ def test_oversized_body_with_content_length_is_413(client):
 
 def test_oversized_chunked_body_without_content_length_is_413(client):
     def chunks():
+        """Yield 6 MiB in 1 MiB chunks (sent chunked, without Content-Length)."""
         for _ in range(6):
             yield b"y" * (1024 * 1024)
 
@@ -363,3 +373,42 @@ def test_vendor_assets_are_served(client):
     for path in ("/static/vendor/leaflet/leaflet.js", "/static/vendor/topojson-client/topojson-client.min.js",
                  "/static/vendor/world-atlas/countries-50m.json", "/static/vendor/swagger-ui/swagger-ui-bundle.js"):
         assert client.get(path).status_code == 200, f"{path}: run scripts/build_web_assets.sh"
+
+
+@pytest.mark.slow
+def test_check_with_the_real_extraction_pipeline(filled_store):
+    """The default extractor (warclaims.extract.pipeline) behind POST /api/check, no stand-in."""
+    pytest.importorskip("warclaims.extract.pipeline")
+    from fastapi.testclient import TestClient
+
+    from warclaims.web.app import WebConfig, create_app
+
+    app = create_app(config=WebConfig(db_url=filled_store["url"]))
+    with TestClient(app) as c:
+        body = c.post("/api/check", json={"text": EXAMPLE_TXT.read_text(encoding="utf-8"),
+                                          "published": "2016-09-18", "outlet": "ARA News"}).json()
+    assert body["ok"] is True, body
+    assert body["incidents"], "the pipeline should find the airport strike"
+    main = body["incidents"][0]
+    assert main["admin1"] == "Deir ez-Zor"
+    assert any(c["killed"] and c["killed"]["low"] == 60 for c in main["claims"])
+    assert main["matches"], "and match it to the stored incident"
+
+
+@pytest.mark.slow
+def test_ingest_with_processing_extracts_and_links(tmp_path):
+    """POST /api/ingest with process=true runs the real pipeline and links the new incident."""
+    pytest.importorskip("warclaims.extract.pipeline")
+    from fastapi.testclient import TestClient
+
+    from warclaims.web.app import WebConfig, create_app
+
+    app = create_app(config=WebConfig(db_url=f"sqlite:///{tmp_path / 'w.db'}", api_token=TOKEN))
+    article = {"text": EXAMPLE_TXT.read_text(encoding="utf-8"), "outlet": "ARA News", "published": "2016-09-18",
+               "id": "ara-1"}
+    with TestClient(app) as c:
+        r = c.post("/api/ingest", json={"articles": [article], "process": True}, headers=AUTH)
+        assert r.status_code == 201, r.text
+        assert r.json()["processed"]["processed"] == 1 and r.json()["linked"]["incidents"] >= 1
+        rows = c.get("/api/incidents").json()["rows"]
+    assert rows and rows[0]["admin1"] == "Deir ez-Zor"

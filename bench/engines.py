@@ -1,0 +1,108 @@
+"""Benchmark of the batch engines: articles/s of local (1, 2 workers) and Spark (local[1], local[2]).
+
+The corpus is the FA-KES dev CSV replicated to at least ``--articles`` rows; each copy gets
+its own id and a marker sentence so it is a distinct article (not dropped as a duplicate).
+Each configuration runs once, end to end (ingest, extract, link, reconcile, Parquet);
+Spark's session start-up is excluded (a real cluster keeps it), its Python workers are not.
+The 1-minute load average after each run is recorded: on a shared machine it tells how much
+of the CPU the run actually had.
+
+Usage::
+
+    .venv/bin/python bench/engines.py                   # 2,000+ articles, all four runs
+    .venv/bin/python bench/engines.py --articles 300 --runs local1,spark2 --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FAKES = ROOT / "data" / "fakes" / "fakes-dev.csv"
+RUNS = {"local1": ("local", 1), "local2": ("local", 2), "spark1": ("spark", 1), "spark2": ("spark", 2)}
+
+
+def replicate(target: Path, n_articles: int) -> int:
+    """Write the FA-KES dev CSV replicated to at least ``n_articles`` rows at ``target``; return the row count."""
+    with FAKES.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    copies = max(1, math.ceil(n_articles / len(rows)))
+    with target.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for copy in range(copies):
+            for row in rows:
+                writer.writerow({**row, "unit_id": f"{row['unit_id']}-c{copy}",
+                                 "article_content": f"{row['article_content']} Copy {copy}."})
+    return copies * len(rows)
+
+
+def run_one(name: str, corpus: Path, out: Path) -> dict[str, object]:
+    """Run one configuration; return its figures (articles, seconds, articles/s, stage seconds)."""
+    engine, workers = RUNS[name]
+    if engine == "local":
+        from warclaims.engines.local import run_local
+
+        report = run_local([str(corpus)], out, fmt="fakes", workers=workers)
+    else:
+        from warclaims.engines.spark import run_spark, spark_session
+
+        session = spark_session(f"local[{workers}]", workers, app_name=f"warclaims-bench-{name}")
+        session.range(4).count()  # JVM and context up before the clock starts
+        report = run_spark([str(corpus)], out, fmt="fakes", spark=session)
+        session.stop()
+    return {"run": name, "engine": engine, "workers": workers, "articles": report.articles,
+            "load_avg_1min_after": round(os.getloadavg()[0], 2), "cpus": os.cpu_count(),
+            "incidents": report.incidents, "claims": report.claims, "linked_incidents": report.linked_incidents,
+            "seconds": report.seconds, "articles_per_s": round(report.articles_per_second, 2),
+            "stage_seconds": report.stage_seconds}
+
+
+def ratios(results: dict[str, dict]) -> dict[str, float]:
+    """Return the speed-ups: 2 workers over 1 per engine, and Spark over local at equal workers."""
+    def r(a: str, b: str) -> float | None:
+        if a in results and b in results and results[b]["articles_per_s"]:
+            return round(results[a]["articles_per_s"] / results[b]["articles_per_s"], 2)
+        return None
+
+    pairs = {"local2/local1": ("local2", "local1"), "spark2/spark1": ("spark2", "spark1"),
+             "spark1/local1": ("spark1", "local1"), "spark2/local2": ("spark2", "local2")}
+    return {k: v for k, (a, b) in pairs.items() if (v := r(a, b)) is not None}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; print a table and JSON; return the exit status."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000, help="corpus size (at least); default 2000")
+    parser.add_argument("--runs", default="local1,local2,spark1,spark2", help="comma-separated subset of runs")
+    parser.add_argument("--json", dest="json_path", help="also write the results to this JSON file")
+    args = parser.parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="warclaims-bench-"))
+    try:
+        corpus = work / "fakes-replicated.csv"
+        n = replicate(corpus, args.articles)
+        results = {}
+        for name in args.runs.split(","):
+            results[name] = run_one(name, corpus, work / f"out-{name}")
+            print(f"{name:7s} {results[name]['articles']:6d} articles {results[name]['seconds']:8.1f} s "
+                  f"{results[name]['articles_per_s']:7.2f} articles/s  load {results[name]['load_avg_1min_after']}  "
+                  f"{results[name]['stage_seconds']}", flush=True)
+            summary = {"corpus_rows": n, "results": list(results.values()), "speedups": ratios(results)}
+            if args.json_path:  # after every run, so a cut-off benchmark keeps what it measured
+                Path(args.json_path).write_text(json.dumps(summary, indent=2) + "\n")
+        print(json.dumps(ratios(results)))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

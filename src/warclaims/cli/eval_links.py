@@ -1,0 +1,114 @@
+"""`warclaims eval links`: pairwise linking accuracy over gold incident groups."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+
+from warclaims.cli.common import console, fail
+from warclaims.errors import E, WarclaimsError
+from warclaims.models import to_dict
+
+HELP = """Measure cross-article linking: pairwise precision, recall and F1 over gold articles.
+
+Articles sharing `incident_group` in the gold file report the same incident; the others
+are singletons. Incidents are extracted from the corpus texts (--corpus, any format
+`warclaims ingest` reads) with the extraction pipeline, or taken from the gold file itself
+with --use-gold-incidents (isolates linking quality). Also reports how often the
+reconciled best estimate equals a figure of a gold claim. Gold lines are deduplicated by id.
+
+Examples:
+
+    warclaims eval links --gold data/gold/gold-dev.jsonl --corpus data/fakes/fakes-dev.csv
+    warclaims eval links --gold data/gold/gold-dev.jsonl --use-gold-incidents --json
+"""
+
+
+def extracted_reports(lines: list[dict], corpus: str) -> list:
+    """Return the Reports of the main incidents extracted from the corpus articles that are in ``lines``."""
+    from warclaims.extract.pipeline import extract_articles
+    from warclaims.ingest import read_inputs
+    from warclaims.link import Report, lead_of
+    from warclaims.models import Article
+
+    wanted = {str(line["id"]) for line in lines}
+    articles: dict[str, Article] = {}
+    for item in read_inputs([corpus]):
+        if isinstance(item, Article) and item.id in wanted:
+            articles.setdefault(item.id, item)
+    reports = []
+    for extraction in extract_articles(list(articles.values())):
+        article = articles[extraction.article_id]
+        main = next((inc for inc in extraction.incidents if inc.index == 0), None)
+        if main is None:
+            continue
+        main.article_id = article.id
+        reports.append(
+            Report(
+                article_id=article.id,
+                incident=main,
+                outlet=article.outlet,
+                published=article.published,
+                lead=lead_of(main, article.title),
+            )
+        )
+    return reports
+
+
+def register(eval_app: typer.Typer) -> None:
+    """Add ``eval links``."""
+
+    @eval_app.command("links", help=HELP)
+    def eval_links_cmd(
+        gold: str = typer.Option(
+            ..., "--gold", metavar="GOLD.jsonl", help="Gold annotations (data/gold format)."
+        ),
+        corpus: str | None = typer.Option(
+            None, "--corpus", metavar="CORPUS", help="The gold articles' texts."
+        ),
+        use_gold_incidents: bool = typer.Option(
+            False, "--use-gold-incidents", help="Link the gold incidents themselves instead of extracting."
+        ),
+        json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    ) -> None:
+        from warclaims.link import report_from_gold
+        from warclaims.link.evaluate import evaluate_links, read_gold
+
+        if not use_gold_incidents and corpus is None:
+            raise fail(
+                WarclaimsError(E.W902, option="--corpus", reason="give --corpus, or --use-gold-incidents"), 2
+            )
+        try:
+            lines = read_gold(gold)
+            if use_gold_incidents:
+                reports = [r for r in (report_from_gold(line) for line in lines) if r is not None]
+                result = evaluate_links(lines, reports, source="gold-incidents")
+            else:
+                result = evaluate_links(lines, extracted_reports(lines, corpus), source="extracted")
+        except WarclaimsError as err:
+            raise fail(err) from err
+        if json_out:
+            sys.stdout.write(json.dumps(to_dict(result)) + "\n")
+            return
+        p = result.pairwise
+        out = console()
+        out.print(
+            f"linking ({result.source}, {p.articles} gold articles, {result.incidents} incidents): "
+            f"precision {p.precision:.3f}, recall {p.recall:.3f}, F1 {p.f1:.3f} "
+            f"({p.correct_pairs}/{p.predicted_pairs} predicted pairs correct, {p.true_pairs} gold pairs)",
+            highlight=False,
+        )
+        out.print(
+            "best estimate equals a gold claim figure: "
+            f"{result.best_equals_gold_claim}/{result.best_checked} "
+            f"({result.best_equals_rate:.1%})",
+            highlight=False,
+        )
+        if result.missing_articles:
+            out.print(
+                f"{len(result.missing_articles)} gold article(s) without a report: "
+                + ", ".join(result.missing_articles[:10]),
+                highlight=False,
+            )

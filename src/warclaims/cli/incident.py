@@ -1,0 +1,127 @@
+"""`warclaims incident ID`: the ledger of one linked incident, its claims and contradictions."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+
+from warclaims.cli.common import DbOption, console, fail
+from warclaims.errors import WarclaimsError
+
+HELP = """Show the reconciled ledger of one incident, its claims and contradictions.
+
+Every claim is listed (claimant, type, outlet, killed, injured, victims, date of report,
+quote) with its status (counted, superseded, different victims, absurd), then the
+contradictions with the claims behind each side.
+
+Example:
+
+    warclaims incident inc-3f2a9c1b7d10
+"""
+
+
+def _figure(iv) -> str:
+    if iv is None:
+        return ""
+    if iv.low is not None and iv.high is None:
+        return f"{iv.low}+"
+    if iv.low is None:
+        return f"≤{iv.high}"
+    return str(iv.low) if iv.low == iv.high else f"{iv.low}-{iv.high}"
+
+
+def render(ledger) -> None:
+    """Print the ledger as rich tables on stdout; returns None."""
+    from rich.table import Table
+
+    from warclaims.cli.incidents import estimate_text
+
+    out = console()
+    out.print(
+        f"[bold]{ledger.incident_id}[/bold]  {ledger.event_type} · {ledger.date or 'date unknown'} "
+        f"({ledger.date_precision or '-'}) · {ledger.place or '-'}, {ledger.admin1 or '-'} "
+        f"({ledger.geo_precision or '-'}) · perpetrator {ledger.perpetrator} · victims {ledger.victims}",
+        highlight=False,
+    )
+    out.print(
+        f"killed {estimate_text(ledger.killed.best, ledger.killed.low, ledger.killed.high)} · injured "
+        f"{estimate_text(ledger.injured.best, ledger.injured.low, ledger.injured.high)} · "
+        f"{ledger.n_claimants} claimant(s), {ledger.n_outlets} outlet(s), "
+        f"first report {ledger.first_report or '-'}",
+        highlight=False,
+    )
+    table = Table(title="Claims", show_lines=True)
+    for name in (
+        "#",
+        "claimant",
+        "type",
+        "outlet",
+        "killed",
+        "injured",
+        "victims",
+        "reported",
+        "status",
+        "quote",
+    ):
+        table.add_column(name, overflow="fold")
+    for c in ledger.claims:
+        status = c.status + (f": {c.note}" if c.note else "")
+        table.add_row(
+            str(c.index),
+            c.claimant,
+            c.claimant_type,
+            c.outlet or "",
+            _figure(c.killed),
+            _figure(c.injured),
+            (c.victim_group or c.victims).replace("_", " "),
+            str(c.published or ""),
+            status,
+            c.quote,
+        )
+    out.print(table)
+    if ledger.contradictions:
+        ctable = Table(title="Contradictions")
+        for name in ("kind", "value", "claims", "articles"):
+            ctable.add_column(name, overflow="fold")
+        for contradiction in ledger.contradictions:
+            for side in contradiction.sides:
+                ctable.add_row(
+                    contradiction.kind,
+                    side.value,
+                    ", ".join(f"#{i}" for i in side.claims),
+                    ", ".join(side.articles),
+                )
+        out.print(ctable)
+    else:
+        out.print("no contradictions", highlight=False)
+    for flag in ledger.flags:
+        out.print(f"flag: {flag}", highlight=False, markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``incident`` command."""
+
+    @app.command("incident", help=HELP)
+    def incident_cmd(
+        incident_id: str = typer.Argument(..., help="Incident id (from `warclaims incidents`)."),
+        db: str | None = DbOption,
+        json_out: bool = typer.Option(False, "--json", help="Print the ledger as one JSON object."),
+    ) -> None:
+        from warclaims.export import ledger_record
+        from warclaims.store import open_store
+        from warclaims.store.ledger import get_incident
+
+        try:
+            engine = open_store(db)
+            try:
+                ledger = get_incident(engine, incident_id)
+            finally:
+                engine.dispose()
+        except WarclaimsError as err:
+            raise fail(err) from err
+        if json_out:
+            sys.stdout.write(json.dumps(ledger_record(ledger), ensure_ascii=False, default=str) + "\n")
+            return
+        render(ledger)

@@ -1,0 +1,265 @@
+"""Row builders and writers of the export formats (see :mod:`warclaims.export`)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from warclaims.errors import E, WarclaimsError, missing_extra
+from warclaims.models import Interval, to_dict
+from warclaims.reconcile.ledger import Ledger
+
+FORMATS = ("csv", "geojson", "jsonl", "parquet")
+
+CSV_COLUMNS = (
+    "event_id",
+    "event_date",
+    "date_precision",
+    "event_type",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "actor1",
+    "victims",
+    "fatalities_best",
+    "fatalities_low",
+    "fatalities_high",
+    "injured_best",
+    "injured_low",
+    "injured_high",
+    "n_claimants",
+    "n_outlets",
+    "contested",
+    "sources",
+    "notes",
+)
+"""The CSV header, in order (ACLED-like names)."""
+
+
+def _figure(iv: Interval | None) -> str:
+    if iv is None:
+        return "-"
+    if iv.low is not None and iv.high is None:
+        return f"{iv.low}+"
+    if iv.low is None:
+        return f"<={iv.high}"
+    return str(iv.low) if iv.low == iv.high else f"{iv.low}-{iv.high}"
+
+
+def _notes(ledger: Ledger) -> str:
+    """Return the notes column: each counted claimant's figure, then contradictions and flags."""
+    parts = [
+        f"{c.claimant} ({c.outlet}): killed {_figure(c.killed)}"
+        for c in ledger.claims
+        if c.status == "counted"
+    ]
+    parts += [f"contested {c.kind}: {c.detail}" for c in ledger.contradictions]
+    parts += [f"{c.claimant}: {c.note}" for c in ledger.claims if c.status in ("different_victims", "absurd")]
+    parts += [f for f in ledger.flags if not f.startswith("W401")]
+    return "; ".join(parts)
+
+
+def csv_row(ledger: Ledger) -> dict[str, Any]:
+    """Return the flat row of one incident, keyed by :data:`CSV_COLUMNS`."""
+    return {
+        "event_id": ledger.incident_id,
+        "event_date": ledger.date.isoformat() if ledger.date else None,
+        "date_precision": ledger.date_precision,
+        "event_type": ledger.event_type,
+        "admin1": ledger.admin1,
+        "location": ledger.place,
+        "latitude": ledger.latitude,
+        "longitude": ledger.longitude,
+        "geo_precision": ledger.geo_precision,
+        "actor1": ledger.perpetrator,
+        "victims": ledger.victims,
+        "fatalities_best": ledger.killed.best,
+        "fatalities_low": ledger.killed.low,
+        "fatalities_high": ledger.killed.high,
+        "injured_best": ledger.injured.best,
+        "injured_low": ledger.injured.low,
+        "injured_high": ledger.injured.high,
+        "n_claimants": ledger.n_claimants,
+        "n_outlets": ledger.n_outlets,
+        "contested": int(ledger.contested),
+        "sources": "; ".join(ledger.outlets),
+        "notes": _notes(ledger),
+    }
+
+
+def geojson_feature(ledger: Ledger) -> dict[str, Any]:
+    """Return the RFC 7946 Feature of one incident: a Point ``[lon, lat]`` (or null) and flat properties."""
+    geometry = None
+    if ledger.latitude is not None and ledger.longitude is not None:
+        geometry = {"type": "Point", "coordinates": [ledger.longitude, ledger.latitude]}
+    props = csv_row(ledger)
+    props["contested"] = ledger.contested
+    return {"type": "Feature", "id": ledger.incident_id, "geometry": geometry, "properties": props}
+
+
+def ledger_record(ledger: Ledger) -> dict[str, Any]:
+    """Return the nested JSON record of one incident (the jsonl / parquet form)."""
+    data = to_dict(ledger)
+    data["contested"] = ledger.contested
+    data["claims"] = [
+        {
+            "article_id": c.article_id,
+            "outlet": c.outlet,
+            "published": c.published.isoformat() if c.published else None,
+            "claimant": c.claimant,
+            "claimant_key": c.claimant_key,
+            "claimant_type": c.claimant_type,
+            "killed": c.killed.to_dict() if c.killed else None,
+            "injured": c.injured.to_dict() if c.injured else None,
+            "victims": c.victims,
+            "victim_group": c.victim_group,
+            "quote": c.quote,
+            "quote_span": list(c.quote_span) if c.quote_span else None,
+            "status": c.status,
+            "note": c.note,
+        }
+        for c in ledger.claims
+    ]
+    return data
+
+
+def write_csv(ledgers: Iterable[Ledger], path: str | Path) -> int:
+    """Write the incidents as CSV with :data:`CSV_COLUMNS`; return the number of rows."""
+    n = 0
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(CSV_COLUMNS))
+        writer.writeheader()
+        for ledger in ledgers:
+            writer.writerow(csv_row(ledger))
+            n += 1
+    return n
+
+
+def write_geojson(ledgers: Iterable[Ledger], path: str | Path) -> int:
+    """Write the incidents as a GeoJSON FeatureCollection; return the number of features."""
+    features = [geojson_feature(ledger) for ledger in ledgers]
+    Path(path).write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str),
+        encoding="utf-8",
+    )
+    return len(features)
+
+
+def write_jsonl(ledgers: Iterable[Ledger], path: str | Path) -> int:
+    """Write one incident per JSON line; return the number of lines."""
+    n = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        for ledger in ledgers:
+            fh.write(json.dumps(ledger_record(ledger), ensure_ascii=False, default=str) + "\n")
+            n += 1
+    return n
+
+
+def _parquet_record(ledger: Ledger) -> dict[str, Any]:
+    """Return the nested record with link features as JSON text (Parquet needs fixed types)."""
+    data = ledger_record(ledger)
+    for link in data["links"]:
+        link["features"] = json.dumps(link["features"], sort_keys=True)
+    return data
+
+
+def parquet_schema():
+    """Return the pyarrow schema of the Parquet export (explicit: all-null columns keep their type)."""
+    import pyarrow as pa
+
+    interval = pa.struct([("low", pa.int64()), ("high", pa.int64())])
+    estimate = pa.struct([("best", pa.int64()), ("low", pa.int64()), ("high", pa.int64())])
+    claim = pa.struct(
+        [
+            ("article_id", pa.string()),
+            ("outlet", pa.string()),
+            ("published", pa.string()),
+            ("claimant", pa.string()),
+            ("claimant_key", pa.string()),
+            ("claimant_type", pa.string()),
+            ("killed", interval),
+            ("injured", interval),
+            ("victims", pa.string()),
+            ("victim_group", pa.string()),
+            ("quote", pa.string()),
+            ("quote_span", pa.list_(pa.int64())),
+            ("status", pa.string()),
+            ("note", pa.string()),
+        ]
+    )
+    side = pa.struct(
+        [("value", pa.string()), ("claims", pa.list_(pa.int64())), ("articles", pa.list_(pa.string()))]
+    )
+    contradiction = pa.struct([("kind", pa.string()), ("detail", pa.string()), ("sides", pa.list_(side))])
+    link = pa.struct(
+        [
+            ("report", pa.string()),
+            ("article_id", pa.string()),
+            ("score", pa.float64()),
+            ("features", pa.string()),
+            ("matched", pa.string()),
+            ("flags", pa.list_(pa.string())),
+        ]
+    )
+    text = pa.string()
+    return pa.schema(
+        [
+            ("incident_id", text),
+            ("event_type", text),
+            ("date", text),
+            ("date_precision", text),
+            ("admin1", text),
+            ("place", text),
+            ("latitude", pa.float64()),
+            ("longitude", pa.float64()),
+            ("geo_precision", text),
+            ("country", text),
+            ("perpetrator", text),
+            ("victims", text),
+            ("victim_group", text),
+            ("killed", estimate),
+            ("injured", estimate),
+            ("n_claimants", pa.int64()),
+            ("n_outlets", pa.int64()),
+            ("outlets", pa.list_(text)),
+            ("articles", pa.list_(text)),
+            ("first_report", text),
+            ("claims", pa.list_(claim)),
+            ("contradictions", pa.list_(contradiction)),
+            ("flags", pa.list_(text)),
+            ("links", pa.list_(link)),
+            ("contested", pa.bool_()),
+        ]
+    )
+
+
+def write_parquet(ledgers: Iterable[Ledger], path: str | Path) -> int:
+    """Write the nested incident records as Parquet (needs pyarrow); return the number of rows."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise missing_extra("Parquet export", "parquet", exc) from exc
+    records = [_parquet_record(ledger) for ledger in ledgers]
+    table = pa.Table.from_pylist(records, schema=parquet_schema())
+    pq.write_table(table, str(path))
+    return len(records)
+
+
+_WRITERS = {"csv": write_csv, "geojson": write_geojson, "jsonl": write_jsonl, "parquet": write_parquet}
+
+
+def export_ledgers(ledgers: Iterable[Ledger], fmt: str, path: str | Path) -> int:
+    """Write ``ledgers`` to ``path`` in ``fmt`` (one of :data:`FORMATS`); return the incidents written.
+
+    Raises W902 for an unknown format and W901 when Parquet is asked for without pyarrow.
+    """
+    writer = _WRITERS.get(fmt)
+    if writer is None:
+        raise WarclaimsError(E.W902, option="--format", reason=f"{fmt!r} is not one of {', '.join(FORMATS)}")
+    return writer(ledgers, path)

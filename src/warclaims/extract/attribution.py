@@ -1,0 +1,342 @@
+"""Who states a figure: reported speech and the claimant's type.
+
+:func:`sentence_attributions` reads the claimants of one sentence from its parse:
+"X said/reported/told Y", "according to X", "X quoted Y as saying" (Y), "was reported by
+X", relative "which said" (its noun) and "he said" (the last claimant named before).
+A sentence inside quotation marks takes the claimant of the sentence that opens or
+closes the quotation. :func:`claimant_type` maps a claimant phrase to a type with the
+ordered rules of ``patterns/claimants.json``. A figure nobody is said to state belongs
+to the article's outlet (``news_outlet``); that default is applied by the pipeline.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from warclaims.extract.numbers import load_patterns
+
+_MAX_CLAIMANT_TOKENS = 16
+_QUOTE_PAIRS = (("“", "”"), ('"', '"'))
+
+
+@dataclass(slots=True, kw_only=True)
+class Attribution:
+    """One claimant of a sentence: the phrase as written, its type and its span."""
+
+    claimant: str
+    claimant_type: str
+    span: tuple[int, int] | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class _Rules:
+    """Compiled claimant rules from ``patterns/claimants.json``."""
+
+    verbs: frozenset[str]
+    weak_verbs: frozenset[str]
+    pronouns: frozenset[str]
+    types: list[tuple[re.Pattern[str], str]]
+
+
+@functools.lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    """Return the claimant rules (cached)."""
+    data = load_patterns("claimants.json")
+    return _Rules(
+        verbs=frozenset(data["reporting_verbs"]),
+        weak_verbs=frozenset(data["weak_reporting_verbs"]),
+        pronouns=frozenset(data["pronouns"]),
+        types=[(re.compile(r["regex"], re.IGNORECASE), r["type"]) for r in data["types"]],
+    )
+
+
+def claimant_type(claimant: str, *, outlet: str | None = None) -> str:
+    """Return the claimant type of a phrase ("the Syrian Observatory..." -> ``monitor_ngo``)."""
+    if outlet and claimant.strip().lower() == outlet.strip().lower():
+        return "news_outlet"
+    for pattern, kind in _rules().types:
+        if pattern.search(claimant):
+            return kind
+    return "other"
+
+
+def _phrase(token) -> tuple[str, tuple[int, int]]:
+    """Return the text and char span of a claimant noun phrase (its subtree, relative clauses cut)."""
+    doc = token.doc
+    start, end = token.left_edge.i, token.right_edge.i + 1
+    for child in token.children:  # "the group, which said ..." / "activists who ..." stop the phrase
+        if child.dep_ in ("relcl", "acl") and child.i > token.i:
+            end = min(end, child.left_edge.i)
+    end = min(end, start + _MAX_CLAIMANT_TOKENS)
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "punct")):
+        end -= 1
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    span = doc[start:end]
+    return span.text, (span.start_char, span.end_char)
+
+
+def _split_conjuncts(token) -> list:
+    """Return a claimant head and its coordinated heads ("state media and activists")."""
+    heads = [token]
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN"):
+            heads.extend(_split_conjuncts(child))
+    return heads
+
+
+def _heads_phrases(heads) -> list[tuple[str, tuple[int, int]]]:
+    """Return the phrase of each coordinated claimant head, without the other conjuncts."""
+    if not all(hasattr(h, "i") for h in heads):  # Spans read before a subjectless verb
+        return [(h.text, (h.start_char, h.end_char)) for h in heads]
+    if len(heads) == 1:
+        return [_phrase(heads[0])]
+    out = []
+    for head in heads:
+        doc = head.doc
+        left = head.left_edge.i
+        right = head.i + 1
+        for child in head.children:
+            if child.i > head.i and child.dep_ not in ("conj", "cc", "punct", "relcl", "acl"):
+                right = max(right, child.right_edge.i + 1)
+        span = doc[left:right]
+        out.append((span.text, (span.start_char, span.end_char)))
+    return out
+
+
+def _speaker_of(verb):
+    """Return the token naming who speaks for a reporting verb, or None."""
+    rules = _rules()
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    if lemma == "quote":  # "X quoted Y as saying": Y speaks
+        objs = [c for c in children if c.dep_ == "dobj"]
+        if objs and any(c.lower_ == "as" for c in children) and objs[0].lemma_.lower() != "statement":
+            return objs[0]
+    if lemma == "quote":  # "X was quoted as saying": X speaks
+        passive = [c for c in children if c.dep_ == "nsubjpass"]
+        if passive:
+            return passive[0]
+    for child in children:
+        if child.dep_ == "agent":  # "was reported by X"
+            pobj = [g for g in child.children if g.dep_ == "pobj"]
+            if pobj:
+                return pobj[0]
+    for child in children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if not any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in children):
+        return _preceding_phrase(verb)
+    if verb.dep_ in ("relcl", "acl") and lemma in rules.verbs and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head  # "a statement issued by ..." is rare; "the group, which said"
+    return None
+
+
+_PHRASE_JOINERS = frozenset({"for", "of", "in", "-", "'s", "and"})
+
+
+def _phrase_ending_at(doc, end: int, floor: int):
+    """Return the noun phrase ending just before token ``end`` (read back to its determiner), or None."""
+    start = end
+    seen_noun = False
+    for i in range(end - 1, max(end - 10, floor - 1), -1):
+        tok = doc[i]
+        if i < end - 1 and doc[i + 1].is_sent_start:
+            break
+        if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and seen_noun):
+            seen_noun = seen_noun or tok.pos_ in ("NOUN", "PROPN")
+            start = i
+        elif tok.lower_ in ("the", "a", "an") and seen_noun:
+            start = i
+            break
+        elif tok.lower_ in _PHRASE_JOINERS and seen_noun and tok.lower_ != "and":
+            continue
+        else:
+            break
+    if not seen_noun or start == end:
+        return None
+    while doc[start].lower_ in _PHRASE_JOINERS:
+        start += 1
+    return doc[start:end]
+
+
+def _preceding_phrase(verb):
+    """Return the noun phrase(s) right before a subjectless reporting verb, or None.
+
+    FA-KES texts lost their punctuation ("... repel the assault the Syrian Observatory for
+    Human Rights reported."), so the parser often misses the speaker; it is the phrase
+    that ends just before the verb, read back to its determiner ("X and Y said": both).
+    """
+    doc = verb.doc
+    last = _phrase_ending_at(doc, verb.i, 0)
+    if last is None:
+        return None
+    if last.start >= 2 and doc[last.start - 1].lower_ == "and":
+        first = _phrase_ending_at(doc, last.start - 1, 0)
+        if first is not None and first.root.pos_ in ("NOUN", "PROPN"):
+            return [first, last]
+    return last
+
+
+def _according_to(sent) -> list:
+    """Return the heads named by "according to X" in a sentence."""
+    heads = []
+    for tok in sent:
+        if tok.lower_ == "according":
+            for to in tok.children:
+                if to.lower_ == "to":
+                    heads.extend(g for g in to.children if g.dep_ == "pobj")
+            if not heads and tok.i + 2 < sent.end and tok.nbor(1).lower_ == "to":
+                heads.append(tok.nbor(2))
+    return heads
+
+
+def _reporting_verbs(sent) -> list:
+    """Return the reporting verbs of a sentence, strong ones first, each in text order."""
+    rules = _rules()
+    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in rules.verbs]
+    return sorted(verbs, key=lambda t: (t.lemma_.lower() in rules.weak_verbs, t.dep_ != "ROOT", t.i))
+
+
+_NOT_SPEAKERS = frozenset(
+    "toll number tally figure attack strike strikes bombing blast explosion shelling publication".split()
+)
+
+
+def _start_char(head) -> int:
+    """Return the char offset where a claimant head (a Token or a Span) starts."""
+    return head.idx if hasattr(head, "idx") else head.start_char
+
+
+def _can_speak(head, trigger_ids: set[int]) -> bool:
+    """Return True when a subject can be a claimant (not a figure, a death toll or the attack itself)."""
+    token = head if hasattr(head, "i") else head.root
+    if any(t.i in trigger_ids or t.like_num for t in ([token] if token is head else head)):
+        return False
+    if token.i in trigger_ids or token.like_num or token.lemma_.lower() in _NOT_SPEAKERS:
+        return False
+    return not any(t.like_num for t in token.subtree if t.i <= token.i)
+
+
+def sentence_heads(sent, trigger_ids: set[int] | None = None) -> list:
+    """Return the claimant head tokens of one sentence (empty when the sentence states no source)."""
+    heads = _according_to(sent)
+    if heads:
+        return heads
+    for verb in _reporting_verbs(sent):
+        if trigger_ids and verb.i in trigger_ids:
+            continue
+        speaker = _speaker_of(verb)
+        speakers = speaker if isinstance(speaker, list) else [speaker]
+        if speaker is not None and all(_can_speak(s, trigger_ids or set()) for s in speakers):
+            return speakers
+    return []
+
+
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    """Return the char spans of quotations in a text (curly pairs, then straight pairs)."""
+    regions = []
+    for opening, closing in _QUOTE_PAIRS:
+        pos = 0
+        while True:
+            start = text.find(opening, pos)
+            if start < 0:
+                break
+            end = text.find(closing, start + 1)
+            if end < 0:
+                break
+            regions.append((start, end + 1))
+            pos = end + 1
+    return regions
+
+
+@dataclass(slots=True, kw_only=True)
+class ArticleSpeakers:
+    """Attribution state of one article: quotations and the last claimant named."""
+
+    doc: object
+    outlet: str | None
+    regions: list[tuple[int, int]]
+    last: list[Attribution] | None = None
+    sentences: list | None = None
+
+    @classmethod
+    def of(cls, doc, outlet: str | None) -> ArticleSpeakers:
+        """Return the attribution state of a parsed article."""
+        return cls(doc=doc, outlet=outlet, regions=_quote_regions(doc.text))
+
+    def sents(self) -> list:
+        """Return the doc's sentences (computed once: ``doc.sents`` rescans the whole doc)."""
+        if self.sentences is None:
+            self.sentences = list(self.doc.sents)  # type: ignore[attr-defined]
+        return self.sentences
+
+
+def _attributions_from_heads(heads, speakers: ArticleSpeakers) -> list[Attribution]:
+    """Return Attributions for claimant heads, resolving pronouns to the last claimant named."""
+    rules = _rules()
+    if len(heads) == 1 and heads[0].text.lower() in rules.pronouns:
+        return list(speakers.last or [])
+    out = []
+    single = len(heads) == 1 and hasattr(heads[0], "i")
+    for text, span in _heads_phrases(_split_conjuncts(heads[0]) if single else heads):
+        kind = claimant_type(text, outlet=speakers.outlet)
+        out.append(Attribution(claimant=text, claimant_type=kind, span=span))
+    return out
+
+
+def _enclosing_region(speakers: ArticleSpeakers, sent) -> tuple[int, int] | None:
+    """Return the quotation a sentence lies in (at least partly), or None."""
+    for start, end in speakers.regions:
+        starts_inside = start <= sent.start_char < end - 1
+        ends_inside = start >= sent.start_char and start < sent.end_char - 1 <= end
+        if starts_inside or ends_inside:
+            return start, end
+    return None
+
+
+def _quoted_attributions(speakers: ArticleSpeakers, sent) -> list[Attribution]:
+    """Return the claimants of a quotation holding the sentence, read where it opens or closes."""
+    region = _enclosing_region(speakers, sent)
+    if region is None:
+        return []
+    for sentence in speakers.sents():
+        opens_here = sentence.start_char <= region[0] < sentence.end_char
+        closes_here = sentence.start_char < region[1] <= sentence.end_char + 2
+        after = region[1] <= sentence.start_char < region[1] + 3
+        if sentence.start == sent.start or not (opens_here or closes_here or after):
+            continue
+        outside = [t for t in sentence if not region[0] <= t.idx < region[1]]
+        if not outside:
+            continue
+        heads = sentence_heads(sentence)
+        if heads and not region[0] <= _start_char(heads[0]) < region[1]:
+            return _attributions_from_heads(heads, speakers)
+    return []
+
+
+def sentence_attributions(
+    speakers: ArticleSpeakers, sent, trigger_ids: set[int] | None = None
+) -> list[Attribution]:
+    """Return the claimants of one sentence (empty when unattributed), updating the article state."""
+    heads = sentence_heads(sent, trigger_ids)
+    if heads:
+        found = _attributions_from_heads(heads, speakers)
+    else:
+        found = _quoted_attributions(speakers, sent)
+    if found:
+        speakers.last = found
+    return found
+
+
+def observe_sentence(speakers: ArticleSpeakers, sent) -> None:
+    """Update the last claimant named from a sentence without figures (for a later "he said")."""
+    heads = sentence_heads(sent)
+    if not heads or heads[0].text.lower() in _rules().pronouns:
+        return
+    if getattr(heads[0], "pos_", "NOUN") in ("NOUN", "PROPN"):
+        speakers.last = _attributions_from_heads(heads, speakers)

@@ -1,0 +1,260 @@
+"""Accuracy of the extract stage against gold annotations (data/gold/SCHEMA.md).
+
+:func:`evaluate_extraction` compares the main incident (index 0) extracted from each gold
+article with its gold incident: per-field accuracy over gold articles with an incident,
+incident detection on gold-null articles, and claim precision/recall/F1 (a predicted claim
+matches a gold claim when both killed and both injured intervals are equal and the quote
+spans overlap; matching is one-to-one). For an FA-KES corpus it also measures agreement of
+the predicted governorate with FA-KES ``location`` over all rows.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from warclaims.errors import E, WarclaimsError
+from warclaims.models import (
+    Article,
+    ArticleExtraction,
+    Claim,
+    Incident,
+    incident_from_dict,
+    parse_date,
+    to_dict,
+)
+
+FIELDS = ("event_type", "date", "admin1", "place", "perpetrator", "victims", "killed", "injured")
+
+# FA-KES location labels -> governorates they cover ("damascus" also covers its countryside).
+FAKES_LOCATIONS: dict[str, frozenset[str]] = {
+    "aleppo": frozenset({"Aleppo"}),
+    "damascus": frozenset({"Damascus", "Rif Dimashq"}),
+    "idlib": frozenset({"Idlib"}),
+    "deir ezzor": frozenset({"Deir ez-Zor"}),
+    "homs": frozenset({"Homs"}),
+    "raqqa": frozenset({"Raqqa"}),
+    "hasakeh": frozenset({"Hasakah"}),
+    "hama": frozenset({"Hama"}),
+    "daraa": frozenset({"Daraa"}),
+    "lattakia": frozenset({"Latakia"}),
+    "quneitra": frozenset({"Quneitra"}),
+    "tartous": frozenset({"Tartus"}),
+    "suwayda": frozenset({"As-Suwayda"}),
+}
+_PLACE_NOISE = frozenset(
+    "the city town village district province countryside neighbourhood neighborhood of in area".split()
+)
+
+
+@dataclass(slots=True, kw_only=True)
+class GoldArticle:
+    """One gold line: article id and its main incident (None when the article reports none)."""
+
+    id: str
+    incident: Incident | None
+    published: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class ExtractEvaluation:
+    """The figures of one evaluation run."""
+
+    articles: int = 0
+    with_incident: int = 0
+    missing_articles: list[str] = field(default_factory=list)
+    field_accuracy: dict[str, float] = field(default_factory=dict)
+    field_errors: dict[str, list[str]] = field(default_factory=dict)
+    null_articles: int = 0
+    null_detection_accuracy: float | None = None
+    incident_recall: float | None = None
+    claims_gold: int = 0
+    claims_predicted: int = 0
+    claims_matched: int = 0
+    claim_precision: float = 0.0
+    claim_recall: float = 0.0
+    claim_f1: float = 0.0
+    fakes_rows: int = 0
+    fakes_admin1_agreement: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the evaluation as a JSON-ready dict."""
+        return to_dict(self)
+
+
+def read_gold(path: str | Path) -> list[GoldArticle]:
+    """Return the gold articles of a JSON Lines file, deduplicated by id (first line wins).
+
+    Raises WarclaimsError W101 when the file cannot be read, W204 for a line that is not a
+    valid gold object.
+    """
+    seen: dict[str, GoldArticle] = {}
+    try:
+        handle = open(path, encoding="utf-8")
+    except OSError as exc:
+        raise WarclaimsError(E.W101, item=str(path), reason=exc.strerror or str(exc)) from exc
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+                gold = GoldArticle(
+                    id=str(data["id"]),
+                    incident=incident_from_dict(data["incident"]) if data.get("incident") else None,
+                    published=data.get("published"),
+                )
+            except (ValueError, KeyError, TypeError) as exc:
+                reason = f"{type(exc).__name__}: {exc}"
+                raise WarclaimsError(E.W204, item=str(path), line=number, reason=reason) from exc
+            seen.setdefault(gold.id, gold)
+    return list(seen.values())
+
+
+def normalise_place(name: str | None) -> str:
+    """Return a place name folded for comparison: no case, accents, "al-" prefixes or filler words."""
+    if not name:
+        return ""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"\b(?:al|el|ad|ar|as|ash|az|an|at|ath)[- ](?=\w)", "", text)
+    words = [w for w in re.findall(r"[a-z0-9]+", text) if w not in _PLACE_NOISE]
+    return " ".join(words)
+
+
+def place_matches(gold: str | None, predicted: str | None) -> bool:
+    """Return True when two place names name the same place (normalised, or one inside the other)."""
+    g, p = normalise_place(gold), normalise_place(predicted)
+    if not g or not p:
+        return g == p
+    return g == p or (min(len(g), len(p)) >= 4 and (g in p or p in g))
+
+
+def _field_equal(name: str, gold: Incident, pred: Incident | None) -> bool:
+    """Return True when one field of the predicted main incident equals the gold one."""
+    if pred is None:
+        return False
+    if name == "place":
+        return place_matches(gold.place, pred.place)
+    return getattr(gold, name) == getattr(pred, name)
+
+
+def _spans_overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Return True when two character spans overlap."""
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
+def gold_quote_span(text: str, quote: str) -> tuple[int, int] | None:
+    """Return the span of a gold quote in the article text (exact, else its first 60 characters)."""
+    for probe in (quote, quote[:60]):
+        if probe:
+            start = text.find(probe)
+            if start >= 0:
+                return start, start + len(quote)
+    return None
+
+
+def match_claims(gold: list[Claim], predicted: list[Claim], text: str) -> int:
+    """Return the number of one-to-one matches (equal killed and injured, overlapping quotes)."""
+    used: set[int] = set()
+    matched = 0
+    for g in gold:
+        span = tuple(g.quote_span) if g.quote_span else gold_quote_span(text, g.quote)
+        for i, p in enumerate(predicted):
+            if i in used or p.killed != g.killed or p.injured != g.injured:
+                continue
+            if _spans_overlap(span, p.quote_span):
+                used.add(i)
+                matched += 1
+                break
+    return matched
+
+
+def _ratio(part: int, whole: int) -> float:
+    """Return part/whole rounded to 4 places (0.0 for an empty whole)."""
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _score_fields(ev: ExtractEvaluation, pairs: list[tuple[str, Incident, Incident | None]]) -> None:
+    """Fill the per-field accuracy and the ids of the errors."""
+    for name in FIELDS:
+        wrong = [aid for aid, g, p in pairs if not _field_equal(name, g, p)]
+        ev.field_accuracy[name] = _ratio(len(pairs) - len(wrong), len(pairs))
+        ev.field_errors[name] = wrong
+
+
+def _score_claims(ev: ExtractEvaluation, pairs, texts: dict[str, str]) -> None:
+    """Fill claim precision, recall and F1 over all gold articles with an incident."""
+    for aid, gold, pred in pairs:
+        predicted = pred.claims if pred else []
+        ev.claims_gold += len(gold.claims)
+        ev.claims_predicted += len(predicted)
+        ev.claims_matched += match_claims(gold.claims, predicted, texts[aid])
+    ev.claim_precision = _ratio(ev.claims_matched, ev.claims_predicted)
+    ev.claim_recall = _ratio(ev.claims_matched, ev.claims_gold)
+    p, r = ev.claim_precision, ev.claim_recall
+    ev.claim_f1 = round(2 * p * r / (p + r), 4) if p + r else 0.0
+
+
+def fakes_admin1_agreement(
+    articles: list[Article], extractions: dict[str, ArticleExtraction]
+) -> tuple[int, float | None]:
+    """Return (rows with a location, share whose main incident's governorate is that location)."""
+    rows = [a for a in articles if str(a.metadata.get("location") or "").strip()]
+    if not rows:
+        return 0, None
+    agree = 0
+    for article in rows:
+        covered = FAKES_LOCATIONS.get(str(article.metadata["location"]).strip().lower(), frozenset())
+        incidents = extractions[article.id].incidents if article.id in extractions else []
+        if incidents and incidents[0].admin1 in covered:
+            agree += 1
+    return len(rows), _ratio(agree, len(rows))
+
+
+def evaluate_extraction(
+    gold: list[GoldArticle], articles: Iterable[Article], *, batch_size: int = 16
+) -> ExtractEvaluation:
+    """Return the ExtractEvaluation of the extractor on a corpus against its gold articles."""
+    from warclaims.extract.pipeline import extract_articles
+
+    corpus = {}
+    for article in articles:
+        corpus.setdefault(article.id, article)
+    for g in gold:  # the gold line's publication date wins when the corpus has none
+        if g.id in corpus and corpus[g.id].published is None and g.published:
+            corpus[g.id].published = parse_date(g.published)
+    extractions = {e.article_id: e for e in extract_articles(list(corpus.values()), batch_size=batch_size)}
+    return score(gold, corpus, extractions)
+
+
+def score(
+    gold: list[GoldArticle], corpus: dict[str, Article], extractions: dict[str, ArticleExtraction]
+) -> ExtractEvaluation:
+    """Return the ExtractEvaluation of given extractions (no extraction run)."""
+    ev = ExtractEvaluation(articles=len(gold))
+    ev.missing_articles = [g.id for g in gold if g.id not in corpus]
+    present = [g for g in gold if g.id in corpus]
+    pairs = []
+    nulls_right = nulls = found = 0
+    for g in present:
+        incidents = extractions[g.id].incidents if g.id in extractions else []
+        pred = incidents[0] if incidents else None
+        if g.incident is None:
+            nulls += 1
+            nulls_right += pred is None
+        else:
+            found += pred is not None
+            pairs.append((g.id, g.incident, pred))
+    ev.with_incident = len(pairs)
+    ev.null_articles = nulls
+    ev.null_detection_accuracy = _ratio(nulls_right, nulls) if nulls else None
+    ev.incident_recall = _ratio(found, len(pairs)) if pairs else None
+    _score_fields(ev, pairs)
+    _score_claims(ev, pairs, {aid: corpus[aid].text for aid, _, _ in pairs})
+    ev.fakes_rows, ev.fakes_admin1_agreement = fakes_admin1_agreement(list(corpus.values()), extractions)
+    return ev

@@ -1,0 +1,434 @@
+"""Extraction of incidents and casualty claims from articles (the extract stage's entry point).
+
+:func:`extract_articles` parses all texts with one ``nlp.pipe`` (the base English pipeline
+plus the ``warclaims_casualties_v1`` component) and assembles, per article:
+
+1. claims: every sentence with a casualty figure, minus the headline and war-wide or
+   period totals, one claim per (claimant, sentence) with its first killed and first
+   injured figure; an unattributed figure belongs to the article's outlet;
+2. incidents: incident 0 is the one of the first claim (or of the lead when there is no
+   claim); a later claim whose own sentence names a different governorate (or a chemical
+   attack against a conventional one) opens another incident; each incident's context
+   (event type, date, place, perpetrator) comes from
+   :func:`warclaims.extract.context.read_incident_context` focused on its first claim;
+3. the incident's killed/injured: its first killed figure and first injured figure.
+
+Only the first :data:`MAX_TEXT_CHARS` characters of a text are parsed (news articles are far
+shorter; the cap bounds time and memory on a 1 MB input). Empty or non-English text gives
+an extraction without incidents, never an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from warclaims.errors import E, WarclaimsError
+from warclaims.extract import attribution, casualties
+from warclaims.extract.casualties import CasualtyMention
+from warclaims.extract.numbers import load_patterns
+from warclaims.models import Article, ArticleExtraction, Claim, Incident
+
+EXTRACTOR_VERSION = "warclaims-extract-v1"
+MAX_TEXT_CHARS = 100_000
+"""Characters of an article's text fed to spaCy; the rest is ignored."""
+SPLIT_ON_DATE = True
+"""A later claim sentence naming another day than the main incident's opens another incident."""
+MAX_CONTEXT_READS = 40
+"""Claim sentences whose own context is read to tell incidents apart; later ones join the current one."""
+WAR_WIDE_MIN = 20_000
+"""A figure this large is a war-wide total, not one incident's toll."""
+
+log = logging.getLogger(__name__)
+
+_ENGLISH_WORDS = frozenset(
+    "the of and to in a is was were that for on with by at from said killed people has have it as".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def build_nlp():
+    """Return the spaCy pipeline used for extraction: the base model plus the casualty component."""
+    from warclaims.extract.nlp import load_base_pipeline
+
+    nlp = load_base_pipeline()
+    name = casualties.register_component()
+    if name not in nlp.pipe_names:
+        nlp.add_pipe(name, last=True)
+    return nlp
+
+
+@dataclass(slots=True, kw_only=True)
+class _SentenceClaims:
+    """The claims of one sentence with what is needed to place them in an incident."""
+
+    sentence: tuple[int, int]
+    claims: list[Claim] = field(default_factory=list)
+    mentions: list[CasualtyMention] = field(default_factory=list)
+    background: bool = False
+    """The sentence tells an earlier incident ("previously", "in May", another year)."""
+
+
+def looks_english(text: str) -> bool:
+    """Return True when a text reads as English (enough common English function words)."""
+    words = re.findall(r"[^\W\d_]+", text[:3000].lower())
+    if not words:
+        return False
+    hits = sum(1 for w in words if w in _ENGLISH_WORDS)
+    needed = min(3, max(1, len(words) // 6))  # a short brief has few function words
+    return hits >= needed and hits / len(words) >= 0.08
+
+
+def _normal(text: str) -> str:
+    """Return lower-case text with punctuation and spacing removed (for headline comparison)."""
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def title_span(text: str, title: str | None) -> tuple[int, int] | None:
+    """Return where the article's title is repeated near the start of the text, or None."""
+    words = re.findall(r"\w+", title or "")
+    if len(words) < 3:
+        return None
+    pattern = r"\W+".join(re.escape(w) for w in words)
+    m = re.search(pattern, text[: len(title or "") + 400], re.IGNORECASE)
+    return (m.start(), m.end()) if m else None
+
+
+def effective_title(article: Article) -> str | None:
+    """Return the article's title, else its first line when that reads as a headline.
+
+    Text pasted with its headline on the first line (short, no final full stop, then a
+    blank line) would otherwise make the headline's figure the lead's.
+    """
+    if article.title:
+        return article.title
+    head, sep, _ = (article.text or "").lstrip().partition("\n")
+    head = head.strip()
+    if sep and 3 <= len(head.split()) <= 25 and not head.endswith((".", ":", "?", "!")):
+        return head
+    return None
+
+
+def _is_headline(sentence: str, title: str | None) -> bool:
+    """Return True when a sentence is the article's title (repeated in the text, maybe after a dateline)."""
+    if not title:
+        return False
+    t, s = _normal(title), _normal(sentence)
+    return bool(t) and t in s and len(s) <= len(t) + 40
+
+
+@functools.lru_cache(maxsize=1)
+def _total_markers() -> re.Pattern[str]:
+    """Return the regex of war-wide / period totals ("since 2011", "this year")."""
+    return re.compile(load_patterns()["total_markers"], re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1)
+def _background_markers() -> re.Pattern[str]:
+    """Return the regex of sentences telling an earlier incident ("previously", "in May")."""
+    return re.compile(load_patterns()["background_markers"])
+
+
+def is_background(sentence: str, published) -> bool:
+    """Return True when a sentence reports an earlier incident (a marker, or another year)."""
+    if _background_markers().search(sentence):
+        return True
+    if published is None:
+        return False
+    years = {int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", sentence)}
+    return bool(years) and published.year not in years
+
+
+def _is_total(sentence: str, mentions: list[CasualtyMention]) -> bool:
+    """Return True when a sentence's figures are war-wide or period totals, not one incident's."""
+    if any((m.interval.point or 0) >= WAR_WIDE_MIN for m in mentions):
+        return True
+    return bool(_total_markers().search(sentence))
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:\xa0|\s[-–—]\s|:\s|\s\(\w+\)\s)")
+
+
+def _quote_bounds(text: str, sentence: tuple[int, int], first_figure: int, headline) -> tuple[int, int]:
+    """Return the quote span: the sentence minus furniture, title and dateline before its first figure."""
+    start, end = sentence
+    cut = text.rfind("\n", start, first_figure)
+    if cut >= 0:
+        start = cut + 1
+    if headline and start < headline[1] <= first_figure:
+        start = headline[1]
+    while start < end and (text[start].isspace() or text[start] in ".:-–—|"):
+        start += 1
+    m = _DATELINE.match(text, start)
+    if m and m.end() <= first_figure:
+        start = m.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _first(mentions: list[CasualtyMention], kind: str) -> CasualtyMention | None:
+    """Return the first mention of a kind (killed/injured), or None."""
+    return next((m for m in mentions if m.kind == kind), None)
+
+
+def _claims_of_sentence(text: str, sent, mentions, speakers, article: Article, headline) -> list[Claim]:
+    """Return one Claim per claimant of a sentence with its first killed and injured figures."""
+    killed, injured = _first(mentions, "killed"), _first(mentions, "injured")
+    lead = killed or injured
+    found = attribution.sentence_attributions(speakers, sent, {m.trigger for m in mentions})
+    if not found:
+        outlet = article.outlet or ""
+        found = [attribution.Attribution(claimant=outlet, claimant_type="news_outlet", span=None)]
+    first_figure = min(m.span[0] for m in mentions)
+    start, end = _quote_bounds(text, (sent.start_char, sent.end_char), first_figure, headline)
+    groups = [g for m in mentions for g in m.groups]
+    return [
+        Claim(
+            claimant=who.claimant,
+            claimant_type=who.claimant_type,
+            killed=killed.interval if killed else None,
+            injured=injured.interval if injured else None,
+            quote=text[start:end],
+            quote_span=(start, end),
+            claimant_span=who.span,
+            victims=lead.victims,
+            victims_text=lead.victims_text,
+            groups=groups,
+            supersedes_earlier=any(m.supersedes_earlier for m in mentions),
+            confidence=0.9 if who.span else 0.7,
+            article_id=article.id,
+        )
+        for who in found
+    ]
+
+
+def _mentions_by_sentence(doc, headline) -> dict[int, list[CasualtyMention]]:
+    """Return the casualty mentions per sentence start, without those inside the repeated title."""
+    by_sentence: dict[int, list[CasualtyMention]] = {}
+    for m in doc._.get(casualties.DOC_ATTR) or []:
+        if headline and headline[0] <= m.span[0] < headline[1]:
+            continue  # the headline's figure is not a claim
+        by_sentence.setdefault(m.sentence[0], []).append(m)
+    return by_sentence
+
+
+def _sentence_claims(doc, article: Article) -> list[_SentenceClaims]:
+    """Return the claims of every sentence of a parsed article that states a casualty figure."""
+    text = doc.text  # built once: Doc.text joins every token on each access
+    title = effective_title(article)
+    headline = title_span(text, title)
+    by_sentence = _mentions_by_sentence(doc, headline)
+    speakers = attribution.ArticleSpeakers.of(doc, article.outlet)
+    out = []
+    for sent in doc.sents:
+        mentions = by_sentence.get(sent.start_char)
+        if not mentions or _is_headline(sent.text, title) or _is_total(sent.text, mentions):
+            attribution.observe_sentence(speakers, sent)
+            continue
+        claims = _claims_of_sentence(text, sent, mentions, speakers, article, headline)
+        item = _SentenceClaims(sentence=(sent.start_char, sent.end_char), claims=claims, mentions=mentions)
+        quote_start = claims[0].quote_span[0]
+        item.background = bool(out) and is_background(text[quote_start : sent.end_char], article.published)
+        out.append(item)
+    return out
+
+
+def _read_context(doc, article: Article, focus: tuple[int, int] | None):
+    """Return the IncidentContext of the incident whose key sentence is ``focus``."""
+    from warclaims.extract.context import read_incident_context
+
+    title = effective_title(article)
+    return read_incident_context(doc, title=title, published=article.published, focus=focus)
+
+
+def _inside(span: tuple[int, int] | None, sentence: tuple[int, int]) -> bool:
+    """Return True when a field's span lies within a sentence."""
+    return span is not None and sentence[0] <= span[0] and span[1] <= sentence[1]
+
+
+def _other_incident(ctx, main, sentence: tuple[int, int]) -> bool:
+    """Return True when a sentence's own context names another incident than ``main``.
+
+    Only fields read from the sentence itself count: a place in another governorate
+    (or country), or a day that differs.
+    """
+    where = ctx.spans.get("admin1") or ctx.spans.get("place")
+    if _inside(where, sentence) and ctx.admin1 and main.admin1 and ctx.admin1 != main.admin1:
+        return True
+    if SPLIT_ON_DATE and _inside(ctx.spans.get("date"), sentence) and ctx.date and main.date:
+        if ctx.date_precision == "day" and main.date_precision == "day" and ctx.date != main.date:
+            return True
+    return False
+
+
+def _group_incidents(
+    doc, article: Article, sentences: list[_SentenceClaims]
+) -> list[tuple[object, list[_SentenceClaims]]]:
+    """Return (context, sentence claims) per incident, incident 0 first."""
+    main_ctx = _read_context(doc, article, sentences[0].sentence if sentences else None)
+    groups: list[tuple[object, list[_SentenceClaims]]] = [(main_ctx, sentences[:1])]
+    current = 0
+    for n, item in enumerate(sentences[1:], start=1):
+        if n >= MAX_CONTEXT_READS:  # bounds time on huge texts; news articles have far fewer
+            groups[current][1].append(item)
+            continue
+        ctx = _read_context(doc, article, item.sentence)
+        # a sentence that names no other incident stays with the one being told;
+        # an earlier incident never joins the main one
+        order = [current] + [i for i in range(len(groups)) if i != current]
+        if item.background:
+            order = [i for i in order if i != 0]
+        for i in order:
+            if not _other_incident(ctx, groups[i][0], item.sentence):
+                groups[i][1].append(item)
+                current = i
+                break
+        else:
+            groups.append((ctx, [item]))
+            current = len(groups) - 1
+    return groups
+
+
+def _incident(ctx, members: list[_SentenceClaims], article: Article, index: int) -> Incident:
+    """Return an Incident from its context and its sentences' claims."""
+    mentions = [m for item in members for m in item.mentions]
+    killed, injured = _first(mentions, "killed"), _first(mentions, "injured")
+    spans = dict(ctx.spans)
+    if killed:
+        spans["killed"] = killed.span
+    if injured:
+        spans["injured"] = injured.span
+    lead = killed or injured
+    return Incident(
+        event_type=ctx.event_type,
+        date=ctx.date,
+        date_precision=ctx.date_precision,
+        admin1=ctx.admin1,
+        place=ctx.place,
+        latitude=ctx.latitude,
+        longitude=ctx.longitude,
+        geo_precision=ctx.geo_precision,
+        country=ctx.country or "Syria",
+        perpetrator=ctx.perpetrator,
+        perpetrator_text=ctx.perpetrator_text,
+        victims=_incident_victims(mentions),
+        killed=killed.interval if killed else None,
+        injured=injured.interval if injured else None,
+        claims=_unique_claims(c for item in members for c in item.claims),
+        spans=spans,
+        confidence=round(min(1.0, 0.5 + 0.1 * len(members) + (0.2 if lead else 0.0)), 2),
+        article_id=article.id,
+        index=index,
+    )
+
+
+def _unique_claims(claims: Iterable[Claim]) -> list[Claim]:
+    """Return claims with repeats dropped: one entry per (claimant, figure) pair, and no
+    unattributed restatement of a figure already claimed (a repeated lead or standfirst)."""
+    seen: set[tuple] = set()
+    figures: set[tuple] = set()
+    out = []
+    for claim in claims:
+        key = (claim.claimant.lower(), claim.killed, claim.injured)
+        figure = (claim.killed, claim.injured)
+        unattributed = claim.claimant_type == "news_outlet" and claim.claimant_span is None
+        if key in seen or (unattributed and figure in figures):
+            continue
+        seen.add(key)
+        figures.add(figure)
+        out.append(claim)
+    return out
+
+
+def _incident_victims(mentions: list[CasualtyMention]) -> str:
+    """Return the incident's victims: those of its lead figure, else the first known class."""
+    lead = _first(mentions, "killed") or (mentions[0] if mentions else None)
+    if lead is not None and lead.victims != "unknown":
+        return lead.victims
+    return next((m.victims for m in mentions if m.victims != "unknown"), "unknown")
+
+
+def _assemble(doc, article: Article) -> ArticleExtraction:
+    """Return the ArticleExtraction of one parsed article."""
+    sentences = _sentence_claims(doc, article)
+    if not sentences:
+        return ArticleExtraction(article_id=article.id, extractor_version=EXTRACTOR_VERSION)
+    incidents = [
+        _incident(ctx, members, article, index)
+        for index, (ctx, members) in enumerate(_group_incidents(doc, article, sentences))
+    ]
+    return ArticleExtraction(article_id=article.id, incidents=incidents, extractor_version=EXTRACTOR_VERSION)
+
+
+def _text_for_nlp(article: Article) -> str:
+    """Return the text parsed for an article: capped, and empty when it is not English."""
+    text = article.text or ""
+    if article.language and not article.language.lower().startswith("en"):
+        return ""
+    text = text[:MAX_TEXT_CHARS]
+    return text if looks_english(text) else ""
+
+
+def extract_articles(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[ArticleExtraction]:
+    """Return an iterator of ArticleExtraction, one per article, in input order (one ``nlp.pipe``)."""
+    nlp = build_nlp()
+    pending: deque[Article] = deque()  # articles handed to nlp.pipe, awaiting their Doc
+
+    def texts() -> Iterator[str]:
+        for article in articles:
+            pending.append(article)
+            yield _text_for_nlp(article)
+
+    for doc in nlp.pipe(texts(), batch_size=batch_size):
+        article = pending.popleft()
+        yield _safe_assemble(doc, article)
+
+
+def _safe_assemble(doc, article: Article) -> ArticleExtraction:
+    """Return the assembled extraction; a bug on one article logs W201 and yields no incidents."""
+    try:
+        return _assemble(doc, article)
+    except Exception as exc:  # one odd article must not stop a batch of thousands
+        log.warning("%s", WarclaimsError(E.W201, item=article.id, reason=f"{type(exc).__name__}: {exc}"))
+        return ArticleExtraction(article_id=article.id, extractor_version=EXTRACTOR_VERSION)
+
+
+def extract_article(article: Article) -> ArticleExtraction:
+    """Return the ArticleExtraction of one article."""
+    return next(extract_articles([article], batch_size=1))
+
+
+_CLAIM_KEYS = ("claimant", "claimant_type", "killed", "injured", "quote", "quote_span")
+_CLAIM_EXTRAS = ("claimant_span", "victims", "victims_text", "groups", "supersedes_earlier", "confidence")
+_INCIDENT_KEYS = (
+    "event_type", "date", "date_precision", "admin1", "place", "perpetrator", "perpetrator_text",
+    "victims", "killed", "injured",
+)
+_INCIDENT_EXTRAS = ("latitude", "longitude", "geo_precision", "country", "confidence", "spans")
+
+
+def incident_json(incident: Incident) -> dict:
+    """Return an incident in the gold schema's keys (data/gold/SCHEMA.md), then the extras."""
+    from warclaims.models import to_dict
+
+    data = to_dict(incident)
+    out = {key: data[key] for key in _INCIDENT_KEYS}
+    out["claims"] = [
+        {key: claim[key] for key in (*_CLAIM_KEYS, *_CLAIM_EXTRAS)} for claim in data["claims"]
+    ]
+    out.update({key: data[key] for key in _INCIDENT_EXTRAS})
+    return out
+
+
+def extraction_json(extraction: ArticleExtraction) -> dict:
+    """Return ``{"id", "incidents": [...]}``: one article's extraction as one JSON Lines object."""
+    return {
+        "id": extraction.article_id,
+        "incidents": [incident_json(i) for i in extraction.incidents],
+        "extractor_version": extraction.extractor_version,
+    }

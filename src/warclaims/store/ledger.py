@@ -1,0 +1,688 @@
+"""Linked incidents in the store: relinking, incremental attachment, listing and the ledger.
+
+Tables (migration ``0003``): ``linked_incidents`` (one row per cross-article incident,
+with its reconciled *summary* materialised for filtering and paging) and
+``incident_links`` (one row per article incident: the incident it belongs to, the pair
+score and the features that linked it).
+
+The full ledger (claims with statuses, contradictions with the claims behind them) is
+computed on read by :func:`get_incident` from the stored article incidents and claims, so
+it always reflects the current extractions and reconciliation policy; the summary columns
+are recomputed whenever an incident gains or loses a report (:func:`relink`,
+:func:`attach_new`).
+
+Public API (stable; used by the CLI, the REST API and the web app):
+
+* :func:`relink(engine)` -> :class:`LinkRun`: link every stored report afresh.
+* :func:`attach_new(engine)` -> :class:`LinkRun`: attach reports not linked yet (run after
+  ``warclaims process``), refresh incidents that lost reports (re-extracted articles).
+* :func:`list_incidents(engine, *, date_from, date_to, admin1, event_type, perpetrator,
+  outlet, contested, q, cursor, limit)` -> :class:`IncidentPage`.
+* :func:`get_incident(engine, incident_id)` -> :class:`~warclaims.reconcile.Ledger` (W303 when unknown).
+* :func:`iter_ledgers(engine, **filters)` -> the Ledger of every matching incident (exports).
+* :func:`incidents_of_article(engine, article_id)` -> incident ids of an article's incidents.
+* :func:`save_links(engine, links, ledgers)`: store links computed by the batch engines.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from warclaims.errors import E, WarclaimsError
+from warclaims.link import Link, LinkedIncident, Linker, Report, lead_of, link_reports
+from warclaims.link.cluster import region_of
+from warclaims.link.features import DATE_WINDOW_DAYS
+from warclaims.models import Claim, Incident, Interval
+from warclaims.reconcile import Estimate, Ledger, reconcile
+from warclaims.store.schema import ID_LEN, metadata
+from warclaims.store.schema import article_incidents as I
+from warclaims.store.schema import articles as A
+from warclaims.store.schema import claims as C
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+_CHUNK = 500
+
+linked_incidents = sa.Table(
+    "linked_incidents",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("medoid", sa.String(260), nullable=False),
+    sa.Column("n_reports", sa.Integer, nullable=False),
+    sa.Column("sort_key", sa.String(80), nullable=False, index=True),
+    sa.Column("event_type", sa.String(40), nullable=False),
+    sa.Column("date", sa.Date, nullable=True, index=True),
+    sa.Column("date_precision", sa.String(10), nullable=True),
+    sa.Column("admin1", sa.String(60), nullable=True, index=True),
+    sa.Column("place", sa.Text, nullable=True),
+    sa.Column("latitude", sa.Float, nullable=True),
+    sa.Column("longitude", sa.Float, nullable=True),
+    sa.Column("geo_precision", sa.String(20), nullable=True),
+    sa.Column("country", sa.String(60), nullable=True),
+    sa.Column("perpetrator", sa.String(40), nullable=False),
+    sa.Column("victims", sa.String(20), nullable=False),
+    sa.Column("killed_best", sa.Integer, nullable=True),
+    sa.Column("killed_low", sa.Integer, nullable=True),
+    sa.Column("killed_high", sa.Integer, nullable=True),
+    sa.Column("injured_best", sa.Integer, nullable=True),
+    sa.Column("injured_low", sa.Integer, nullable=True),
+    sa.Column("injured_high", sa.Integer, nullable=True),
+    sa.Column("n_claimants", sa.Integer, nullable=False),
+    sa.Column("n_outlets", sa.Integer, nullable=False),
+    sa.Column("outlets", sa.JSON, nullable=False),
+    sa.Column("first_report", sa.Date, nullable=True),
+    sa.Column("contested", sa.Boolean, nullable=False),
+    sa.Column("contradictions", sa.JSON, nullable=False),
+    sa.Column("flags", sa.JSON, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+"""Cross-article incidents with their reconciled summary (``sort_key`` = ``DATE|ID`` for paging)."""
+
+incident_links = sa.Table(
+    "incident_links",
+    metadata,
+    sa.Column(
+        "article_incident_id",
+        sa.Integer,
+        sa.ForeignKey("article_incidents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "incident_id",
+        sa.String(40),
+        sa.ForeignKey("linked_incidents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("article_id", sa.String(ID_LEN), nullable=False, index=True),
+    sa.Column("report_key", sa.String(260), nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("features", sa.JSON, nullable=False),
+    sa.Column("matched", sa.String(260), nullable=True),
+    sa.Column("flags", sa.JSON, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
+)
+"""One row per linked article incident: its incident, score and features (the explanation)."""
+
+L = linked_incidents
+K = incident_links
+
+
+@dataclass(slots=True, kw_only=True)
+class LinkRun:
+    """The outcome of :func:`relink` or :func:`attach_new`."""
+
+    reports: int = 0
+    """Reports linked in this run."""
+    incidents: int = 0
+    """Incidents in the store after the run."""
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+
+
+@dataclass(slots=True, kw_only=True)
+class IncidentSummary:
+    """One row of the incident list: the reconciled summary of a linked incident."""
+
+    id: str
+    event_type: str
+    date: dt.date | None
+    date_precision: str | None
+    admin1: str | None
+    place: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: str | None
+    perpetrator: str
+    victims: str
+    killed: Estimate
+    injured: Estimate
+    n_reports: int
+    n_claimants: int
+    n_outlets: int
+    outlets: list[str] = field(default_factory=list)
+    first_report: dt.date | None = None
+    contested: bool = False
+    contradictions: list[str] = field(default_factory=list)
+    """Kinds of contradiction (``figures``, ``perpetrator``, ...)."""
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class IncidentPage:
+    """One page of incidents and the cursor of the next page (None on the last)."""
+
+    rows: list[IncidentSummary]
+    next: str | None = None
+
+
+# --- loading reports -------------------------------------------------------------------
+
+
+def _interval(low: int | None, high: int | None) -> Interval | None:
+    return None if low is None and high is None else Interval(low=low, high=high)
+
+
+def _claim(r: Any) -> Claim:
+    span = (r.quote_start, r.quote_end) if r.quote_start is not None and r.quote_end is not None else None
+    return Claim(
+        claimant=r.claimant,
+        claimant_type=r.claimant_type,
+        killed=_interval(r.killed_low, r.killed_high),
+        injured=_interval(r.injured_low, r.injured_high),
+        quote=r.quote or "",
+        quote_span=span,
+        victims=r.victims,
+        victims_text=r.victims_text,
+        groups=list(r.groups or []),
+        supersedes_earlier=bool(r.supersedes_earlier),
+        confidence=r.confidence,
+        article_id=r.article_id,
+    )
+
+
+def _report(r: Any, claims: list[Claim]) -> Report:
+    incident = Incident(
+        event_type=r.event_type,
+        date=r.date,
+        date_precision=r.date_precision,
+        admin1=r.admin1,
+        place=r.place,
+        latitude=r.latitude,
+        longitude=r.longitude,
+        geo_precision=r.geo_precision,
+        country=r.country,
+        perpetrator=r.perpetrator,
+        perpetrator_text=r.perpetrator_text,
+        victims=r.victims,
+        killed=_interval(r.killed_low, r.killed_high),
+        injured=_interval(r.injured_low, r.injured_high),
+        claims=claims,
+        confidence=r.confidence,
+        article_id=r.article_id,
+        index=r.idx,
+    )
+    return Report(
+        article_id=r.article_id,
+        incident=incident,
+        outlet=r.outlet,
+        published=r.published,
+        lead=lead_of(incident, r.title),
+        incident_row_id=r.id,
+    )
+
+
+def _report_select() -> sa.Select:
+    """Select article incidents of latest article revisions, with outlet, publication date and title."""
+    return (
+        sa.select(I, A.c.outlet, A.c.published, A.c.title)
+        .join(A, sa.and_(A.c.id == I.c.article_id, A.c.revision == I.c.revision))
+        .where(A.c.is_latest)
+    )
+
+
+def _load_reports(conn: sa.Connection, where: sa.ColumnElement[bool] | None = None) -> list[Report]:
+    """Return the reports matching ``where`` with their claims, in (article, index) order."""
+    q = _report_select().order_by(I.c.article_id, I.c.idx)
+    if where is not None:
+        q = q.where(where)
+    rows = conn.execute(q).all()
+    reports: list[Report] = []
+    for start in range(0, len(rows), _CHUNK):
+        chunk = rows[start : start + _CHUNK]
+        claims: dict[int, list[Claim]] = defaultdict(list)
+        ids = [r.id for r in chunk]
+        for c in conn.execute(
+            sa.select(C).where(C.c.incident_id.in_(ids)).order_by(C.c.incident_id, C.c.position)
+        ):
+            claims[c.incident_id].append(_claim(c))
+        reports.extend(_report(r, claims.get(r.id, [])) for r in chunk)
+    return reports
+
+
+def _incidents_with_links(conn: sa.Connection, incident_ids: Iterable[str]) -> list[LinkedIncident]:
+    """Return the stored incidents ``incident_ids`` with their member reports and links."""
+    ids = list(dict.fromkeys(incident_ids))
+    out: list[LinkedIncident] = []
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        heads = {
+            r.id: r for r in conn.execute(sa.select(L.c.id, L.c.medoid, L.c.flags).where(L.c.id.in_(chunk)))
+        }
+        links = conn.execute(
+            sa.select(K).where(K.c.incident_id.in_(chunk)).order_by(K.c.incident_id, K.c.position)
+        ).all()
+        reports = {
+            r.incident_row_id: r
+            for r in _load_reports(conn, I.c.id.in_([k.article_incident_id for k in links]))
+        }
+        members: dict[str, LinkedIncident] = {}
+        for k in links:
+            report = reports.get(k.article_incident_id)
+            if report is None:
+                continue  # an older revision's incident: its article was re-extracted
+            head = heads[k.incident_id]
+            inc = members.setdefault(
+                k.incident_id,
+                LinkedIncident(id=k.incident_id, medoid=head.medoid, flags=list(head.flags or [])),
+            )
+            inc.reports.append(report)
+            inc.links.append(
+                Link(
+                    report_key=k.report_key,
+                    incident_id=k.incident_id,
+                    score=k.score,
+                    features=dict(k.features or {}),
+                    matched=k.matched,
+                    flags=list(k.flags or []),
+                )
+            )
+        for cid in chunk:
+            inc = members.get(cid)
+            if inc is None:
+                continue
+            if inc.medoid not in {r.key for r in inc.reports}:
+                inc.medoid = inc.reports[0].key  # the medoid's article was re-extracted
+            out.append(inc)
+    return out
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _summary_row(incident: LinkedIncident, ledger: Ledger) -> dict[str, Any]:
+    """Return the ``linked_incidents`` row of an incident and its ledger."""
+    date = ledger.date.isoformat() if ledger.date else "0000-00-00"
+    return {
+        "id": incident.id,
+        "medoid": incident.medoid,
+        "n_reports": len(incident.reports),
+        "sort_key": f"{date}|{incident.id}",
+        "event_type": ledger.event_type,
+        "date": ledger.date,
+        "date_precision": ledger.date_precision,
+        "admin1": ledger.admin1,
+        "place": ledger.place,
+        "latitude": ledger.latitude,
+        "longitude": ledger.longitude,
+        "geo_precision": ledger.geo_precision,
+        "country": ledger.country,
+        "perpetrator": ledger.perpetrator,
+        "victims": ledger.victims,
+        "killed_best": ledger.killed.best,
+        "killed_low": ledger.killed.low,
+        "killed_high": ledger.killed.high,
+        "injured_best": ledger.injured.best,
+        "injured_low": ledger.injured.low,
+        "injured_high": ledger.injured.high,
+        "n_claimants": ledger.n_claimants,
+        "n_outlets": ledger.n_outlets,
+        "outlets": list(ledger.outlets),
+        "first_report": ledger.first_report,
+        "contested": ledger.contested,
+        "contradictions": [c.kind for c in ledger.contradictions],
+        "flags": list(ledger.flags),
+        "updated_at": _now(),
+    }
+
+
+def _link_rows(incident: LinkedIncident) -> list[dict[str, Any]]:
+    by_key = {r.key: r for r in incident.reports}
+    now = _now()
+    return [
+        {
+            "article_incident_id": by_key[link.report_key].incident_row_id,
+            "incident_id": incident.id,
+            "article_id": by_key[link.report_key].article_id,
+            "report_key": link.report_key,
+            "score": link.score,
+            "features": dict(link.features),
+            "matched": link.matched,
+            "flags": list(link.flags),
+            "position": n,
+            "linked_at": now,
+        }
+        for n, link in enumerate(incident.links)
+    ]
+
+
+def _write_incidents(conn: sa.Connection, incidents: list[LinkedIncident]) -> None:
+    """Replace the stored rows (summary and links) of ``incidents``."""
+    ids = [inc.id for inc in incidents]
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        conn.execute(K.delete().where(K.c.incident_id.in_(chunk)))
+        conn.execute(L.delete().where(L.c.id.in_(chunk)))
+    summaries = [_summary_row(inc, reconcile(inc)) for inc in incidents]
+    links = [row for inc in incidents for row in _link_rows(inc)]
+    for start in range(0, len(summaries), _CHUNK):
+        conn.execute(L.insert(), summaries[start : start + _CHUNK])
+    for start in range(0, len(links), _CHUNK):
+        conn.execute(K.insert(), links[start : start + _CHUNK])
+
+
+def relink(engine: sa.Engine) -> LinkRun:
+    """Link every stored report afresh, replacing all incidents and links; return the LinkRun."""
+    t0 = time.perf_counter()
+    with engine.begin() as conn:
+        before = conn.execute(sa.select(sa.func.count()).select_from(L)).scalar_one()
+        reports = _load_reports(conn)
+        incidents = link_reports(reports)
+        conn.execute(K.delete())
+        conn.execute(L.delete())
+        _write_incidents(conn, incidents)
+    return LinkRun(
+        reports=len(reports),
+        incidents=len(incidents),
+        created=len(incidents),
+        removed=before,
+        seconds=round(time.perf_counter() - t0, 3),
+    )
+
+
+def _stale_incident_ids(conn: sa.Connection) -> list[str]:
+    """Return incidents whose stored report count no longer matches their links (reports removed)."""
+    counts = sa.select(K.c.incident_id, sa.func.count().label("n")).group_by(K.c.incident_id).subquery()
+    q = (
+        sa.select(L.c.id)
+        .outerjoin(counts, counts.c.incident_id == L.c.id)
+        .where(sa.func.coalesce(counts.c.n, 0) != L.c.n_reports)
+    )
+    return list(conn.execute(q).scalars())
+
+
+def _neighbour_ids(conn: sa.Connection, reports: list[Report]) -> list[str]:
+    """Return ids of stored incidents with a member in the blocking window of any of ``reports``."""
+    days = [r.incident.date or r.published for r in reports]
+    days = [d for d in days if d is not None]
+    if not days:
+        return []
+    regions = {region_of(r) for r in reports}
+    admin1s = [x for x in regions if not x.startswith("country:") and x != "?"]
+    window = dt.timedelta(days=DATE_WINDOW_DAYS)
+    lo, hi = min(days) - window, max(days) + window
+    place = I.c.admin1.in_(admin1s) if admin1s else sa.false()
+    if len(admin1s) != len(regions):
+        place = sa.or_(place, I.c.admin1.is_(None))
+    when = sa.or_(I.c.date.between(lo, hi), sa.and_(I.c.date.is_(None), A.c.published.between(lo, hi)))
+    q = (
+        sa.select(K.c.incident_id)
+        .join(I, I.c.id == K.c.article_incident_id)
+        .join(A, sa.and_(A.c.id == I.c.article_id, A.c.revision == I.c.revision))
+        .where(place, when)
+        .distinct()
+    )
+    return list(conn.execute(q).scalars())
+
+
+def attach_new(engine: sa.Engine) -> LinkRun:
+    """Attach every stored report that has no link yet to existing incidents (or found new ones).
+
+    Only incidents in the new reports' blocking windows are loaded, so the cost grows with
+    the new reports, not with the store. Incidents that lost reports (their articles were
+    re-extracted) get their summary recomputed; incidents left with none are removed.
+    Returns the LinkRun.
+    """
+    t0 = time.perf_counter()
+    with engine.begin() as conn:
+        linked = sa.select(K.c.article_incident_id)
+        new_reports = _load_reports(conn, I.c.id.not_in(linked))
+        stale = _stale_incident_ids(conn)
+        neighbours = _incidents_with_links(conn, [*_neighbour_ids(conn, new_reports), *stale])
+        linker = Linker()
+        for inc in neighbours:
+            linker.restore(inc)
+        before = {inc.id: len(inc.reports) for inc in neighbours}
+        touched = {cid for cid in stale}
+        for report in sorted(
+            new_reports, key=lambda r: (r.incident.date or r.published or dt.date.max, r.key)
+        ):
+            touched.add(_unique_found(conn, linker, report, before))
+        incidents = {inc.id: inc for inc in linker.incidents}
+        live = [incidents[cid] for cid in touched if cid in incidents and incidents[cid].reports]
+        gone = [cid for cid in stale if cid not in incidents]
+        if gone:
+            conn.execute(L.delete().where(L.c.id.in_(gone)))
+        _write_incidents(conn, live)
+        total = conn.execute(sa.select(sa.func.count()).select_from(L)).scalar_one()
+    created = sum(1 for inc in live if inc.id not in before)
+    return LinkRun(
+        reports=len(new_reports),
+        incidents=total,
+        created=created,
+        updated=len(live) - created,
+        removed=len(gone),
+        seconds=round(time.perf_counter() - t0, 3),
+    )
+
+
+def _unique_found(conn: sa.Connection, linker: Linker, report: Report, restored: dict[str, int]) -> str:
+    """Attach ``report``; when it founds an incident whose id is already stored elsewhere, re-key it."""
+    link = linker.add(report)
+    if link.matched is not None or link.incident_id in restored:
+        return link.incident_id
+    exists = conn.execute(sa.select(L.c.id).where(L.c.id == link.incident_id)).first()
+    if exists is None:
+        return link.incident_id
+    # The founding key was used before (an article re-extracted): keep the stored incident.
+    inc = next(i for i in linker.incidents if i.id == link.incident_id)
+    n = 2
+    while conn.execute(sa.select(L.c.id).where(L.c.id == f"{inc.id}-{n}")).first() is not None:
+        n += 1
+    linker.rename(inc.id, f"{inc.id}-{n}")
+    return f"{inc.id}-{n}"
+
+
+def _stored_incident(
+    linked_id: str, rows: list[dict[str, Any]], reports: dict[str, Report]
+) -> LinkedIncident | None:
+    """Return the LinkedIncident of one incident's batch ``links`` rows, over the stored reports."""
+    import json
+
+    def extra(row: dict[str, Any]) -> dict[str, Any]:
+        value = row.get("features") or {}
+        return json.loads(value) if isinstance(value, str) else dict(value)
+
+    ordered = sorted(rows, key=lambda row: extra(row).get("position", 0))
+    inc = LinkedIncident(id=linked_id)
+    for row in ordered:
+        report = reports.get(row["incident_key"])
+        if report is None:
+            continue  # not in the store (or re-extracted since): attach_new will place it
+        data = extra(row)
+        inc.reports.append(report)
+        inc.links.append(
+            Link(
+                report_key=report.key,
+                incident_id=linked_id,
+                score=float(row["score"]),
+                features=dict(data.get("features") or {}),
+                matched=data.get("matched"),
+                flags=list(data.get("flags") or []),
+            )
+        )
+        inc.medoid = inc.medoid or data.get("medoid") or ""
+        inc.flags = inc.flags or list(data.get("incident_flags") or [])
+    if not inc.reports:
+        return None
+    if inc.medoid not in {r.key for r in inc.reports}:
+        inc.medoid = inc.reports[0].key
+    return inc
+
+
+def save_links(
+    engine: sa.Engine, links: Iterable[dict[str, Any]], ledgers: Iterable[dict[str, Any]] | None = None
+) -> int:
+    """Store links computed by the batch engines (``links`` rows of :mod:`warclaims.engines.linking`).
+
+    Each row has ``incident_key`` (report key ``ARTICLE#INDEX``), ``linked_id``, ``score``
+    and ``features`` (JSON: pair features, ``matched``, ``flags``, ``position``, ``medoid``,
+    ``incident_flags``). Ledger summaries are recomputed here from the stored claims, so
+    ``ledgers`` is accepted for symmetry and not needed. Returns the number of links stored.
+    """
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in links:
+        groups[str(row["linked_id"])].append(row)
+    with engine.begin() as conn:
+        reports = {r.key: r for r in _load_reports(conn)}
+        incidents = [inc for cid, rows in groups.items() if (inc := _stored_incident(cid, rows, reports))]
+        row_ids = [r.incident_row_id for inc in incidents for r in inc.reports]
+        for start in range(0, len(row_ids), _CHUNK):
+            conn.execute(K.delete().where(K.c.article_incident_id.in_(row_ids[start : start + _CHUNK])))
+        _write_incidents(conn, incidents)
+    return sum(len(inc.links) for inc in incidents)
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def _encode_cursor(sort_key: str) -> str:
+    return base64.urlsafe_b64encode(sort_key.encode("utf-8")).decode("ascii").rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> str:
+    try:
+        return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("utf-8")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise WarclaimsError(
+            E.W902, option="cursor", reason="not a cursor returned by list_incidents"
+        ) from exc
+
+
+def _filters(
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    admin1: str | None = None,
+    event_type: str | None = None,
+    perpetrator: str | None = None,
+    outlet: str | None = None,
+    contested: bool | None = None,
+    q: str | None = None,
+) -> list[sa.ColumnElement[bool]]:
+    """Return the SQL conditions of the incident filters (all combined with AND)."""
+    cond: list[sa.ColumnElement[bool]] = []
+    if date_from is not None:
+        cond.append(L.c.date >= date_from)
+    if date_to is not None:
+        cond.append(L.c.date <= date_to)
+    if admin1:
+        cond.append(sa.func.lower(L.c.admin1) == admin1.lower())
+    if event_type:
+        cond.append(L.c.event_type == event_type)
+    if perpetrator:
+        cond.append(L.c.perpetrator == perpetrator)
+    if contested is not None:
+        cond.append(L.c.contested.is_(contested))
+    if outlet:
+        cond.append(
+            sa.exists(
+                sa.select(K.c.incident_id)
+                .join(A, sa.and_(A.c.id == K.c.article_id, A.c.is_latest))
+                .where(K.c.incident_id == L.c.id, sa.func.lower(A.c.outlet) == outlet.lower())
+            )
+        )
+    if q:
+        cond.append(L.c.place.ilike(f"%{q}%"))
+    return cond
+
+
+def _summary(r: Any) -> IncidentSummary:
+    return IncidentSummary(
+        id=r.id,
+        event_type=r.event_type,
+        date=r.date,
+        date_precision=r.date_precision,
+        admin1=r.admin1,
+        place=r.place,
+        latitude=r.latitude,
+        longitude=r.longitude,
+        geo_precision=r.geo_precision,
+        perpetrator=r.perpetrator,
+        victims=r.victims,
+        killed=Estimate(best=r.killed_best, low=r.killed_low, high=r.killed_high),
+        injured=Estimate(best=r.injured_best, low=r.injured_low, high=r.injured_high),
+        n_reports=r.n_reports,
+        n_claimants=r.n_claimants,
+        n_outlets=r.n_outlets,
+        outlets=list(r.outlets or []),
+        first_report=r.first_report,
+        contested=bool(r.contested),
+        contradictions=list(r.contradictions or []),
+        flags=list(r.flags or []),
+    )
+
+
+def list_incidents(
+    engine: sa.Engine,
+    *,
+    cursor: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    **filters: Any,
+) -> IncidentPage:
+    """Return one page of incident summaries, newest first, and the cursor of the next page.
+
+    Filters (keyword, all optional): ``date_from``, ``date_to``, ``admin1``, ``event_type``,
+    ``perpetrator``, ``outlet`` (any reporting outlet), ``contested`` (bool), ``q`` (place
+    substring). ``limit`` is capped at MAX_LIMIT.
+    """
+    limit = max(1, min(int(limit), MAX_LIMIT))
+    cond = _filters(**filters)
+    if cursor:
+        cond.append(L.c.sort_key < _decode_cursor(cursor))
+    q = sa.select(L).where(*cond).order_by(L.c.sort_key.desc()).limit(limit + 1)
+    with engine.connect() as conn:
+        rows = conn.execute(q).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return IncidentPage(
+        rows=[_summary(r) for r in rows], next=_encode_cursor(rows[-1].sort_key) if more else None
+    )
+
+
+def get_incident(engine: sa.Engine, incident_id: str) -> Ledger:
+    """Return the Ledger of a stored incident (computed now from its reports); raise W303 when unknown."""
+    with engine.connect() as conn:
+        found = _incidents_with_links(conn, [incident_id])
+    if not found:
+        raise WarclaimsError(E.W303, item=incident_id)
+    return reconcile(found[0])
+
+
+def iter_ledgers(engine: sa.Engine, **filters: Any) -> Iterator[Ledger]:
+    """Yield the Ledger of every incident matching the filters of :func:`list_incidents`, newest first."""
+    q = sa.select(L.c.id).where(*_filters(**filters)).order_by(L.c.sort_key.desc())
+    with engine.connect() as conn:
+        ids = list(conn.execute(q).scalars())
+        for start in range(0, len(ids), _CHUNK):
+            incidents = {inc.id: inc for inc in _incidents_with_links(conn, ids[start : start + _CHUNK])}
+            for cid in ids[start : start + _CHUNK]:
+                if cid in incidents:
+                    yield reconcile(incidents[cid])
+
+
+def incidents_of_article(engine: sa.Engine, article_id: str) -> list[str]:
+    """Return the ids of the linked incidents an article's incidents belong to (by incident index)."""
+    q = (
+        sa.select(K.c.incident_id)
+        .join(I, I.c.id == K.c.article_incident_id)
+        .where(K.c.article_id == article_id)
+        .order_by(I.c.idx)
+    )
+    with engine.connect() as conn:
+        return list(dict.fromkeys(conn.execute(q).scalars()))

@@ -1,0 +1,128 @@
+"""Training, saving and loading the credibility model: reproducibility and W502 refusals."""
+
+from __future__ import annotations
+
+import hashlib
+
+import joblib
+import numpy as np
+import pytest
+
+from .support import empty_extractor
+from warclaims.assess import model as M
+from warclaims.assess.corpus import file_sha256, read_labelled
+from warclaims.assess.train import train
+from warclaims.errors import WarclaimsError
+
+
+@pytest.fixture
+def trained(tmp_path, small_fakes):
+    path = tmp_path / "model.joblib"
+    bundle = train(small_fakes, path, extractor=empty_extractor)
+    return path, bundle
+
+
+def test_labels_are_read_from_the_fakes_layout(small_fakes):
+    corpus = read_labelled(small_fakes)
+    assert len(corpus.articles) == 80 and set(corpus.labels) == {0, 1}
+    assert corpus.sha256 == hashlib.sha256(small_fakes.read_bytes()).hexdigest()
+    assert all("labels" in a.metadata for a in corpus.articles)
+
+
+def test_training_records_provenance(trained, small_fakes):
+    path, bundle = trained
+    info = M.load_model(path).info
+    assert info["data_sha256"] == file_sha256(small_fakes)
+    assert info["n_train"] == 80 and info["seed"] == M.SEED
+    assert info["versions"]["scikit-learn"] == M.versions()["scikit-learn"]
+    assert info["extractor_version"] == "test-empty"
+
+
+def test_training_is_reproducible(tmp_path, small_fakes, trained):
+    _, first = trained
+    second = train(small_fakes, tmp_path / "again.joblib", extractor=empty_extractor)
+    a = first.pipeline.named_steps["clf"].coef_
+    b = second.pipeline.named_steps["clf"].coef_
+    assert np.array_equal(a, b)
+
+
+def test_model_from_another_scikit_learn_is_refused(trained, tmp_path):
+    path, _ = trained
+    data = joblib.load(path)
+    data["versions"]["scikit-learn"] = "0.24.2"
+    old = tmp_path / "old.joblib"
+    joblib.dump(data, old)
+    with pytest.raises(WarclaimsError) as exc:
+        M.load_model(old)
+    assert exc.value.code.value == "W502"
+    assert "scikit-learn 0.24.2" in str(exc.value)
+    assert "retrain with `warclaims credibility train`" in str(exc.value)
+
+
+def test_model_of_another_format_or_garbage_is_refused(trained, tmp_path):
+    path, _ = trained
+    data = joblib.load(path)
+    data["format"] = M.MODEL_FORMAT + 1
+    newer = tmp_path / "newer.joblib"
+    joblib.dump(data, newer)
+    with pytest.raises(WarclaimsError, match="W502.*model format"):
+        M.load_model(newer)
+    junk = tmp_path / "junk.joblib"
+    junk.write_bytes(b"not a pickle")
+    with pytest.raises(WarclaimsError, match="W502.*cannot be read"):
+        M.load_model(junk)
+    with pytest.raises(WarclaimsError, match="W502.*no such file"):
+        M.load_model(tmp_path / "missing.joblib")
+
+
+def test_packaged_model_loads_and_is_small():
+    path = M.packaged_model_path()
+    assert path.is_file(), "train it: python scripts/train_credibility.py"
+    assert path.stat().st_size < 2_000_000
+    bundle = M.load_model()
+    assert bundle.info["n_train"] == 617
+    assert bundle.info["data_file"] == "fakes-dev.csv"
+
+
+def test_labels_never_reach_the_features(small_fakes):
+    from warclaims.assess.corpus import build_inputs
+    from warclaims.assess.features import model_item
+
+    corpus = read_labelled(small_fakes)
+    items = [model_item(x) for x in build_inputs(corpus.articles, empty_extractor)]
+    for item in items:
+        assert not any("label" in key for key in item["row"])
+
+
+def test_cli_train_writes_a_loadable_model(tmp_path, small_fakes, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from warclaims.assess import corpus
+    from warclaims.cli.app import build_app
+
+    monkeypatch.setattr(corpus, "default_extractor", lambda: empty_extractor)
+    out = tmp_path / "m.joblib"
+    result = CliRunner().invoke(build_app(), ["credibility", "train", str(small_fakes), "-o", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    info = json.loads(result.stdout.strip())
+    assert info["data_sha256"] == file_sha256(small_fakes)
+    assert M.load_model(out).info["n_train"] == 80
+    shown = CliRunner().invoke(build_app(), ["credibility", "info", str(out)])
+    assert shown.exit_code == 0 and '"seed"' in shown.stdout
+
+
+def test_cli_refuses_an_incompatible_model(trained, tmp_path):
+    from typer.testing import CliRunner
+
+    from warclaims.cli.app import build_app
+
+    path, _ = trained
+    data = joblib.load(path)
+    data["versions"]["scikit-learn"] = "0.24.2"
+    old = tmp_path / "old.joblib"
+    joblib.dump(data, old)
+    result = CliRunner().invoke(build_app(), ["assess", "--all", "--model", str(old), "--db", str(tmp_path / "w.db")])
+    assert result.exit_code == 1
+    assert "W502" in result.output and "warclaims credibility train" in result.output

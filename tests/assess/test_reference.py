@@ -1,0 +1,114 @@
+"""Reference datasets: reading UCDP GED / ACLED / mapped CSV, row errors, matching, signals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from warclaims.assess.reference import match_records, parse_mapping, read_reference, reference_signals
+from warclaims.errors import WarclaimsError
+from warclaims.models import Incident, Interval
+
+GED = """id,date_start,date_end,country,adm_1,where_coordinates,latitude,longitude,type_of_violence,best,low,high,side_a,side_b
+101,2016-09-17 00:00:00.000,2016-09-17 00:00:00.000,Syria,Dayr Az Zawr governorate,Dayr az Zawr airport,35.285,40.176,1,62,60,83,Government of United States of America,Government of Syria
+102,2016-09-17,2016-09-17,Syria,Aleppo governorate,Aleppo town,36.2,37.16,1,5,5,5,Government of Syria,Syrian insurgents
+103,2016-13-40,2016-09-18,Syria,Hama governorate,Hama,35.13,36.75,1,2,2,2,Government of Syria,IS
+104,2016-09-18,2016-09-18,Syria,Homs governorate,Homs,34.73,36.72,1,-3,0,3,Government of Syria,IS
+"""
+
+ACLED = """event_id_cnty,event_date,country,admin1,location,latitude,longitude,sub_event_type,fatalities,actor1,actor2
+SYR1,17 September 2016,Syria,Deir ez Zor,Deir ez Zor Airport,35.285,40.175,Air/drone strike,62,Military Forces of the United States,Military Forces of Syria
+SYR2,yesterday,Syria,Aleppo,Aleppo,36.2,37.16,Shelling,4,Rebels,Civilians
+"""
+
+
+def _write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_ucdp_ged_good_rows_load_and_bad_rows_are_named(tmp_path):
+    result = read_reference(_write(tmp_path, "ged.csv", GED), "ucdp-ged")
+    assert [r.record_id for r in result.records] == ["101", "102"]
+    rec = result.records[0]
+    assert rec.date == dt.date(2016, 9, 17) and rec.admin1 == "Deir ez-Zor"
+    assert (rec.deaths_best, rec.deaths_low, rec.deaths_high) == (62, 60, 83)
+    assert rec.actor1 == "Government of United States of America"
+    messages = [str(e) for e in result.errors]
+    assert len(messages) == 2
+    assert "row 3" in messages[0] and "bad date" in messages[0] and messages[0].startswith("[W501]")
+    assert "row 4" in messages[1] and "negative count deaths_best=-3" in messages[1]
+
+
+def test_acled_dates_in_words(tmp_path):
+    result = read_reference(_write(tmp_path, "acled.csv", ACLED), "acled")
+    assert [r.record_id for r in result.records] == ["SYR1"]
+    assert result.records[0].date == dt.date(2016, 9, 17)
+    assert result.records[0].admin1 == "Deir ez-Zor"
+    assert "row 2" in str(result.errors[0]) and "yesterday" in str(result.errors[0])
+
+
+def test_csv_with_mapping(tmp_path):
+    text = "day,governorate,killed,who\n2016-09-17,Deir ez-Zor,62,coalition\n2016-09-18,Aleppo,,x\n"
+    result = read_reference(_write(tmp_path, "vdc.csv", text), "csv",
+                            parse_mapping(["day=date,governorate=admin1", "killed=deaths_best"]))
+    assert len(result.records) == 2 and not result.errors
+    assert result.records[0].deaths_best == 62 and result.records[1].deaths_best is None
+    assert result.ignored_columns == ["who"]
+
+
+def test_unknown_column_in_mapping_refuses_the_file(tmp_path):
+    path = _write(tmp_path, "vdc.csv", "day,killed\n2016-09-17,3\n")
+    with pytest.raises(WarclaimsError) as exc:
+        read_reference(path, "csv", {"dayz": "date"})
+    assert exc.value.code.value == "W501" and "unknown column(s) ['dayz']" in str(exc.value)
+    with pytest.raises(WarclaimsError, match="unknown field"):
+        read_reference(path, "csv", {"day": "when"})
+    with pytest.raises(WarclaimsError, match="no date column"):
+        read_reference(path, "csv", {})
+
+
+def test_unknown_format(tmp_path):
+    with pytest.raises(WarclaimsError) as exc:
+        read_reference(_write(tmp_path, "x.csv", GED), "vdc")
+    assert exc.value.code.value == "W503"
+
+
+def test_bad_mapping_syntax():
+    with pytest.raises(WarclaimsError, match="col=field"):
+        parse_mapping(["day"])
+
+
+def _incident(killed: int | None, **kw) -> Incident:
+    base = {"date": dt.date(2016, 9, 17), "admin1": "Deir ez-Zor"} | kw
+    return Incident(killed=Interval(low=killed, high=killed) if killed is not None else None, **base)
+
+
+def test_matching_by_date_window_and_place(tmp_path):
+    records = read_reference(_write(tmp_path, "ged.csv", GED), "ucdp-ged").records
+    assert [r.record_id for r in match_records(_incident(60), records)] == ["101"]
+    assert [r.record_id for r in match_records(_incident(60, date=dt.date(2016, 9, 18)), records)] == ["101"]
+    assert match_records(_incident(60, date=dt.date(2016, 9, 20)), records) == []
+    # coordinates win over the governorate name when both sides have them
+    near = _incident(60, admin1=None, latitude=35.3, longitude=40.2)
+    assert [r.record_id for r in match_records(near, records)] == ["101"]
+
+
+def test_count_disagreement(tmp_path):
+    records = read_reference(_write(tmp_path, "ged.csv", GED), "ucdp-ged").records[:1]
+    sig = {s.name: s for s in reference_signals(_incident(62), records)}
+    assert sig["ref_outside"].value == 0.0 and sig["ref_matched"].value == 1.0
+    high = {s.name: s for s in reference_signals(_incident(300), records)}
+    assert high["ref_outside"].value > 1.0
+    assert "its toll of 300 is above the 60–83" in high["ref_outside"].evidence
+    none = {s.name: s for s in reference_signals(_incident(10), [])}
+    assert none["ref_matched"].value == 0.0 and none["ref_outside"].value is None
+
+
+def test_matching_respects_event_type(tmp_path):
+    records = read_reference(_write(tmp_path, "acled.csv", ACLED), "acled").records  # "Air/drone strike"
+    assert [r.record_id for r in match_records(_incident(62, event_type="airstrike"), records)] == ["SYR1"]
+    assert match_records(_incident(62, event_type="armed_clash"), records) == []
+    assert [r.record_id for r in match_records(_incident(62, event_type="other"), records)] == ["SYR1"]

@@ -1,0 +1,86 @@
+"""Scoring with reasons; the Deir ez-Zor example off the training distribution."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from warclaims.assess.features import AssessInput
+from warclaims.assess.ledger import PeerReport
+from warclaims.assess.model import load_model
+from warclaims.assess.records import ReferenceRecord
+from warclaims.assess.score import assess
+from warclaims.models import ArticleExtraction, Claim, Incident, Interval
+
+
+@pytest.fixture(scope="module")
+def bundle():
+    return load_model()
+
+
+def _peer(i: int, name: str, ctype: str, killed: int) -> PeerReport:
+    inc = Incident(event_type="airstrike", date=dt.date(2016, 9, 17), admin1="Deir ez-Zor",
+                   perpetrator="us_led_coalition", victims="combatants",
+                   claims=[Claim(claimant=name, claimant_type=ctype, killed=Interval(low=killed, high=killed))])
+    return PeerReport(article_id=f"peer{i}", outlet=f"outlet{i}", incident=inc)
+
+
+def test_deir_ez_zor_alone_gets_a_score_with_reasons(bundle, example_article, example_extraction):
+    cred = assess(AssessInput(article=example_article, extraction=example_extraction), bundle)
+    assert 0.0 <= cred.score <= 1.0
+    assert cred.label in ("credible", "doubtful")
+    texts = [r.text for r in cred.reasons]
+    assert "no other source reports this incident; the score leans on sourcing and text" in texts
+    assert 2 <= len(cred.reasons) <= 8
+    assert cred.signals and cred.article_id == "ara-news-deir-ez-zor-2016-09"
+
+
+def test_deir_ez_zor_toll_far_above_other_claimants_lowers_the_score(bundle, example_article, example_extraction):
+    alone = assess(AssessInput(article=example_article, extraction=example_extraction), bundle)
+    peers = [_peer(1, "SOHR", "monitor_ngo", 12), _peer(2, "SANA", "state_media", 15),
+             _peer(3, "Deir Ezzor 24", "activist_local", 13), _peer(4, "Reuters", "news_outlet", 14)]
+    checked = assess(AssessInput(article=example_article, extraction=example_extraction, peers=peers), bundle)
+    assert checked.score < alone.score
+    assert checked.reasons[0].text == "its toll of 60 is above the 12–15 that four other claimants give"
+    assert checked.reasons[0].effect < 0
+
+
+def test_agreeing_reference_record_raises_the_score(bundle, example_article, example_extraction):
+    alone = assess(AssessInput(article=example_article, extraction=example_extraction, references=[]), bundle)
+    ged = ReferenceRecord(dataset="ucdp-ged", record_id="1", date=dt.date(2016, 9, 17), admin1="Deir ez-Zor",
+                          deaths_best=62, deaths_low=60, deaths_high=83)
+    matched = assess(AssessInput(article=example_article, extraction=example_extraction, references=[ged]), bundle)
+    assert matched.score > alone.score
+    assert any("agrees with the 60–83 that ucdp-ged records" in r.text for r in matched.reasons)
+
+
+def test_unattributed_figure_is_a_reason(bundle, fakes_rows):
+    from warclaims.models import Article
+
+    row = next(r for r in fakes_rows if r["unit_id"] == "1926478911")  # SANA: ten civilians killed in Raqqa
+    art = Article(id=row["unit_id"], text=row["article_content"], title=row["article_title"], outlet="sana")
+    inc = Incident(event_type="airstrike", admin1="Raqqa", killed=Interval(low=10, high=10),
+                   claims=[Claim(claimant="sana", claimant_type="news_outlet", killed=Interval(low=10, high=10))])
+    cred = assess(AssessInput(article=art, extraction=ArticleExtraction(article_id=art.id, incidents=[inc])), bundle)
+    assert "no figure is attributed to a named claimant" in [r.text for r in cred.reasons]
+
+
+def test_article_without_figure_is_unverifiable(bundle, fakes_rows):
+    from warclaims.models import Article
+
+    row = fakes_rows[0]
+    art = Article(id=row["unit_id"], text=row["article_content"], title=row["article_title"], outlet="nna")
+    cred = assess(AssessInput(article=art, extraction=ArticleExtraction(article_id=art.id)), bundle)
+    assert cred.label == "unverifiable"
+    assert "the article states no casualty figure that could be checked" in [r.text for r in cred.reasons]
+
+
+def test_deir_ez_zor_through_the_real_extractor(bundle, example_article):
+    pipeline = pytest.importorskip("warclaims.extract.pipeline")
+    extraction = pipeline.extract_article(example_article)
+    cred = assess(AssessInput(article=example_article, extraction=extraction), bundle)
+    assert 0.0 <= cred.score <= 1.0 and cred.label in ("credible", "doubtful", "unverifiable")
+    texts = [r.text for r in cred.reasons]
+    assert "no other source reports this incident; the score leans on sourcing and text" in texts
+    assert len(texts) >= 2

@@ -1,0 +1,56 @@
+"""Sourcing signals: attribution, claimant types and the lexicon, on real article text."""
+
+from __future__ import annotations
+
+from warclaims.assess.lexicon import load_lexicon
+from warclaims.assess.sourcing import is_named, lexicon_signals, sourcing_signals
+from warclaims.models import Article, ArticleExtraction, Claim, Incident, Interval
+
+
+def _by_name(signals):
+    return {s.name: s for s in signals}
+
+
+def test_lexicon_counts_words_of_a_fakes_article(fakes_rows):
+    row = next(r for r in fakes_rows if "Horrific Massacres" in r["article_title"])
+    text = row["article_title"] + " " + row["article_content"]
+    counts = load_lexicon().count(text)
+    assert counts["sensational"] >= 2  # "Horrific", "Massacres"
+    assert counts["sectarian"] >= 1  # "Regime"
+    sig = _by_name(lexicon_signals(text))
+    assert sig["lex_sensational"].value > 0
+    assert "horrific" in sig["lex_sensational"].evidence
+
+
+def test_regime_does_not_match_inside_other_words():
+    assert load_lexicon().count("a strict regimen of tests")["sectarian"] == 0
+
+
+def test_attribution_share_and_claimant_types(fakes_rows):
+    row = fakes_rows[1]  # "Death toll from Aleppo bomb attack at least 112" (SOHR, Civil Defence)
+    art = Article(id=row["unit_id"], text=row["article_content"], title=row["article_title"], outlet="nna")
+    claims = [
+        Claim(claimant="the Syrian Observatory for Human Rights", claimant_type="monitor_ngo",
+              killed=Interval(low=112, high=None)),
+        Claim(claimant="nna", claimant_type="news_outlet", killed=Interval(low=100, high=None)),
+    ]
+    ext = ArticleExtraction(article_id=art.id, incidents=[Incident(claims=claims)])
+    sig = _by_name(sourcing_signals(art, ext))
+    assert sig["attributed_share"].value == 0.5
+    assert "Syrian Observatory" in sig["attributed_share"].evidence
+    assert sig["claimant_monitor_ngo"].value == 1.0
+    assert sig["claimant_state_media"].value == 0.0
+    assert sig["partisan_share"].value == 0.0
+
+
+def test_unattributed_figure_is_not_named():
+    claim = Claim(claimant="", claimant_type="news_outlet", killed=Interval(low=3, high=3))
+    assert not is_named(claim, "sana")
+    assert is_named(Claim(claimant="SANA", claimant_type="state_media"), "reuters")
+
+
+def test_no_extraction_gives_unmeasured_share(fakes_rows):
+    row = fakes_rows[0]
+    sig = _by_name(sourcing_signals(Article(id="x", text=row["article_content"]), None))
+    assert sig["attributed_share"].value is None
+    assert sig["figures"].value == 0.0

@@ -1,0 +1,108 @@
+"""Storing verdicts and reference records (revision 0004), and the CLI around them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from warclaims.assess.records import Credibility, Reason, ReferenceRecord, Signal
+from warclaims.cli.app import build_app
+from warclaims.errors import WarclaimsError
+from warclaims.models import Article
+from warclaims.store import add_articles, downgrade, open_store
+from warclaims.store.credibility import (
+    count_reference_records,
+    get_credibility,
+    list_credibility,
+    reference_candidates,
+    save_credibility,
+    save_reference_records,
+)
+
+GED = """id,date_start,date_end,country,adm_1,where_coordinates,latitude,longitude,type_of_violence,best,low,high,side_a,side_b
+101,2016-09-17,2016-09-17,Syria,Dayr Az Zawr governorate,Dayr az Zawr airport,35.285,40.176,1,62,60,83,USA,Government of Syria
+103,2016-13-40,2016-09-18,Syria,Hama governorate,Hama,35.13,36.75,1,2,2,2,Government of Syria,IS
+104,2016-09-18,2016-09-18,Syria,Homs governorate,Homs,34.73,36.72,1,-3,0,3,Government of Syria,IS
+"""
+
+
+@pytest.fixture
+def engine(db_url):
+    eng = open_store(db_url)
+    yield eng
+    eng.dispose()
+
+
+def _verdict(score: float) -> Credibility:
+    return Credibility(
+        article_id="1926478911", score=score, label="credible" if score >= 0.5 else "doubtful",
+        reasons=[Reason(text="no other source reports this incident; the score leans on sourcing and text",
+                        effect=-0.1, signal="only_source")],
+        signals=[Signal(name="only_source", value=1.0, group="ledger", evidence="no other source reports this incident"),
+                 Signal(name="toll_outside", value=None, group="ledger", evidence="no other claimant gives a toll")],
+        model_version="test",
+    )
+
+
+def test_save_and_get_credibility(engine):
+    add_articles(engine, [Article(id="1926478911", text="Ten civilians some of them children killed in Raqqa")])
+    assert get_credibility(engine, "1926478911") is None
+    assert save_credibility(engine, _verdict(0.3)) == 1
+    save_credibility(engine, _verdict(0.7))  # re-assessing replaces
+    got = get_credibility(engine, "1926478911")
+    assert got.score == 0.7 and got.label == "credible"
+    assert got.reasons[0].signal == "only_source"
+    assert got.signals[1].value is None
+    assert got.assessed_at is not None and got.assessed_at.tzinfo is not None
+    assert [c.score for c in list_credibility(engine)] == [0.7]
+
+
+def test_credibility_of_unknown_article_is_refused(engine):
+    with pytest.raises(WarclaimsError) as exc:
+        save_credibility(engine, _verdict(0.5))
+    assert exc.value.code.value == "W302"
+
+
+def test_reference_records_replace_on_reimport(engine):
+    rec = ReferenceRecord(dataset="ucdp-ged", record_id="101", date=dt.date(2016, 9, 17), admin1="Deir ez-Zor",
+                          deaths_best=62)
+    assert save_reference_records(engine, [rec]) == 1
+    rec.deaths_best = 64
+    save_reference_records(engine, [rec])
+    assert count_reference_records(engine) == 1
+    found = reference_candidates(engine, dt.date(2016, 9, 18))
+    assert [r.deaths_best for r in found] == [64]
+    assert reference_candidates(engine, dt.date(2016, 9, 25)) == []
+
+
+def test_downgrade_removes_the_tables(db_url):
+    open_store(db_url).dispose()
+    assert downgrade(db_url, "0003") == "0003"
+    open_store(db_url).dispose()  # and back to head
+
+
+def test_cli_reference_import_loads_good_rows_and_names_bad_ones(tmp_path, db_url):
+    path = tmp_path / "ged.csv"
+    path.write_text(GED, encoding="utf-8")
+    result = CliRunner().invoke(build_app(), ["reference", "import", str(path), "--format", "ucdp-ged",
+                                              "--db", db_url, "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["imported"] == 1
+    assert any("row 2" in e and "bad date" in e for e in summary["errors"])
+    assert any("row 3" in e and "negative count" in e for e in summary["errors"])
+    eng = open_store(db_url)
+    assert count_reference_records(eng) == 1
+    eng.dispose()
+
+
+def test_cli_reference_import_unknown_column(tmp_path, db_url):
+    path = tmp_path / "vdc.csv"
+    path.write_text("day,killed\n2016-09-17,3\n", encoding="utf-8")
+    result = CliRunner().invoke(build_app(), ["reference", "import", str(path), "--map", "date_of_death=date",
+                                              "--db", db_url])
+    assert result.exit_code == 1
+    assert "W501" in result.output and "date_of_death" in result.output

@@ -1,0 +1,150 @@
+"""Casualty relations (casualties.py): figure <-> killed/injured binding on real article sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from warclaims.extract.casualties import DOC_ATTR
+from warclaims.extract.pipeline import build_nlp
+from warclaims.models import Interval
+
+
+@pytest.fixture(scope="module")
+def mentions():
+    nlp = build_nlp()
+
+    def read(sentence: str):
+        doc = nlp(sentence)
+        return [(m.kind, m.interval, m.victims) for m in doc._.get(DOC_ATTR)]
+
+    return read
+
+
+def iv(low, high):
+    return Interval(low=low, high=high)
+
+
+def test_example_lead_killed_and_injured(mentions):
+    # data/examples/ara-news-deir-ez-zor-2016-09.txt, lead sentence
+    found = mentions(
+        "At least 60 Syrian army soldiers were killed and about 100 more were injured in airstrikes by "
+        "the anti-ISIS coalition in Syria’s eastern Deir ez-Zor province, officials said on Sunday."
+    )
+    assert found[0] == ("killed", iv(60, None), "combatants")
+    assert found[1][:2] == ("injured", iv(100, 100))
+
+
+def test_subgroup_inside_total_is_not_a_figure(mentions):
+    # gold 1923102878: "18 people including five children and two women" -> one figure, civilians
+    found = mentions(
+        "An airstrike by Russian warplanes on Saturday killed 18 people including five children and two "
+        "women in the rebel stronghold of Urom al-Joz in Syrias Idlib province."
+    )
+    assert found == [("killed", iv(18, 18), "civilians")]
+
+
+def test_sum_of_groups(mentions):
+    # gold 1926479296: "45 Islamic State militants and 20 Kurdish militia fighters" -> 65
+    found = mentions("It said at least 45 Islamic State militants and 20 Kurdish militia fighters had been killed.")
+    assert found == [("killed", iv(65, None), "combatants")]
+
+
+def test_killed_and_wounded_in_one_clause(mentions):
+    # gold 1924058075 lead
+    found = mentions(
+        "Twin car bomb explosions in the central Syrian city of Homs on Wednesday killed at least 18 people "
+        "mostly children and wounded 40 others state news agency SANA said."
+    )
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(18, None)), ("injured", iv(40, 40))]
+    assert found[0][2] == "civilians"
+
+
+def test_death_toll_rose_to(mentions):
+    found = mentions("The death toll rose to 18 from 15.")
+    assert found == [("killed", iv(18, 18), "unknown")]
+
+
+def test_put_the_toll_at(mentions):
+    # gold 1918398799 (Anadolu Agency)
+    found = mentions(
+        "Turkeys official Anadolu Agency put the death toll at least at 85 adding that 50 civilians were "
+        "also wounded in airstrikes."
+    )
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(85, None)), ("injured", iv(50, 50))]
+
+
+def test_lost_their_lives_and_claimed_the_lives(mentions):
+    assert mentions("Eighteen people lost their lives.")[0][:2] == ("killed", iv(18, 18))
+    # gold 1926479106
+    found = mentions(
+        "On April 4 a chemical weapons incident in Syrias Idlib province claimed the lives of some 80 people "
+        "and inflicted harm on an additional 200 civilians."
+    )
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(80, 80)), ("injured", iv(200, 200))]
+
+
+def test_killing_and_wounding_is_a_combined_count(mentions):
+    # the example article: "killing and wounding dozens of them" is neither a killed nor an injured figure
+    assert mentions("The other strikes hit inside the airport killing and wounding dozens of them.") == []
+
+
+def test_separate_vague_injured_does_not_hide_killed(mentions):
+    # gold 1926479080
+    found = mentions("At least five civilians were killed and many more wounded in the attack.")
+    assert found == [("killed", iv(5, None), "civilians")]
+
+
+def test_single_person_and_woman_injured(mentions):
+    # gold 1965511200
+    found = mentions(
+        "A mortar shell fired by terrorists on al-Wafideen Camp on Saturday left a child dead and a woman injured."
+    )
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(1, 1)), ("injured", iv(1, 1))]
+
+
+def test_numbers_that_are_not_casualties(mentions):
+    assert mentions("The Security Council adopted Resolution 2254 in 2015 by 15 votes.") == []
+    assert mentions("The 12.7 mm gun fired at 1030 on 40 percent of the area.") == []
+
+
+def test_partitive_of_the_dead_is_a_subgroup(mentions):
+    # gold 1923102901: "at least 14 of the dead were rebels" is not a toll
+    assert mentions("The Syrian Observatory for Human Rights said at least 14 of the dead were rebels.") == []
+
+
+def test_counted_things_are_not_victims(mentions):
+    # FA-KES 1924058083: "those killed in two attacks include 14 children" - "two" counts attacks
+    found = mentions(
+        "Syrian Observatory for Human Rights says those killed in two attacks include 14 children and four women."
+    )
+    assert all(i != Interval(low=2, high=2) for _, i, _ in found)
+    # FA-KES 1923102944: "a rebel offensive" is not one rebel killed
+    assert mentions("Syrian regime forces repel a rebel offensive on the city.") == []
+
+
+def test_sustained_injuries(mentions):
+    # FA-KES 1965511211
+    found = mentions("The source added that two civilians were killed and 4 others sustained serious injuries.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(2, 2)), ("injured", iv(4, 4))]
+
+
+def test_reported_injured_and_dozens_more_wounded(mentions):
+    # gold 1965511177 and 1923848168
+    found = mentions("Three other civilians were reported injured as a third shell fell in al-Masharqeh neighborhood.")
+    assert [(k, i) for k, i, _ in found] == [("injured", iv(3, 3))]
+    found = mentions(
+        "There are at least 56 dead including 11 children and dozens more wounded including some in critical "
+        "condition said Rami Abdel Rahman."
+    )
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(56, None)), ("injured", iv(24, None))]
+
+
+def test_single_people_coordinated_are_summed(mentions):
+    # gold 1926479142: "One mother and her child" -> 2
+    found = mentions("One mother and her child have died after an aerial bomb targeted their home.")
+    assert found == [("killed", iv(2, 2), "civilians")]
+    # gold 1923848187: "A woman and her three children as well as another child" -> 5
+    found = mentions(
+        "A woman and her three children as well as another child were killed when helicopters dropped a barrel bomb."
+    )
+    assert found == [("killed", iv(5, 5), "civilians")]

@@ -1,0 +1,51 @@
+"""Event types from keyword patterns with priorities (real FA-KES sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from warclaims.extract.events import classify_event, read_event_type
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("An airstrike by Russian warplanes on Saturday killed 18 people including five children", "airstrike"),
+        ("At least seven people died in rebel shelling of a neighbourhood of the Syrian city of Aleppo", "shelling"),
+        ("At least 20 people were killed in a car bomb blast on Thursday at an opposition checkpoint", "bombing"),
+        ("A suicide bomber detonated a car bomb at a checkpoint", "suicide_bombing"),
+        ("A suspected chemical attack by warplanes killed at least 58 people in Khan Sheikhoun", "chemical_attack"),
+        ("Daesh terrorists slit the throats of 33 young men, executing them in Mayadeen", "massacre_execution"),
+        ("ISIS militants clashed with Kurdish fighters near Tel Abyad", "armed_clash"),
+        ("Regime helicopters dropped barrel bombs on the town", "airstrike"),
+        ("A sniper shot dead a child in the old city", "shooting"),
+    ],
+)
+def test_sentence_types(sentence, event_type):
+    assert classify_event(sentence).event_type == event_type
+
+
+def test_first_part_that_names_an_event_wins():
+    parts = [("The Observatory said on Sunday.", 0), ("Mortar shells hit Damascus", 40)]
+    event_type, span = read_event_type(parts)
+    assert event_type == "shelling" and span == (40, 53)
+
+
+def test_nothing_named_is_other():
+    assert read_event_type([("Talks resumed in Geneva.", 0)]) == ("other", None)
+
+
+def test_recalled_chemical_attack_does_not_type_todays_strike_fakes_1923848141():
+    sentence = ("One woman was killed in an air strike Saturday on the Syrian town of Khan Sheikhun "
+                "site of a suspected chemical weapons attack earlier this week a monitor said.")
+    assert classify_event(sentence).event_type == "airstrike"
+
+
+def test_downed_helicopter_is_a_clash_fakes_1924058080():
+    assert classify_event("Two Russian pilots killed in Syria as DAESH downs chopper").event_type == "armed_clash"
+
+
+def test_state_media_terrorist_attack_repelled_is_a_clash_fakes_1965511178():
+    sentence = ("Over 100 militants including field commanders were killed by the Syrian army and allies "
+                "who repelled a major terrorist attack on Mallah Farms in Aleppo northern countryside.")
+    assert classify_event(sentence).event_type == "armed_clash"

@@ -1,0 +1,195 @@
+"""Incident assembly (pipeline.py): the example article's gold, and input limits that must not crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from warclaims.extract.pipeline import (
+    EXTRACTOR_VERSION,
+    MAX_TEXT_CHARS,
+    extract_article,
+    extract_articles,
+    extraction_json,
+)
+from warclaims.models import Article, Interval
+
+REPO = Path(__file__).resolve().parents[2]
+EXAMPLE = REPO / "data" / "examples" / "ara-news-deir-ez-zor-2016-09.txt"
+EXAMPLE_GOLD = REPO / "data" / "examples" / "ara-news-deir-ez-zor-2016-09.gold.json"
+
+
+@pytest.fixture(scope="module")
+def example():
+    from warclaims.ingest import read_inputs
+
+    article = next(iter(read_inputs([str(EXAMPLE)])))
+    article.published = dt.date(2016, 9, 18)
+    return article, extract_article(article)
+
+
+def test_example_claims_match_gold(example):
+    """Acceptance: the example article yields its gold claims (claimant, type, figures, quote)."""
+    article, extraction = example
+    gold = json.loads(EXAMPLE_GOLD.read_text(encoding="utf-8"))["incident"]
+    incident = extraction.incidents[0]
+    got = [
+        (c.claimant, c.claimant_type, c.killed, c.injured, c.quote) for c in incident.claims
+    ]
+    want = [
+        (
+            c["claimant"],
+            c["claimant_type"],
+            Interval.from_dict(c["killed"]),
+            Interval.from_dict(c["injured"]),
+            c["quote"],
+        )
+        for c in gold["claims"]
+    ]
+    assert got == want
+    for claim in incident.claims:
+        start, end = claim.quote_span
+        assert article.text[start:end] == claim.quote
+
+
+def test_example_incident_fields(example):
+    _, extraction = example
+    incident = extraction.incidents[0]
+    assert incident.killed == Interval(low=60, high=None)
+    assert incident.injured == Interval(low=100, high=100)
+    assert incident.victims == "combatants"
+    assert incident.admin1 == "Deir ez-Zor"
+    assert incident.event_type == "airstrike"
+    assert incident.date == dt.date(2016, 9, 17)
+    assert incident.spans["killed"][0] < incident.spans["injured"][0]
+    assert extraction.extractor_version == EXTRACTOR_VERSION
+
+
+def test_unattributed_figure_belongs_to_outlet():
+    # FA-KES 1924058082 (trt): no source is named for the lead figure
+    article = Article(
+        id="1924058082",
+        outlet="trt",
+        title="Russian air strikes kill 10 civilians in Aleppo",
+        published=dt.date(2016, 6, 8),
+        text="8 Jun 2016 Russian air strikes in Aleppo Syria killed ten civilians on Tuesday.",
+    )
+    claim = extract_article(article).incidents[0].claims[0]
+    assert (claim.claimant, claim.claimant_type, claim.killed) == ("trt", "news_outlet", Interval(low=10, high=10))
+
+
+def test_headline_and_war_wide_total_are_not_claims():
+    article = Article(
+        id="t1",
+        outlet="alaraby",
+        title="Six killed in Idlib raid",
+        text=(
+            "Six killed in Idlib raid. An air raid killed six civilians in Idlib on Monday, activists said. "
+            "The war has killed more than 320,000 people since it began in 2011."
+        ),
+        published=dt.date(2017, 4, 4),
+    )
+    claims = extract_article(article).incidents[0].claims
+    assert [(c.killed, c.claimant) for c in claims] == [(Interval(low=6, high=6), "activists")]
+
+
+def test_other_governorate_is_another_incident():
+    # FA-KES 1923102878: the Homs bus bombing is not the Idlib strike's incident
+    article = Article(
+        id="t2",
+        outlet="alaraby",
+        text=(
+            "An airstrike by Russian warplanes on Saturday killed 18 people in the rebel stronghold of "
+            "Urum al-Joz in Syrias Idlib province. Also on Saturday Syrian state TV reported a bomb exploded "
+            "aboard a bus near the central city of Homs killing one person and wounding 25."
+        ),
+        published=dt.date(2017, 4, 8),
+    )
+    incidents = extract_article(article).incidents
+    assert incidents[0].killed == Interval(low=18, high=18)
+    assert incidents[0].injured is None
+    assert len(incidents) == 2 and incidents[1].index == 1
+
+
+def test_empty_text_gives_no_incident():
+    assert extract_article(Article(id="e", text="")).incidents == []
+
+
+def test_non_english_text_gives_no_incident():
+    text = "قتل 18 مدنيا في غارة جوية على إدلب يوم السبت، بحسب المرصد السوري لحقوق الإنسان."
+    assert extract_article(Article(id="ar", text=text)).incidents == []
+
+
+def test_no_incident_in_diplomatic_story():
+    text = "The foreign ministers met in Geneva on Monday to discuss a political transition in Syria."
+    assert extract_article(Article(id="d", text=text)).incidents == []
+
+
+def test_contradictory_figures_in_one_sentence_keep_the_first():
+    text = "An air strike killed 10 people in Idlib on Monday, or 12 people according to other reports killed."
+    incident = extract_article(Article(id="c", text=text, outlet="x")).incidents[0]
+    assert incident.killed == Interval(low=10, high=10)
+
+
+@pytest.mark.slow
+def test_one_megabyte_text_is_capped_not_crashed():
+    sentence = "An air strike killed 10 people in Idlib on Monday, activists said. "
+    text = sentence * (1_000_000 // len(sentence) + 1)
+    extraction = extract_article(Article(id="big", text=text, outlet="x"))
+    assert extraction.incidents
+    spans = [c.quote_span for i in extraction.incidents for c in i.claims]
+    assert max(end for _, end in spans) <= MAX_TEXT_CHARS
+
+
+def test_extract_articles_keeps_input_order():
+    articles = [
+        Article(id=str(i), text=f"An air strike killed {n} people in Idlib on Monday.", outlet="x")
+        for i, n in enumerate([3, 7, 11, 15, 19])
+    ]
+    out = list(extract_articles(articles, batch_size=2))
+    assert [e.article_id for e in out] == ["0", "1", "2", "3", "4"]
+    assert [e.incidents[0].killed.low for e in out] == [3, 7, 11, 15, 19]
+
+
+def test_json_form_has_schema_keys(example):
+    _, extraction = example
+    data = extraction_json(extraction)
+    incident = data["incidents"][0]
+    for key in ("event_type", "date", "date_precision", "admin1", "place", "perpetrator", "perpetrator_text",
+                "victims", "killed", "injured", "claims", "latitude", "longitude", "geo_precision",
+                "confidence", "spans"):
+        assert key in incident
+    assert set(incident["claims"][0]) >= {"claimant", "claimant_type", "killed", "injured", "quote", "quote_span"}
+    json.dumps(data)
+
+
+def test_earlier_incident_is_not_the_main_one():
+    # FA-KES 1924058151: the 2012 Houla massacre is background, not the 2017 strike's claim
+    article = Article(
+        id="t3",
+        outlet="dailysabah",
+        published=dt.date(2017, 4, 24),
+        text=(
+            "Assad regime airstrikes in the Houla region of Homs province killed five civilians and injured 15 "
+            "on Sunday. The Assad regime first carried out a massacre in Houla on May 25 2012 during which 108 "
+            "people were killed."
+        ),
+    )
+    incidents = extract_article(article).incidents
+    assert [c.killed for c in incidents[0].claims] == [Interval(low=5, high=5)]
+    assert incidents[1].claims[0].killed == Interval(low=108, high=108)
+
+
+def test_first_line_headline_without_title():
+    # the example text pasted whole: its first line is the headline ("Dozens ... killed")
+    article = Article(id="t4", text=EXAMPLE.read_text(encoding="utf-8"), published=dt.date(2016, 9, 18))
+    assert extract_article(article).incidents[0].killed == Interval(low=60, high=None)
+
+
+def test_short_english_brief_is_read_and_french_is_not():
+    assert extract_article(Article(id="s", text="Five killed in Aleppo shelling.", outlet="x")).incidents
+    french = "Cinq civils ont été tués dans une frappe aérienne à Alep samedi, selon l'Observatoire."
+    assert extract_article(Article(id="f", text=french)).incidents == []

@@ -1,0 +1,142 @@
+"""Dashboard pages over the filled store: rendering, JSON twins, escaping, formatting, errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from webdata import HOSTILE_ID
+
+pytest.importorskip("fastapi")
+
+
+def hostile_incident(client) -> str:
+    """Return the id of the incident of the hostile article."""
+    return client.get("/api/incidents", params={"q": "Douma"}).json()["rows"][0]["id"]
+
+
+def incident_id(client) -> str:
+    """Return the id of the ARA News example's incident."""
+    return client.get("/api/incidents", params={"q": "Deir ez-Zor military airport"}).json()["rows"][0]["id"]
+
+
+@pytest.mark.parametrize("path", ["/", "/articles", "/outlets", "/check", "/docs"])
+def test_pages_render(client, path):
+    r = client.get(path)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert '<meta name="viewport"' in r.text
+    assert "https://" not in re.sub(r'placeholder="https://"', "", r.text), "no external asset"
+
+
+def test_every_page_has_a_json_twin(client):
+    iid = incident_id(client)
+    pairs = [("/index.json", "/?format=json"), ("/articles.json", "/articles?format=json"),
+             ("/outlets.json", "/outlets?format=json"), (f"/incidents/{iid}.json", f"/incidents/{iid}?format=json"),
+             ("/articles/ara-news-deir-ez-zor-2016-09.json", "/articles/ara-news-deir-ez-zor-2016-09?format=json"),
+             ("/check.json", "/check?format=json")]
+    for suffix, query in pairs:
+        a, b = client.get(suffix), client.get(query)
+        assert a.status_code == 200 and a.headers["content-type"].startswith("application/json"), suffix
+        ja, jb = a.json(), b.json()
+        for body in (ja, jb):  # a verdict computed on the fly carries its own time
+            if isinstance(body.get("credibility"), dict):
+                body["credibility"].pop("assessed_at", None)
+        assert ja == jb and ja["ok"] is True
+    assert client.get(f"/incidents/{iid}.json").json()["incident"]["id"] == iid
+
+
+def test_overview_filters_are_applied_and_kept(client):
+    html = client.get("/", params={"admin1": "Idlib", "type": "chemical_attack"}).text
+    assert '<option value="Idlib" selected>' in html
+    assert '<option value="chemical_attack" selected>' in html
+    body = client.get("/index.json", params={"admin1": "Idlib"}).json()
+    assert body["rows"] and all(r["admin1"] == "Idlib" for r in body["rows"])
+    assert body["filters"] == {"admin1": "Idlib"}
+    assert body["totals"]["incidents"] >= len(body["rows"])
+
+
+def test_overview_empty_filter_values_are_ignored(client):
+    r = client.get("/", params={"from": "", "to": "", "admin1": "", "type": "", "contested": ""})
+    assert r.status_code == 200
+
+
+def test_overview_bad_filter_is_html_422(client):
+    r = client.get("/", params={"from": "someday"})
+    assert r.status_code == 422 and "W604" in r.text and "text/html" in r.headers["content-type"]
+
+
+def test_people_friendly_numbers_and_dates(client):
+    html = client.get(f"/incidents/{incident_id(client)}").text
+    assert "17 Sep 2016" in html
+    assert "at least 60" in html
+
+
+def test_incident_page_highlights_quotes_in_text(client):
+    html = client.get(f"/incidents/{incident_id(client)}").text
+    marks = re.findall(r'<mark class="quote" id="claim-\d+"[^>]*>([^<]+)</mark>', html)
+    assert len(marks) == 3
+    assert any(m.startswith("At least 60 Syrian army soldiers were killed") for m in marks)
+
+
+def test_article_page_shows_incidents_claims_and_text(client):
+    html = client.get("/articles/ara-news-deir-ez-zor-2016-09").text
+    assert "Incidents reported" in html and "Credibility" in html
+    assert html.count('<mark class="quote"') == 3
+
+
+@pytest.mark.parametrize("page", ["article", "incident", "overview", "articles", "check"])
+def test_hostile_markup_is_escaped_server_side(client, page):
+    if page == "check":
+        from webdata import HOSTILE_TEXT
+
+        r = client.post("/check", data={"text": HOSTILE_TEXT})
+    else:
+        path = {"article": f"/articles/{HOSTILE_ID}", "incident": f"/incidents/{hostile_incident(client)}",
+                "overview": "/?q=Douma", "articles": "/articles?q=Douma"}[page]
+        r = client.get(path)
+    assert r.status_code == 200
+    html = r.text
+    assert "<script>window.__xss" not in html and "<img src=x" not in html and "<b>in</b>" not in html
+    assert "<i>evil</i>" not in html
+    if page in ("article", "incident", "check"):
+        assert "&lt;script&gt;window.__xss = 1;" in html
+    scripts = re.findall(r"<script\b[^>]*>", html)
+    assert all('src="/static/' in s or 'type="application/json"' in s for s in scripts), scripts
+
+
+def test_incident_data_island_is_escaped(client):
+    html = client.get(f"/incidents/{hostile_incident(client)}").text
+    island = re.search(r'<script type="application/json" id="incident-data">(.*?)</script>', html, re.S).group(1)
+    assert "<" not in island and "\\u003cscript\\u003e" in island
+
+
+def test_check_form_post(client):
+    from webdata import EXAMPLE_TXT
+
+    html = client.post("/check", data={"text": EXAMPLE_TXT.read_text(encoding="utf-8")}).text
+    assert 'id="check-result"' in html and "Deir ez-Zor" in html
+    assert client.post("/check", data={"text": ""}).status_code == 422
+    body = client.post("/check.json", data={"text": EXAMPLE_TXT.read_text(encoding="utf-8")}).json()
+    assert body["ok"] and body["result"]["incidents"]
+
+
+def test_unknown_page_and_records_are_html_404(client):
+    for path in ("/no-such-page", "/incidents/inc-nope", "/articles/nope"):
+        r = client.get(path)
+        assert r.status_code == 404 and "text/html" in r.headers["content-type"]
+    assert client.get("/incidents/inc-nope.json").json()["error"]["code"] == "W303"
+    assert client.get("/articles/nope.json").json()["error"]["code"] == "W302"
+
+
+def test_empty_store_pages_and_api(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from warclaims.web.app import create_app
+
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'empty.db'}")) as c:
+        for path in ("/", "/articles", "/outlets", "/check", "/index.json"):
+            assert c.get(path).status_code == 200, path
+        assert c.get("/api/incidents").json() == {"ok": True, "rows": [], "next": None}
+        assert c.get("/api/timeline").json()["rows"] == []
+        assert c.get("/api/export", params={"format": "csv"}).text.startswith("event_id,")
