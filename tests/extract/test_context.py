@@ -97,3 +97,12 @@ def test_gold_dev_accuracy_meets_targets(nlp, fakes):
     assert accuracy["admin1"] >= 0.90, accuracy
     assert accuracy["event_type"] >= 0.80, accuracy
     assert accuracy["perpetrator"] >= 0.75, accuracy
+
+
+def test_origin_of_evacuees_is_not_the_place():
+    # The April 2017 Rashideen convoy bombing: evacuees came from Idlib villages.
+    text = ("At least 100 people were killed when a car bomb hit buses carrying evacuees from the town of "
+            "Khan Sheikhun at the Rashideen transit point outside Aleppo on Saturday.")
+    ctx = read_incident_context(text, title=None, published=dt.date(2017, 4, 15), focus=None)
+    assert ctx.admin1 == "Aleppo"
+    assert ctx.event_type == "bombing"

@@ -73,3 +73,10 @@ def test_places_component_stores_spans(nlp):
     doc = pipe("Shelling hit Jobar and Harasta in Eastern Ghouta.")
     assert [span.text for span in doc.spans[SPAN_KEY]] == ["Jobar", "Harasta", "Eastern Ghouta"]
     assert [m.admin1 for m in find_places(doc)] == ["Damascus", "Rif Dimashq", "Rif Dimashq"]
+
+
+def test_lower_case_countryside_phrase_is_rif_dimashq(nlp):
+    # FA-KES: "besieged Moadamieh in rural Damascus", "airstrikes on the outskirts of Damascus".
+    doc = nlp("Airstrikes hit the outskirts of Damascus and a town in rural Damascus on Monday.")
+    assert [(m.text, m.admin1) for m in find_places(doc)] == [
+        ("outskirts of Damascus", "Rif Dimashq"), ("rural Damascus", "Rif Dimashq")]

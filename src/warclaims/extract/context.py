@@ -2,28 +2,37 @@
 
 ``read_incident_context`` reads the context of the article's main incident. Each field is
 taken from the first stretch of text that states it, in this order: the focus sentence (the
-main claim's sentence, or the lead), the title, the lead, then (for place and date) the
-sentences after the focus. Each field keeps the character span (in ``doc.text``) it was read
-from; fields read from the title have no span.
+main claim's sentence, or the lead), the title, the lead, then the few sentences after the
+focus (for the date: any later sentence that names the event with a relative day, as in
+"officials said on Sunday ... the coalition strikes on Saturday"). Each field keeps the
+character span (in ``doc.text``) it was read from; fields read from the title have no span.
+
+The readers are plain functions over data files (``patterns/*.json``, ``data/*.tsv``); each
+has a version constant, collected in ``EXTRACTOR_VERSIONS``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from warclaims.extract import dates, events, perpetrators, places
 
 CONTEXT_VERSION = "context-v1"
+EXTRACTOR_VERSIONS = {
+    "context": CONTEXT_VERSION,
+    "places": places.PLACES_COMPONENT,
+    "dates": dates.DATES_VERSION,
+    "events": events.EVENTS_VERSION,
+    "perpetrators": perpetrators.PERPETRATORS_VERSION,
+}
 LEAD_SENTENCES = 2
 MIN_LEAD_WORDS = 8
 MIN_FOCUS_CHARS = 40
 PLACES_CACHE_KEY = "warclaims_place_mentions"
 FOLLOWING_SENTENCES = 3
-ORIGIN_CUE = re.compile(r"\b(?:from|fled|fleeing|evacuated|evacuees of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.I)
 # A dateline farther than this from the corpus date is still trusted (FA-KES dates can be
 # years off), but not one that is absurd.
 DATELINE_MAX_DAYS = 3660
@@ -284,7 +293,7 @@ def _is_dateline(text: str, mention: places.PlaceMention) -> bool:
 def _is_origin(text: str, mention: places.PlaceMention) -> bool:
     """Return True for a place named as where people or fire came from ("evacuees from
     Fuaa", "rockets fired from Azaz"), not where the incident happened."""
-    return bool(ORIGIN_CUE.search(text[max(0, mention.start - 30):mention.start]))
+    return bool(places.origin_cue().search(text[max(0, mention.start - 30):mention.start]))
 
 
 def _rank(mention: places.PlaceMention) -> float:

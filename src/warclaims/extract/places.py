@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import json
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -198,6 +199,13 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         if place is not None and _accept(span, place):
             mentions.append(_resolve(doc, span, place))
     return mentions
+
+
+@functools.lru_cache(maxsize=1)
+def origin_cue() -> re.Pattern[str]:
+    """Return the regex (``patterns/places.json``) of words before a place of origin."""
+    path = resources.files("warclaims.extract").joinpath("patterns", "places.json")
+    return re.compile(json.loads(path.read_text(encoding="utf-8"))["origin_cue"], re.I)
 
 
 def make_places_component(nlp, name: str):
