@@ -43,6 +43,8 @@ class PerpetratorReading:
 
 @dataclass(slots=True, kw_only=True)
 class _Rules:
+    """The compiled contents of ``patterns/perpetrators.json``."""
+
     aliases: tuple[tuple[str, re.Pattern[str]], ...]
     agent_before: re.Pattern[str]
     weapon_after: re.Pattern[str]

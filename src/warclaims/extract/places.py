@@ -215,6 +215,7 @@ def make_places_component(nlp, name: str):
     matcher = place_matcher(nlp.vocab)
 
     def places_component(doc: Doc) -> Doc:
+        """Return ``doc`` with its place spans stored under ``SPAN_KEY``."""
         doc.spans[SPAN_KEY] = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
         return doc
 

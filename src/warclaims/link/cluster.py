@@ -26,9 +26,12 @@ from dataclasses import dataclass, field
 
 from warclaims.link.features import (
     DATE_WINDOW_DAYS,
+    WEIGHTS,
     PairScore,
     pair_score,
+    quick_veto,
     structured_score,
+    with_text,
 )
 from warclaims.link.geo import place_key
 from warclaims.link.records import Link, LinkedIncident, Report, incident_id_for
@@ -171,13 +174,23 @@ class Linker:
         sim = similarity(self._sigs.get(a.key, a.lead), self._sigs.get(b.key, b.lead))
         return pair_score(a, b, sim)
 
+    def _score_to_medoid(self, a: Report, medoid: Report) -> PairScore:
+        """Return the pair score to a medoid, skipping the costly features when they cannot matter."""
+        veto = quick_veto(a, medoid)
+        if veto:
+            return PairScore(score=0.0, features={}, veto=veto)
+        ps = pair_score(a, medoid)
+        if ps.veto or ps.score + WEIGHTS["text"] < self.threshold:
+            return ps  # even identical wording could not reach the threshold
+        return with_text(ps, similarity(self._sigs.get(a.key, a.lead), self._sigs.get(medoid.key, medoid.lead)))
+
     def _join_score(
         self, report: Report, cluster: _Cluster, *, conservative: bool
     ) -> tuple[PairScore, dict[str, float]] | None:
         """Return (score to the medoid, score to each member checked) when the report may join, else None."""
         inc = cluster.incident
         medoid = inc.report(inc.medoid)
-        to_medoid = self._score(report, medoid)
+        to_medoid = self._score_to_medoid(report, medoid)
         if to_medoid.veto or to_medoid.score < self.threshold:
             return None
         if conservative and not _strict_ok(report, medoid, to_medoid, self.threshold):

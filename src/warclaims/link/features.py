@@ -192,6 +192,34 @@ def pair_score(a: Report, b: Report, text_sim: float | None = None) -> PairScore
     return PairScore(score=round(score, 4), features={k: round(v, 3) for k, v in feats.items()}, veto=veto)
 
 
+def quick_veto(a: Report, b: Report) -> str | None:
+    """Return a veto found from cheap fields alone (governorate, type, day), else None.
+
+    Lets the linker skip the costlier features (names, text) for most blocked candidates.
+    """
+    ia, ib = a.incident, b.incident
+    if ia.admin1 and ib.admin1 and ia.admin1 != ib.admin1:
+        return "different places"
+    if ia.date and ib.date and ia.date_precision in (None, "day") and ib.date_precision in (None, "day"):
+        if abs((ia.date - ib.date).days) > DATE_WINDOW_DAYS:
+            return "dates too far apart"
+    if type_similarity(ia.event_type, ib.event_type) == 0.0:
+        return "event types incompatible"
+    return None
+
+
+def with_text(ps: PairScore, text_sim: float | None) -> PairScore:
+    """Return ``ps`` with the text feature set to ``text_sim`` and the score updated."""
+    if ps.veto:
+        return ps
+    text = 0.0 if text_sim is None else text_sim
+    features = dict(ps.features)
+    old = features.get("text", 0.0)
+    features["text"] = round(text, 3)
+    score = round(ps.score + WEIGHTS["text"] * (text - old), 4)
+    return PairScore(score=score, features=features, veto=None)
+
+
 def _or_half(value: float | None) -> float:
     return 0.5 if value is None else value
 
