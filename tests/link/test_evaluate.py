@@ -19,7 +19,9 @@ def test_gold_lines_are_deduplicated_by_id(gold_lines):
 
 def test_pairwise_counts_by_hand(truth, gold_reports):
     # Putting the two Urum al-Joz reports together and nothing else: 1 of 28 gold pairs.
-    pair = LinkedIncident(id="x", reports=[by_id(gold_reports, "1923102878"), by_id(gold_reports, "1923848140")])
+    pair = LinkedIncident(
+        id="x", reports=[by_id(gold_reports, "1923102878"), by_id(gold_reports, "1923848140")]
+    )
     scores = pairwise_scores(truth, [pair])
     assert (scores.correct_pairs, scores.predicted_pairs, scores.true_pairs) == (1, 1, 28)
     assert scores.precision == 1.0 and scores.recall == round(1 / 28, 4)

@@ -182,7 +182,9 @@ class Linker:
         ps = pair_score(a, medoid)
         if ps.veto or ps.score + WEIGHTS["text"] < self.threshold:
             return ps  # even identical wording could not reach the threshold
-        return with_text(ps, similarity(self._sigs.get(a.key, a.lead), self._sigs.get(medoid.key, medoid.lead)))
+        return with_text(
+            ps, similarity(self._sigs.get(a.key, a.lead), self._sigs.get(medoid.key, medoid.lead))
+        )
 
     def _join_score(
         self, report: Report, cluster: _Cluster, *, conservative: bool
