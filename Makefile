@@ -43,8 +43,13 @@ system-deps:
 	bash scripts/setup_postgres.sh
 
 # Main job on the embedded default: SQLite file $(DB) and the bundled sample corpus.
+# Ingest (read, extract, link, assess), print the most-reported incident's ledger, then serve
+# the dashboard on http://$(HOST):$(PORT)/ until Ctrl-C (SERVE=0 skips serving).
+SERVE ?= 1
 run: install
 	$(VENV)/bin/warclaims ingest data/sample --db $(DB)
+	COLUMNS=$${COLUMNS:-160} $(VENV)/bin/warclaims incident --most-reported --db $(DB)
+	@if [ "$(SERVE)" = 1 ]; then $(VENV)/bin/warclaims serve --db $(DB) --host $(HOST) --port $(PORT); fi
 
 test: install system-deps
 	$(VENV)/bin/pytest

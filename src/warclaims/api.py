@@ -50,6 +50,14 @@ class ProcessReport:
     failed: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
     """One per failed article: ``source_ref`` is the article id, ``code`` W2xx."""
+    article_ids: list[str] = field(default_factory=list)
+    """Articles extracted in this run (linked and assessed after extraction)."""
+    linked_reports: int = 0
+    """Article incidents attached to cross-source incidents after extraction."""
+    incidents_total: int = 0
+    """Cross-source incidents in the store after linking."""
+    assessed: int = 0
+    """Articles given a credibility score after linking."""
 
     @property
     def ok(self) -> bool:
@@ -232,7 +240,28 @@ def _process(
             _store_outcomes(engine, outcomes, revisions, report)
             done += len(outcomes)
             _notify(progress, "process", done, total)
+    if report.article_ids:
+        _link_and_assess(engine, report, progress)
     return report
+
+
+def _link_and_assess(engine: sa.Engine, report: ProcessReport, progress: ProgressCallback | None) -> None:
+    """Attach the newly extracted reports to cross-source incidents, then score the new articles.
+
+    Linking is incremental (only the new reports' blocking windows are loaded), and the
+    credibility of an article depends on its incident's other reports, so it runs after.
+    """
+    from warclaims.assess.service import assess_stored
+    from warclaims.store.ledger import attach_new
+
+    _notify(progress, "link", 0, None)
+    run = attach_new(engine)
+    report.linked_reports = run.reports
+    report.incidents_total = run.incidents
+    ids = report.article_ids
+    for n, _cred in enumerate(assess_stored(engine, ids), start=1):
+        report.assessed = n
+        _notify(progress, "assess", n, len(ids))
 
 
 Outcome = tuple[str, "ArticleExtraction | None", "IngestFailure | None"]
@@ -324,6 +353,7 @@ def _store_outcomes(
     save_extractions(engine, good)
     for ex, _ in good:
         report.processed += 1
+        report.article_ids.append(ex.article_id)
         report.incidents += len(ex.incidents)
         report.claims += sum(len(inc.claims) for inc in ex.incidents)
     failures = [fail for _, ex, fail in outcomes if fail is not None]

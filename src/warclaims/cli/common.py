@@ -45,5 +45,8 @@ def print_json_lines(rows: Iterable[Any]) -> int:
 
 def fail(err: WarclaimsError, exit_code: int = 1) -> typer.Exit:
     """Print a catalogue error on stderr and return the Exit to raise."""
-    err_console().print(f"[red]error[/red] {err}", markup=True, highlight=False, soft_wrap=True)
+    from rich.markup import escape
+
+    # Escape the message: it may contain [brackets] (e.g. "warclaims[web]") and article text.
+    err_console().print(f"[red]error[/red] {escape(str(err))}", markup=True, highlight=False, soft_wrap=True)
     return typer.Exit(exit_code)

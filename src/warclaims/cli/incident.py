@@ -19,6 +19,7 @@ contradictions with the claims behind each side.
 Example:
 
     warclaims incident inc-3f2a9c1b7d10
+    warclaims incident --most-reported
 """
 
 
@@ -105,17 +106,27 @@ def register(app: typer.Typer) -> None:
 
     @app.command("incident", help=HELP)
     def incident_cmd(
-        incident_id: str = typer.Argument(..., help="Incident id (from `warclaims incidents`)."),
+        incident_id: str | None = typer.Argument(None, help="Incident id (from `warclaims incidents`)."),
+        most_reported: bool = typer.Option(
+            False, "--most-reported", help="Show the incident reported by the most articles instead."
+        ),
         db: str | None = DbOption,
         json_out: bool = typer.Option(False, "--json", help="Print the ledger as one JSON object."),
     ) -> None:
         from warclaims.export import ledger_record
         from warclaims.store import open_store
-        from warclaims.store.ledger import get_incident
+        from warclaims.errors import E
+        from warclaims.store.ledger import get_incident, most_reported_incident
 
+        if incident_id is None and not most_reported:
+            raise fail(WarclaimsError(E.W902, option="ID", reason="give an incident id or --most-reported"), 2)
         try:
             engine = open_store(db)
             try:
+                if most_reported:
+                    incident_id = most_reported_incident(engine)
+                    if incident_id is None:
+                        raise WarclaimsError(E.W303, item="(the store has no incidents)")
                 ledger = get_incident(engine, incident_id)
             finally:
                 engine.dispose()

@@ -43,7 +43,7 @@ def progress_bar(enabled: bool = True):
 
     def update(stage: str, done: int, total: int | None) -> None:
         if stage not in tasks:
-            label = "reading" if stage == "ingest" else "extracting"
+            label = _STAGE_LABELS.get(stage, stage)
             tasks[stage] = bar.add_task(label, total=total)
         bar.update(tasks[stage], completed=done, total=total)
 
@@ -70,6 +70,9 @@ def parse_mapping(pairs: list[str]) -> dict[str, str] | None:
     return mapping or None
 
 
+_STAGE_LABELS = {"ingest": "reading", "process": "extracting", "link": "linking", "assess": "assessing"}
+
+
 def _print_report(report) -> None:
     """Print one line per failure, then the closing summary."""
     out = console()
@@ -83,7 +86,9 @@ def _print_report(report) -> None:
     if processed is not None:
         summary += (
             f"; processed {processed.processed} ({processed.incidents} incidents, "
-            f"{processed.claims} claims), extraction failed {processed.failed}"
+            f"{processed.claims} claims), extraction failed {processed.failed}; "
+            f"linked {processed.linked_reports} reports into {processed.incidents_total} incidents, "
+            f"assessed {processed.assessed}"
         )
     out.print(summary, markup=False, highlight=False, soft_wrap=True)
 

@@ -47,7 +47,8 @@ def register(app: typer.Typer) -> None:
                 out.print(failure_line(failure), markup=False, highlight=False, soft_wrap=True)
             out.print(
                 f"processed {report.processed} ({report.incidents} incidents, {report.claims} claims), "
-                f"failed {report.failed}",
+                f"failed {report.failed}; linked {report.linked_reports} reports into "
+                f"{report.incidents_total} incidents, assessed {report.assessed}",
                 markup=False,
                 highlight=False,
             )

@@ -14,7 +14,10 @@ def serve(
     db: str | None = DbOption,
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
 ) -> None:
-    """Serve the REST API (/api, OpenAPI UI at /docs) and the dashboard (/) on HOST:PORT."""
+    """Serve the REST API (/api, OpenAPI UI at /docs) and the dashboard (/) on HOST:PORT.
+
+    Example: warclaims serve --db warclaims.db --port 8000
+    """
     try:
         import uvicorn
 
@@ -25,6 +28,7 @@ def serve(
         app = create_app(db)
     except WarclaimsError as err:
         raise fail(err) from err
+    typer.echo(f"warclaims dashboard: http://{host}:{port}/  (API: http://{host}:{port}/api, docs: /docs)")
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)
 
 

@@ -676,6 +676,14 @@ def iter_ledgers(engine: sa.Engine, **filters: Any) -> Iterator[Ledger]:
                     yield reconcile(incidents[cid])
 
 
+def most_reported_incident(engine: sa.Engine) -> str | None:
+    """Return the id of the incident with the most reports (then outlets, then earliest), or None."""
+    with engine.connect() as conn:
+        return conn.execute(
+            sa.select(L.c.id).order_by(L.c.n_reports.desc(), L.c.n_outlets.desc(), L.c.id).limit(1)
+        ).scalar()
+
+
 def incidents_of_article(engine: sa.Engine, article_id: str) -> list[str]:
     """Return the ids of the linked incidents an article's incidents belong to (by incident index)."""
     q = (
