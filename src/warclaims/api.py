@@ -98,6 +98,8 @@ class ArticleDetail:
     processed: dict[str, Any] | None = None
     """The processed marker: revision, extractor_version, processed_at, incidents, error_code/message."""
     extraction: ArticleExtraction | None = None
+    credibility: Any | None = None
+    """The stored :class:`warclaims.assess.records.Credibility` verdict, when assessed."""
 
 
 @contextlib.contextmanager
@@ -396,6 +398,7 @@ def article(
 ) -> ArticleDetail:
     """Return the article with its revisions, processing state and extraction; raises W302 when unknown."""
     from warclaims.store.articles import article_revisions, get_article
+    from warclaims.store.credibility import get_credibility
     from warclaims.store.extractions import load_extraction, processing_state
 
     with _engine(db) as engine:
@@ -411,6 +414,7 @@ def article(
             revisions=article_revisions(engine, article_id),
             processed=state,
             extraction=extraction,
+            credibility=get_credibility(engine, article_id),
         )
 
 

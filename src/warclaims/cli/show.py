@@ -57,6 +57,7 @@ def _print_detail(detail) -> None:
     out.print()
     out.print(a.text, markup=False, highlight=False)
     out.print()
+    _print_credibility(out, detail.credibility)
     state = detail.processed
     if state is None:
         out.print("not processed yet: run `warclaims process`", highlight=False)
@@ -86,6 +87,18 @@ def _print_detail(detail) -> None:
                 markup=False,
                 highlight=False,
             )
+
+
+def _print_credibility(out, cred) -> None:
+    """Print the credibility score, label and the reasons that moved it most; returns None."""
+    if cred is None:
+        out.print("credibility: not assessed yet (run `warclaims assess --all`)", highlight=False)
+        return
+    out.print(f"credibility: {cred.score:.2f} ({cred.label})", markup=False, highlight=False)
+    for reason in cred.reasons:
+        sign = "+" if reason.effect >= 0 else "-"
+        out.print(f"  {sign} {reason.text}", markup=False, highlight=False)
+    out.print()
 
 
 def register(app: typer.Typer) -> None:
