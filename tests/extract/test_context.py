@@ -106,3 +106,57 @@ def test_origin_of_evacuees_is_not_the_place():
     ctx = read_incident_context(text, title=None, published=dt.date(2017, 4, 15), focus=None)
     assert ctx.admin1 == "Aleppo"
     assert ctx.event_type == "bombing"
+
+
+def _focused(text: str, quote: str, *, title: str, published: dt.date) -> IncidentContext:
+    """Return the context of ``quote`` in ``text`` parsed with the extraction pipeline (so the
+    doc carries its casualty figures, as in pipeline.py)."""
+    from warclaims.extract.pipeline import build_nlp
+
+    start = text.index(quote)
+    return read_incident_context(build_nlp()(text), title=title, published=published,
+                                 focus=(start, start + len(quote)))
+
+
+def test_another_incidents_toll_does_not_date_this_one():
+    # FA-KES 1926479096: "also killed yesterday" is the Al-Maghayer raid, not the al-Bureij
+    # barrel bomb; the story is dated by its dateline (gold 2015-07-22)
+    quote = ("The Assad regime committed a horrific massacre in the village of al-Bureij northeast of Aleppo "
+             "where 18 civilians were killed and dozens wounded in a barrel bomb attack that targeted the town.")
+    text = ("Wednesday 22 July 2015 22:33 18 Civilians Killed in Barrel Bomb Attack on Rural Aleppo. " + quote +
+            " Twenty-six civilians were also killed yesterday when Assads air force pounded the neighborhood "
+            "of Al-Maghayer in Aleppo killing 26 civilians mostly children and women.")
+    ctx = _focused(text, quote, title="18 Civilians Killed in Barrel Bomb Attack on Rural Aleppo",
+                   published=dt.date(2015, 7, 22))
+    assert (ctx.date, ctx.date_precision) == (dt.date(2015, 7, 22), "day")
+
+
+def test_toll_in_another_governorate_does_not_date_this_one():
+    # FA-KES 1962495675: "said on Tuesday that at least 23 people had been killed ... Idlib" is
+    # another incident than the Manbij (Aleppo) strikes; gold 2016-06-01, the dateline's day
+    quote = ("At least 15 civilians including three children have been killed in northern Syria in US "
+             "airstrikes purportedly targeting ISIS positions in the Arab country a report says.")
+    text = ("Wed Jun 1 2016 15 Syrian Civilians 3 Children Killed in Aleppo by US Airstrikes Report. " + quote +
+            " The airstrikes came a day after the White house said the US government was following up on "
+            "press reports about alleged Russian airstrikes in Syria with civilian casualties. The observatory "
+            "and the Reuters news agency said on Tuesday that at least 23 people had been killed in Russian "
+            "airstrikes in the militant-held city of Idlib including one near a hospital.")
+    ctx = _focused(text, quote, title="15 Syrian Civilians 3 Children Killed in Aleppo by US Airstrikes Report",
+                   published=dt.date(2012, 8, 16))
+    assert ctx.admin1 == "Aleppo"
+    assert (ctx.date, ctx.date_precision) == (dt.date(2016, 6, 1), "day")
+
+
+def test_same_incident_with_another_toll_still_dates_it():
+    # FA-KES 1918150027: "On Saturday a deadly explosion killed at least 100" retells the bus
+    # bombing (more than 120 killed) with another source's toll: it still gives the day
+    quote = ("As they waited at two transit points miles apart outside Aleppo a bomb attack hit Nohas bus "
+             "convoy killing more than 120 people including dozens of children.")
+    text = ("April 18 2017 Bus Bombing Marks End to Tragic Evacuation Deal in Syria. For two Syrian mothers "
+            "on opposite sides of a two-year siege their evacuation from the blockade was supposed to end their "
+            "suffering. " + quote + " Both women said they would never have left their hometowns. On Saturday "
+            "a deadly explosion killed at least 100 including children regime supporters and opposition "
+            "fighters at an evacuation point adding new urgency to the widely criticized operation.")
+    ctx = _focused(text, quote, title="Bus Bombing Marks End to Tragic Evacuation Deal in Syria",
+                   published=dt.date(2017, 4, 18))
+    assert (ctx.date, ctx.date_precision) == (dt.date(2017, 4, 15), "day")

@@ -76,3 +76,21 @@ def test_score_fields_and_fakes_agreement():
     assert ev.null_detection_accuracy == 1.0
     assert ev.claim_f1 == 1.0
     assert (ev.fakes_rows, ev.fakes_admin1_agreement) == (2, 0.5)
+
+
+def test_fakes_agreement_falls_back_to_article_governorate():
+    # FA-KES 1923102855 ("Syrian regime bombs Kurdish fighters for second day", location hasakeh):
+    # no casualty figure, so no incident; the article-level governorate of its lead counts
+    from warclaims.extract.evaluate import fakes_admin1_agreement
+
+    articles = [
+        Article(id="1", text="Warplanes bombed Kurdish positions in Hassakeh.", metadata={"location": "hasakeh"}),
+        Article(id="2", text="An air strike killed 5 people in Idlib.", metadata={"location": "aleppo"}),
+    ]
+    incident = Incident(event_type="airstrike", admin1="Idlib")
+    extractions = {"1": ArticleExtraction(article_id="1"),
+                   "2": ArticleExtraction(article_id="2", incidents=[incident])}
+    assert fakes_admin1_agreement(articles, extractions) == (2, 0.0)
+    # the incident's governorate wins over the article's; the article's fills in for no incident
+    governorates = {"1": "Hasakah", "2": "Aleppo"}
+    assert fakes_admin1_agreement(articles, extractions, governorates) == (2, 0.5)

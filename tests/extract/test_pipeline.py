@@ -193,3 +193,57 @@ def test_short_english_brief_is_read_and_french_is_not():
     assert extract_article(Article(id="s", text="Five killed in Aleppo shelling.", outlet="x")).incidents
     french = "Cinq civils ont été tués dans une frappe aérienne à Alep samedi, selon l'Observatoire."
     assert extract_article(Article(id="f", text=french)).incidents == []
+
+
+_ABDAH_TEXT = (
+    "Saturday 23 April 2016 18:20 Abdah: Assads Bombing of Aleppo Encouraged by International Communitys "
+    "Bias. At least 13 civilians mostly women and children were killed and over 30 others were wounded on "
+    "Saturday when regime forces bombed a popular market in the District of Douma in Rural Damascus with "
+    "heavy artillery. Activists said that at least 20 civilians including children were killed and many "
+    "more wounded in intensifying aerial bombing of Aleppo on Friday by regime and Russian forces."
+)
+
+
+def test_headline_governorate_picks_the_main_incident():
+    # FA-KES 1926479090: the article opens with a Douma market shelled on Saturday, but its
+    # headline (and gold) is the bombing of Aleppo on Friday
+    article = Article(
+        id="t5", outlet="etilaf", published=dt.date(2016, 4, 23), text=_ABDAH_TEXT,
+        title="Abdah: Assads Bombing of Aleppo Encouraged by International Communitys Bias",
+    )
+    incidents = extract_article(article).incidents
+    assert incidents[0].admin1 == "Aleppo"
+    assert incidents[0].date == dt.date(2016, 4, 22)
+    assert incidents[0].killed == Interval(low=20, high=None)
+    assert [i.index for i in incidents] == list(range(len(incidents)))
+    assert any(i.admin1 == "Rif Dimashq" for i in incidents[1:])
+
+
+def test_round_up_headline_keeps_the_first_claims_incident():
+    # a headline naming two governorates (FA-KES 1965511200: "... in Damascus & Aleppo") does not
+    # reorder: the first claim's incident stays the main one
+    article = Article(
+        id="t6", outlet="etilaf", published=dt.date(2016, 4, 23), text=_ABDAH_TEXT,
+        title="Civilians killed in attacks in Aleppo and Idlib",
+    )
+    assert extract_article(article).incidents[0].admin1 == "Rif Dimashq"
+
+
+def test_article_governorate_without_incident():
+    # FA-KES 1923102855 (location hasakeh): air raids with no casualty figure give no
+    # incident, but the article still reports on Hasakah
+    from warclaims.extract.pipeline import extract_articles_with_governorate
+
+    article = Article(
+        id="t7", outlet="alaraby", published=dt.date(2016, 8, 19),
+        title="Syrian regime bombs Kurdish fighters for second day",
+        text=(
+            "Syrian regime warplanes bombed Kurdish positions in the north-eastern city of Hassakeh on "
+            "Friday as fighting between the two sides continued for a second day."
+        ),
+    )
+    [(extraction, governorate)] = list(extract_articles_with_governorate([article]))
+    assert extraction.incidents == []
+    assert governorate == "Hasakah"
+    [(_, none)] = list(extract_articles_with_governorate([Article(id="e2", text="")]))
+    assert none is None

@@ -51,5 +51,6 @@ def register(app: typer.Typer) -> None:
                 f"{report.incidents_total} incidents, assessed {report.assessed}",
                 markup=False,
                 highlight=False,
+                soft_wrap=True,
             )
         raise typer.Exit(0 if report.ok else 1)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -151,8 +152,9 @@ def read_incident_context(
     context = IncidentContext()
     _read_event(context, [focus_part, title_part, *lead, *following])
     _read_perpetrator(context, [focus_part, title_part, *lead, *following])
-    _read_date(context, text, sentences, [focus_part, title_part, *lead], _base_date(text, published))
     _read_place(context, doc, text, title, focus_part, lead, following)
+    _read_date(context, text, sentences, [focus_part, title_part, *lead], _base_date(text, published),
+               _other_tolls(doc, text, sentences[index], context.admin1))
     return context
 
 
@@ -177,7 +179,73 @@ def _read_perpetrator(context: IncidentContext, parts: list[_Part]) -> None:
         return
 
 
-def _read_date(context, text: str, sentences, parts: list[_Part], base: dt.date | None) -> None:
+def _other_tolls(doc, text: str, focus: tuple[int, int], admin1: str | None) -> frozenset[int]:
+    """Return the starts of later sentences that give another incident's toll, whose day is
+    not this incident's: none of their casualty figures is one of the focus sentence's, and
+    they either say so ("Twenty-six civilians were also killed yesterday" after "18 civilians
+    were killed") or name another governorate ("at least 23 people had been killed in ...
+    Idlib" in a story about Aleppo). A differing figure alone is not enough: sources often
+    give the same incident different tolls.
+
+    Empty when the focus states no figure or the doc carries no casualty mentions (parsed
+    without the casualty component).
+    """
+    from spacy.tokens import Doc
+
+    from warclaims.extract.casualties import DOC_ATTR
+
+    if not Doc.has_extension(DOC_ATTR):
+        return frozenset()
+    mentions = doc._.get(DOC_ATTR) or []
+    own = {m.interval for m in mentions if focus[0] <= m.span[0] < focus[1]}
+    if not own:
+        return frozenset()
+    figures: dict[int, tuple[int, set]] = {}
+    for m in mentions:
+        if m.sentence[0] >= focus[1]:
+            figures.setdefault(m.sentence[0], (m.sentence[1], set()))[1].add(m.interval)
+    places_by_sentence = _doc_places(doc)
+    other = set()
+    for start, (end, found) in figures.items():
+        if found & own:
+            continue
+        if _ANOTHER_INCIDENT.search(text[start:end]):
+            other.add(start)
+        elif admin1 and any(start <= m.start < end and m.admin1 and m.admin1 != admin1
+                            and m.precision != "country" for m in places_by_sentence):
+            other.add(start)
+    return frozenset(other)
+
+
+_ANOTHER_INCIDENT = re.compile(
+    r"^\W*also\b|\b(?:another|separate(?:ly)?|elsewhere|meanwhile)\b"
+    r"|\b(?:was|were|been)\s+also\s+(?:killed|wounded|injured|hurt)\b", re.IGNORECASE)
+"""Words by which a toll sentence tells it is about another incident than the one before
+("Also on Saturday ...", "were also killed yesterday"); "the strikes also killed dozens of
+militants" adds victims to the same incident."""
+
+
+_KILLING = re.compile(r"\b(?:killed|died|wounded|injured)\b", re.IGNORECASE)
+"""A later sentence that tells of killing names the event even with no weapon ("the
+terrorists were killed while trying to attack")."""
+
+
+def _tells_killing(sentence: str) -> bool:
+    """Return True when a sentence tells of people killed or wounded, not in a war-wide or
+    period total ("the war has killed more than 300,000 people since 2011")."""
+    return bool(_KILLING.search(sentence)) and not _total_markers().search(sentence)
+
+
+@functools.lru_cache(maxsize=1)
+def _total_markers() -> re.Pattern[str]:
+    """Return the regex of war-wide / period totals (``patterns/casualties.json``)."""
+    from warclaims.extract.numbers import load_patterns
+
+    return re.compile(load_patterns()["total_markers"], re.IGNORECASE)
+
+
+def _read_date(context, text: str, sentences, parts: list[_Part], base: dt.date | None,
+               other_tolls: frozenset[int] = frozenset()) -> None:
     """Set the incident date: an incident date in the focus/title/lead, then one in a later
     sentence about the event, then a report date, then the publication day (a same-day brief)."""
     header = dates.dateline_match(text)
@@ -193,7 +261,7 @@ def _read_date(context, text: str, sentences, parts: list[_Part], base: dt.date 
     if dates.straddles_days(parts[0].text):  # "in the past 24 hours": two days, no single day
         context.date, context.date_precision = None, None
         return
-    later, later_report = _later_event_date(text, sentences, parts, base)
+    later, later_report = _later_event_date(text, sentences, parts, base, other_tolls)
     if later is not None:
         _set_date(context, later, parts[0])
         return
@@ -216,13 +284,15 @@ def _background(mention: dates.DateMention, base: dt.date | None) -> bool:
     return (base - mention.date).days > BACKGROUND_DAYS
 
 
-def _later_event_date(text: str, sentences, parts: list[_Part], base: dt.date | None):
+def _later_event_date(text: str, sentences, parts: list[_Part], base: dt.date | None,
+                      other_tolls: frozenset[int] = frozenset()):
     """Return (incident day, report day) from later sentences that also name an event: the
     first relative day not tied to a report ("strikes on Saturday") and the first report day
-    ("reported on Wednesday"); either may be None."""
+    ("reported on Wednesday"); either may be None. Sentences giving another incident's toll
+    (``other_tolls``) are skipped."""
     if base is None:
         return None, None
-    seen = {p.offset for p in parts if p.offset >= 0}
+    seen = {p.offset for p in parts if p.offset >= 0} | other_tolls
     first_report = None  # a later "reported on Wednesday" when no incident day is stated
     for start, end in sentences:
         if start in seen:
@@ -230,7 +300,7 @@ def _later_event_date(text: str, sentences, parts: list[_Part], base: dt.date | 
         sentence = text[start:end]
         mentions = [m for m in dates.find_dates(sentence, base, offset=start)
                     if m.relative and m.precision == "day" and m.date is not None]
-        if not mentions or events.classify_event(sentence) is None:
+        if not mentions or (events.classify_event(sentence) is None and not _tells_killing(sentence)):
             continue
         incident = [m for m in mentions if not m.report]
         if incident:
@@ -259,6 +329,13 @@ def _title_mentions(doc, title: str | None) -> list[places.PlaceMention]:
     if not title:
         return []
     return _tokenize_places(doc, title)
+
+
+def title_governorates(doc, title: str | None) -> frozenset[str]:
+    """Return the Syrian governorates the title names (its towns' and provinces'), used to
+    tell which of an article's incidents is the one its headline reports."""
+    return frozenset(m.admin1 for m in _title_mentions(_as_doc(doc), title)
+                     if m.admin1 and m.precision != "country" and m.place.country == "Syria")
 
 
 def _tokenize_places(doc, text: str) -> list[places.PlaceMention]:

@@ -201,17 +201,28 @@ def _score_claims(ev: ExtractEvaluation, pairs, texts: dict[str, str]) -> None:
 
 
 def fakes_admin1_agreement(
-    articles: list[Article], extractions: dict[str, ArticleExtraction]
+    articles: list[Article],
+    extractions: dict[str, ArticleExtraction],
+    governorates: dict[str, str | None] | None = None,
 ) -> tuple[int, float | None]:
-    """Return (rows with a location, share whose main incident's governorate is that location)."""
+    """Return (rows with a location, share whose governorate is that location).
+
+    An article's governorate is its main incident's; where it has none (no incident, or an
+    incident with no place) it is the article-level one of ``governorates`` when given
+    (:func:`warclaims.extract.pipeline.article_governorate`: the place of title and lead).
+    """
     rows = [a for a in articles if str(a.metadata.get("location") or "").strip()]
     if not rows:
         return 0, None
+    governorates = governorates or {}
     agree = 0
     for article in rows:
         covered = FAKES_LOCATIONS.get(str(article.metadata["location"]).strip().lower(), frozenset())
         incidents = extractions[article.id].incidents if article.id in extractions else []
-        if incidents and incidents[0].admin1 in covered:
+        predicted = incidents[0].admin1 if incidents else None
+        if predicted is None:
+            predicted = governorates.get(article.id)
+        if predicted is not None and predicted in covered:
             agree += 1
     return len(rows), _ratio(agree, len(rows))
 
@@ -220,7 +231,7 @@ def evaluate_extraction(
     gold: list[GoldArticle], articles: Iterable[Article], *, batch_size: int = 16
 ) -> ExtractEvaluation:
     """Return the ExtractEvaluation of the extractor on a corpus against its gold articles."""
-    from warclaims.extract.pipeline import extract_articles
+    from warclaims.extract.pipeline import extract_articles_with_governorate
 
     corpus = {}
     for article in articles:
@@ -228,14 +239,22 @@ def evaluate_extraction(
     for g in gold:  # the gold line's publication date wins when the corpus has none
         if g.id in corpus and corpus[g.id].published is None and g.published:
             corpus[g.id].published = parse_date(g.published)
-    extractions = {e.article_id: e for e in extract_articles(list(corpus.values()), batch_size=batch_size)}
-    return score(gold, corpus, extractions)
+    extractions: dict[str, ArticleExtraction] = {}
+    governorates: dict[str, str | None] = {}
+    for extraction, governorate in extract_articles_with_governorate(list(corpus.values()), batch_size=batch_size):
+        extractions[extraction.article_id] = extraction
+        governorates[extraction.article_id] = governorate
+    return score(gold, corpus, extractions, governorates)
 
 
 def score(
-    gold: list[GoldArticle], corpus: dict[str, Article], extractions: dict[str, ArticleExtraction]
+    gold: list[GoldArticle],
+    corpus: dict[str, Article],
+    extractions: dict[str, ArticleExtraction],
+    governorates: dict[str, str | None] | None = None,
 ) -> ExtractEvaluation:
-    """Return the ExtractEvaluation of given extractions (no extraction run)."""
+    """Return the ExtractEvaluation of given extractions (no extraction run); ``governorates``
+    are article-level governorates for the FA-KES agreement (see fakes_admin1_agreement)."""
     ev = ExtractEvaluation(articles=len(gold))
     ev.missing_articles = [g.id for g in gold if g.id not in corpus]
     present = [g for g in gold if g.id in corpus]
@@ -256,5 +275,6 @@ def score(
     ev.incident_recall = _ratio(found, len(pairs)) if pairs else None
     _score_fields(ev, pairs)
     _score_claims(ev, pairs, {aid: corpus[aid].text for aid, _, _ in pairs})
-    ev.fakes_rows, ev.fakes_admin1_agreement = fakes_admin1_agreement(list(corpus.values()), extractions)
+    ev.fakes_rows, ev.fakes_admin1_agreement = fakes_admin1_agreement(
+        list(corpus.values()), extractions, governorates)
     return ev

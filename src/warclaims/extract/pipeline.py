@@ -294,6 +294,31 @@ def _group_incidents(
     return groups
 
 
+_CAPITAL_AREA = {"Rif Dimashq": "Damascus"}
+"""A headline's "Damascus" often means its countryside: both count as the same area."""
+
+
+def _title_first(doc, article: Article, groups: list[tuple[object, list[_SentenceClaims]]]):
+    """Return the groups with the incident the headline reports first.
+
+    Incident 0 is the first claim's; but an article may open with a side story (a market
+    shelled "in Douma" under a headline about "Bombing of Aleppo"). When the title names
+    one governorate, the first claim's incident lies elsewhere and a later incident (not an
+    earlier one recalled) lies in it, that incident is the main one.
+    """
+    if len(groups) < 2:
+        return groups
+    from warclaims.extract.context import title_governorates
+
+    named = {_CAPITAL_AREA.get(g, g) for g in title_governorates(doc, effective_title(article))}
+    if len(named) != 1 or _CAPITAL_AREA.get(groups[0][0].admin1, groups[0][0].admin1) in named:
+        return groups  # a round-up headline ("attacks in Damascus, Aleppo") keeps the first claim's
+    for i, (ctx, members) in enumerate(groups[1:], start=1):
+        if _CAPITAL_AREA.get(ctx.admin1, ctx.admin1) in named and not members[0].background:
+            return [groups[i], *groups[:i], *groups[i + 1:]]
+    return groups
+
+
 def _incident(ctx, members: list[_SentenceClaims], article: Article, index: int) -> Incident:
     """Return an Incident from its context and its sentences' claims."""
     mentions = [m for item in members for m in item.mentions]
@@ -360,7 +385,7 @@ def _assemble(doc, article: Article) -> ArticleExtraction:
         return ArticleExtraction(article_id=article.id, extractor_version=EXTRACTOR_VERSION)
     incidents = [
         _incident(ctx, members, article, index)
-        for index, (ctx, members) in enumerate(_group_incidents(doc, article, sentences))
+        for index, (ctx, members) in enumerate(_title_first(doc, article, _group_incidents(doc, article, sentences)))
     ]
     return ArticleExtraction(article_id=article.id, incidents=incidents, extractor_version=EXTRACTOR_VERSION)
 
@@ -374,8 +399,8 @@ def _text_for_nlp(article: Article) -> str:
     return text if looks_english(text) else ""
 
 
-def extract_articles(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[ArticleExtraction]:
-    """Return an iterator of ArticleExtraction, one per article, in input order (one ``nlp.pipe``)."""
+def _parsed(articles: Iterable[Article], batch_size: int) -> Iterator[tuple[object, Article]]:
+    """Return (Doc, article) pairs in input order, parsed with one ``nlp.pipe``."""
     nlp = build_nlp()
     pending: deque[Article] = deque()  # articles handed to nlp.pipe, awaiting their Doc
 
@@ -385,8 +410,39 @@ def extract_articles(articles: Iterable[Article], *, batch_size: int = 16) -> It
             yield _text_for_nlp(article)
 
     for doc in nlp.pipe(texts(), batch_size=batch_size):
-        article = pending.popleft()
+        yield doc, pending.popleft()
+
+
+def extract_articles(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[ArticleExtraction]:
+    """Return an iterator of ArticleExtraction, one per article, in input order (one ``nlp.pipe``)."""
+    for doc, article in _parsed(articles, batch_size):
         yield _safe_assemble(doc, article)
+
+
+def article_governorate(doc, article: Article, extraction: ArticleExtraction) -> str | None:
+    """Return the governorate the article as a whole reports on: its main incident's, else
+    (no incident, or one with no place) the place of its title and lead. An article with no
+    casualty figure (a strike "on rebel positions in Hasakah", a chemical attack probe)
+    still has a place."""
+    if extraction.incidents and extraction.incidents[0].admin1:
+        return extraction.incidents[0].admin1
+    if not doc.text:
+        return None
+    try:
+        return _read_context(doc, article, None).admin1
+    except Exception as exc:  # same guard as the extraction itself
+        log.warning("%s", WarclaimsError(E.W201, item=article.id, reason=f"{type(exc).__name__}: {exc}"))
+        return None
+
+
+def extract_articles_with_governorate(
+    articles: Iterable[Article], *, batch_size: int = 16
+) -> Iterator[tuple[ArticleExtraction, str | None]]:
+    """Return (ArticleExtraction, article governorate) per article, in input order; see
+    :func:`article_governorate`."""
+    for doc, article in _parsed(articles, batch_size):
+        extraction = _safe_assemble(doc, article)
+        yield extraction, article_governorate(doc, article, extraction)
 
 
 def _safe_assemble(doc, article: Article) -> ArticleExtraction:
