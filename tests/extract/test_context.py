@@ -160,3 +160,17 @@ def test_same_incident_with_another_toll_still_dates_it():
     ctx = _focused(text, quote, title="Bus Bombing Marks End to Tragic Evacuation Deal in Syria",
                    published=dt.date(2017, 4, 18))
     assert (ctx.date, ctx.date_precision) == (dt.date(2017, 4, 15), "day")
+
+
+def test_report_of_killing_without_figure_dates_the_incident():
+    # FA-KES 1965495388: "reported on Wednesday that the terrorists were killed" names no weapon
+    # but retells the incident (no figure of its own): gold 2017-04-05, not the publication day
+    quote = ("The Kurdish-led Syrian Democratic Forces killed 13 jihadists of Daesh terrorist group in clashes "
+             "near the Daesh-controlled town of Al Tabqah local media reported.")
+    text = ("Kurdish SDF Troops Kill 13 Daesh Militants Near Syrias Town of Al Tabqah REUTERS Rodi Said Middle "
+            "East 0041 06.04.2017Get short URL 185 " + quote + " The Al-Masdar news outlet reported on Wednesday "
+            "that the terrorists were killed while trying to attack the positions of the SDF surrounding the "
+            "town of Safsafah near Al Tabqah.")
+    title = "Kurdish SDF Troops Kill 13 Daesh Militants Near Syrias Town of Al Tabqah"
+    ctx = _focused(text, quote, title=title, published=dt.date(2017, 4, 6))
+    assert (ctx.date, ctx.date_precision) == (dt.date(2017, 4, 5), "day")

@@ -4,7 +4,8 @@
 taken from the first stretch of text that states it, in this order: the focus sentence (the
 main claim's sentence, or the lead), the title, the lead, then the few sentences after the
 focus (for the date: any later sentence that names the event with a relative day, as in
-"officials said on Sunday ... the coalition strikes on Saturday"). Each field keeps the
+"officials said on Sunday ... the coalition strikes on Saturday", but not a sentence giving
+another incident's toll). Each field keeps the
 character span (in ``doc.text``) it was read from; fields read from the title have no span.
 
 The readers are plain functions over data files (``patterns/*.json``, ``data/*.tsv``); each
@@ -154,7 +155,7 @@ def read_incident_context(
     _read_perpetrator(context, [focus_part, title_part, *lead, *following])
     _read_place(context, doc, text, title, focus_part, lead, following)
     _read_date(context, text, sentences, [focus_part, title_part, *lead], _base_date(text, published),
-               _other_tolls(doc, text, sentences[index], context.admin1))
+               *_other_tolls(doc, text, sentences[index], context.admin1))
     return context
 
 
@@ -179,27 +180,33 @@ def _read_perpetrator(context: IncidentContext, parts: list[_Part]) -> None:
         return
 
 
-def _other_tolls(doc, text: str, focus: tuple[int, int], admin1: str | None) -> frozenset[int]:
-    """Return the starts of later sentences that give another incident's toll, whose day is
-    not this incident's: none of their casualty figures is one of the focus sentence's, and
+def _other_tolls(
+    doc, text: str, focus: tuple[int, int], admin1: str | None
+) -> tuple[frozenset[int], frozenset[int] | None]:
+    """Return (other tolls, sentences with figures): the starts of later sentences that give
+    another incident's toll, and the starts of all sentences stating a casualty figure (None
+    when the doc carries no casualty mentions: parsed without the casualty component).
+
+    Another incident's toll does not date this one: none of its figures is one of the focus
+    sentence's, and
     they either say so ("Twenty-six civilians were also killed yesterday" after "18 civilians
     were killed") or name another governorate ("at least 23 people had been killed in ...
     Idlib" in a story about Aleppo). A differing figure alone is not enough: sources often
     give the same incident different tolls.
 
-    Empty when the focus states no figure or the doc carries no casualty mentions (parsed
-    without the casualty component).
+    None is another incident's toll when the focus states no figure.
     """
     from spacy.tokens import Doc
 
     from warclaims.extract.casualties import DOC_ATTR
 
-    if not Doc.has_extension(DOC_ATTR):
-        return frozenset()
-    mentions = doc._.get(DOC_ATTR) or []
+    mentions = doc._.get(DOC_ATTR) if Doc.has_extension(DOC_ATTR) else None
+    if mentions is None:  # the casualty component did not run on this doc
+        return frozenset(), None
+    with_figures = frozenset(m.sentence[0] for m in mentions)
     own = {m.interval for m in mentions if focus[0] <= m.span[0] < focus[1]}
     if not own:
-        return frozenset()
+        return frozenset(), with_figures
     figures: dict[int, tuple[int, set]] = {}
     for m in mentions:
         if m.sentence[0] >= focus[1]:
@@ -214,11 +221,12 @@ def _other_tolls(doc, text: str, focus: tuple[int, int], admin1: str | None) -> 
         elif admin1 and any(start <= m.start < end and m.admin1 and m.admin1 != admin1
                             and m.precision != "country" for m in places_by_sentence):
             other.add(start)
-    return frozenset(other)
+    return frozenset(other), with_figures
 
 
 _ANOTHER_INCIDENT = re.compile(
-    r"^\W*also\b|\b(?:another|separate(?:ly)?|elsewhere|meanwhile)\b"
+    r"^\W*also\b|\b(?:separately|elsewhere|meanwhile)\b|\bin (?:a |an )?(?:separate|another|other) "
+    r"(?:attack|incident|strike|raid|bombing|blast|explosion|massacre|shelling)s?\b"
     r"|\b(?:was|were|been)\s+also\s+(?:killed|wounded|injured|hurt)\b", re.IGNORECASE)
 """Words by which a toll sentence tells it is about another incident than the one before
 ("Also on Saturday ...", "were also killed yesterday"); "the strikes also killed dozens of
@@ -245,7 +253,8 @@ def _total_markers() -> re.Pattern[str]:
 
 
 def _read_date(context, text: str, sentences, parts: list[_Part], base: dt.date | None,
-               other_tolls: frozenset[int] = frozenset()) -> None:
+               other_tolls: frozenset[int] = frozenset(),
+               with_figures: frozenset[int] | None = None) -> None:
     """Set the incident date: an incident date in the focus/title/lead, then one in a later
     sentence about the event, then a report date, then the publication day (a same-day brief)."""
     header = dates.dateline_match(text)
@@ -261,7 +270,7 @@ def _read_date(context, text: str, sentences, parts: list[_Part], base: dt.date 
     if dates.straddles_days(parts[0].text):  # "in the past 24 hours": two days, no single day
         context.date, context.date_precision = None, None
         return
-    later, later_report = _later_event_date(text, sentences, parts, base, other_tolls)
+    later, later_report = _later_event_date(text, sentences, parts, base, other_tolls, with_figures)
     if later is not None:
         _set_date(context, later, parts[0])
         return
@@ -285,11 +294,14 @@ def _background(mention: dates.DateMention, base: dt.date | None) -> bool:
 
 
 def _later_event_date(text: str, sentences, parts: list[_Part], base: dt.date | None,
-                      other_tolls: frozenset[int] = frozenset()):
+                      other_tolls: frozenset[int] = frozenset(),
+                      with_figures: frozenset[int] | None = None):
     """Return (incident day, report day) from later sentences that also name an event: the
     first relative day not tied to a report ("strikes on Saturday") and the first report day
     ("reported on Wednesday"); either may be None. Sentences giving another incident's toll
-    (``other_tolls``) are skipped."""
+    (``other_tolls``) are skipped. A sentence with no figure of its own that tells of
+    killing names the event even without a weapon ("reported on Wednesday that the
+    terrorists were killed"); known only when ``with_figures`` is given."""
     if base is None:
         return None, None
     seen = {p.offset for p in parts if p.offset >= 0} | other_tolls
@@ -300,7 +312,10 @@ def _later_event_date(text: str, sentences, parts: list[_Part], base: dt.date | 
         sentence = text[start:end]
         mentions = [m for m in dates.find_dates(sentence, base, offset=start)
                     if m.relative and m.precision == "day" and m.date is not None]
-        if not mentions or (events.classify_event(sentence) is None and not _tells_killing(sentence)):
+        if not mentions:
+            continue
+        if events.classify_event(sentence) is None and not (
+                with_figures is not None and start not in with_figures and _tells_killing(sentence)):
             continue
         incident = [m for m in mentions if not m.report]
         if incident:

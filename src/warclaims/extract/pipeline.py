@@ -11,7 +11,12 @@ plus the ``warclaims_casualties_v1`` component) and assembles, per article:
    attack against a conventional one) opens another incident; each incident's context
    (event type, date, place, perpetrator) comes from
    :func:`warclaims.extract.context.read_incident_context` focused on its first claim;
+   when the title names one governorate and incident 0 lies elsewhere, a later incident in
+   that governorate becomes incident 0 (the main incident is the one the headline reports);
 3. the incident's killed/injured: its first killed figure and first injured figure.
+
+:func:`extract_articles_with_governorate` also gives each article's own governorate (its
+main incident's, else that of its title and lead), for articles that report no incident.
 
 Only the first :data:`MAX_TEXT_CHARS` characters of a text are parsed (news articles are far
 shorter; the cap bounds time and memory on a 1 MB input). Empty or non-English text gives
