@@ -52,7 +52,7 @@ run: install
 	@if [ "$(SERVE)" = 1 ]; then $(VENV)/bin/warclaims serve --db $(DB) --host $(HOST) --port $(PORT); fi
 
 test: install system-deps
-	$(VENV)/bin/pytest
+	WARCLAIMS_NO_SKIP=1 $(VENV)/bin/pytest
 
 eval: install
 	$(VENV)/bin/warclaims eval extract --gold data/gold/gold-dev.jsonl --corpus data/fakes/fakes-dev.csv
