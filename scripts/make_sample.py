@@ -327,6 +327,11 @@ def build(out: Path) -> dict[str, int]:
     write_warc([by_id[i] for i in WARC_IDS], out / "sample.warc.gz")
     (out / "feed.xml").write_text(render_feed([by_id[i] for i in FEED_IDS]), encoding="utf-8")
     shutil.copyfile(EXAMPLE, out / EXAMPLE.name)
+    # The .txt carries no outlet or date; its sidecar does (published Sunday 2016-09-18, see
+    # data/examples/README.md), so "on Saturday" resolves and figures are the outlet's.
+    (out / (EXAMPLE.name + ".meta.json")).write_text(
+        json.dumps({"outlet": "ARA News", "published": "2016-09-18"}) + "\n", encoding="utf-8"
+    )
     return {"csv": len(sample), "html": len(HTML_IDS), "warc": len(WARC_IDS), "feed": len(FEED_IDS)}
 
 

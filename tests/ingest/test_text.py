@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 import os
 
 from warclaims.ingest import read_inputs
@@ -96,3 +97,29 @@ def test_undecodable_bytes_are_w102_and_batch_goes_on(tmp_path):
         f"{garbled}: cannot decode text (no encoding fits the bytes)",
     )
     assert isinstance(items[1], Article)
+
+
+def test_sidecar_gives_outlet_and_date_to_the_ara_example(tmp_path):
+    """A plain-text file has no outlet or date; ``NAME.meta.json`` beside it supplies them."""
+    import shutil
+
+    from warclaims.ingest import read_inputs
+
+    src = Path(__file__).resolve().parents[2] / "data" / "examples" / "ara-news-deir-ez-zor-2016-09.txt"
+    txt = tmp_path / src.name
+    shutil.copy(src, txt)
+    (tmp_path / (src.name + ".meta.json")).write_text('{"outlet": "ARA News", "published": "2016-09-18"}')
+    [article] = list(read_inputs([str(txt)]))
+    assert article.outlet == "ARA News"
+    assert str(article.published) == "2016-09-18"
+    assert article.title.startswith("Dozens of Syrian soldiers killed")
+
+
+def test_bad_sidecar_is_a_named_failure(tmp_path):
+    from warclaims.ingest import read_inputs
+
+    txt = tmp_path / "a.txt"
+    txt.write_text("Title line\n\nA shell killed two people in Homs on Friday, SANA said.\n")
+    (tmp_path / "a.txt.meta.json").write_text("[1, 2]")
+    [item] = list(read_inputs([str(txt)]))
+    assert item.code == "W101" and "a.txt.meta.json" in item.message and "not a JSON object" in item.message

@@ -86,10 +86,13 @@ def _print_report(report) -> None:
     if processed is not None:
         summary += (
             f"; processed {processed.processed} ({processed.incidents} incidents, "
-            f"{processed.claims} claims), extraction failed {processed.failed}; "
-            f"linked {processed.linked_reports} reports into {processed.incidents_total} incidents, "
-            f"assessed {processed.assessed}"
+            f"{processed.claims} claims), extraction failed {processed.failed}"
         )
+        if processed.processed:
+            summary += (
+                f"; linked {processed.linked_reports} reports into {processed.incidents_total} incidents, "
+                f"assessed {processed.assessed}"
+            )
     out.print(summary, markup=False, highlight=False, soft_wrap=True)
 
 

@@ -132,9 +132,9 @@ def file_items(data: bytes, path: str, fmt: str, *, max_bytes: int | None = None
         from warclaims.ingest.html import parse_html_bytes
 
         return [parse_html_bytes(data, source_ref=path)]
-    from warclaims.ingest.text import parse_text
+    from warclaims.ingest.text import parse_text_file
 
-    return [parse_text(data, path)]
+    return [parse_text_file(data, path)]
 
 
 def _warc_items(data: bytes, path: str, max_bytes: int) -> Iterator[Item]:

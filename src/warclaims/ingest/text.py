@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from warclaims.errors import WarclaimsError
+from warclaims.errors import E, WarclaimsError
+from warclaims.models import IngestFailure
 from warclaims.ingest.base import DEFAULT_MAX_BYTES, Item, read_file_bytes
 from warclaims.ingest.normalize import decode_bytes, failure_from_error, make_article, normalize_text
 
@@ -49,11 +52,55 @@ def parse_text(data: bytes, source_ref: str, **fields: Any) -> Item:
     return make_article(text=body, title=title, source_ref=source_ref, metadata=meta, **fields)
 
 
+SIDECAR_SUFFIX = ".meta.json"
+SIDECAR_FIELDS = ("title", "url", "outlet", "published")
+
+
+def sidecar_fields(path: str) -> dict[str, Any]:
+    """Return the article fields of ``PATH.meta.json`` beside a text file ({} when there is none).
+
+    A plain-text file carries no outlet or publication date, which date resolution ("on
+    Saturday") and attribution of unattributed figures need; the sidecar supplies them:
+    ``{"outlet": "ARA News", "published": "2016-09-18", "url": "...", "title": "..."}``.
+    Raises WarclaimsError W101 when the sidecar exists but is not a JSON object.
+    """
+    sidecar = Path(path + SIDECAR_SUFFIX)
+    if not sidecar.is_file():
+        return {}
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise WarclaimsError(E.W101, item=str(sidecar), reason=f"bad metadata sidecar: {exc}") from exc
+    if not isinstance(data, dict):
+        raise WarclaimsError(E.W101, item=str(sidecar), reason="bad metadata sidecar: not a JSON object")
+    return {k: data[k] for k in SIDECAR_FIELDS if data.get(k) not in (None, "")}
+
+
+def parse_text_file(data: bytes, path: str) -> Item:
+    """Return the Article (or failure) of a text file's bytes, with its sidecar's fields applied.
+
+    Used by the file reader and by the batch engines, so both read a text file the same way.
+    The sidecar is looked up on the local file system; on other file systems there is none.
+    """
+    try:
+        fields = sidecar_fields(path)
+    except WarclaimsError as err:
+        return failure_from_error(err, path)
+    title = fields.pop("title", None)
+    item = parse_text(data, path, **fields)
+    if title and not isinstance(item, IngestFailure):
+        item.title = title
+    return item
+
+
 def read_text(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, **_: Any) -> Iterator[Item]:
-    """Yield the one Article of a plain-text file, or its failure (W113, W101, W104, W102, W103, W111)."""
+    """Yield the one Article of a plain-text file, or its failure (W113, W101, W104, W102, W103, W111).
+
+    Fields in an optional ``PATH.meta.json`` sidecar (see :func:`sidecar_fields`) are applied.
+    """
     try:
         data = read_file_bytes(path, max_bytes=max_bytes)
     except WarclaimsError as err:
         yield failure_from_error(err, path)
         return
-    yield parse_text(data, path)
+    yield parse_text_file(data, path)
