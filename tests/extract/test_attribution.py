@@ -107,3 +107,13 @@ def test_two_subjectless_claimants(claimants):
     )
     assert [c for c, _ in found[0]][-1] == "the extremist group"
     assert len(found[0]) == 2
+
+
+def test_subject_who_puts_the_toll_is_the_claimant(claimants):
+    """Regression (FA-KES asharqalawsat, Khan Shaykhun 2017-04-04): "X put the death toll at 58"
+    was left to the outlet because "put" is also the casualty trigger."""
+    [first] = claimants(
+        "The Britain-based Syrian Observatory for Human Rights monitoring group put the death toll "
+        "at 58 saying there were 11 children among the dead."
+    )
+    assert first and first[0][1] == "monitor_ngo" and "Observatory" in first[0][0]

@@ -222,13 +222,27 @@ def _can_speak(head, trigger_ids: set[int]) -> bool:
     return not any(t.like_num for t in token.subtree if t.i <= token.i)
 
 
+_TOLL_WORDS = frozenset({"toll", "tally", "number", "figure", "count"})
+
+
+def _states_a_toll(verb) -> bool:
+    """Return True for "X put/gave/raised the death toll at N": the verb's subject states the figure.
+
+    Such a verb is also the casualty trigger, so it would otherwise be skipped as a
+    reporting verb and the figure left to the outlet.
+    """
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _TOLL_WORDS for c in verb.children) and any(
+        c.dep_ == "nsubj" for c in verb.children
+    )
+
+
 def sentence_heads(sent, trigger_ids: set[int] | None = None) -> list:
     """Return the claimant head tokens of one sentence (empty when the sentence states no source)."""
     heads = _according_to(sent)
     if heads:
         return heads
     for verb in _reporting_verbs(sent):
-        if trigger_ids and verb.i in trigger_ids:
+        if trigger_ids and verb.i in trigger_ids and not _states_a_toll(verb):
             continue
         speaker = _speaker_of(verb)
         speakers = speaker if isinstance(speaker, list) else [speaker]
