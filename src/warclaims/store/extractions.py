@@ -184,7 +184,8 @@ def record_extraction_failure(
         )
 
 
-def _row_claim(r: Any) -> Claim:
+def claim_from_row(r: Any) -> Claim:
+    """Return the Claim of one ``claims`` row."""
     return Claim(
         claimant=r.claimant,
         claimant_type=r.claimant_type,
@@ -202,7 +203,8 @@ def _row_claim(r: Any) -> Claim:
     )
 
 
-def _row_incident(r: Any, claims: list[Claim]) -> Incident:
+def incident_from_row(r: Any, claims: list[Claim]) -> Incident:
+    """Return the Incident of one ``article_incidents`` row, with its claims."""
     return Incident(
         event_type=r.event_type,
         date=r.date,
@@ -236,10 +238,10 @@ def _load_many(conn: sa.Connection, markers: list[Any]) -> list[ArticleExtractio
     for r in conn.execute(
         sa.select(C).where(C.c.article_id.in_(ids)).order_by(C.c.incident_id, C.c.position)
     ):
-        claims_by_incident[r.incident_id].append(_row_claim(r))
+        claims_by_incident[r.incident_id].append(claim_from_row(r))
     by_article: dict[tuple[str, int], list[Incident]] = defaultdict(list)
     for r in inc_rows:
-        by_article[(r.article_id, r.revision)].append(_row_incident(r, claims_by_incident.get(r.id, [])))
+        by_article[(r.article_id, r.revision)].append(incident_from_row(r, claims_by_incident.get(r.id, [])))
     return [
         ArticleExtraction(
             article_id=m.article_id,

@@ -40,8 +40,9 @@ from warclaims.errors import E, WarclaimsError
 from warclaims.link import Link, LinkedIncident, Linker, Report, lead_of, link_reports
 from warclaims.link.cluster import region_of
 from warclaims.link.features import DATE_WINDOW_DAYS
-from warclaims.models import Claim, Incident, Interval
+from warclaims.models import Claim
 from warclaims.reconcile import Estimate, Ledger, reconcile
+from warclaims.store.extractions import claim_from_row, incident_from_row
 from warclaims.store.schema import ID_LEN, metadata
 from warclaims.store.schema import article_incidents as I
 from warclaims.store.schema import articles as A
@@ -170,49 +171,8 @@ class IncidentPage:
 # --- loading reports -------------------------------------------------------------------
 
 
-def _interval(low: int | None, high: int | None) -> Interval | None:
-    return None if low is None and high is None else Interval(low=low, high=high)
-
-
-def _claim(r: Any) -> Claim:
-    span = (r.quote_start, r.quote_end) if r.quote_start is not None and r.quote_end is not None else None
-    return Claim(
-        claimant=r.claimant,
-        claimant_type=r.claimant_type,
-        killed=_interval(r.killed_low, r.killed_high),
-        injured=_interval(r.injured_low, r.injured_high),
-        quote=r.quote or "",
-        quote_span=span,
-        victims=r.victims,
-        victims_text=r.victims_text,
-        groups=list(r.groups or []),
-        supersedes_earlier=bool(r.supersedes_earlier),
-        confidence=r.confidence,
-        article_id=r.article_id,
-    )
-
-
 def _report(r: Any, claims: list[Claim]) -> Report:
-    incident = Incident(
-        event_type=r.event_type,
-        date=r.date,
-        date_precision=r.date_precision,
-        admin1=r.admin1,
-        place=r.place,
-        latitude=r.latitude,
-        longitude=r.longitude,
-        geo_precision=r.geo_precision,
-        country=r.country,
-        perpetrator=r.perpetrator,
-        perpetrator_text=r.perpetrator_text,
-        victims=r.victims,
-        killed=_interval(r.killed_low, r.killed_high),
-        injured=_interval(r.injured_low, r.injured_high),
-        claims=claims,
-        confidence=r.confidence,
-        article_id=r.article_id,
-        index=r.idx,
-    )
+    incident = incident_from_row(r, claims)
     return Report(
         article_id=r.article_id,
         incident=incident,
@@ -246,7 +206,7 @@ def _load_reports(conn: sa.Connection, where: sa.ColumnElement[bool] | None = No
         for c in conn.execute(
             sa.select(C).where(C.c.incident_id.in_(ids)).order_by(C.c.incident_id, C.c.position)
         ):
-            claims[c.incident_id].append(_claim(c))
+            claims[c.incident_id].append(claim_from_row(c))
         reports.extend(_report(r, claims.get(r.id, [])) for r in chunk)
     return reports
 
