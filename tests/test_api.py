@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 import types
 from pathlib import Path
@@ -11,33 +10,13 @@ import pytest
 
 from warclaims import api
 from warclaims.errors import E, WarclaimsError
-from warclaims.models import ArticleExtraction, Claim, Incident, Interval
+from warclaims.models import ArticleExtraction
 
 REPO = Path(__file__).resolve().parents[1]
 FAKES = str(REPO / "data" / "fakes" / "fakes-dev.csv")
 EXAMPLE = str(REPO / "data" / "examples" / "ara-news-deir-ez-zor-2016-09.txt")
-_KILLED = re.compile(r"(\d+) (?:people|civilians|persons) (?:were )?killed|killed (\d+)")
-
-
-def _stub_extract(article) -> ArticleExtraction:
-    """A tiny deterministic extractor: one incident, one claim per 'killed N' phrase found."""
-    if "POISON" in article.text:
-        raise ValueError("stub cannot read this article")
-    claims = []
-    for m in _KILLED.finditer(article.text):
-        n = int(m.group(1) or m.group(2))
-        claims.append(
-            Claim(
-                claimant=article.outlet or "outlet",
-                claimant_type="news_outlet",
-                killed=Interval(low=n, high=n),
-                quote=m.group(0),
-                quote_span=m.span(),
-                article_id=article.id,
-            )
-        )
-    incident = Incident(claims=claims, article_id=article.id, killed=claims[0].killed if claims else None)
-    return ArticleExtraction(article_id=article.id, incidents=[incident], extractor_version="stub-1")
+# The same stand-in extractor as the CLI tests (tests/cli/stub_pipeline.py).
+from cli.stub_pipeline import extract_article as _stub_extract  # noqa: E402
 
 
 @pytest.fixture
