@@ -10,7 +10,6 @@ import pytest
 
 from warclaims import api
 from warclaims.errors import E, WarclaimsError
-from warclaims.models import ArticleExtraction
 
 REPO = Path(__file__).resolve().parents[1]
 FAKES = str(REPO / "data" / "fakes" / "fakes-dev.csv")
