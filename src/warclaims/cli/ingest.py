@@ -13,7 +13,7 @@ from warclaims.errors import E, WarclaimsError
 from warclaims.ingest import FORMATS
 from warclaims.models import to_dict
 
-HELP = """Read articles from files, directories or URLs into the store, then extract claims.
+HELP = """Read articles from files, directories or URLs into the store, then extract, link and assess them.
 
 Formats: text, html, csv, jsonl, fakes, warc, feed, url, dir (detected when --format is not given). Duplicates (same text already stored) are skipped and counted; changed text at a stored id or URL becomes a new revision. One line per failed item, then a summary. Exits 0 when no item failed, 1 otherwise (duplicates are not failures).
 
