@@ -105,14 +105,35 @@ def contributions(bundle: ModelBundle, item: dict[str, Any]) -> dict[str, float]
     Groups are signal names (``attributed_share`` and ``attributed_share_missing`` together),
     categorical features (``outlet``) and ``text`` for the whole TF-IDF block.
     """
+    return score_item(bundle, item)[1]
+
+
+def score_item(bundle: ModelBundle, item: dict[str, Any]) -> tuple[float, dict[str, float]]:
+    """Return ``(P(credible), contributions)`` of one item, transforming its features once."""
     features = bundle.pipeline.named_steps["features"]
-    coef = bundle.pipeline.named_steps["clf"].coef_.ravel()
-    x = np.asarray(features.transform([item]).todense()).ravel()
-    push = coef * (x - bundle.feature_means)
-    out: dict[str, float] = {}
-    for name, value in zip(feature_names(bundle), push, strict=True):
-        out[feature_group(name)] = out.get(feature_group(name), 0.0) + float(value)
-    return out
+    clf = bundle.pipeline.named_steps["clf"]
+    matrix = features.transform([item])
+    p = float(clf.predict_proba(matrix)[0, 1])
+    x = np.asarray(matrix.todense()).ravel()
+    push = clf.coef_.ravel() * (x - bundle.feature_means)
+    names, index = _feature_groups(bundle)
+    sums = np.bincount(index, weights=push, minlength=len(names))
+    return p, {name: float(v) for name, v in zip(names, sums, strict=True)}
+
+
+_GROUPS: dict[int, tuple[ModelBundle, list[str], np.ndarray]] = {}
+
+
+def _feature_groups(bundle: ModelBundle) -> tuple[list[str], np.ndarray]:
+    """Return the group names and each transformed feature's group index (cached per bundle)."""
+    cached = _GROUPS.get(id(bundle))
+    if cached is None or cached[0] is not bundle:  # the bundle is kept so its id is not reused
+        groups = [feature_group(n) for n in feature_names(bundle)]
+        names = list(dict.fromkeys(groups))
+        position = {g: i for i, g in enumerate(names)}
+        cached = (bundle, names, np.array([position[g] for g in groups], dtype=np.int64))
+        _GROUPS[id(bundle)] = cached
+    return cached[1], cached[2]
 
 
 def feature_names(bundle: ModelBundle) -> list[str]:

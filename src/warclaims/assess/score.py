@@ -18,7 +18,7 @@ import math
 from collections.abc import Iterable
 
 from warclaims.assess.features import AssessInput, collect_signals, model_item
-from warclaims.assess.model import ModelBundle, contributions, load_model, predict_proba
+from warclaims.assess.model import ModelBundle, load_model, score_item
 from warclaims.assess.records import Credibility, Reason, Signal
 
 LEDGER_WEIGHT = 0.8
@@ -160,11 +160,11 @@ def assess(data: AssessInput, bundle: ModelBundle | None = None) -> Credibility:
     signals = collect_signals(data)
     by_name = signal_map(signals)
     item = model_item(data, signals)
-    p_model = float(predict_proba(bundle, [item])[0])
+    p_model, pushes = score_item(bundle, item)
     shifts = evidence_shifts(by_name)
     final = _sigmoid(_logit(p_model) + sum(shifts.values()))
     categorical = categorical_features(data)
-    reasons = build_reasons(contributions(bundle, item), shifts, by_name, categorical)
+    reasons = build_reasons(pushes, shifts, by_name, categorical)
     return Credibility(
         article_id=data.article.id, score=round(final, 4), label=label_for(final, by_name, bundle.threshold),
         reasons=reasons, signals=signals, model_version=str(bundle.info.get("model_version", "")),
