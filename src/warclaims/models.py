@@ -104,6 +104,16 @@ class Interval:
         """Return the schema form ``{"low": L, "high": H}``."""
         return {"low": self.low, "high": self.high}
 
+    def __str__(self) -> str:
+        """Return the figure as compact text: ``60``, ``60+``, ``up to 30``, ``10-15``, ``-``."""
+        if self.low is None and self.high is None:
+            return "-"
+        if self.low is None:
+            return f"up to {self.high}"
+        if self.high is None:
+            return f"{self.low}+"
+        return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
+
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Interval | None:
         """Return an Interval from ``{"low", "high"}``, or None for None."""
@@ -196,6 +206,11 @@ class ArticleExtraction:
     article_id: str
     incidents: list[Incident] = field(default_factory=list)
     extractor_version: str = ""
+
+
+def format_interval(iv: Interval | None) -> str:
+    """Return a figure as compact text (see :meth:`Interval.__str__`); ``-`` for None."""
+    return "-" if iv is None else str(iv)
 
 
 def to_dict(record: Any) -> Any:

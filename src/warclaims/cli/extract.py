@@ -9,6 +9,7 @@ import typer
 
 from warclaims.cli.common import console, err_console, fail
 from warclaims.errors import E, WarclaimsError
+from warclaims.models import format_interval
 
 HELP = """Extract incidents and casualty claims from articles and print them (nothing is stored).
 
@@ -58,18 +59,6 @@ def read_articles(source: str, fmt: str | None, published, failures: list) -> It
         yield item
 
 
-def _fmt_interval(value) -> str:
-    """Return an Interval as text: "60", "60+", "up to 30", "10-15", "-"."""
-    if value is None:
-        return "-"
-    if value.low is not None and value.low == value.high:
-        return str(value.low)
-    if value.high is None:
-        return f"{value.low}+"
-    if value.low is None:
-        return f"up to {value.high}"
-    return f"{value.low}-{value.high}"
-
 
 def print_extraction(out, article_id: str, extraction) -> None:
     """Print one article's incidents (fields, then claims with claimant and quote) with rich."""
@@ -82,14 +71,14 @@ def print_extraction(out, article_id: str, extraction) -> None:
         fields = Table(show_header=False, box=None, title=f"incident {incident.index}", title_justify="left")
         for name in ("event_type", "date", "admin1", "place", "perpetrator", "perpetrator_text", "victims"):
             fields.add_row(name, str(getattr(incident, name) if getattr(incident, name) is not None else "-"))
-        fields.add_row("killed", _fmt_interval(incident.killed))
-        fields.add_row("injured", _fmt_interval(incident.injured))
+        fields.add_row("killed", format_interval(incident.killed))
+        fields.add_row("injured", format_interval(incident.injured))
         out.print(fields)
         out.print(f"claims ({len(incident.claims)})", style="bold")
         for claim in incident.claims:
             out.print(
                 f"  • {claim.claimant or '-'} ({claim.claimant_type}): "
-                f"killed {_fmt_interval(claim.killed)}, injured {_fmt_interval(claim.injured)}",
+                f"killed {format_interval(claim.killed)}, injured {format_interval(claim.injured)}",
                 markup=False, highlight=False,
             )
             out.print(f"    “{claim.quote}”", markup=False, highlight=False, style="dim")

@@ -9,6 +9,7 @@ import typer
 
 from warclaims.cli.common import DbOption, console, fail
 from warclaims.errors import WarclaimsError
+from warclaims.models import format_interval
 
 HELP = """Show the reconciled ledger of one incident, its claims and contradictions.
 
@@ -22,15 +23,6 @@ Example:
     warclaims incident --most-reported
 """
 
-
-def _figure(iv) -> str:
-    if iv is None:
-        return ""
-    if iv.low is not None and iv.high is None:
-        return f"{iv.low}+"
-    if iv.low is None:
-        return f"≤{iv.high}"
-    return str(iv.low) if iv.low == iv.high else f"{iv.low}-{iv.high}"
 
 
 def render(ledger) -> None:
@@ -74,8 +66,8 @@ def render(ledger) -> None:
             c.claimant,
             c.claimant_type,
             c.outlet or "",
-            _figure(c.killed),
-            _figure(c.injured),
+            format_interval(c.killed),
+            format_interval(c.injured),
             (c.victim_group or c.victims).replace("_", " "),
             str(c.published or ""),
             status,

@@ -9,7 +9,7 @@ import typer
 
 from warclaims.cli.common import DbOption, JsonOption, console, fail
 from warclaims.errors import WarclaimsError
-from warclaims.models import Interval, to_dict
+from warclaims.models import format_interval, to_dict
 
 HELP = """Show one stored article: metadata, text, and its incidents and claims when extracted.
 
@@ -18,18 +18,6 @@ Example:
     warclaims show 1914947532 --json
 """
 
-
-def _figure(iv: Interval | None) -> str:
-    """Return an interval as text: ``12``, ``12-15``, ``>=12``, ``<=30`` or ``-``."""
-    if iv is None or (iv.low is None and iv.high is None):
-        return "-"
-    if iv.low == iv.high:
-        return str(iv.low)
-    if iv.high is None:
-        return f">={iv.low}"
-    if iv.low is None:
-        return f"<={iv.high}"
-    return f"{iv.low}-{iv.high}"
 
 
 def _print_detail(detail) -> None:
@@ -75,14 +63,14 @@ def _print_detail(detail) -> None:
         where = ", ".join(x for x in (inc.place, inc.admin1, inc.country) if x)
         out.print(
             f"#{inc.index} {inc.event_type} {inc.date or '?'} {where or '?'}; perpetrator {inc.perpetrator}; "
-            f"killed {_figure(inc.killed)}, injured {_figure(inc.injured)} ({inc.victims})",
+            f"killed {format_interval(inc.killed)}, injured {format_interval(inc.injured)} ({inc.victims})",
             markup=False,
             highlight=False,
         )
         for c in inc.claims:
             out.print(
                 f"    {c.claimant} [{c.claimant_type}]: "
-                f"killed {_figure(c.killed)}, injured {_figure(c.injured)}"
+                f"killed {format_interval(c.killed)}, injured {format_interval(c.injured)}"
                 f'{" (update)" if c.supersedes_earlier else ""} - "{c.quote}"',
                 markup=False,
                 highlight=False,

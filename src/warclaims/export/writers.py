@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from warclaims.errors import E, WarclaimsError, missing_extra
-from warclaims.models import Interval, to_dict
+from warclaims.models import format_interval, to_dict
 from warclaims.reconcile.ledger import Ledger
 
 FORMATS = ("csv", "geojson", "jsonl", "parquet")
@@ -41,20 +41,11 @@ CSV_COLUMNS = (
 """The CSV header, in order (ACLED-like names)."""
 
 
-def _figure(iv: Interval | None) -> str:
-    if iv is None:
-        return "-"
-    if iv.low is not None and iv.high is None:
-        return f"{iv.low}+"
-    if iv.low is None:
-        return f"<={iv.high}"
-    return str(iv.low) if iv.low == iv.high else f"{iv.low}-{iv.high}"
-
 
 def _notes(ledger: Ledger) -> str:
     """Return the notes column: each counted claimant's figure, then contradictions and flags."""
     parts = [
-        f"{c.claimant} ({c.outlet}): killed {_figure(c.killed)}"
+        f"{c.claimant} ({c.outlet}): killed {format_interval(c.killed)}"
         for c in ledger.claims
         if c.status == "counted"
     ]

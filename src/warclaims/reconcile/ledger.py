@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from warclaims.link.features import is_broad, place_similarity, report_coords
 from warclaims.link.geo import normalise_place
 from warclaims.link.records import LinkedIncident, Report
-from warclaims.models import Claim, Interval
+from warclaims.models import Claim, Interval, format_interval
 from warclaims.reconcile.claimants import claimant_key
 from warclaims.reconcile.victims import ARMED_SIDES, category, says_also, victim_group
 
@@ -309,7 +309,7 @@ def _sides(values: dict[str, list[LedgerClaim]]) -> list[ContradictionSide]:
 def _figure_contradiction(selected: list[LedgerClaim], measure: str) -> Contradiction | None:
     by_value: dict[str, list[LedgerClaim]] = {}
     for claim in sorted(selected, key=lambda c: _point(getattr(c, measure))):
-        by_value.setdefault(_format_interval(getattr(claim, measure)), []).append(claim)
+        by_value.setdefault(format_interval(getattr(claim, measure)), []).append(claim)
     points = [_point(getattr(c, measure)) for c in selected]
     if len(by_value) < 2:
         return None
@@ -321,16 +321,6 @@ def _figure_contradiction(selected: list[LedgerClaim], measure: str) -> Contradi
         kind=kind, detail=f"{measure} figures disagree: {low} to {high}", sides=_sides(by_value)
     )
 
-
-def _format_interval(iv: Interval | None) -> str:
-    """Return a figure as text: ``60``, ``60+``, ``up to 30``, ``10-15``."""
-    if iv is None:
-        return "-"
-    if iv.low is not None and iv.high is None:
-        return f"{iv.low}+"
-    if iv.low is None:
-        return f"up to {iv.high}"
-    return str(iv.low) if iv.low == iv.high else f"{iv.low}-{iv.high}"
 
 
 def _claims_of(report: Report, claims: list[LedgerClaim]) -> list[LedgerClaim]:
