@@ -53,3 +53,19 @@ def test_feed_that_is_not_xml_is_w109_and_batch_goes_on(tmp_path):
         f"{html_page}: not a valid RSS/Atom feed ("
     )
     assert len(items) == 5 and all(isinstance(i, Article) for i in items[2:])
+
+
+def test_feed_link_with_javascript_scheme_is_not_kept_as_url(tmp_path):
+    """Security regression: feedparser passes ``<link>javascript:...</link>`` through unchanged,
+    and article pages render Article.url as a link."""
+    from warclaims.ingest import read_inputs
+
+    feed = tmp_path / "evil.xml"
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Shelling in Homs</title>'
+        "<link>javascript:alert(1)</link><description>Two people were killed by shelling in Homs on Friday, "
+        "SANA said, and five others were wounded in the attack on the city.</description></item></channel></rss>"
+    )
+    [article] = list(read_inputs([str(feed)]))
+    assert article.url is None
+    assert any("non-web URL" in w for w in article.metadata["warnings"])

@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -308,6 +307,24 @@ def parse_published(value: Any) -> dt.date | None:
 # --- articles -------------------------------------------------------------------------
 
 
+_WEB_SCHEMES = ("http://", "https://")
+
+
+def _web_url_or_warn(url: str | None, meta: dict[str, Any]) -> str | None:
+    """Return ``url`` when it is an http(s) URL; otherwise None, with a warning in ``meta``.
+
+    Feeds and datasets can carry any string as a link ("javascript:..."): only web URLs
+    become ``Article.url``, which pages render as a link.
+    """
+    url = (url or "").strip()
+    if not url:
+        return None
+    if url.lower().startswith(_WEB_SCHEMES):
+        return url
+    meta.setdefault("warnings", []).append(f"ignored non-web URL {url[:80]!r}")
+    return None
+
+
 def make_article(
     *,
     text: str,
@@ -330,6 +347,7 @@ def make_article(
         return failure(E.W103, source_ref)
     meta = dict(metadata or {})
     date = _published_or_warn(published, source_ref, meta)
+    url = _web_url_or_warn(url, meta)
     digest = content_hash(body)
     clean_title = collapse_whitespace(normalize_text(title)) if title else None
     return Article(
@@ -353,11 +371,3 @@ def _published_or_warn(value: Any, source_ref: str, meta: dict[str, Any]) -> dt.
         err = WarclaimsError(E.W116, item=source_ref, value=one_line(value, 80), reason=str(exc))
         meta.setdefault("warnings", []).append(str(err))
         return None
-
-
-def first_nonempty(values: Iterable[Any]) -> Any:
-    """Return the first value that is not None or blank, else None."""
-    for value in values:
-        if value is not None and str(value).strip():
-            return value
-    return None
