@@ -138,9 +138,3 @@ def build_inputs(articles: list[Article], extractor: Extractor | None = None,
     extractions = extract_all(articles, extractor, cache_dir)
     peers = link_peers(articles, extractions)
     return [AssessInput(article=a, extraction=e, peers=p) for a, e, p in zip(articles, extractions, peers, strict=True)]
-
-
-def peers_of(incident: Incident | None, reports: Iterable[PeerReport]) -> list[PeerReport]:
-    """Return the reports of ``reports`` that are not the article's own (helper for callers)."""
-    own = incident.article_id if incident else None
-    return [r for r in reports if r.article_id != own]

@@ -40,7 +40,6 @@ class EvalReport:
     n_train: int
     n_test: int
     folds: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON object printed by ``warclaims eval credibility --json``."""

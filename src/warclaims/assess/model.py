@@ -9,6 +9,7 @@ model format or scikit-learn version (W502) instead of risking silent mispredict
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import platform
 from dataclasses import dataclass, field
 from importlib import resources
@@ -72,6 +73,8 @@ class ModelBundle:
     feature_means: np.ndarray
     threshold: float = 0.5
     info: dict[str, Any] = field(default_factory=dict)
+    group_index: tuple[list[str], np.ndarray] | None = field(default=None, repr=False, compare=False)
+    """Feature-group names and each feature's group (derived from ``pipeline`` on first use)."""
 
 
 def versions() -> dict[str, str]:
@@ -99,15 +102,6 @@ def predict_proba(bundle: ModelBundle, items: list[dict[str, Any]]) -> np.ndarra
     return bundle.pipeline.predict_proba(items)[:, 1]
 
 
-def contributions(bundle: ModelBundle, item: dict[str, Any]) -> dict[str, float]:
-    """Return, per feature group, its push on the log-odds relative to the training average.
-
-    Groups are signal names (``attributed_share`` and ``attributed_share_missing`` together),
-    categorical features (``outlet``) and ``text`` for the whole TF-IDF block.
-    """
-    return score_item(bundle, item)[1]
-
-
 def score_item(bundle: ModelBundle, item: dict[str, Any]) -> tuple[float, dict[str, float]]:
     """Return ``(P(credible), contributions)`` of one item, transforming its features once."""
     features = bundle.pipeline.named_steps["features"]
@@ -121,19 +115,14 @@ def score_item(bundle: ModelBundle, item: dict[str, Any]) -> tuple[float, dict[s
     return p, {name: float(v) for name, v in zip(names, sums, strict=True)}
 
 
-_GROUPS: dict[int, tuple[ModelBundle, list[str], np.ndarray]] = {}
-
-
 def _feature_groups(bundle: ModelBundle) -> tuple[list[str], np.ndarray]:
-    """Return the group names and each transformed feature's group index (cached per bundle)."""
-    cached = _GROUPS.get(id(bundle))
-    if cached is None or cached[0] is not bundle:  # the bundle is kept so its id is not reused
+    """Return the group names and each transformed feature's group index (kept on the bundle)."""
+    if bundle.group_index is None:
         groups = [feature_group(n) for n in feature_names(bundle)]
         names = list(dict.fromkeys(groups))
         position = {g: i for i, g in enumerate(names)}
-        cached = (bundle, names, np.array([position[g] for g in groups], dtype=np.int64))
-        _GROUPS[id(bundle)] = cached
-    return cached[1], cached[2]
+        bundle.group_index = (names, np.array([position[g] for g in groups], dtype=np.int64))
+    return bundle.group_index
 
 
 def feature_names(bundle: ModelBundle) -> list[str]:
@@ -172,10 +161,24 @@ def _minor(version: str) -> str:
 
 
 def load_model(path: str | Path | None = None) -> ModelBundle:
-    """Return the bundle at ``path`` (default: the packaged model); raise W502 when incompatible."""
+    """Return the bundle at ``path`` (default: the packaged model); raise W502 when incompatible.
+
+    The packaged model is read once per process (about a second and tens of MB each time).
+    """
+    if path is None:
+        return _packaged_model()
+    return _read_model(Path(path))
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_model() -> ModelBundle:
+    return _read_model(packaged_model_path())
+
+
+def _read_model(path: Path) -> ModelBundle:
+    """Return the bundle in the file at ``path``; raise W502 when missing or incompatible."""
     import joblib
 
-    path = Path(path) if path else packaged_model_path()
     item = str(path)
     if not path.is_file():
         raise WarclaimsError(E.W502, item=item, reason="no such file")
