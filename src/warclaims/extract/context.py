@@ -241,11 +241,11 @@ terrorists were killed while trying to attack")."""
 def _tells_killing(sentence: str) -> bool:
     """Return True when a sentence tells of people killed or wounded, not in a war-wide or
     period total ("the war has killed more than 300,000 people since 2011")."""
-    return bool(_KILLING.search(sentence)) and not _total_markers().search(sentence)
+    return bool(_KILLING.search(sentence)) and not total_markers().search(sentence)
 
 
 @functools.lru_cache(maxsize=1)
-def _total_markers() -> re.Pattern[str]:
+def total_markers() -> re.Pattern[str]:
     """Return the regex of war-wide / period totals (``patterns/casualties.json``)."""
     from warclaims.extract.numbers import load_patterns
 

@@ -35,7 +35,9 @@ from dataclasses import dataclass, field
 from warclaims.errors import E, WarclaimsError
 from warclaims.extract import attribution, casualties
 from warclaims.extract.casualties import CasualtyMention
+from warclaims.extract.context import total_markers
 from warclaims.extract.numbers import load_patterns
+from warclaims.extract.places import COUNTRYSIDE_ADMIN1
 from warclaims.models import Article, ArticleExtraction, Claim, Incident
 
 EXTRACTOR_VERSION = "warclaims-extract-v1"
@@ -57,13 +59,15 @@ _ENGLISH_WORDS = frozenset(
 
 @functools.lru_cache(maxsize=1)
 def build_nlp():
-    """Return the spaCy pipeline used for extraction: the base model plus the casualty component."""
+    """Return the spaCy pipeline used for extraction: the base model plus the place and casualty components."""
     from warclaims.extract.nlp import load_base_pipeline
+    from warclaims.extract.places import PLACES_COMPONENT, register_places_component
 
     nlp = load_base_pipeline()
-    name = casualties.register_component()
-    if name not in nlp.pipe_names:
-        nlp.add_pipe(name, last=True)
+    register_places_component()
+    for name in (PLACES_COMPONENT, casualties.register_component()):
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)
     return nlp
 
 
@@ -127,15 +131,9 @@ def _is_headline(sentence: str, title: str | None) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _total_markers() -> re.Pattern[str]:
-    """Return the regex of war-wide / period totals ("since 2011", "this year")."""
-    return re.compile(load_patterns()["total_markers"], re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=1)
 def _background_markers() -> re.Pattern[str]:
     """Return the regex of sentences telling an earlier incident ("previously", "in May")."""
-    return re.compile(load_patterns()["background_markers"])
+    return re.compile(load_patterns()["background_markers"], re.IGNORECASE)
 
 
 def is_background(sentence: str, published) -> bool:
@@ -152,7 +150,7 @@ def _is_total(sentence: str, mentions: list[CasualtyMention]) -> bool:
     """Return True when a sentence's figures are war-wide or period totals, not one incident's."""
     if any((m.interval.point or 0) >= WAR_WIDE_MIN for m in mentions):
         return True
-    return bool(_total_markers().search(sentence))
+    return bool(total_markers().search(sentence))
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:\xa0|\s[-–—]\s|:\s|\s\(\w+\)\s)")
@@ -299,7 +297,7 @@ def _group_incidents(
     return groups
 
 
-_CAPITAL_AREA = {"Rif Dimashq": "Damascus"}
+_CAPITAL_AREA = {v: k for k, v in COUNTRYSIDE_ADMIN1.items()}
 """A headline's "Damascus" often means its countryside: both count as the same area."""
 
 
