@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from warclaims.assess.reference import match_records, parse_mapping, read_reference, reference_signals
+from warclaims.assess.reference import match_records, read_reference, reference_signals
+from warclaims.cli.common import parse_mapping
 from warclaims.errors import WarclaimsError
 from warclaims.models import Incident, Interval
 
@@ -77,7 +78,7 @@ def test_unknown_format(tmp_path):
 
 
 def test_bad_mapping_syntax():
-    with pytest.raises(WarclaimsError, match="col=field"):
+    with pytest.raises(WarclaimsError, match="COLUMN=FIELD"):
         parse_mapping(["day"])
 
 

@@ -54,17 +54,6 @@ class ReadResult:
     ignored_columns: list[str] = field(default_factory=list)
 
 
-def parse_mapping(pairs: Iterable[str]) -> dict[str, str]:
-    """Return ``{column: field}`` from ``col=field`` strings (comma-separated lists allowed)."""
-    out: dict[str, str] = {}
-    for item in pairs:
-        for pair in filter(None, (p.strip() for p in item.split(","))):
-            col, sep, fld = pair.partition("=")
-            if not sep or not col.strip() or not fld.strip():
-                raise WarclaimsError(E.W902, option="--map", reason=f"{pair!r} is not col=field")
-            out[col.strip()] = fld.strip()
-    return out
-
 
 def resolve_columns(header: list[str], fmt: str, mapping: Mapping[str, str], item: str) -> dict[str, str]:
     """Return ``{column: field}`` for a file's header; raise W503/W501 for bad formats or columns."""

@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from warclaims.cli.common import console, fail
+from warclaims.cli.common import console, fail, parse_mapping
 from warclaims.errors import E, WarclaimsError
 
 HELP = """Run ingest, extraction, linking and reconciliation over INPUT... and write Parquet datasets.
@@ -19,19 +19,6 @@ Example:
     warclaims batch data/sample -o out/ --engine spark --workers 2
 """
 
-
-def parse_mapping(pairs: list[str] | None) -> dict[str, str] | None:
-    """Return ``{column: field}`` from ``["col=field", ...]`` (raises W902 on a malformed pair)."""
-    if not pairs:
-        return None
-    mapping: dict[str, str] = {}
-    for pair in pairs:
-        for part in pair.split(","):
-            col, sep, field = part.partition("=")
-            if not sep or not col.strip() or not field.strip():
-                raise WarclaimsError(E.W902, option="--map", reason=f"expected COLUMN=FIELD, got {part!r}")
-            mapping[col.strip()] = field.strip()
-    return mapping
 
 
 def register(app: typer.Typer) -> None:

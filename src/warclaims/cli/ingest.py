@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import typer
 
-from warclaims.cli.common import DbOption, console, err_console, fail
+from warclaims.cli.common import DbOption, console, err_console, fail, parse_mapping
 from warclaims.errors import E, WarclaimsError
 from warclaims.ingest import FORMATS
 from warclaims.models import to_dict
@@ -58,16 +58,6 @@ def failure_line(failure) -> str:
         return f"{failure.code} {message}"
     return f"{failure.code} {failure.source_ref}: {message}"
 
-
-def parse_mapping(pairs: list[str]) -> dict[str, str] | None:
-    """Return ``{column: field}`` from ``COLUMN=FIELD`` options, None when none; raises W902 if malformed."""
-    mapping: dict[str, str] = {}
-    for pair in pairs:
-        column, sep, name = pair.partition("=")
-        if not sep or not column.strip() or not name.strip():
-            raise WarclaimsError(E.W902, option="--map", reason=f"{pair!r} is not COLUMN=FIELD")
-        mapping[column.strip()] = name.strip()
-    return mapping or None
 
 
 _STAGE_LABELS = {"ingest": "reading", "process": "extracting", "link": "linking", "assess": "assessing"}

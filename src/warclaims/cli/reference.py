@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from warclaims.cli.common import DbOption, console, err_console, fail
+from warclaims.cli.common import DbOption, console, err_console, fail, parse_mapping
 from warclaims.errors import WarclaimsError
 
 HELP = """Import casualty records to check articles against (date, place, deaths best/low/high, actors).
@@ -37,12 +37,12 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
         json_out: bool = typer.Option(False, "--json", help="Print a JSON summary."),
     ) -> None:
-        from warclaims.assess.reference import parse_mapping, read_reference
+        from warclaims.assess.reference import read_reference
         from warclaims.store import open_store
         from warclaims.store.credibility import save_reference_records
 
         try:
-            result = read_reference(path, fmt, parse_mapping(mapping), dataset)
+            result = read_reference(path, fmt, parse_mapping(mapping) or {}, dataset)
             engine = open_store(db)
             try:
                 stored = save_reference_records(engine, result.records)
