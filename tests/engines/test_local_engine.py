@@ -131,7 +131,3 @@ def test_missing_pyspark_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_pa
     with pytest.raises(WarclaimsError) as info:
         run_batch([str(tmp_path)], tmp_path / "out", engine="spark")
     assert info.value.code.value == "W901" and "'spark'" in str(info.value)
-
-
-def test_corpus_helper_rows() -> None:
-    assert len(fakes_rows(3)) == 3

@@ -14,8 +14,11 @@ from warclaims.models import Article, IngestFailure
 from .support import ARA_TXT, SAMPLE
 
 
-def test_formats_names():
-    assert FORMATS == ("text", "html", "csv", "jsonl", "fakes", "warc", "feed", "url", "dir")
+def test_every_format_has_a_reader_that_loads():
+    from warclaims.ingest.base import load_reader
+
+    assert {"text", "html", "csv", "jsonl", "fakes", "warc", "feed", "url", "dir"} <= set(FORMATS)
+    assert all(callable(load_reader(fmt)) for fmt in FORMATS)
 
 
 @pytest.mark.parametrize(

@@ -159,6 +159,6 @@ def test_save_links_from_batch_rows(filled):
 
         conn.execute(incident_links.delete())
         conn.execute(linked_incidents.delete())
-    assert save_links(filled, rows, []) == len(rows)
+    assert save_links(filled, rows) == len(rows)
     assert _partition(filled) == expected
     assert attach_new(filled).reports == 0

@@ -3,7 +3,7 @@
 Articles go through the store's own :func:`~warclaims.store.add_articles` (so identity
 rules, duplicates and revisions are the store's), then each article's incidents and
 claims are saved for the revision the store gave it, failures are recorded, and links
-and ledgers are handed to the link stage's store module when it provides ``save_links``.
+are handed to the link stage's store module (``save_links``), which recomputes the ledgers.
 Loading the same folder twice stores nothing new.
 """
 
@@ -93,16 +93,8 @@ def _failure(row: dict[str, Any]):
 
 
 def _save_links(engine, out_dir: str | Path, report: LoadReport) -> int:
-    """Store links and ledgers with the link stage's store module; return how many links were stored."""
-    import importlib
+    """Store the links with the link stage's store module (ledgers are recomputed from claims); return the count."""
+    from warclaims.store.ledger import save_links
 
     links = layout.read_rows(out_dir, "links")
-    if not links:
-        return 0
-    try:
-        module = importlib.import_module("warclaims.store.ledger")
-        save = module.save_links
-    except (ImportError, AttributeError):
-        report.notes.append("links and ledgers not loaded: warclaims.store.ledger.save_links is not available")
-        return 0
-    return int(save(engine, links, layout.read_rows(out_dir, "ledger")) or 0)
+    return save_links(engine, links) if links else 0

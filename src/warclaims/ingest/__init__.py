@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from warclaims.config import HTTP_TIMEOUT_S, MAX_URL_BYTES
+from warclaims.ingest.base import READERS
 from warclaims.models import Article, IngestFailure
 
-FORMATS: tuple[str, ...] = ("text", "html", "csv", "jsonl", "fakes", "warc", "feed", "url", "dir")
+FORMATS: tuple[str, ...] = tuple(READERS)
 """Names accepted as ``fmt`` by :func:`read_inputs` (and ``--format`` on the CLI)."""
 
 _EXTENSIONS: dict[str, str] = {

@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from warclaims.assess.records import Credibility, Reason, ReferenceRecord, Signal
+from warclaims.store.articles import utcnow
 from warclaims.store.schema import ID_LEN, metadata
 
 credibility = sa.Table(
@@ -66,10 +67,6 @@ MAX_REFERENCE_WINDOW_DAYS = 31
 """Longest date span a record may cover and still be found by :func:`reference_candidates`."""
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def _latest_revision(conn: sa.Connection, article_id: str) -> int | None:
     from warclaims.store.schema import articles
 
@@ -87,7 +84,7 @@ def _cred_row(cred: Credibility, revision: int) -> dict[str, Any]:
         "signals": [{"name": s.name, "value": s.value, "group": s.group, "evidence": s.evidence}
                     for s in cred.signals],
         "model_version": cred.model_version or "",
-        "assessed_at": cred.assessed_at or _now(),
+        "assessed_at": cred.assessed_at or utcnow(),
     }
 
 
@@ -151,7 +148,7 @@ def _ref_row(rec: ReferenceRecord, now: dt.datetime) -> dict[str, Any]:
 
 def save_reference_records(engine: sa.Engine, records: Iterable[ReferenceRecord], *, batch_size: int = 500) -> int:
     """Store reference records, replacing any with the same (dataset, record_id); return how many."""
-    now = _now()
+    now = utcnow()
     rows = {(r.dataset, r.record_id): _ref_row(r, now) for r in records}  # last one of a repeated id wins
     values = list(rows.values())
     T = reference_records

@@ -21,7 +21,7 @@ Public API (stable; used by the CLI, the REST API and the web app):
 * :func:`get_incident(engine, incident_id)` -> :class:`~warclaims.reconcile.Ledger` (W303 when unknown).
 * :func:`iter_ledgers(engine, **filters)` -> the Ledger of every matching incident (exports).
 * :func:`incidents_of_article(engine, article_id)` -> incident ids of an article's incidents.
-* :func:`save_links(engine, links, ledgers)`: store links computed by the batch engines.
+* :func:`save_links(engine, links)`: store links computed by the batch engines.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from warclaims.link.cluster import region_of
 from warclaims.link.features import DATE_WINDOW_DAYS
 from warclaims.models import Claim
 from warclaims.reconcile import Estimate, Ledger, reconcile
+from warclaims.store.articles import utcnow
 from warclaims.store.extractions import claim_from_row, incident_from_row
 from warclaims.store.schema import ID_LEN, metadata
 from warclaims.store.schema import article_incidents as I
@@ -261,10 +262,6 @@ def _incidents_with_links(conn: sa.Connection, incident_ids: Iterable[str]) -> l
 # --- writing ---------------------------------------------------------------------------
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def _summary_row(incident: LinkedIncident, ledger: Ledger) -> dict[str, Any]:
     """Return the ``linked_incidents`` row of an incident and its ledger."""
     date = ledger.date.isoformat() if ledger.date else "0000-00-00"
@@ -297,13 +294,13 @@ def _summary_row(incident: LinkedIncident, ledger: Ledger) -> dict[str, Any]:
         "contested": ledger.contested,
         "contradictions": [c.kind for c in ledger.contradictions],
         "flags": list(ledger.flags),
-        "updated_at": _now(),
+        "updated_at": utcnow(),
     }
 
 
 def _link_rows(incident: LinkedIncident) -> list[dict[str, Any]]:
     by_key = {r.key: r for r in incident.reports}
-    now = _now()
+    now = utcnow()
     return [
         {
             "article_incident_id": by_key[link.report_key].incident_row_id,
@@ -485,15 +482,13 @@ def _stored_incident(
     return inc
 
 
-def save_links(
-    engine: sa.Engine, links: Iterable[dict[str, Any]], ledgers: Iterable[dict[str, Any]] | None = None
-) -> int:
+def save_links(engine: sa.Engine, links: Iterable[dict[str, Any]]) -> int:
     """Store links computed by the batch engines (``links`` rows of :mod:`warclaims.engines.linking`).
 
     Each row has ``incident_key`` (report key ``ARTICLE#INDEX``), ``linked_id``, ``score``
     and ``features`` (JSON: pair features, ``matched``, ``flags``, ``position``, ``medoid``,
-    ``incident_flags``). Ledger summaries are recomputed here from the stored claims, so
-    ``ledgers`` is accepted for symmetry and not needed. Returns the number of links stored.
+    ``incident_flags``). Ledger summaries are recomputed here from the stored claims (a ledger is derived
+    data). Returns the number of links stored.
     """
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in links:
