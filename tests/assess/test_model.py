@@ -126,3 +126,35 @@ def test_cli_refuses_an_incompatible_model(trained, tmp_path):
     result = CliRunner().invoke(build_app(), ["assess", "--all", "--model", str(old), "--db", str(tmp_path / "w.db")])
     assert result.exit_code == 1
     assert "W502" in result.output and "warclaims credibility train" in result.output
+
+
+def _items(rows: list[dict[str, str]]) -> list[dict]:
+    return [{"row": {"outlet": r["source"]}, "text": f"{r['article_title']}\n{r['article_content']}"} for r in rows]
+
+
+def test_inner_cv_learns_a_label_the_text_carries(fakes_rows):
+    # A label the wording does carry (does the article name Aleppo?): the inner CV keeps weights.
+    rows = fakes_rows[:240]
+    labels = [int("aleppo" in r["article_content"].lower()) for r in rows]
+    bundle = M.fit_model(_items(rows), labels)
+    assert bundle.info["learned"] is True
+    assert bundle.info["inner_cv_log_loss"] < bundle.info["base_rate_log_loss"] - M.MIN_GAIN
+    assert bundle.info["C"] > min(M.C_GRID)
+    assert M.learning_note(bundle.info).startswith("learned signal: yes")
+
+
+def test_inner_cv_falls_back_to_the_base_rate_on_labels_the_text_does_not_carry(fakes_rows):
+    # Labels shuffled away from their articles: nothing to learn, so the strongest penalty wins
+    # and every probability sits at the base rate instead of fitting noise.
+    rows = fakes_rows[:240]
+    labels = np.random.default_rng(7).permutation([int(r["labels"]) for r in rows]).tolist()
+    bundle = M.fit_model(_items(rows), labels)
+    assert bundle.info["learned"] is False and bundle.info["C"] < 0.05
+    proba = M.predict_proba(bundle, _items(rows))
+    assert np.ptp(proba) < 0.1 and abs(proba.mean() - np.mean(labels)) < 0.02
+    assert "nothing beyond the base rate" in M.learning_note(bundle.info)
+
+
+def test_packaged_model_says_whether_it_learned():
+    info = M.load_model().info
+    assert {"C", "inner_cv_log_loss", "base_rate_log_loss", "learned"} <= set(info)

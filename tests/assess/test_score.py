@@ -84,3 +84,41 @@ def test_deir_ez_zor_through_the_real_extractor(bundle, example_article):
     texts = [r.text for r in cred.reasons]
     assert "no other source reports this incident; the score leans on sourcing and text" in texts
     assert len(texts) >= 2
+
+
+def _aleppo_toll(fakes_rows, claimant: str, ctype: str):
+    from warclaims.models import Article
+
+    row = fakes_rows[1]  # "Death toll from Aleppo bomb attack at least 112" (SOHR, Civil Defence)
+    art = Article(id=row["unit_id"], text=row["article_content"], title=row["article_title"], outlet="nna")
+    inc = Incident(event_type="bombing", admin1="Aleppo", killed=Interval(low=112, high=None),
+                   claims=[Claim(claimant=claimant, claimant_type=ctype, killed=Interval(low=112, high=None))])
+    return AssessInput(article=art, extraction=ArticleExtraction(article_id=art.id, incidents=[inc]))
+
+
+def test_figure_from_a_monitor_scores_above_the_same_figure_from_a_party(bundle, fakes_rows):
+    monitor = assess(_aleppo_toll(fakes_rows, "the Syrian Observatory for Human Rights", "monitor_ngo"), bundle)
+    party = assess(_aleppo_toll(fakes_rows, "the Syrian army", "military"), bundle)
+    assert monitor.score > party.score
+    by_signal = {r.signal: r for r in monitor.reasons}
+    assert by_signal["claimant_monitor_ngo"].effect > 0
+    assert "monitoring group (the Syrian Observatory for Human Rights)" in by_signal["claimant_monitor_ngo"].text
+    partisan = {r.signal: r for r in party.reasons}["partisan_share"]
+    assert partisan.effect < 0 and "come from a party to the conflict (the Syrian army)" in partisan.text
+
+
+def test_sensational_wording_is_a_reason(bundle, fakes_rows):
+    plain = _aleppo_toll(fakes_rows, "the Syrian Observatory for Human Rights", "monitor_ngo")
+    loud = _aleppo_toll(fakes_rows, "the Syrian Observatory for Human Rights", "monitor_ngo")
+    loud.article.title = "Horrific massacre: barbaric carnage as martyrs are slaughtered in Aleppo"
+    calm, shouted = assess(plain, bundle), assess(loud, bundle)
+    assert shouted.score < calm.score
+    reason = {r.signal: r for r in shouted.reasons}["lex_sensational"]
+    assert reason.effect < 0 and "horrific" in reason.text
+
+
+def test_nothing_moving_the_score_is_said(bundle):
+    from warclaims.assess.score import NOTHING_MOVED, build_reasons
+
+    reasons = build_reasons({"outlet": 0.001, "text": -0.002}, {}, {}, {"outlet": "sana"})
+    assert [r.text for r in reasons] == [NOTHING_MOVED]

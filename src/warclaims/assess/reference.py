@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,8 @@ from pathlib import Path
 from warclaims.assess.ledger import incident_killed
 from warclaims.assess.records import ReferenceRecord, Signal
 from warclaims.errors import E, WarclaimsError
-from warclaims.models import ADMIN1_SYRIA, Incident
+from warclaims.link.geo import governorate, haversine_km
+from warclaims.models import Incident
 
 FIELDS = ("record_id", "date", "date_end", "country", "admin1", "place", "latitude", "longitude",
           "event_type", "deaths_best", "deaths_low", "deaths_high", "actor1", "actor2")
@@ -151,30 +151,13 @@ def read_reference(path: str | Path, fmt: str = "csv", mapping: Mapping[str, str
     return result
 
 
-_ADMIN1_ALIASES = {re.sub(r"[^a-z]", "", a.lower()): a for a in ADMIN1_SYRIA} | {
-    "deirezzor": "Deir ez-Zor", "dayralzawr": "Deir ez-Zor", "dayrazzawr": "Deir ez-Zor", "deirezzur": "Deir ez-Zor",
-    "dimashq": "Damascus", "hims": "Homs", "allathiqiyah": "Latakia", "lattaquie": "Latakia", "ladhiqiyah": "Latakia",
-    "alhasakeh": "Hasakah", "deirezzour": "Deir ez-Zor", "rifdimashq": "Rif Dimashq",
-    "ruraldamascus": "Rif Dimashq", "damascuscountryside": "Rif Dimashq", "hasaka": "Hasakah", "hasakeh": "Hasakah",
-    "alhasakah": "Hasakah", "arraqqa": "Raqqa", "arraqqah": "Raqqa", "arraqah": "Raqqa", "lattakia": "Latakia",
-    "tartous": "Tartus", "sweida": "As-Suwayda", "suwayda": "As-Suwayda", "assuwayda": "As-Suwayda", "dara": "Daraa",
-    "deraa": "Daraa", "halab": "Aleppo", "hamah": "Hama", "idleb": "Idlib", "alquneitra": "Quneitra",
-}
-
-
 def normalise_admin1(name: str | None) -> str | None:
-    """Return the canonical governorate name for common spellings ("Deir ez-Zor governorate" too)."""
+    """Return the canonical governorate name for a spelling the gazetteer knows ("Deir ez-Zor
+    governorate", "Dayr az-Zawr"; see :func:`warclaims.link.geo.governorate`), else the name as
+    given (stripped); None for no name."""
     if not name:
         return None
-    key = re.sub(r"[^a-z]", "", name.lower().replace("governorate", "").replace("province", ""))
-    return _ADMIN1_ALIASES.get(key, name.strip())
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Return the great-circle distance in km between two (lat, lon) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return governorate(name) or name.strip()
 
 
 # ACLED sub-event types (and common words in mapped CSVs) -> our event types.
@@ -213,7 +196,7 @@ def matches(incident: Incident, record: ReferenceRecord, window_days: int = DEFA
     if not (record.date - dt.timedelta(days=window_days) <= incident.date <= end + dt.timedelta(days=window_days)):
         return False
     if None not in (incident.latitude, incident.longitude, record.latitude, record.longitude):
-        return distance_km((incident.latitude, incident.longitude), (record.latitude, record.longitude)) <= NEAR_KM  # type: ignore[arg-type]
+        return haversine_km(incident.latitude, incident.longitude, record.latitude, record.longitude) <= NEAR_KM  # type: ignore[arg-type]
     admin1 = normalise_admin1(incident.admin1)
     return admin1 is not None and admin1 == record.admin1
 

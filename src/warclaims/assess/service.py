@@ -44,14 +44,22 @@ def stored_peers(engine: sa.Engine) -> dict[str, list[PeerReport]]:
 
 def linked_peers(engine: sa.Engine, article_id: str) -> list[PeerReport] | None:
     """Return the peers of the article's main incident from the stored links (0003), None when not linked."""
-    from warclaims.store import get_article, load_extraction
-    from warclaims.store.ledger import get_incident, incidents_of_article
+    from warclaims.store.ledger import incidents_of_article
 
     incident_ids = incidents_of_article(engine, article_id)
     if not incident_ids:
         return None
+    return incident_peers(engine, incident_ids[0], article_id)
+
+
+def incident_peers(engine: sa.Engine, incident_id: str, article_id: str | None = None) -> list[PeerReport]:
+    """Return the stored reports of a linked incident as peers, leaving out ``article_id`` and
+    reports whose article or main incident is not stored; raise W303 for an unknown incident."""
+    from warclaims.store import get_article, load_extraction
+    from warclaims.store.ledger import get_incident
+
     peers = []
-    for other in get_incident(engine, incident_ids[0]).articles:
+    for other in get_incident(engine, incident_id).articles:
         if other == article_id:
             continue
         art, ext = get_article(engine, other), load_extraction(engine, other)
