@@ -46,12 +46,8 @@ def file_sha256(path: str | Path) -> str:
 
 
 def _read_articles(path: str) -> Iterator[object]:
-    try:
-        from warclaims.ingest import read_inputs  # the contract entry point
-    except ImportError:  # ingest still landing: its FA-KES reader is the same code path
-        from warclaims.ingest.tabular import read_fakes
+    from warclaims.ingest import read_inputs
 
-        return read_fakes(path)
     return read_inputs([path], fmt="fakes")
 
 

