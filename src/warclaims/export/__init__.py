@@ -11,6 +11,8 @@ writers over an iterable of :class:`~warclaims.reconcile.Ledger`:
 * ``parquet``: the same nested records as ``jsonl`` (needs the ``parquet`` extra, pyarrow).
 
 Entry point: :func:`export_ledgers(ledgers, fmt, path)` -> number of incidents written.
+The text formats are also chunk generators (:data:`TEXT_FORMATS`: :func:`csv_chunks`,
+:func:`geojson_chunks`, :func:`jsonl_chunks`), so a web response streams the same bytes.
 """
 
 from __future__ import annotations
@@ -18,9 +20,13 @@ from __future__ import annotations
 from warclaims.export.writers import (
     CSV_COLUMNS,
     FORMATS,
+    TEXT_FORMATS,
+    csv_chunks,
     csv_row,
     export_ledgers,
+    geojson_chunks,
     geojson_feature,
+    jsonl_chunks,
     ledger_record,
     write_csv,
     write_geojson,
@@ -31,9 +37,13 @@ from warclaims.export.writers import (
 __all__ = [
     "CSV_COLUMNS",
     "FORMATS",
+    "TEXT_FORMATS",
+    "csv_chunks",
     "csv_row",
     "export_ledgers",
+    "geojson_chunks",
     "geojson_feature",
+    "jsonl_chunks",
     "ledger_record",
     "write_csv",
     "write_geojson",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,6 @@ CSV_COLUMNS = (
     "notes",
 )
 """The CSV header, in order (ACLED-like names)."""
-
 
 
 def _notes(ledger: Ledger) -> str:
@@ -119,36 +119,75 @@ def ledger_record(ledger: Ledger) -> dict[str, Any]:
     return data
 
 
+def _drain(buf: io.StringIO) -> str:
+    """Return the text held in ``buf`` and empty it."""
+    text = buf.getvalue()
+    buf.seek(0)
+    buf.truncate()
+    return text
+
+
+def csv_chunks(ledgers: Iterable[Ledger]) -> Iterator[str]:
+    """Yield the CSV export as text: the header line, then one line per incident (RFC 4180 CRLF ends)."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS))
+    writer.writeheader()
+    yield _drain(buf)
+    for ledger in ledgers:
+        writer.writerow(csv_row(ledger))
+        yield _drain(buf)
+
+
+def geojson_chunks(ledgers: Iterable[Ledger]) -> Iterator[str]:
+    """Yield the GeoJSON FeatureCollection as text, one feature per chunk; joined, the chunks are
+    ``json.dumps({"type": "FeatureCollection", "features": [...]}, ensure_ascii=False)``."""
+    yield '{"type": "FeatureCollection", "features": ['
+    for n, ledger in enumerate(ledgers):
+        yield (", " if n else "") + json.dumps(geojson_feature(ledger), ensure_ascii=False, default=str)
+    yield "]}"
+
+
+def jsonl_chunks(ledgers: Iterable[Ledger]) -> Iterator[str]:
+    """Yield one JSON line (with its newline) per incident."""
+    for ledger in ledgers:
+        yield json.dumps(ledger_record(ledger), ensure_ascii=False, default=str) + "\n"
+
+
+TEXT_FORMATS: dict[str, Callable[[Iterable[Ledger]], Iterator[str]]] = {
+    "csv": csv_chunks, "geojson": geojson_chunks, "jsonl": jsonl_chunks,
+}
+"""The formats written as text, each with its chunk generator (what files and HTTP bodies hold)."""
+
+
+def _write_text(chunks_of: Callable[[Iterable[Ledger]], Iterator[str]], ledgers: Iterable[Ledger],
+                path: str | Path) -> int:
+    """Write ``chunks_of(ledgers)`` to ``path`` as UTF-8, byte for byte; return the incidents written."""
+    n = 0
+
+    def counted() -> Iterator[Ledger]:
+        nonlocal n
+        for ledger in ledgers:
+            n += 1
+            yield ledger
+
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        fh.writelines(chunks_of(counted()))
+    return n
+
+
 def write_csv(ledgers: Iterable[Ledger], path: str | Path) -> int:
     """Write the incidents as CSV with :data:`CSV_COLUMNS`; return the number of rows."""
-    n = 0
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(CSV_COLUMNS))
-        writer.writeheader()
-        for ledger in ledgers:
-            writer.writerow(csv_row(ledger))
-            n += 1
-    return n
+    return _write_text(csv_chunks, ledgers, path)
 
 
 def write_geojson(ledgers: Iterable[Ledger], path: str | Path) -> int:
     """Write the incidents as a GeoJSON FeatureCollection; return the number of features."""
-    features = [geojson_feature(ledger) for ledger in ledgers]
-    Path(path).write_text(
-        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str),
-        encoding="utf-8",
-    )
-    return len(features)
+    return _write_text(geojson_chunks, ledgers, path)
 
 
 def write_jsonl(ledgers: Iterable[Ledger], path: str | Path) -> int:
     """Write one incident per JSON line; return the number of lines."""
-    n = 0
-    with open(path, "w", encoding="utf-8") as fh:
-        for ledger in ledgers:
-            fh.write(json.dumps(ledger_record(ledger), ensure_ascii=False, default=str) + "\n")
-            n += 1
-    return n
+    return _write_text(jsonl_chunks, ledgers, path)
 
 
 def _parquet_record(ledger: Ledger) -> dict[str, Any]:

@@ -11,14 +11,13 @@ the predicted governorate with FA-KES ``location`` over all rows.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from warclaims.errors import E, WarclaimsError
+from warclaims.link.geo import normalise_place
 from warclaims.models import (
     Article,
     ArticleExtraction,
@@ -47,9 +46,6 @@ FAKES_LOCATIONS: dict[str, frozenset[str]] = {
     "tartous": frozenset({"Tartus"}),
     "suwayda": frozenset({"As-Suwayda"}),
 }
-_PLACE_NOISE = frozenset(
-    "the city town village district province countryside neighbourhood neighborhood of in area".split()
-)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -116,18 +112,9 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
     return list(seen.values())
 
 
-def normalise_place(name: str | None) -> str:
-    """Return a place name folded for comparison: no case, accents, "al-" prefixes or filler words."""
-    if not name:
-        return ""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"\b(?:al|el|ad|ar|as|ash|az|an|at|ath)[- ](?=\w)", "", text)
-    words = [w for w in re.findall(r"[a-z0-9]+", text) if w not in _PLACE_NOISE]
-    return " ".join(words)
-
-
 def place_matches(gold: str | None, predicted: str | None) -> bool:
-    """Return True when two place names name the same place (normalised, or one inside the other)."""
+    """Return True when two place names name the same place: equal, or one inside the other,
+    once folded by :func:`warclaims.link.geo.normalise_place`."""
     g, p = normalise_place(gold), normalise_place(predicted)
     if not g or not p:
         return g == p

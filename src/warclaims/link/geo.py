@@ -1,4 +1,11 @@
-"""Places for linking: name normalisation, a gazetteer look-up and great-circle distance."""
+"""Places: name normalisation, gazetteer look-ups (position, governorate) and great-circle distance.
+
+The one home of these helpers for every stage: linking, reconciliation, the extraction
+evaluation (:func:`normalise_place`), the credibility reference matching (:func:`haversine_km`,
+:func:`governorate`) and the dashboard map (:func:`governorate`). The gazetteer is the packaged
+data of the extract stage (``extract/data/gazetteer.tsv`` and ``places_aliases.tsv``), read here
+without spaCy.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +15,19 @@ import re
 import unicodedata
 from importlib import resources
 
+from warclaims.models import ADMIN1_SYRIA
+
 EARTH_RADIUS_KM = 6371.0088
 
-_PUNCT = re.compile(r"[-'`’_.,()]")
+# Anything but letters and digits separates words ("al-Bab", "Aleppo/Idlib", "Dar'a").
+_PUNCT = re.compile(r"[^a-z0-9]+")
 _DOUBLED = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouyh ]")
 # Names are few and repeat (every report of a town), so folding them is cached: a pure function.
 
 # Words that describe a place rather than name it ("Aleppo province", "the al-Bab district").
 _PLACE_NOISE = re.compile(
-    r"\b(the|al|el|ar|as|ash|ad|az|an|at|province|governorate|countryside|city|town|village|district|"
+    r"\b(the|al|el|ar|as|ash|ath|ad|az|an|at|province|governorate|countryside|city|town|village|district|"
     r"neighbourhood|neighborhood|region|area|suburbs?|outskirts|eastern|western|northern|southern|"
     r"east|west|north|south|of|near|in|rural|camp|military|airport|airbase|base)\b"
 )
@@ -50,6 +60,23 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _data_rows(name: str) -> list[list[str]]:
+    """Return the data rows of a gazetteer file in ``extract/data`` as lists of its tab-separated
+    columns (name, admin1, country, latitude, longitude, precision, aliases); ``[]`` when absent."""
+    try:
+        text = resources.files("warclaims.extract").joinpath("data", name).read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return []
+    return [line.split("\t") for line in text.splitlines()
+            if line and not line.startswith("#") and not line.startswith("name\t")]
+
+
+def _spellings(parts: list[str]) -> list[str]:
+    """Return a gazetteer row's name and its ``;``-separated aliases."""
+    aliases = parts[6].split(";") if len(parts) > 6 and parts[6] else []
+    return [name.strip() for name in [parts[0], *aliases] if name.strip()]
+
+
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, tuple[float, float, str]]:
     """Return ``{folded name or vowel-less key: (lat, lon, admin1)}`` from the packaged GeoNames gazetteer.
@@ -57,22 +84,14 @@ def _gazetteer() -> dict[str, tuple[float, float, str]]:
     Keys shorter than four letters are left out: they would match too many places.
     """
     table: dict[str, tuple[float, float, str]] = {}
-    try:
-        text = resources.files("warclaims.extract").joinpath("data/gazetteer.tsv").read_text("utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
-        return table
-    for line in text.splitlines():
-        if line.startswith("#") or line.startswith("name\t"):
-            continue
-        parts = line.split("\t")
+    for parts in _data_rows("gazetteer.tsv"):
         if len(parts) < 5:
             continue
         try:
             lat, lon = float(parts[3]), float(parts[4])
         except ValueError:
             continue
-        names = [parts[0], *(parts[6].split(";") if len(parts) > 6 and parts[6] else [])]
-        for name in names:
+        for name in _spellings(parts):
             for key in (normalise_place(name), place_key(name)):
                 if len(key) >= 4:
                     table.setdefault(key, (lat, lon, parts[1]))
@@ -87,3 +106,38 @@ def lookup(place: str | None) -> tuple[float, float] | None:
             hit = table[key]
             return hit[0], hit[1]
     return None
+
+
+# Words an admin1 field adds to the governorate's name ("Deir ez-Zor governorate", "Idlib Province").
+_ADMIN1_WORDS = re.compile(r"governorate|province")
+
+
+def _admin1_key(name: str) -> str:
+    """Return the look-up key of a governorate spelling: its letters only, lower case, ASCII."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z]", "", text)
+
+
+@functools.lru_cache(maxsize=1)
+def _governorates() -> dict[str, str]:
+    """Return ``{letters-only spelling: governorate}`` for every spelling of a Syrian governorate
+    in the gazetteer: the rows whose name is their own admin1 (curated rows win over GeoNames)."""
+    table = {_admin1_key(name): name for name in ADMIN1_SYRIA}
+    for file in ("places_aliases.tsv", "gazetteer.tsv"):
+        for parts in _data_rows(file):
+            if len(parts) > 1 and parts[0] == parts[1] and parts[1] in ADMIN1_SYRIA:
+                for spelling in _spellings(parts):
+                    table.setdefault(_admin1_key(spelling), parts[1])
+    return table
+
+
+def governorate(name: str | None) -> str | None:
+    """Return the canonical governorate (a name of ``models.ADMIN1_SYRIA``) that ``name`` spells,
+    None when it names none.
+
+    Case, accents, spaces and punctuation do not count, nor the words "governorate" and
+    "province": "Deir al-Zour", "DEIR EZ-ZOR governorate" and "Deirezzor" are all "Deir ez-Zor".
+    """
+    if not name:
+        return None
+    return _governorates().get(_admin1_key(_ADMIN1_WORDS.sub("", name.lower()))) or None

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from warclaims.errors import E, WarclaimsError
@@ -164,10 +164,11 @@ def export(
     format: str = Query("csv", description="csv or geojson"),
     filters: IncidentFilters = Depends(incident_filters),
 ) -> Response:
-    """Return the export file as an attachment."""
-    media_type, body = service.export(engine_of(request), format, filters)
+    """Return the export file as an attachment, streamed (the bytes ``warclaims export`` writes)."""
+    media_type, chunks = service.export(engine_of(request), format, filters)
     name = f"warclaims-incidents.{format}"
-    return Response(body, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return StreamingResponse(chunks, media_type=media_type,
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 class ArticleIn(BaseModel):

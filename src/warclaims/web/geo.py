@@ -7,8 +7,9 @@ flagged ``approximate`` so the map can say so.
 
 from __future__ import annotations
 
-import re
 from typing import Any
+
+from warclaims.link.geo import governorate
 
 ADMIN1_CENTRES: dict[str, tuple[float, float]] = {
     "Aleppo": (36.25, 37.45),
@@ -29,30 +30,10 @@ ADMIN1_CENTRES: dict[str, tuple[float, float]] = {
 """Approximate centre (latitude, longitude) of each Syrian governorate (names of models.ADMIN1_SYRIA)."""
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[^a-z]", "", name.lower())
-
-
-_ALIASES = {_key(k): v for k, v in ADMIN1_CENTRES.items()} | {
-    "deirezzor": ADMIN1_CENTRES["Deir ez-Zor"],
-    "deirezzour": ADMIN1_CENTRES["Deir ez-Zor"],
-    "hasaka": ADMIN1_CENTRES["Hasakah"],
-    "alhasakah": ADMIN1_CENTRES["Hasakah"],
-    "suwayda": ADMIN1_CENTRES["As-Suwayda"],
-    "sweida": ADMIN1_CENTRES["As-Suwayda"],
-    "rifdimashq": ADMIN1_CENTRES["Rif Dimashq"],
-    "ruraldamascus": ADMIN1_CENTRES["Rif Dimashq"],
-    "raqqah": ADMIN1_CENTRES["Raqqa"],
-    "tartous": ADMIN1_CENTRES["Tartus"],
-    "lattakia": ADMIN1_CENTRES["Latakia"],
-    "daraa": ADMIN1_CENTRES["Daraa"],
-    "deraa": ADMIN1_CENTRES["Daraa"],
-}
-
-
 def admin1_centre(name: str | None) -> tuple[float, float] | None:
-    """Return the approximate centre of a governorate by name (spelling variants accepted), or None."""
-    return _ALIASES.get(_key(name)) if name else None
+    """Return the approximate centre of a governorate by name, or None; spelling variants are
+    resolved by the gazetteer (:func:`warclaims.link.geo.governorate`)."""
+    return ADMIN1_CENTRES.get(governorate(name) or "")
 
 
 def position_of(row: dict[str, Any]) -> tuple[float, float, bool] | None:

@@ -8,13 +8,11 @@ app still serves everything else when one is not installed.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import importlib
-import io
-import json
+import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +27,8 @@ from warclaims.web.text import Mark, find_span, segments
 log = logging.getLogger("warclaims.web")
 Extractor = Callable[[Article], ArticleExtraction]
 MATCH_WINDOW_DAYS = 3
-EXPORT_FORMATS = ("csv", "geojson")
+EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}
+"""The formats of /api/export and their media types."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -173,36 +172,19 @@ def credibility_of(engine: sa.Engine, article: Article, extraction: ArticleExtra
     try:
         from warclaims.assess.features import AssessInput
         from warclaims.assess.score import assess
-        from warclaims.assess.service import assess_stored, stored_references
+        from warclaims.assess.service import assess_stored, incident_peers, stored_references
     except ImportError:
         return None
     try:
         if is_stored:
             return to_dict(next(assess_stored(engine, [article.id], save=False)))
-        data = AssessInput(article=article, extraction=extraction, peers=_peers(engine, match_id, article.id),
+        peers = incident_peers(engine, match_id, article.id) if match_id is not None else []
+        data = AssessInput(article=article, extraction=extraction, peers=peers,
                            references=stored_references(engine, extraction))
         return to_dict(assess(data))
     except WarclaimsError as err:  # e.g. no trained model (W502): the rest of the result still stands
         log.warning("credibility not computed: %s", err)
         return None
-
-
-def _peers(engine: sa.Engine, incident_id: str | None, article_id: str) -> list[Any]:
-    """Return the other reports of a stored incident as credibility peers (empty when none)."""
-    from warclaims.assess.ledger import PeerReport, main_incident
-    from warclaims.store.articles import get_article
-    from warclaims.store.extractions import load_extraction
-    from warclaims.store.ledger import get_incident
-
-    if incident_id is None:
-        return []
-    peers = []
-    for other in get_incident(engine, incident_id).articles:
-        art = get_article(engine, other) if other != article_id else None
-        inc = main_incident(load_extraction(engine, other)) if art is not None else None
-        if inc is not None:
-            peers.append(PeerReport(article_id=other, outlet=art.outlet, incident=inc))
-    return peers
 
 
 def get_article(engine: sa.Engine, article_id: str) -> dict[str, Any]:
@@ -240,22 +222,29 @@ def outlets(engine: sa.Engine) -> list[dict[str, Any]]:
 # --- export --------------------------------------------------------------------------------
 
 
-def export(engine: sa.Engine, fmt: str, filters: IncidentFilters) -> tuple[str, str]:
-    """Return ``(media type, body)`` of the incidents matching ``filters`` as CSV or GeoJSON (warclaims.export)."""
-    from warclaims.export import CSV_COLUMNS, csv_row, geojson_feature
+def export(engine: sa.Engine, fmt: str, filters: IncidentFilters) -> tuple[str, Iterator[str]]:
+    """Return ``(media type, body chunks)`` of the incidents matching ``filters`` as CSV or GeoJSON.
+
+    The chunks are those of :mod:`warclaims.export` (what ``warclaims export`` writes), streamed:
+    the body is byte for byte the file of the same format and filters. Raises W604 for a format
+    other than :data:`EXPORT_FORMATS`.
+    """
+    from warclaims.export import TEXT_FORMATS
     from warclaims.store.ledger import iter_ledgers
 
     if fmt not in EXPORT_FORMATS:
         raise WarclaimsError(E.W604, field="format", reason=f"choose one of {', '.join(EXPORT_FORMATS)}")
-    ledgers = iter_ledgers(engine, **filters.kwargs())
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(csv_row(ledger) for ledger in ledgers)
-        return "text/csv; charset=utf-8", buf.getvalue()
-    collection = {"type": "FeatureCollection", "features": [geojson_feature(ledger) for ledger in ledgers]}
-    return "application/geo+json", json.dumps(collection, ensure_ascii=False, default=str)
+    return EXPORT_FORMATS[fmt], TEXT_FORMATS[fmt](_started(iter_ledgers(engine, **filters.kwargs())))
+
+
+def _started(items: Iterator[Any]) -> Iterator[Any]:
+    """Return ``items`` with its first item already taken (and put back), so that a store error
+    is raised now, as an error response, rather than cutting a streamed body short."""
+    first = next(items, _END)
+    return items if first is _END else itertools.chain([first], items)
+
+
+_END = object()
 
 
 # --- check and ingest ----------------------------------------------------------------------
