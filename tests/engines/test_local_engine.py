@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from engines_corpus import fakes_rows, write_corpus
+from engines_corpus import write_corpus
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ from pathlib import Path
 from warclaims.assess.features import AssessInput
 from warclaims.assess.ledger import PeerReport, main_incident
 from warclaims.errors import E, WarclaimsError
-from warclaims.models import Article, ArticleExtraction, Incident, incident_from_dict, to_dict
+from warclaims.models import Article, ArticleExtraction, incident_from_dict, to_dict
 
 CACHE_ENV = "WARCLAIMS_EXTRACTION_CACHE"
 """Directory caching extractions by article content (experiments only; off unless set)."""

@@ -7,7 +7,7 @@ used to choose them; labels are only passed to ``fit`` on training folds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from warclaims.cli.common import console, fail, parse_mapping
-from warclaims.errors import E, WarclaimsError
+from warclaims.errors import WarclaimsError
 
 HELP = """Run ingest, extraction, linking and reconciliation over INPUT... and write Parquet datasets.
 

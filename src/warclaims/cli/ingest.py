@@ -9,7 +9,7 @@ from contextlib import contextmanager
 import typer
 
 from warclaims.cli.common import DbOption, console, err_console, fail, parse_mapping
-from warclaims.errors import E, WarclaimsError
+from warclaims.errors import WarclaimsError
 from warclaims.ingest import FORMATS
 from warclaims.models import to_dict
 

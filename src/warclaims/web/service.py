@@ -1,15 +1,14 @@
 """What the routes call: a thin layer over warclaims.api and warclaims.store.* for one Engine.
 
 Each function returns JSON-ready dicts (the API's shapes). Incidents come from the ledger
-store (through :mod:`warclaims.web.incidents`), exports from :mod:`warclaims.export`;
-optional stages (credibility, the extraction pipeline) are looked up when called, so the
-app still serves everything else when one is not installed.
+store (through :mod:`warclaims.web.incidents`), exports from :mod:`warclaims.export`. The
+extraction pipeline and the credibility model are imported when first called (spaCy and
+scikit-learn are slow to import), not when the app starts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import itertools
 import logging
 from collections.abc import Callable, Iterator
@@ -44,20 +43,11 @@ class SubmittedArticle:
     id: str | None = None
 
 
-def optional(module: str, name: str) -> Callable[..., Any] | None:
-    """Return ``module.name`` when that stage is installed, else None."""
-    try:
-        return getattr(importlib.import_module(module), name, None)
-    except ImportError:
-        return None
-
-
 def default_extractor() -> Extractor:
-    """Return the extraction pipeline's ``extract_article``; raise W201 when it is not installed."""
-    fn = optional("warclaims.extract.pipeline", "extract_article")
-    if fn is None:
-        raise WarclaimsError(E.W201, item="request", reason="the extraction pipeline is not installed")
-    return fn
+    """Return the extraction pipeline's ``extract_article`` (imported on first use)."""
+    from warclaims.extract.pipeline import extract_article
+
+    return extract_article
 
 
 # --- incidents -----------------------------------------------------------------------------
@@ -160,21 +150,14 @@ def credibility_of(engine: sa.Engine, article: Article, extraction: ArticleExtra
     A verdict computed now (for an article being checked) takes as peers the reports of
     ``match_id``, the stored incident it matches, and the loaded reference records.
     """
-    stored = optional("warclaims.store.credibility", "get_credibility")
-    if stored is not None:
-        try:
-            found = stored(engine, article.id)
-        except sa.exc.DBAPIError as exc:  # an optional enrichment: a store without its table shows none
-            log.warning("credibility unavailable: %s", exc.orig)
-            found = None
-        if found is not None:
-            return to_dict(found)
-    try:
-        from warclaims.assess.features import AssessInput
-        from warclaims.assess.score import assess
-        from warclaims.assess.service import assess_stored, incident_peers, stored_references
-    except ImportError:
-        return None
+    from warclaims.assess.features import AssessInput
+    from warclaims.assess.score import assess
+    from warclaims.assess.service import assess_stored, incident_peers, stored_references
+    from warclaims.store.credibility import get_credibility
+
+    found = get_credibility(engine, article.id)
+    if found is not None:
+        return to_dict(found)
     try:
         if is_stored:
             return to_dict(next(assess_stored(engine, [article.id], save=False)))
