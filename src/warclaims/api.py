@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 ProgressCallback = Callable[[str, int, "int | None"], None]
 """``progress(stage, done, total)``: called as items are handled; ``total`` None when unknown."""
 
-INGEST_BATCH = 500
 EXTRACT_BATCH = 16
 PROCESS_PAGE = 512
 """Articles read from the store at a time by :func:`process` (bounds memory on large stores)."""
@@ -149,7 +148,7 @@ def ingest(
     database cannot be opened) raises WarclaimsError.
     """
     from warclaims.ingest import read_inputs
-    from warclaims.store.articles import add_articles, record_failures
+    from warclaims.store.articles import BATCH_SIZE, add_articles, record_failures
 
     if isinstance(inputs, str):
         inputs = [inputs]
@@ -166,7 +165,7 @@ def ingest(
                 report.failures.append(item)
             else:
                 batch.append(item)
-            if len(batch) >= INGEST_BATCH:
+            if len(batch) >= BATCH_SIZE:
                 _store_batch(engine, batch, report, add_articles)
                 batch = []
             _notify(progress, "ingest", seen, None)

@@ -106,3 +106,13 @@ def test_cli_reference_import_unknown_column(tmp_path, db_url):
                                               "--db", db_url])
     assert result.exit_code == 1
     assert "W501" in result.output and "date_of_death" in result.output
+
+
+def test_revised_article_does_not_show_the_old_revisions_verdict(engine):
+    # Regression: a verdict on revision 1 was shown for revision 2, whose text it never judged.
+    add_articles(engine, [Article(id="1926478911", text="Ten civilians some of them children killed in Raqqa")])
+    save_credibility(engine, _verdict(0.3))
+    add_articles(engine, [Article(id="1926478911", text="Twelve civilians, five of them children, killed in Raqqa")])
+    assert get_credibility(engine, "1926478911") is None
+    assert save_credibility(engine, _verdict(0.6)) == 2
+    assert get_credibility(engine, "1926478911").score == 0.6

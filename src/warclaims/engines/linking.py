@@ -76,22 +76,12 @@ def group_blocks(records: Iterable[Record]) -> dict[str, list[Record]]:
 
 
 def link_block(records: Sequence[Record]) -> list[dict[str, Any]]:
-    """Return the ``links`` rows of one block: every report's linked incident, score and features.
-
-    ``features`` (JSON) holds the pair features plus what rebuilds the LinkedIncident for
-    reconciliation: ``matched``, ``flags``, the member ``position``, the incident's
-    ``medoid`` and ``incident_flags``.
-    """
+    """Return the ``links`` rows of one block (:func:`warclaims.link.records.link_rows` of each incident)."""
     from warclaims.link.cluster import link_reports
+    from warclaims.link.records import link_rows
 
-    rows = []
-    for inc in link_reports(report_of(r) for r in sorted(records, key=lambda r: r["incident_key"])):
-        for position, link in enumerate(inc.links):
-            extra = {"features": link.features, "matched": link.matched, "flags": link.flags,
-                     "position": position, "medoid": inc.medoid, "incident_flags": inc.flags}
-            rows.append({"incident_key": link.report_key, "linked_id": inc.id, "score": float(link.score),
-                         "features": dumps(extra)})
-    return rows
+    reports = (report_of(r) for r in sorted(records, key=lambda r: r["incident_key"]))
+    return [row for inc in link_reports(reports) for row in link_rows(inc)]
 
 
 def group_members(records: Iterable[Record], links: Iterable[dict[str, Any]]) -> list[tuple[str, list[dict]]]:
@@ -105,18 +95,9 @@ def group_members(records: Iterable[Record], links: Iterable[dict[str, Any]]) ->
 
 def linked_incident(linked_id: str, members: Sequence[dict[str, Any]]):
     """Return the link stage's LinkedIncident rebuilt from its member rows (link row + payload)."""
-    from warclaims.link.records import Link, LinkedIncident
+    from warclaims.link.records import linked_from_rows
 
-    ordered = sorted(members, key=lambda m: json.loads(m["features"])["position"])
-    reports, links = [], []
-    for m in ordered:
-        extra = json.loads(m["features"])
-        reports.append(report_of(m))
-        links.append(Link(report_key=m["incident_key"], incident_id=linked_id, score=float(m["score"]),
-                          features=extra["features"], matched=extra["matched"], flags=extra["flags"]))
-    first = json.loads(ordered[0]["features"])
-    return LinkedIncident(id=linked_id, reports=reports, links=links, medoid=first["medoid"],
-                          flags=list(first["incident_flags"]))
+    return linked_from_rows(linked_id, list(members), report_of)
 
 
 def reconcile_group(group: tuple[str, Sequence[dict[str, Any]]]) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from warclaims.models import Incident, incident_from_dict, parse_date
@@ -108,3 +109,56 @@ def report_from_gold(line: dict[str, Any]) -> Report | None:
         published=parse_date(line.get("published")),
         lead=lead_of(incident),
     )
+
+
+def link_rows(incident: LinkedIncident) -> list[dict[str, Any]]:
+    """Return the portable ``links`` rows of one linked incident (batch engines' output).
+
+    Each row has ``incident_key`` (the report key), ``linked_id``, ``score`` and ``features``:
+    JSON text holding the pair features plus what rebuilds the incident with
+    :func:`linked_from_rows`: ``matched``, ``flags``, the member ``position``, the incident's
+    ``medoid`` and ``incident_flags``.
+    """
+    import json
+
+    from warclaims.models import to_dict
+
+    rows = []
+    for position, link in enumerate(incident.links):
+        extra = {"features": link.features, "matched": link.matched, "flags": link.flags, "position": position,
+                 "medoid": incident.medoid, "incident_flags": incident.flags}
+        rows.append({"incident_key": link.report_key, "linked_id": incident.id, "score": float(link.score),
+                     "features": json.dumps(to_dict(extra), ensure_ascii=False, sort_keys=True,
+                                            separators=(",", ":"), default=str)})
+    return rows
+
+
+def _row_extra(row: dict[str, Any]) -> dict[str, Any]:
+    import json
+
+    value = row.get("features") or {}
+    return json.loads(value) if isinstance(value, str) else dict(value)
+
+
+def linked_from_rows(linked_id: str, rows: list[dict[str, Any]],
+                     report_for: Callable[[dict[str, Any]], Report | None]) -> LinkedIncident | None:
+    """Return the LinkedIncident that :func:`link_rows` wrote, or None when no member report is found.
+
+    ``report_for(row)`` gives the member's Report (None skips a member no longer available).
+    """
+    inc = LinkedIncident(id=linked_id)
+    for row, extra in sorted(((r, _row_extra(r)) for r in rows), key=lambda re: re[1].get("position", 0)):
+        report = report_for(row)
+        if report is None:
+            continue
+        inc.reports.append(report)
+        inc.links.append(Link(report_key=report.key, incident_id=linked_id, score=float(row["score"]),
+                              features=dict(extra.get("features") or {}), matched=extra.get("matched"),
+                              flags=list(extra.get("flags") or [])))
+        inc.medoid = inc.medoid or extra.get("medoid") or ""
+        inc.flags = inc.flags or list(extra.get("incident_flags") or [])
+    if not inc.reports:
+        return None
+    if inc.medoid not in {r.key for r in inc.reports}:
+        inc.medoid = inc.reports[0].key
+    return inc

@@ -117,9 +117,16 @@ def _row_cred(r: Any) -> Credibility:
 
 
 def get_credibility(engine: sa.Engine, article_id: str) -> Credibility | None:
-    """Return the article's verdict for its newest assessed revision, or None when never assessed."""
-    q = (sa.select(credibility).where(credibility.c.article_id == article_id)
-         .order_by(credibility.c.revision.desc()).limit(1))
+    """Return the verdict on the article's latest revision, or None when that revision is not assessed.
+
+    An older revision's verdict is not returned: it judged a text the article no longer has.
+    """
+    from warclaims.store.schema import articles
+
+    q = (sa.select(credibility)
+         .join(articles, sa.and_(articles.c.id == credibility.c.article_id,
+                                 articles.c.revision == credibility.c.revision))
+         .where(credibility.c.article_id == article_id, articles.c.is_latest))
     with engine.connect() as conn:
         row = conn.execute(q).first()
     return _row_cred(row) if row is not None else None

@@ -38,6 +38,7 @@ import sqlalchemy as sa
 
 from warclaims.errors import E, WarclaimsError
 from warclaims.link import Link, LinkedIncident, Linker, Report, lead_of, link_reports
+from warclaims.link.records import linked_from_rows
 from warclaims.link.cluster import region_of
 from warclaims.link.features import DATE_WINDOW_DAYS
 from warclaims.models import Claim
@@ -325,6 +326,11 @@ def _write_incidents(conn: sa.Connection, incidents: list[LinkedIncident]) -> No
         chunk = ids[start : start + _CHUNK]
         conn.execute(K.delete().where(K.c.incident_id.in_(chunk)))
         conn.execute(L.delete().where(L.c.id.in_(chunk)))
+    _insert_incidents(conn, incidents)
+
+
+def _insert_incidents(conn: sa.Connection, incidents: list[LinkedIncident]) -> None:
+    """Insert the summary and link rows of ``incidents`` (none of them stored yet)."""
     summaries = [_summary_row(inc, reconcile(inc)) for inc in incidents]
     links = [row for inc in incidents for row in _link_rows(inc)]
     for start in range(0, len(summaries), _CHUNK):
@@ -342,7 +348,7 @@ def relink(engine: sa.Engine) -> LinkRun:
         incidents = link_reports(reports)
         conn.execute(K.delete())
         conn.execute(L.delete())
-        _write_incidents(conn, incidents)
+        _insert_incidents(conn, incidents)
     return LinkRun(
         reports=len(reports),
         incidents=len(incidents),
@@ -445,62 +451,42 @@ def _unique_found(conn: sa.Connection, linker: Linker, report: Report, restored:
     return f"{inc.id}-{n}"
 
 
-def _stored_incident(
-    linked_id: str, rows: list[dict[str, Any]], reports: dict[str, Report]
-) -> LinkedIncident | None:
-    """Return the LinkedIncident of one incident's batch ``links`` rows, over the stored reports."""
-    import json
-
-    def extra(row: dict[str, Any]) -> dict[str, Any]:
-        value = row.get("features") or {}
-        return json.loads(value) if isinstance(value, str) else dict(value)
-
-    ordered = sorted(rows, key=lambda row: extra(row).get("position", 0))
-    inc = LinkedIncident(id=linked_id)
-    for row in ordered:
-        report = reports.get(row["incident_key"])
-        if report is None:
-            continue  # not in the store (or re-extracted since): attach_new will place it
-        data = extra(row)
-        inc.reports.append(report)
-        inc.links.append(
-            Link(
-                report_key=report.key,
-                incident_id=linked_id,
-                score=float(row["score"]),
-                features=dict(data.get("features") or {}),
-                matched=data.get("matched"),
-                flags=list(data.get("flags") or []),
-            )
-        )
-        inc.medoid = inc.medoid or data.get("medoid") or ""
-        inc.flags = inc.flags or list(data.get("incident_flags") or [])
-    if not inc.reports:
-        return None
-    if inc.medoid not in {r.key for r in inc.reports}:
-        inc.medoid = inc.reports[0].key
-    return inc
-
-
 def save_links(engine: sa.Engine, links: Iterable[dict[str, Any]]) -> int:
-    """Store links computed by the batch engines (``links`` rows of :mod:`warclaims.engines.linking`).
+    """Store links computed by the batch engines (:func:`warclaims.link.records.link_rows`); return the count.
 
-    Each row has ``incident_key`` (report key ``ARTICLE#INDEX``), ``linked_id``, ``score``
-    and ``features`` (JSON: pair features, ``matched``, ``flags``, ``position``, ``medoid``,
-    ``incident_flags``). Ledger summaries are recomputed here from the stored claims (a ledger is derived
-    data). Returns the number of links stored.
+    Ledger summaries are recomputed here from the stored claims (a ledger is derived data).
+    Incidents are written a slice at a time, each reading only its own members' reports.
     """
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in links:
         groups[str(row["linked_id"])].append(row)
+    items = list(groups.items())
+    saved = 0
     with engine.begin() as conn:
-        reports = {r.key: r for r in _load_reports(conn)}
-        incidents = [inc for cid, rows in groups.items() if (inc := _stored_incident(cid, rows, reports))]
-        row_ids = [r.incident_row_id for inc in incidents for r in inc.reports]
-        for start in range(0, len(row_ids), _CHUNK):
-            conn.execute(K.delete().where(K.c.article_incident_id.in_(row_ids[start : start + _CHUNK])))
-        _write_incidents(conn, incidents)
+        for start in range(0, len(items), _CHUNK):
+            saved += _save_link_slice(conn, items[start : start + _CHUNK])
+    return saved
+
+
+def _save_link_slice(conn: sa.Connection, items: list[tuple[str, list[dict[str, Any]]]]) -> int:
+    """Replace the stored links of the reports in ``items`` by those incidents; return the links stored."""
+    article_ids = sorted({str(row["incident_key"]).rsplit("#", 1)[0] for _, rows in items for row in rows})
+    reports = {r.key: r for r in _reports_of_articles(conn, article_ids)}
+    incidents = [inc for cid, rows in items
+                 if (inc := linked_from_rows(cid, rows, lambda row: reports.get(row["incident_key"])))]
+    row_ids = [r.incident_row_id for inc in incidents for r in inc.reports]
+    for start in range(0, len(row_ids), _CHUNK):
+        conn.execute(K.delete().where(K.c.article_incident_id.in_(row_ids[start : start + _CHUNK])))
+    _write_incidents(conn, incidents)
     return sum(len(inc.links) for inc in incidents)
+
+
+def _reports_of_articles(conn: sa.Connection, article_ids: list[str]) -> list[Report]:
+    """Return the stored reports of the latest revisions of ``article_ids``."""
+    out: list[Report] = []
+    for start in range(0, len(article_ids), _CHUNK):
+        out.extend(_load_reports(conn, I.c.article_id.in_(article_ids[start : start + _CHUNK])))
+    return out
 
 
 # --- reading ---------------------------------------------------------------------------
