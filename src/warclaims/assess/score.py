@@ -103,7 +103,12 @@ def sourcing_shifts(signals: dict[str, Signal]) -> dict[str, float]:
 
 def shifted_score(p_model: float, signals: dict[str, Signal]) -> float:
     """Return the final score: the model probability moved by the evidence shifts."""
-    return _sigmoid(_logit(p_model) + sum(evidence_shifts(signals).values()))
+    return apply_shifts(p_model, evidence_shifts(signals))
+
+
+def apply_shifts(p_model: float, shifts: dict[str, float]) -> float:
+    """Return ``p_model`` moved by the sum of ``shifts`` on the log-odds scale."""
+    return _sigmoid(_logit(p_model) + sum(shifts.values()))
 
 
 GROUP_WORDS = {
@@ -207,7 +212,7 @@ def assess(data: AssessInput, bundle: ModelBundle | None = None) -> Credibility:
     item = model_item(data, signals)
     p_model, pushes = score_item(bundle, item)
     shifts = evidence_shifts(by_name)
-    final = _sigmoid(_logit(p_model) + sum(shifts.values()))
+    final = apply_shifts(p_model, shifts)
     categorical = categorical_features(data)
     reasons = build_reasons(pushes, shifts, by_name, categorical)
     return Credibility(
