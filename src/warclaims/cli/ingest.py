@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from contextlib import contextmanager
 
 import typer
 
-from warclaims.cli.common import DbOption, console, err_console, fail, parse_mapping
+from warclaims.cli.common import DbOption, console, err_console, fail, parse_mapping, print_json_lines
 from warclaims.errors import WarclaimsError
 from warclaims.ingest import FORMATS
 from warclaims.models import to_dict
@@ -129,7 +127,7 @@ def register(app: typer.Typer) -> None:
         if json_out:
             data = to_dict(report)
             data["ok"] = report.ok
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, default=str) + "\n")
+            print_json_lines([data])
         else:
             _print_report(report)
         raise typer.Exit(0 if report.ok else 1)

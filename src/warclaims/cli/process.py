@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import sys
 
 import typer
 
-from warclaims.cli.common import DbOption, console, fail
+from warclaims.cli.common import DbOption, console, fail, print_json_lines
 from warclaims.errors import WarclaimsError
-from warclaims.models import to_dict
 
 HELP = """Extract incidents and casualty claims from every stored article not yet processed.
 
@@ -40,7 +37,7 @@ def register(app: typer.Typer) -> None:
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:
-            sys.stdout.write(json.dumps(to_dict(report), ensure_ascii=False, default=str) + "\n")
+            print_json_lines([report])
         else:
             out = console()
             for failure in report.failures:
