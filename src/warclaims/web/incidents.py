@@ -256,6 +256,13 @@ def _inside(point: int | None, low: int | None, high: int | None) -> bool | None
     return (low is None or point >= low) and (high is None or point <= high)
 
 
+def outlet_names(engine: sa.Engine) -> list[str]:
+    """Return the distinct outlets of stored articles, sorted (the filter dropdown's options)."""
+    q = sa.select(A.c.outlet).where(A.c.is_latest, A.c.outlet.is_not(None)).distinct().order_by(A.c.outlet)
+    with engine.connect() as conn:
+        return [o for (o,) in conn.execute(q) if o]
+
+
 def outlet_stats(engine: sa.Engine) -> list[dict[str, Any]]:
     """Return per outlet: articles, claims, claims with a killed figure, how many fall inside the ledger range."""
     q = (

@@ -88,7 +88,7 @@ def overview_data(request: Request) -> dict[str, Any]:
         "timeline": series,
         "totals": {"incidents": sum(d["incidents"] for d in series), "killed_best": sum(d["best"] for d in series),
                    "killed_low": sum(d["low"] for d in series), "killed_high": sum(d["high"] for d in series)},
-        "outlets": [o["outlet"] for o in service.outlets(engine) if o["outlet"]],
+        "outlets": service.outlet_names(engine),
     }
 
 

@@ -202,6 +202,11 @@ def outlets(engine: sa.Engine) -> list[dict[str, Any]]:
     return inc.outlet_stats(engine)
 
 
+def outlet_names(engine: sa.Engine) -> list[str]:
+    """Return the distinct outlet names of stored articles, sorted."""
+    return inc.outlet_names(engine)
+
+
 # --- export --------------------------------------------------------------------------------
 
 
