@@ -68,3 +68,11 @@ def test_cli_unlabelled_file_is_refused(tmp_path, no_spacy):
     result = CliRunner().invoke(build_app(), ["eval", "credibility", "--train", str(path), "--cv", "2"])
     assert result.exit_code == 1
     assert "W501" in result.output and "labels" in result.output
+
+
+def test_always_credible_floor_is_reported(small_fakes, fakes_rows):
+    report = cross_validate(read_labelled(small_fakes), folds=3, extractor=empty_extractor)
+    share = sum(int(r["labels"]) for r in fakes_rows[:80]) / 80
+    floor = report.to_dict()["majority"]
+    assert floor["accuracy"] == round(share, 4) and floor["auc"] == 0.5
+    assert floor["f1"] == round(2 * share / (1 + share), 4)

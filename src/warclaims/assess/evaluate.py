@@ -1,8 +1,9 @@
 """Evaluation of the credibility model against the text-only baseline, in one run.
 
 Either a fixed train/test split or stratified k-fold cross-validation on the training
-file. Hyperparameters are fixed in :mod:`warclaims.assess.model`, so no test fold is ever
-used to choose them; labels are only passed to ``fit`` on training folds.
+file. The model's one hyperparameter is chosen by an inner CV inside ``fit`` (training folds
+only) and the evidence shifts are fixed in :mod:`warclaims.assess.score`, so no test fold is
+ever used to choose anything; labels are only passed to ``fit`` on training folds.
 """
 
 from __future__ import annotations
@@ -40,11 +41,15 @@ class EvalReport:
     n_train: int
     n_test: int
     folds: int | None = None
+    majority: Scores | None = None
+    """Always answering "credible": the floor any useful model must clear."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON object printed by ``warclaims eval credibility --json``."""
         out: dict[str, Any] = {"model": self.model.to_dict(), "baseline": self.baseline.to_dict(),
                                "n_train": self.n_train, "n_test": self.n_test}
+        if self.majority is not None:
+            out["majority"] = self.majority.to_dict()
         if self.folds:
             out["folds"] = self.folds
         return out
@@ -57,6 +62,11 @@ def score(labels: np.ndarray, proba: np.ndarray, threshold: float = 0.5) -> Scor
     pred = (proba >= threshold).astype(int)
     return Scores(accuracy=float(accuracy_score(labels, pred)), f1=float(f1_score(labels, pred, pos_label=1)),
                   auc=float(roc_auc_score(labels, proba)))
+
+
+def always_credible(labels: np.ndarray) -> Scores:
+    """Return the scores of answering "credible" (probability 1) for every article."""
+    return score(labels, np.ones(len(labels)))
 
 
 def _prepare(inputs: list[AssessInput]) -> tuple[list[dict], list[dict]]:
@@ -91,7 +101,7 @@ def cross_validate(corpus: LabelledCorpus, folds: int = 5, seed: int = SEED, ext
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed).split(texts, y):
         p_model[test], p_base[test] = _fit_predict(items, maps, texts, y, train, test, seed)
     return EvalReport(model=score(y, p_model), baseline=score(y, p_base), n_train=len(y), n_test=len(y),
-                      folds=folds)
+                      folds=folds, majority=always_credible(y))
 
 
 def train_test(train: LabelledCorpus, test: LabelledCorpus, seed: int = SEED, extractor: Extractor | None = None,
@@ -107,4 +117,5 @@ def train_test(train: LabelledCorpus, test: LabelledCorpus, seed: int = SEED, ex
     tr = np.arange(len(train.labels))
     te = np.arange(len(train.labels), len(articles))
     p_model, p_base = _fit_predict(items, maps, texts, y, tr, te, seed)
-    return EvalReport(model=score(y[te], p_model), baseline=score(y[te], p_base), n_train=len(tr), n_test=len(te))
+    return EvalReport(model=score(y[te], p_model), baseline=score(y[te], p_base), n_train=len(tr), n_test=len(te),
+                      majority=always_credible(y[te]))

@@ -13,8 +13,10 @@ from warclaims.errors import E, WarclaimsError
 HELP = """Measure the credibility model and a text-only TF-IDF + logistic-regression baseline.
 
 Reports accuracy, F1 of the credible class and ROC AUC for both, on a test file or by
-stratified k-fold cross-validation of the training file. Hyperparameters are fixed (never
-tuned on test folds); labels are only used to fit on training folds.
+stratified k-fold cross-validation of the training file, with "always credible" as the
+floor. The model's L2 strength is chosen by an inner CV on the training folds alone and the
+evidence shifts are fixed (nothing is tuned on test folds); labels are only used to fit on
+training folds.
 
 Examples:
 
@@ -52,6 +54,9 @@ def register(eval_app: typer.Typer) -> None:
         table = Table(title=f"credibility ({how})")
         for col in ("", "accuracy", "F1 (credible)", "ROC AUC"):
             table.add_column(col)
-        for name, s in (("model", report.model), ("baseline (text TF-IDF + LR)", report.baseline)):
+        rows = [("model", report.model), ("baseline (text TF-IDF + LR)", report.baseline)]
+        if report.majority is not None:
+            rows.append(("always credible", report.majority))
+        for name, s in rows:
             table.add_row(name, f"{s.accuracy:.3f}", f"{s.f1:.3f}", f"{s.auc:.3f}")
         console().print(table)
