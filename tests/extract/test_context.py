@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from warclaims.extract.context import IncidentContext, read_incident_context
+from warclaims.extract.context import ArticleContext, IncidentContext, incident_context, read_incident_context
 from warclaims.extract.nlp import load_base_pipeline
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -174,3 +174,38 @@ def test_report_of_killing_without_figure_dates_the_incident():
     title = "Kurdish SDF Troops Kill 13 Daesh Militants Near Syrias Town of Al Tabqah"
     ctx = _focused(text, quote, title=title, published=dt.date(2017, 4, 6))
     assert (ctx.date, ctx.date_precision) == (dt.date(2017, 4, 5), "day")
+
+
+def test_shared_article_context_reads_each_incident_as_a_fresh_read(fakes):
+    # FA-KES 1923102889 reports strikes in Idlib, Aleppo, Rif Dimashq and As-Suwayda: one
+    # ArticleContext serves every claim sentence (as in pipeline.py), in either order, and
+    # gives each the same context as reading that sentence alone.
+    from warclaims.extract.casualties import DOC_ATTR
+    from warclaims.extract.pipeline import build_nlp
+
+    row = fakes["1923102889"]
+    month, day, year = (int(x) for x in row["date"].split("/"))
+    published = dt.date(year, month, day)
+    doc = build_nlp()(row["article_content"])
+    foci = sorted({m.sentence for m in doc._.get(DOC_ATTR)})
+    title = row["article_title"]
+    fresh = [read_incident_context(doc, title=title, published=published, focus=f) for f in foci]
+    for order in (foci, foci[::-1]):
+        shared = ArticleContext(doc, title=title, published=published)
+        read = {f: incident_context(shared, f) for f in order}
+        assert [read[f] for f in foci] == fresh
+    assert len({ctx.admin1 for ctx in fresh}) >= 3
+    assert len({ctx.date for ctx in fresh}) >= 2
+
+
+def test_article_context_reading_runs_a_reader_once_per_arguments():
+    calls = []
+
+    def reader(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    article = ArticleContext("Four civilians were killed in Douma on Monday.", title=None, published=None)
+    readings = [article.reading(reader, "a"), article.reading(reader, "bb"), article.reading(reader, "a")]
+    assert readings == [1, 2, 1]
+    assert calls == ["a", "bb"]

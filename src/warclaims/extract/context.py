@@ -1,6 +1,9 @@
 """Incident context of an article: event type, date, place and perpetrator.
 
-``read_incident_context`` reads the context of the article's main incident. Each field is
+``read_incident_context`` reads the context of the article's main incident; ``incident_context``
+reads that of any incident from an ``ArticleContext``, the per-article data (sentences, lead,
+places, dates, ...) that the pipeline builds once per article and shares between all of its
+incidents. Each field is
 taken from the first stretch of text that states it, in this order: the focus sentence (the
 main claim's sentence, or the lead), the title, the lead, then the few sentences after the
 focus (for the date: any later sentence that names the event with a relative day, as in
@@ -132,45 +135,147 @@ def _base_date(text: str, published: dt.date | None) -> dt.date | None:
     return published
 
 
+class ArticleContext:
+    """One article's doc, title and publication day, with what every incident's context reads
+    alike: each property is computed on first use and kept, and ``reading`` keeps the results
+    of pure text readers (dates, event keywords, perpetrators) by their arguments.
+
+    Build one per article and drop it with the article: it holds the spaCy Doc.
+    """
+
+    def __init__(self, doc, *, title: str | None, published: dt.date | None) -> None:
+        self.doc = _as_doc(doc)
+        self.title = title
+        self.published = published
+        self._readings: dict[tuple, object] = {}
+
+    def reading(self, reader, *args):
+        """Return ``reader(*args)``, computed once per article (``reader`` must be pure, and
+        callers must not change what it returns)."""
+        key = (reader, *args)
+        if key not in self._readings:
+            self._readings[key] = reader(*args)
+        return self._readings[key]
+
+    @functools.cached_property
+    def text(self) -> str:
+        """Return the doc's text (``Doc.text`` is rebuilt from the tokens on every access)."""
+        return self.doc.text
+
+    @functools.cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Return the (start, end) char spans of the doc's sentences."""
+        return _sentences(self.doc)
+
+    @functools.cached_property
+    def lead_indices(self) -> list[int]:
+        """Return the indices of the lead sentences."""
+        return _lead_indices(self.text, self.sentences)
+
+    @functools.cached_property
+    def lead(self) -> list[_Part]:
+        """Return the lead sentences as parts."""
+        spans = [self.sentences[i] for i in self.lead_indices]
+        return [_Part(text=self.text[s:e], offset=s) for s, e in spans]
+
+    @functools.cached_property
+    def title_part(self) -> _Part:
+        """Return the title as a part (offset -1: no span in the text)."""
+        return _Part(text=self.title or "", offset=-1)
+
+    @functools.cached_property
+    def base(self) -> dt.date | None:
+        """Return the day relative dates resolve against (see ``_base_date``)."""
+        return _base_date(self.text, self.published)
+
+    @functools.cached_property
+    def header_end(self) -> int:
+        """Return the end of the text's dateline (0 when it has none)."""
+        header = dates.dateline_match(self.text)
+        return header[1] if header else 0
+
+    @functools.cached_property
+    def place_mentions(self) -> list[places.PlaceMention]:
+        """Return the doc's place mentions that can place an incident (no datelines, no
+        places people or fire came from)."""
+        text = self.text
+        return [m for m in _doc_places(self.doc) if not _is_dateline(text, m) and not _is_origin(text, m)]
+
+    @functools.cached_property
+    def lead_places(self) -> list[list[places.PlaceMention]]:
+        """Return the usable place mentions of each lead sentence."""
+        return [_mentions_in(self.place_mentions, part) for part in self.lead]
+
+    @functools.cached_property
+    def title_places(self) -> list[places.PlaceMention]:
+        """Return the place mentions of the title."""
+        return _title_mentions(self.doc, self.title)
+
+    @functools.cached_property
+    def casualty_mentions(self) -> list | None:
+        """Return the doc's casualty mentions (None: parsed without the casualty component)."""
+        from spacy.tokens import Doc
+
+        from warclaims.extract.casualties import DOC_ATTR
+
+        return self.doc._.get(DOC_ATTR) if Doc.has_extension(DOC_ATTR) else None
+
+    @functools.cached_property
+    def with_figures(self) -> frozenset[int] | None:
+        """Return the starts of the sentences stating a casualty figure (None: not known)."""
+        if self.casualty_mentions is None:
+            return None
+        return frozenset(m.sentence[0] for m in self.casualty_mentions)
+
+    @functools.cached_property
+    def event_days(self) -> list[tuple[int, list[dates.DateMention]]]:
+        """Return (sentence start, relative-day mentions) of each sentence that names the
+        event and a relative day, in text order (see ``_event_day_sentences``)."""
+        return _event_day_sentences(self)
+
+
 def read_incident_context(
     doc, *, title: str | None, published: dt.date | None, focus: tuple[int, int] | None
 ) -> IncidentContext:
     """Return the IncidentContext of the article's main incident.
 
     ``doc`` is the spaCy Doc of the article text (a plain string is parsed here); ``focus`` is
-    the char span of the incident's key sentence, ``title`` the headline.
+    the char span of the incident's key sentence, ``title`` the headline. For several
+    incidents of one article, build one ``ArticleContext`` and call ``incident_context``.
     """
-    doc = _as_doc(doc)
-    sentences = _sentences(doc)
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
-    lead_indices = _lead_indices(text, sentences)
-    index = _focus_index(sentences, focus, lead_indices)
+    return incident_context(ArticleContext(doc, title=title, published=published), focus)
+
+
+def incident_context(article: ArticleContext, focus: tuple[int, int] | None) -> IncidentContext:
+    """Return the IncidentContext of the article's incident whose key sentence is ``focus``
+    (the lead's when None)."""
+    text, sentences = article.text, article.sentences
+    index = _focus_index(sentences, focus, article.lead_indices)
     focus_part = _focus_part(text, sentences, index, focus)
-    title_part = _Part(text=title or "", offset=-1)
-    lead = [_Part(text=text[sentences[i][0]:sentences[i][1]], offset=sentences[i][0]) for i in lead_indices]
+    head = [focus_part, article.title_part, *article.lead]
     following = [_Part(text=text[s:e], offset=s)
                  for s, e in sentences[index + 1:index + 1 + FOLLOWING_SENTENCES]]
     context = IncidentContext()
-    _read_event(context, [focus_part, title_part, *lead, *following])
-    _read_perpetrator(context, [focus_part, title_part, *lead, *following])
-    _read_place(context, doc, text, title, focus_part, lead, following)
-    _read_date(context, text, sentences, [focus_part, title_part, *lead], _base_date(text, published),
-               *_other_tolls(doc, text, sentences[index], context.admin1))
+    _read_event(context, article, [*head, *following])
+    _read_perpetrator(context, article, [*head, *following])
+    _read_place(context, article, focus_part, following)
+    _read_date(context, article, head, _other_tolls(article, sentences[index], context.admin1))
     return context
 
 
-def _read_event(context: IncidentContext, parts: list[_Part]) -> None:
+def _read_event(context: IncidentContext, article: ArticleContext, parts: list[_Part]) -> None:
     """Set the event type from the first part that names one."""
-    event_type, span = events.read_event_type([(p.text, p.offset) for p in parts])
+    classify = functools.partial(article.reading, events.classify_event)
+    event_type, span = events.read_event_type([(p.text, p.offset) for p in parts], classify=classify)
     context.event_type = event_type
     if span:
         context.spans["event_type"] = span
 
 
-def _read_perpetrator(context: IncidentContext, parts: list[_Part]) -> None:
+def _read_perpetrator(context: IncidentContext, article: ArticleContext, parts: list[_Part]) -> None:
     """Set the perpetrator from the first part that names an agent."""
     for part in parts:
-        reading = perpetrators.read_perpetrator(part.text)
+        reading = article.reading(perpetrators.read_perpetrator, part.text)
         if reading is None:
             continue
         context.perpetrator = reading.perpetrator
@@ -180,12 +285,8 @@ def _read_perpetrator(context: IncidentContext, parts: list[_Part]) -> None:
         return
 
 
-def _other_tolls(
-    doc, text: str, focus: tuple[int, int], admin1: str | None
-) -> tuple[frozenset[int], frozenset[int] | None]:
-    """Return (other tolls, sentences with figures): the starts of later sentences that give
-    another incident's toll, and the starts of all sentences stating a casualty figure (None
-    when the doc carries no casualty mentions: parsed without the casualty component).
+def _other_tolls(article: ArticleContext, focus: tuple[int, int], admin1: str | None) -> frozenset[int]:
+    """Return the starts of later sentences that give another incident's toll.
 
     Another incident's toll does not date this one: none of its figures is one of the focus
     sentence's, and
@@ -194,24 +295,21 @@ def _other_tolls(
     Idlib" in a story about Aleppo). A differing figure alone is not enough: sources often
     give the same incident different tolls.
 
-    None is another incident's toll when the focus states no figure.
+    None is another incident's toll when the focus states no figure, or when the doc carries
+    no casualty mentions (parsed without the casualty component).
     """
-    from spacy.tokens import Doc
-
-    from warclaims.extract.casualties import DOC_ATTR
-
-    mentions = doc._.get(DOC_ATTR) if Doc.has_extension(DOC_ATTR) else None
+    mentions = article.casualty_mentions
     if mentions is None:  # the casualty component did not run on this doc
-        return frozenset(), None
-    with_figures = frozenset(m.sentence[0] for m in mentions)
+        return frozenset()
     own = {m.interval for m in mentions if focus[0] <= m.span[0] < focus[1]}
     if not own:
-        return frozenset(), with_figures
+        return frozenset()
     figures: dict[int, tuple[int, set]] = {}
     for m in mentions:
         if m.sentence[0] >= focus[1]:
             figures.setdefault(m.sentence[0], (m.sentence[1], set()))[1].add(m.interval)
-    places_by_sentence = _doc_places(doc)
+    places_by_sentence = _doc_places(article.doc)
+    text = article.text
     other = set()
     for start, (end, found) in figures.items():
         if found & own:
@@ -221,7 +319,7 @@ def _other_tolls(
         elif admin1 and any(start <= m.start < end and m.admin1 and m.admin1 != admin1
                             and m.precision != "country" for m in places_by_sentence):
             other.add(start)
-    return frozenset(other), with_figures
+    return frozenset(other)
 
 
 _ANOTHER_INCIDENT = re.compile(
@@ -252,14 +350,11 @@ def total_markers() -> re.Pattern[str]:
     return re.compile(load_patterns()["total_markers"], re.IGNORECASE)
 
 
-def _read_date(context, text: str, sentences, parts: list[_Part], base: dt.date | None,
-               other_tolls: frozenset[int] = frozenset(),
-               with_figures: frozenset[int] | None = None) -> None:
+def _read_date(context, article: ArticleContext, parts: list[_Part], other_tolls: frozenset[int]) -> None:
     """Set the incident date: an incident date in the focus/title/lead, then one in a later
     sentence about the event, then a report date, then the publication day (a same-day brief)."""
-    header = dates.dateline_match(text)
-    header_end = header[1] if header else 0
-    found = [(part, [m for m in dates.find_dates(part.text, base, offset=max(part.offset, 0))
+    base, header_end = article.base, article.header_end
+    found = [(part, [m for m in article.reading(_dates_at, part.text, base, max(part.offset, 0))
                      if part.offset < 0 or m.start >= header_end])  # the dateline is not the incident day
              for part in parts]
     for part, mentions in found:
@@ -270,7 +365,7 @@ def _read_date(context, text: str, sentences, parts: list[_Part], base: dt.date 
     if dates.straddles_days(parts[0].text):  # "in the past 24 hours": two days, no single day
         context.date, context.date_precision = None, None
         return
-    later, later_report = _later_event_date(text, sentences, parts, base, other_tolls, with_figures)
+    later, later_report = _later_event_date(article, parts, other_tolls)
     if later is not None:
         _set_date(context, later, parts[0])
         return
@@ -293,29 +388,24 @@ def _background(mention: dates.DateMention, base: dt.date | None) -> bool:
     return (base - mention.date).days > BACKGROUND_DAYS
 
 
-def _later_event_date(text: str, sentences, parts: list[_Part], base: dt.date | None,
-                      other_tolls: frozenset[int] = frozenset(),
-                      with_figures: frozenset[int] | None = None):
-    """Return (incident day, report day) from later sentences that also name an event: the
-    first relative day not tied to a report ("strikes on Saturday") and the first report day
-    ("reported on Wednesday"); either may be None. Sentences giving another incident's toll
-    (``other_tolls``) are skipped. A sentence with no figure of its own that tells of
-    killing names the event even without a weapon ("reported on Wednesday that the
-    terrorists were killed"); known only when ``with_figures`` is given."""
-    if base is None:
+def _dates_at(text: str, base: dt.date | None, offset: int) -> list[dates.DateMention]:
+    """Return ``dates.find_dates(text, base, offset=offset)`` (all positional, for
+    ``ArticleContext.reading``)."""
+    return dates.find_dates(text, base, offset=offset)
+
+
+def _later_event_date(article: ArticleContext, parts: list[_Part], other_tolls: frozenset[int]):
+    """Return (incident day, report day) from later sentences that also name an event
+    (``ArticleContext.event_days``): the first relative day not tied to a report ("strikes on
+    Saturday") and the first report day ("reported on Wednesday"); either may be None.
+    The parts' own sentences and those giving another incident's toll (``other_tolls``)
+    are skipped."""
+    if article.base is None:
         return None, None
     seen = {p.offset for p in parts if p.offset >= 0} | other_tolls
     first_report = None  # a later "reported on Wednesday" when no incident day is stated
-    for start, end in sentences:
+    for start, mentions in article.event_days:
         if start in seen:
-            continue
-        sentence = text[start:end]
-        mentions = [m for m in dates.find_dates(sentence, base, offset=start)
-                    if m.relative and m.precision == "day" and m.date is not None]
-        if not mentions:
-            continue
-        if events.classify_event(sentence) is None and not (
-                with_figures is not None and start not in with_figures and _tells_killing(sentence)):
             continue
         incident = [m for m in mentions if not m.report]
         if incident:
@@ -323,6 +413,27 @@ def _later_event_date(text: str, sentences, parts: list[_Part], base: dt.date | 
         if first_report is None:
             first_report = mentions[0]
     return None, first_report
+
+
+def _event_day_sentences(article: ArticleContext) -> list[tuple[int, list[dates.DateMention]]]:
+    """Return (start, mentions) for each sentence of the article, in text order, that has
+    relative-day mentions (resolved against the article's base date) and names the event. A sentence with no
+    figure of its own that tells of killing names the event even without a weapon
+    ("reported on Wednesday that the terrorists were killed"); known only when the doc
+    carries its casualty figures."""
+    text, base, with_figures = article.text, article.base, article.with_figures
+    found = []
+    for start, end in article.sentences:
+        sentence = text[start:end]
+        mentions = [m for m in article.reading(_dates_at, sentence, base, start)
+                    if m.relative and m.precision == "day" and m.date is not None]
+        if not mentions:
+            continue
+        if article.reading(events.classify_event, sentence) is None and not (
+                with_figures is not None and start not in with_figures and _tells_killing(sentence)):
+            continue
+        found.append((start, mentions))
+    return found
 
 
 def _set_date(context: IncidentContext, mention: dates.DateMention, part: _Part) -> None:
@@ -346,10 +457,10 @@ def _title_mentions(doc, title: str | None) -> list[places.PlaceMention]:
     return _tokenize_places(doc, title)
 
 
-def title_governorates(doc, title: str | None) -> frozenset[str]:
-    """Return the Syrian governorates the title names (its towns' and provinces'), used to
-    tell which of an article's incidents is the one its headline reports."""
-    return frozenset(m.admin1 for m in _title_mentions(_as_doc(doc), title)
+def title_governorates(article: ArticleContext) -> frozenset[str]:
+    """Return the Syrian governorates the article's title names (its towns' and provinces'),
+    used to tell which of an article's incidents is the one its headline reports."""
+    return frozenset(m.admin1 for m in article.title_places
                      if m.admin1 and m.precision != "country" and m.place.country == "Syria")
 
 
@@ -418,14 +529,14 @@ def _doc_places(doc) -> list[places.PlaceMention]:
     return cached
 
 
-def _read_place(context, doc, text: str, title, focus_part, lead, following) -> None:
+def _read_place(context, article: ArticleContext, focus_part: _Part, following: list[_Part]) -> None:
     """Set admin1, place and coordinates from the most specific place of the first part
     that names one; a more specific place in the following sentences of the same
     governorate refines it ("Deir ez-Zor province" -> "Deir ez-Zor military airport")."""
-    mentions = [m for m in _doc_places(doc) if not _is_dateline(text, m) and not _is_origin(text, m)]
-    title_mentions = _title_mentions(doc, title)
-    candidates = [(_mentions_in(mentions, focus_part), True), (title_mentions, False)]
-    candidates += [(_mentions_in(mentions, part), True) for part in lead]
+    mentions, title_mentions = article.place_mentions, article.title_places
+    focus_mentions = _mentions_in(mentions, focus_part)
+    candidates = [(focus_mentions, True), (title_mentions, False)]
+    candidates += [(group, True) for group in article.lead_places]
     chosen, in_doc = None, True
     # Syria first: a town across the border in the lead is mostly the bureau ("Beirut") or
     # where a rocket landed; it wins only when no Syrian place is named up front.
@@ -441,7 +552,8 @@ def _read_place(context, doc, text: str, title, focus_part, lead, following) -> 
     if chosen is None:
         context.country = "Syria" if any(m.place.country == "Syria" for m in mentions) else None
         return
-    refined = _refine(chosen, mentions, title_mentions, focus_part, [*lead, *following])
+    refined = _refine(chosen, [focus_mentions, title_mentions, *article.lead_places,
+                               *(_mentions_in(mentions, part) for part in following)])
     if refined is not None:
         chosen, in_doc = refined, True
     if not in_doc:  # read from the title: point at the same place in the text when named there
@@ -461,14 +573,12 @@ def _read_place(context, doc, text: str, title, focus_part, lead, following) -> 
         context.spans["place"] = (chosen.start, chosen.end)
 
 
-def _refine(chosen, mentions, title_mentions, focus_part: _Part, following: list[_Part]):
-    """Return a more specific place of the same governorate in the focus sentence, the title,
-    the lead or the sentences after the focus, or None."""
+def _refine(chosen, groups: list[list[places.PlaceMention]]):
+    """Return a more specific place of the same governorate in ``groups`` (the mentions of
+    the focus sentence, the title, the lead and the sentences after the focus), or None."""
     if chosen.precision == "point":
         return None
     better: list[places.PlaceMention] = []
-    groups = [_mentions_in(mentions, focus_part), title_mentions]
-    groups += [_mentions_in(mentions, part) for part in following]
     for group in groups:
         better += [m for m in group if m.admin1 == chosen.admin1 and _rank(m) > _rank(chosen)]
     if not better:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -69,14 +70,17 @@ def classify_event(text: str) -> EventMatch | None:
     return max(matches, key=lambda m: (m.weight, -m.start))
 
 
-def read_event_type(parts: list[tuple[str, int]]) -> tuple[str, tuple[int, int] | None]:
+def read_event_type(
+    parts: list[tuple[str, int]], classify: Callable[[str], EventMatch | None] = classify_event
+) -> tuple[str, tuple[int, int] | None]:
     """Return (event type, char span) from the first of ``parts`` that names an event.
 
     ``parts`` are (text, offset of text in the document) in order of preference; a part with
     offset -1 (the title) yields no span. Returns ("other", None) when none matches.
+    ``classify`` is ``classify_event`` or a memoised equivalent (one article's parts repeat).
     """
     for text, offset in parts:
-        match = classify_event(text)
+        match = classify(text)
         if match is not None:
             span = (offset + match.start, offset + match.end) if offset >= 0 else None
             return match.event_type, span

@@ -10,7 +10,8 @@ plus the ``warclaims_casualties_v1`` component) and assembles, per article:
    claim); a later claim whose own sentence names a different governorate (or a chemical
    attack against a conventional one) opens another incident; each incident's context
    (event type, date, place, perpetrator) comes from
-   :func:`warclaims.extract.context.read_incident_context` focused on its first claim;
+   :func:`warclaims.extract.context.incident_context` focused on its first claim (the
+   article's :class:`~warclaims.extract.context.ArticleContext` is built once and shared);
    when the title names one governorate and incident 0 lies elsewhere, a later incident in
    that governorate becomes incident 0 (the main incident is the one the headline reports);
 3. the incident's killed/injured: its first killed figure and first injured figure.
@@ -35,7 +36,7 @@ from dataclasses import dataclass, field
 from warclaims.errors import E, WarclaimsError
 from warclaims.extract import attribution, casualties
 from warclaims.extract.casualties import CasualtyMention
-from warclaims.extract.context import total_markers
+from warclaims.extract.context import ArticleContext, incident_context, title_governorates, total_markers
 from warclaims.extract.numbers import load_patterns
 from warclaims.extract.places import COUNTRYSIDE_ADMIN1
 from warclaims.models import Article, ArticleExtraction, Claim, Incident
@@ -220,10 +221,9 @@ def _mentions_by_sentence(doc, headline) -> dict[int, list[CasualtyMention]]:
     return by_sentence
 
 
-def _sentence_claims(doc, article: Article) -> list[_SentenceClaims]:
+def _sentence_claims(actx: ArticleContext, article: Article) -> list[_SentenceClaims]:
     """Return the claims of every sentence of a parsed article that states a casualty figure."""
-    text = doc.text  # built once: Doc.text joins every token on each access
-    title = effective_title(article)
+    doc, text, title = actx.doc, actx.text, actx.title
     headline = title_span(text, title)
     by_sentence = _mentions_by_sentence(doc, headline)
     speakers = attribution.ArticleSpeakers.of(doc, article.outlet)
@@ -241,12 +241,10 @@ def _sentence_claims(doc, article: Article) -> list[_SentenceClaims]:
     return out
 
 
-def _read_context(doc, article: Article, focus: tuple[int, int] | None):
-    """Return the IncidentContext of the incident whose key sentence is ``focus``."""
-    from warclaims.extract.context import read_incident_context
-
-    title = effective_title(article)
-    return read_incident_context(doc, title=title, published=article.published, focus=focus)
+def _article_context(doc, article: Article) -> ArticleContext:
+    """Return the article's ArticleContext: the per-article data every incident's context
+    read shares (build it once per article)."""
+    return ArticleContext(doc, title=effective_title(article), published=article.published)
 
 
 def _inside(span: tuple[int, int] | None, sentence: tuple[int, int]) -> bool:
@@ -270,17 +268,17 @@ def _other_incident(ctx, main, sentence: tuple[int, int]) -> bool:
 
 
 def _group_incidents(
-    doc, article: Article, sentences: list[_SentenceClaims]
+    actx: ArticleContext, sentences: list[_SentenceClaims]
 ) -> list[tuple[object, list[_SentenceClaims]]]:
     """Return (context, sentence claims) per incident, incident 0 first."""
-    main_ctx = _read_context(doc, article, sentences[0].sentence if sentences else None)
+    main_ctx = incident_context(actx, sentences[0].sentence if sentences else None)
     groups: list[tuple[object, list[_SentenceClaims]]] = [(main_ctx, sentences[:1])]
     current = 0
     for n, item in enumerate(sentences[1:], start=1):
         if n >= MAX_CONTEXT_READS:  # bounds time on huge texts; news articles have far fewer
             groups[current][1].append(item)
             continue
-        ctx = _read_context(doc, article, item.sentence)
+        ctx = incident_context(actx, item.sentence)
         # a sentence that names no other incident stays with the one being told;
         # an earlier incident never joins the main one
         order = [current] + [i for i in range(len(groups)) if i != current]
@@ -301,7 +299,7 @@ _CAPITAL_AREA = {v: k for k, v in COUNTRYSIDE_ADMIN1.items()}
 """A headline's "Damascus" often means its countryside: both count as the same area."""
 
 
-def _title_first(doc, article: Article, groups: list[tuple[object, list[_SentenceClaims]]]):
+def _title_first(actx: ArticleContext, groups: list[tuple[object, list[_SentenceClaims]]]):
     """Return the groups with the incident the headline reports first.
 
     Incident 0 is the first claim's; but an article may open with a side story (a market
@@ -311,9 +309,7 @@ def _title_first(doc, article: Article, groups: list[tuple[object, list[_Sentenc
     """
     if len(groups) < 2:
         return groups
-    from warclaims.extract.context import title_governorates
-
-    named = {_CAPITAL_AREA.get(g, g) for g in title_governorates(doc, effective_title(article))}
+    named = {_CAPITAL_AREA.get(g, g) for g in title_governorates(actx)}
     if len(named) != 1 or _CAPITAL_AREA.get(groups[0][0].admin1, groups[0][0].admin1) in named:
         return groups  # a round-up headline ("attacks in Damascus, Aleppo") keeps the first claim's
     for i, (ctx, members) in enumerate(groups[1:], start=1):
@@ -383,13 +379,12 @@ def _incident_victims(mentions: list[CasualtyMention]) -> str:
 
 def _assemble(doc, article: Article) -> ArticleExtraction:
     """Return the ArticleExtraction of one parsed article."""
-    sentences = _sentence_claims(doc, article)
+    actx = _article_context(doc, article)
+    sentences = _sentence_claims(actx, article)
     if not sentences:
         return ArticleExtraction(article_id=article.id, extractor_version=EXTRACTOR_VERSION)
-    incidents = [
-        _incident(ctx, members, article, index)
-        for index, (ctx, members) in enumerate(_title_first(doc, article, _group_incidents(doc, article, sentences)))
-    ]
+    groups = _title_first(actx, _group_incidents(actx, sentences))
+    incidents = [_incident(ctx, members, article, index) for index, (ctx, members) in enumerate(groups)]
     return ArticleExtraction(article_id=article.id, incidents=incidents, extractor_version=EXTRACTOR_VERSION)
 
 
@@ -429,10 +424,11 @@ def article_governorate(doc, article: Article, extraction: ArticleExtraction) ->
     still has a place."""
     if extraction.incidents and extraction.incidents[0].admin1:
         return extraction.incidents[0].admin1
-    if not doc.text:
+    actx = _article_context(doc, article)
+    if not actx.text:
         return None
     try:
-        return _read_context(doc, article, None).admin1
+        return incident_context(actx, None).admin1
     except Exception as exc:  # same guard as the extraction itself
         log.warning("%s", WarclaimsError(E.W201, item=article.id, reason=f"{type(exc).__name__}: {exc}"))
         return None
