@@ -54,3 +54,13 @@ def test_no_extraction_gives_unmeasured_share(fakes_rows):
     sig = _by_name(sourcing_signals(Article(id="x", text=row["article_content"]), None))
     assert sig["attributed_share"].value is None
     assert sig["figures"].value == 0.0
+
+
+def test_own_staff_anonymous_sources_and_untyped_claimants_are_not_named():
+    # Regression (review of FA-KES dev): "A missile" and "Sputnik correspondent" counted as named sources.
+    assert not is_named(Claim(claimant="Sputnik correspondent", claimant_type="news_outlet"), "sputnik")
+    assert not is_named(Claim(claimant="SANA reporter in Aleppo", claimant_type="state_media"), "sana")
+    assert not is_named(Claim(claimant="the sources", claimant_type="news_outlet"), "alalam")
+    assert not is_named(Claim(claimant="A missile", claimant_type="other"), "ahram")
+    assert is_named(Claim(claimant="Reuters", claimant_type="news_outlet"), "ahram")
+    assert is_named(Claim(claimant="the Syrian Observatory for Human Rights", claimant_type="monitor_ngo"), "trt")

@@ -39,7 +39,7 @@ def engine(db_url):
 def _verdict(score: float) -> Credibility:
     return Credibility(
         article_id="1926478911", score=score, label="credible" if score >= 0.5 else "doubtful",
-        reasons=[Reason(text="no other source reports this incident; the score leans on sourcing and text",
+        reasons=[Reason(text="no other source reports this incident; the score leans on how its figures are sourced",
                         effect=-0.1, signal="only_source")],
         signals=[Signal(name="only_source", value=1.0, group="ledger", evidence="no other source reports this incident"),
                  Signal(name="toll_outside", value=None, group="ledger", evidence="no other claimant gives a toll")],

@@ -55,8 +55,8 @@ class EvalReport:
         return out
 
 
-def score(labels: np.ndarray, proba: np.ndarray, threshold: float = 0.5) -> Scores:
-    """Return the Scores of probabilities ``proba`` against 0/1 ``labels``."""
+def score(labels: np.ndarray, proba: np.ndarray, threshold: float | np.ndarray = 0.5) -> Scores:
+    """Return the Scores of probabilities ``proba`` against 0/1 ``labels`` (credible when ``proba >= threshold``)."""
     from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
 
     pred = (proba >= threshold).astype(int)
@@ -76,14 +76,15 @@ def _prepare(inputs: list[AssessInput]) -> tuple[list[dict], list[dict]]:
 
 
 def _fit_predict(items: list[dict], maps: list[dict], texts: list[str], y: np.ndarray, train: np.ndarray,
-                 test: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+                 test: np.ndarray, seed: int) -> tuple[np.ndarray, float, np.ndarray]:
+    """Return the test items' final scores, the fitted model's threshold, and the baseline's probabilities."""
     bundle = fit_model([items[i] for i in train], y[train].tolist(), seed)
     raw = predict_proba(bundle, [items[i] for i in test])
     # Scored exactly as `warclaims assess` scores: model probability plus the fixed evidence shifts.
     p_model = np.array([shifted_score(float(p), maps[i]) for p, i in zip(raw, test, strict=True)])
     base = baseline_pipeline(seed).fit([texts[i] for i in train], y[train])
     p_base = base.predict_proba([texts[i] for i in test])[:, 1]
-    return p_model, p_base
+    return p_model, bundle.threshold, p_base
 
 
 def cross_validate(corpus: LabelledCorpus, folds: int = 5, seed: int = SEED, extractor: Extractor | None = None,
@@ -97,10 +98,11 @@ def cross_validate(corpus: LabelledCorpus, folds: int = 5, seed: int = SEED, ext
     items, maps = _prepare(inputs if inputs is not None else build_inputs(corpus.articles, extractor, cache_dir))
     texts = [model_text(a) for a in corpus.articles]
     y = np.asarray(corpus.labels)
-    p_model, p_base = np.zeros(len(y)), np.zeros(len(y))
+    p_model, cut, p_base = np.zeros(len(y)), np.zeros(len(y)), np.zeros(len(y))
     for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed).split(texts, y):
-        p_model[test], p_base[test] = _fit_predict(items, maps, texts, y, train, test, seed)
-    return EvalReport(model=score(y, p_model), baseline=score(y, p_base), n_train=len(y), n_test=len(y),
+        p_model[test], cut[test], p_base[test] = _fit_predict(items, maps, texts, y, train, test, seed)
+    # Each fold's model labels with its own threshold, as `warclaims assess` would.
+    return EvalReport(model=score(y, p_model, cut), baseline=score(y, p_base), n_train=len(y), n_test=len(y),
                       folds=folds, majority=always_credible(y))
 
 
@@ -116,6 +118,6 @@ def train_test(train: LabelledCorpus, test: LabelledCorpus, seed: int = SEED, ex
     y = np.asarray(train.labels + test.labels)
     tr = np.arange(len(train.labels))
     te = np.arange(len(train.labels), len(articles))
-    p_model, p_base = _fit_predict(items, maps, texts, y, tr, te, seed)
-    return EvalReport(model=score(y[te], p_model), baseline=score(y[te], p_base), n_train=len(tr), n_test=len(te),
+    p_model, cut, p_base = _fit_predict(items, maps, texts, y, tr, te, seed)
+    return EvalReport(model=score(y[te], p_model, cut), baseline=score(y[te], p_base), n_train=len(tr), n_test=len(te),
                       majority=always_credible(y[te]))

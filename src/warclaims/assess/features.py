@@ -15,14 +15,15 @@ from typing import Any
 from warclaims.assess.ledger import PeerReport, incident_killed, ledger_signals, main_incident
 from warclaims.assess.records import ReferenceRecord, Signal
 from warclaims.assess.reference import reference_signals
-from warclaims.assess.sourcing import sourcing_signals, word_count
+from warclaims.assess.sourcing import full_text, sourcing_signals, word_count
 from warclaims.models import Article, ArticleExtraction
 
 
-SHIFT_ONLY = ("toll_outside", "toll_in_range")
-"""Signals applied as fixed evidence shifts (score.py), not learned: FA-KES cannot teach their
-direction (its labels are noisy; a learned weight came out with the wrong sign), and
-reference data is not in the training corpus at all."""
+SHIFT_ONLY = ("toll_outside", "toll_in_range", "attributed_share", "claimant_monitor_ngo",
+              "claimant_international_org", "claimant_activist_local", "partisan_share", "lex_sensational")
+"""Signals applied as fixed evidence shifts and sourcing priors (score.py), never learned, so no
+evidence is counted twice: FA-KES cannot teach their direction (its labels are noisy; a learned
+toll weight came out with the wrong sign), and reference data is not in the training corpus."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -41,6 +42,7 @@ def extraction_signals(article: Article, extraction: ArticleExtraction | None) -
     inc = main_incident(extraction)
     killed = incident_killed(inc) if inc else None
     injured = inc.injured if inc else None
+    words = word_count(full_text(article))  # the lexicon rates' denominator too
     out = [
         Signal(name="has_incident", value=float(inc is not None), group="text",
                evidence="a violent incident is reported" if inc else "no violent incident found"),
@@ -57,8 +59,7 @@ def extraction_signals(article: Article, extraction: ArticleExtraction | None) -
                evidence=f"place named: {inc.place}" if inc and inc.place else "no specific place named"),
         Signal(name="incidents", value=float(len(extraction.incidents) if extraction else 0), group="text",
                evidence=f"{len(extraction.incidents) if extraction else 0} incident(s) reported"),
-        Signal(name="log_words", value=math.log(word_count(article.text)), group="text",
-               evidence=f"{word_count(article.text)} words"),
+        Signal(name="log_words", value=math.log(words), group="text", evidence=f"{words} words"),
     ]
     return out
 
@@ -101,7 +102,7 @@ def feature_row(signals: list[Signal], categorical: dict[str, str]) -> dict[str,
 
 def model_text(article: Article) -> str:
     """Return the text the model's TF-IDF block reads: title and body."""
-    return f"{article.title or ''}\n{article.text}"
+    return full_text(article)
 
 
 def model_item(data: AssessInput, signals: list[Signal] | None = None) -> dict[str, Any]:

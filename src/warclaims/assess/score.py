@@ -1,6 +1,6 @@
 """Scoring one article: model probability, fixed evidence priors, label and plain-word reasons.
 
-The learned model is weak on its own (FA-KES labels are noisy; see MODEL_CARD.md), so two
+The learned model is weak on its own (on FA-KES it learned nothing; see MODEL_CARD.md), so two
 pieces of direct evidence move the score by fixed, documented amounts on top of it:
 
 * a toll outside the range that independent claimants give for the same incident
@@ -8,12 +8,17 @@ pieces of direct evidence move the score by fixed, documented amounts on top of 
   at least two independent claimants (``AGREE_BONUS``);
 * a toll outside the range that matched reference records give (``REFERENCE_WEIGHT``);
 
-and three sourcing priors, the casualty recorders' rules of thumb (Airwars, Every Casualty):
+and four sourcing priors, the casualty recorders' rules of thumb (Airwars, Every Casualty):
 
-* the share of figures attributed to a named claimant (``ATTRIBUTION_WEIGHT`` around one half);
+* the share of figures attributed to an identified source (``ATTRIBUTION_WEIGHT`` around one half);
 * a figure from an independent recorder (monitor, international body, local rescuers),
-  ``INDEPENDENT_BONUS``, or every figure from a party to the conflict, ``PARTISAN_PENALTY``;
-* sensational wording at or above ``SENSATIONAL_RATE`` words per 1,000, ``SENSATIONAL_PENALTY``.
+  ``INDEPENDENT_BONUS``, or else every figure from a party to the conflict, ``PARTISAN_PENALTY``;
+* sensational wording at or above ``SENSATIONAL_RATE`` words per 1,000 and at least
+  ``SENSATIONAL_MIN`` words, ``SENSATIONAL_PENALTY``.
+
+The signals behind all of these are kept out of the learned model (``features.SHIFT_ONLY``),
+so no evidence is counted twice. When nothing moves the score by ``MIN_EFFECT`` the label is
+``unverifiable``: the article, its peers and its sourcing say nothing either way.
 
 These weights are not fitted to any label (they were set before measuring); the evaluation
 applies them exactly as here. Where the learned model has no signal (FA-KES) they are what
@@ -38,6 +43,7 @@ ATTRIBUTION_WEIGHT = 0.6
 INDEPENDENT_BONUS = 0.2
 PARTISAN_PENALTY = 0.2
 SENSATIONAL_RATE = 5.0
+SENSATIONAL_MIN = 2
 SENSATIONAL_PENALTY = 0.2
 MAX_REASONS = 4
 MIN_EFFECT = 0.05
@@ -87,18 +93,24 @@ def sourcing_shifts(signals: dict[str, Signal]) -> dict[str, float]:
     """Return the fixed log-odds shifts of the sourcing priors (attribution, independence, wording)."""
     shifts: dict[str, float] = {}
     share = _value(signals, "attributed_share")
-    if share is not None and share != 0.0:  # none attributed: stated as a fixed reason, shifted here too
+    if share is not None:  # none attributed (-0.3) is also stated as a fixed reason
         shifts["attributed_share"] = ATTRIBUTION_WEIGHT * (share - 0.5)
-    elif share == 0.0:
-        shifts["attributed_share"] = -ATTRIBUTION_WEIGHT * 0.5
     independent = next((n for n in INDEPENDENT_SIGNALS if _value(signals, n) == 1.0), None)
     if independent is not None:
         shifts[independent] = INDEPENDENT_BONUS
     elif _value(signals, "partisan_share") == 1.0:
         shifts["partisan_share"] = -PARTISAN_PENALTY
-    if (_value(signals, "lex_sensational") or 0.0) >= SENSATIONAL_RATE:
+    if sensational_words(signals) >= SENSATIONAL_MIN and (_value(signals, "lex_sensational") or 0.0) >= SENSATIONAL_RATE:
         shifts["lex_sensational"] = -SENSATIONAL_PENALTY
     return shifts
+
+
+def sensational_words(signals: dict[str, Signal]) -> int:
+    """Return how many sensational words the article uses (its rate times its length)."""
+    rate, log_words = _value(signals, "lex_sensational"), _value(signals, "log_words")
+    if rate is None or log_words is None:
+        return 0
+    return round(rate * math.exp(log_words) / 1000.0)
 
 
 def shifted_score(p_model: float, signals: dict[str, Signal]) -> float:
@@ -128,7 +140,8 @@ UNKNOWN_WORDS = {
 }
 
 
-NOTHING_MOVED = "no signal moved the score far from the share of credible articles in the training data"
+NOTHING_MOVED = ("nothing in the article, its sourcing or other reports moved the score from the base rate, "
+                 "so it says nothing either way")
 
 
 def _reason_text(group: str, effect: float, signals: dict[str, Signal], categorical: dict[str, str]) -> str:
@@ -140,7 +153,13 @@ def _reason_text(group: str, effect: float, signals: dict[str, Signal], categori
         return GROUP_WORDS[group].format(value=categorical.get(group, "?").replace("_", " "), dir=direction,
                                          label="credible" if effect > 0 else "fake")
     sig = signals.get(group)
-    return sig.evidence if sig is not None and sig.evidence else group.replace("_", " ")
+    text = sig.evidence if sig is not None and sig.evidence else group.replace("_", " ")
+    if group == "attributed_share" and effect < 0 and sig is not None and sig.value:
+        return f"only {text}"  # partly attributed: the share is what counts against it
+    return text
+
+
+SOLE_SOURCE = "no other source reports this incident; the score leans on how its figures are sourced"
 
 
 def fixed_reasons(signals: dict[str, Signal]) -> list[str]:
@@ -148,10 +167,10 @@ def fixed_reasons(signals: dict[str, Signal]) -> list[str]:
     out = []
     sole = signals.get("only_source")
     if sole is not None and sole.value == 1.0:
-        out.append("no other source reports this incident; the score leans on sourcing and text")
+        out.append(SOLE_SOURCE)
     share = signals.get("attributed_share")
     if share is not None and share.value == 0.0:
-        out.append("no figure is attributed to a named claimant")
+        out.append("no figure is attributed to an identified source")
     fig = signals.get("figures")
     if fig is not None and fig.value == 0.0:
         out.append("the article states no casualty figure that could be checked")
@@ -188,16 +207,27 @@ def build_reasons(model_push: dict[str, float], shifts: dict[str, float], signal
         seen.add(group)
         if group == "toll_outside":
             seen.add("toll_in_range")
-    if not reasons:
+    if not moved(reasons):
         reasons.append(Reason(text=NOTHING_MOVED, effect=0.0, signal="base_rate"))
     return sorted(reasons, key=lambda r: -abs(r.effect))
 
 
-def label_for(score: float, signals: dict[str, Signal], threshold: float) -> str:
-    """Return ``credible``/``doubtful``, or ``unverifiable`` when there is no figure and no other source."""
+def moved(reasons: list[Reason]) -> bool:
+    """Return True when some reason moved the score by at least ``MIN_EFFECT`` log-odds."""
+    return any(abs(r.effect) >= MIN_EFFECT for r in reasons)
+
+
+def label_for(score: float, signals: dict[str, Signal], threshold: float, reasons: list[Reason]) -> str:
+    """Return ``credible``/``doubtful`` by ``threshold``, or ``unverifiable``.
+
+    Unverifiable: no figure and no other source, or nothing moved the score (no reason of
+    ``MIN_EFFECT``), where a label would only repeat the training base rate.
+    """
     fig = signals.get("figures")
     sole = signals.get("only_source")
     if fig is not None and fig.value == 0.0 and sole is not None and sole.value == 1.0:
+        return "unverifiable"
+    if not moved(reasons):
         return "unverifiable"
     return "credible" if score >= threshold else "doubtful"
 
@@ -216,7 +246,7 @@ def assess(data: AssessInput, bundle: ModelBundle | None = None) -> Credibility:
     categorical = categorical_features(data)
     reasons = build_reasons(pushes, shifts, by_name, categorical)
     return Credibility(
-        article_id=data.article.id, score=round(final, 4), label=label_for(final, by_name, bundle.threshold),
+        article_id=data.article.id, score=round(final, 4), label=label_for(final, by_name, bundle.threshold, reasons),
         reasons=reasons, signals=signals, model_version=str(bundle.info.get("model_version", "")),
         assessed_at=dt.datetime.now(dt.UTC),
     )

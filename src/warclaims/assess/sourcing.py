@@ -5,6 +5,7 @@ Pure functions of an article's text and its extraction; no store, no model.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from warclaims.assess.lexicon import load_lexicon
@@ -34,12 +35,25 @@ def article_claims(extraction: ArticleExtraction | None) -> list[Claim]:
     return [c for inc in sorted(extraction.incidents, key=lambda i: i.index) for c in inc.claims]
 
 
+OWN_STAFF = re.compile(r"\b(correspondent|reporter|our|staff)\b", re.IGNORECASE)
+ANONYMOUS = re.compile(r"^(an?|the)?\s*(unnamed\s+|informed\s+)?sources?$", re.IGNORECASE)
+
+
 def is_named(claim: Claim, outlet: str | None) -> bool:
-    """Return True when the claim is attributed to someone other than the article's own outlet."""
-    if claim.claimant_type == "news_outlet" and (not claim.claimant or not outlet):
+    """Return True when the claim is attributed to an identified source other than the outlet itself.
+
+    Not named: no claimant; the outlet or its own staff ("SANA reporter in Aleppo"); a bare
+    "the sources"; and claimants the extractor could not type ("other": often not a source at
+    all but a weapon or a place read as one).
+    """
+    name = (claim.claimant or "").strip()
+    own = (outlet or "").strip().lower()
+    if not name or claim.claimant_type == "other" or ANONYMOUS.match(name):
         return False
-    name = (claim.claimant or "").strip().lower()
-    return bool(name) and name != (outlet or "").strip().lower()
+    if claim.claimant_type == "news_outlet" and (not own or OWN_STAFF.search(name)):
+        return False
+    lowered = name.lower()
+    return lowered != own and not (own and own in lowered and OWN_STAFF.search(name))
 
 
 def word_count(text: str) -> int:
@@ -65,7 +79,7 @@ def sourcing_signals(article: Article, extraction: ArticleExtraction | None) -> 
             value=(len(named) / len(figures)) if figures else None,
             group="sourcing",
             evidence=(
-                f"{len(named)} of {len(figures)} figure(s) attributed to a named claimant"
+                f"{len(named)} of {len(figures)} figure(s) attributed to an identified source"
                 + (f" ({', '.join(sorted({c.claimant for c in named})[:3])})" if named else "")
             )
             if figures
@@ -93,11 +107,12 @@ def sourcing_signals(article: Article, extraction: ArticleExtraction | None) -> 
                       + (f" ({', '.join(who[:2])})" if who else "")),
         )
     )
-    out.extend(lexicon_signals(_full_text(article)))
+    out.extend(lexicon_signals(full_text(article)))
     return out
 
 
-def _full_text(article: Article) -> str:
+def full_text(article: Article) -> str:
+    """Return the title and body the lexicon (and the model's text block) read."""
     return f"{article.title or ''}\n{article.text}"
 
 

@@ -1,8 +1,8 @@
 """Training the credibility model from a labelled FA-KES-layout CSV (reproducibly).
 
-Same data, same seed and same library versions give the same model: hyperparameters are
-fixed, the solver is deterministic, and the file records the data's sha256, the versions,
-the extractor version and the date.
+Same data, same seed and same library versions give the same model: the L2 strength is
+chosen by a seeded inner CV, the solver is deterministic, and the file records the data's
+sha256, the versions, the extractor version, the inner-CV summary and the date.
 """
 
 from __future__ import annotations
