@@ -38,6 +38,9 @@ def test_place_normalisation(gold, pred):
 
 def test_different_places_do_not_match():
     assert not place_matches("Douma", "Eastern Ghouta")
+    # Regression (review): containment was on raw substrings, so al-Shaar matched Deir Sharqi.
+    assert not place_matches("Deir Sharqi", "al-Shaar")
+    assert place_matches("eastern Aleppo", "Aleppo")
     assert normalise_place("Ḥamā") == "hama"
 
 

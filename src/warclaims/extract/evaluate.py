@@ -113,12 +113,13 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
 
 
 def place_matches(gold: str | None, predicted: str | None) -> bool:
-    """Return True when two place names name the same place: equal, or one inside the other,
-    once folded by :func:`warclaims.link.geo.normalise_place`."""
+    """Return True when two place names name the same place: equal, or one's words inside the
+    other's ("Aleppo" in "eastern Aleppo"), once folded by :func:`warclaims.link.geo.normalise_place`."""
     g, p = normalise_place(gold), normalise_place(predicted)
     if not g or not p:
         return g == p
-    return g == p or (min(len(g), len(p)) >= 4 and (g in p or p in g))
+    # Whole words only: "shar" (al-Shaar) must not match inside "sharqi" (Deir Sharqi).
+    return g == p or (min(len(g), len(p)) >= 4 and (f" {g} " in f" {p} " or f" {p} " in f" {g} "))
 
 
 def _field_equal(name: str, gold: Incident, pred: Incident | None) -> bool:

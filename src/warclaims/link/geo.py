@@ -137,6 +137,9 @@ def governorate(name: str | None) -> str | None:
 
     Case, accents, spaces and punctuation do not count, nor the words "governorate" and
     "province": "Deir al-Zour", "DEIR EZ-ZOR governorate" and "Deirezzor" are all "Deir ez-Zor".
+    This reads admin1 *fields* of datasets, where "Damascus governorate" (UCDP GED's spelling)
+    is the city governorate; in running text the extractor's alias table reads "Damascus
+    province" as Rif Dimashq instead.
     """
     if not name:
         return None
