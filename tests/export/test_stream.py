@@ -31,3 +31,22 @@ def test_geojson_chunks_join_to_the_collection_json_dumps_writes():
     collection = {"type": "FeatureCollection", "features": [geojson_feature(led) for led in ledgers]}
     assert "".join(geojson_chunks(ledgers)) == json.dumps(collection, ensure_ascii=False, default=str)
     assert "".join(geojson_chunks([])) == '{"type": "FeatureCollection", "features": []}'
+
+
+def test_failed_export_leaves_the_previous_file_whole(tmp_path):
+    # Regression (review): the file was emptied before the first ledger was read, so a store
+    # error half-way left a truncated GeoJSON.
+    from warclaims.export.writers import write_geojson
+
+    path = tmp_path / "incidents.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": []}\n', encoding="utf-8")
+    before = path.read_bytes()
+
+    def failing():
+        raise OSError("store went away")
+        yield  # pragma: no cover
+
+    with pytest.raises(OSError):
+        write_geojson(failing(), path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["incidents.geojson"]

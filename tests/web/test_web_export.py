@@ -57,3 +57,22 @@ def test_checked_article_peers_are_the_matched_incident_reports(filled_store):
         assert len(incident_peers(engine, ledger.incident_id)) == len(ledger.articles)
     finally:
         engine.dispose()
+
+
+def test_store_error_half_way_is_an_error_response_not_a_cut_file(client, monkeypatch):
+    # Regression (review): once streaming had begun, an error after the first incident gave
+    # 200 and a truncated file. The body is now written in full before the response starts.
+    import warclaims.store.ledger as ledger_store
+    from warclaims.errors import E, WarclaimsError
+
+    real = ledger_store.iter_ledgers
+
+    def failing(engine, **filters):
+        for n, ledger in enumerate(real(engine, **filters)):
+            if n == 2:
+                raise WarclaimsError(E.W303, item="incident-x")
+            yield ledger
+
+    monkeypatch.setattr(ledger_store, "iter_ledgers", failing)
+    r = client.get("/api/export", params={"format": "csv"})
+    assert r.status_code == 404 and r.json()["error"]["code"] == "W303"

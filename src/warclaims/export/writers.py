@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -170,9 +173,26 @@ def _write_text(chunks_of: Callable[[Iterable[Ledger]], Iterator[str]], ledgers:
             n += 1
             yield ledger
 
-    with open(path, "w", newline="", encoding="utf-8") as fh:
+    with _replacing(path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
         fh.writelines(chunks_of(counted()))
     return n
+
+
+@contextlib.contextmanager
+def _replacing(path: str | Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path`` that replaces it only when the block succeeds.
+
+    A failure half-way (a store error, a full disk) leaves the previous file, or none, never a
+    truncated one.
+    """
+    target = Path(path)
+    # Opened normally (not mkstemp) so the file gets the usual permissions from the umask.
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.part")
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def write_csv(ledgers: Iterable[Ledger], path: str | Path) -> int:
@@ -277,7 +297,8 @@ def write_parquet(ledgers: Iterable[Ledger], path: str | Path) -> int:
         raise missing_extra("Parquet export", "parquet", exc) from exc
     records = [_parquet_record(ledger) for ledger in ledgers]
     table = pa.Table.from_pylist(records, schema=parquet_schema())
-    pq.write_table(table, str(path))
+    with _replacing(path) as tmp:
+        pq.write_table(table, str(tmp))
     return len(records)
 
 

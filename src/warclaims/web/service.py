@@ -9,7 +9,7 @@ scikit-learn are slow to import), not when the app starts.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import tempfile
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -210,29 +210,41 @@ def outlet_names(engine: sa.Engine) -> list[str]:
 # --- export --------------------------------------------------------------------------------
 
 
-def export(engine: sa.Engine, fmt: str, filters: IncidentFilters) -> tuple[str, Iterator[str]]:
-    """Return ``(media type, body chunks)`` of the incidents matching ``filters`` as CSV or GeoJSON.
+SPOOL_MEMORY = 8 * 1024 * 1024
+"""Bytes of an export held in memory before it spills to a temporary file."""
+SPOOL_BLOCK = 64 * 1024
 
-    The chunks are those of :mod:`warclaims.export` (what ``warclaims export`` writes), streamed:
-    the body is byte for byte the file of the same format and filters. Raises W604 for a format
-    other than :data:`EXPORT_FORMATS`.
+
+def export(engine: sa.Engine, fmt: str, filters: IncidentFilters) -> tuple[str, Iterator[bytes]]:
+    """Return ``(media type, body blocks)`` of the incidents matching ``filters`` as CSV or GeoJSON.
+
+    The body is byte for byte the file ``warclaims export`` writes for the same format and
+    filters. It is written in full (in memory up to :data:`SPOOL_MEMORY`, then in a temporary
+    file) before the response starts, so a store error becomes an error response instead of a
+    truncated download, and the database connection is released before a slow client reads.
+    Raises W604 for a format other than :data:`EXPORT_FORMATS`.
     """
     from warclaims.export import TEXT_FORMATS
     from warclaims.store.ledger import iter_ledgers
 
     if fmt not in EXPORT_FORMATS:
         raise WarclaimsError(E.W604, field="format", reason=f"choose one of {', '.join(EXPORT_FORMATS)}")
-    return EXPORT_FORMATS[fmt], TEXT_FORMATS[fmt](_started(iter_ledgers(engine, **filters.kwargs())))
+    spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY, mode="w+b")
+    try:
+        for chunk in TEXT_FORMATS[fmt](iter_ledgers(engine, **filters.kwargs())):
+            spool.write(chunk.encode("utf-8"))
+        spool.seek(0)
+    except BaseException:
+        spool.close()
+        raise
+    return EXPORT_FORMATS[fmt], _blocks(spool)
 
 
-def _started(items: Iterator[Any]) -> Iterator[Any]:
-    """Return ``items`` with its first item already taken (and put back), so that a store error
-    is raised now, as an error response, rather than cutting a streamed body short."""
-    first = next(items, _END)
-    return items if first is _END else itertools.chain([first], items)
-
-
-_END = object()
+def _blocks(spool: Any) -> Iterator[bytes]:
+    """Yield the spooled body in blocks, closing (and deleting) the spool at the end."""
+    with spool:
+        while block := spool.read(SPOOL_BLOCK):
+            yield block
 
 
 # --- check and ingest ----------------------------------------------------------------------
