@@ -71,3 +71,24 @@ def test_assess_unknown_article_and_bad_arguments(tmp_path):
     assert result.exit_code == 1 and "W302" in result.output
     result = runner.invoke(build_app(), ["assess", "--db", db])
     assert result.exit_code == 2 and "W902" in result.output
+
+
+def test_article_without_incident_is_assessed_without_relinking_the_store(tmp_path, monkeypatch, fakes_rows):
+    # Regression (review): an unlinked article made assess_stored link every stored report,
+    # even when the article had no incident to link; web pages did this on every view.
+    from warclaims.assess import service
+    from warclaims.models import Article
+
+    row = fakes_rows[0]  # Homs governor: deaths, no figure, no incident extracted
+    art = Article(id=row["unit_id"], text=row["article_content"], title=row["article_title"], outlet="nna")
+    eng = open_store(f"sqlite:///{tmp_path / 'w.db'}")
+    add_articles(eng, [art])
+    save_extraction(eng, ArticleExtraction(article_id=art.id, extractor_version="test"))
+
+    def relink_everything(engine):
+        raise AssertionError("the whole store was relinked")
+
+    monkeypatch.setattr(service, "stored_peers", relink_everything)
+    (cred,) = service.assess_stored(eng, [art.id], save=False)
+    assert cred.label == "unverifiable"
+    eng.dispose()

@@ -110,8 +110,10 @@ def assess_stored(engine: sa.Engine, article_ids: Iterable[str] | None = None, *
         if article is None:
             raise WarclaimsError(E.W302, item=article_id)
         extraction = _extraction(engine, article)
-        peers = linked_peers(engine, article_id)
-        if peers is None:  # not linked yet (`warclaims link` not run): link the stored reports now
+        # An article with no incident has no peers; only one whose incident is not linked yet
+        # (`warclaims relink` not run) needs the stored reports linked now, once per call.
+        peers = linked_peers(engine, article_id) if main_incident(extraction) is not None else []
+        if peers is None:
             relinked = stored_peers(engine) if relinked is None else relinked
             peers = relinked.get(article_id, [])
         data = AssessInput(article=article, extraction=extraction, peers=peers,
