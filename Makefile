@@ -65,6 +65,7 @@ bench: install
 	$(PY) bench/link.py
 	$(PY) bench/api.py
 	$(PY) bench/engines.py
+	$(PY) bench/load.py
 
 clean:
 	rm -rf $(VENV) warclaims.db warclaims.db-wal warclaims.db-shm .pytest_cache node_modules src/warclaims/web/static/vendor

@@ -11,8 +11,8 @@ ratio (4N peak / N peak) close to 1.
 Usage::
 
     .venv/bin/python bench/load.py                        # 2,000 and 8,000 articles, current code
-    .venv/bin/python bench/load.py --articles 500 --impl old --json out.json
-    # --impl old loads with `git show HEAD:src/warclaims/engines/load.py` (before the change)
+    .venv/bin/python bench/load.py --articles 500 --rev d31bd8d --json out.json
+    # --rev loads with that revision's src/warclaims/engines/load.py (d31bd8d: before bounded memory)
 """
 
 from __future__ import annotations
@@ -91,9 +91,9 @@ def replicate(seed: Path, out: Path, n_articles: int, row_group: int) -> int:
     return copies * per_copy
 
 
-def old_module(work: Path) -> Path:
-    """Write the committed ``load.py`` (before this change) to ``work``; return its path."""
-    text = subprocess.run(["git", "show", "HEAD:src/warclaims/engines/load.py"], cwd=ROOT, check=True,
+def old_module(work: Path, rev: str) -> Path:
+    """Write ``load.py`` as of git revision ``rev`` to ``work``; return its path."""
+    text = subprocess.run(["git", "show", f"{rev}:src/warclaims/engines/load.py"], cwd=ROOT, check=True,
                           capture_output=True, text=True).stdout
     path = work / "old_load.py"
     path.write_text(text, encoding="utf-8")
@@ -142,14 +142,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=2000, help="N (the second run loads 4N); default 2000")
-    parser.add_argument("--impl", choices=["new", "old"], default="new", help="load.py of the tree or of HEAD")
+    parser.add_argument("--rev", default=None, help="load with this git revision's load.py (default: the tree's)")
     parser.add_argument("--seed", type=int, default=60, help="FA-KES rows run through the local engine")
     parser.add_argument("--row-group", type=int, default=1000, help="articles per Parquet row group")
     parser.add_argument("--json", dest="json_path", help="also write the results to this JSON file")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="warclaims-bench-load-"))
     try:
-        module = "new" if args.impl == "new" else str(old_module(work))
+        module = "new" if args.rev is None else str(old_module(work, args.rev))
+        impl = args.rev or "tree"
         seed = seed_output(work, args.seed)
         runs = []
         for n in (args.articles, 4 * args.articles):
@@ -159,10 +160,10 @@ def main(argv: list[str] | None = None) -> int:
             rows = {d: figures["report"].get(d) for d in ("articles", "extractions", "failures", "links")}
             runs.append({"articles": articles, "stored": rows, "seconds": figures["seconds"],
                          "peak_rss_mb": figures["peak_rss_mb"]})
-            print(f"{args.impl}: {articles} articles {figures['seconds']:.1f} s, peak RSS "
+            print(f"{impl}: {articles} articles {figures['seconds']:.1f} s, peak RSS "
                   f"{figures['peak_rss_mb']} MB", file=sys.stderr, flush=True)
             shutil.rmtree(out)
-        summary = {"impl": args.impl, "runs": runs,
+        summary = {"impl": impl, "runs": runs,
                    "memory_ratio_4n_over_n": round(runs[1]["peak_rss_mb"] / runs[0]["peak_rss_mb"], 2)}
         print(json.dumps(summary, indent=2))
         if args.json_path:
