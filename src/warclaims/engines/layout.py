@@ -13,7 +13,7 @@ portable across Parquet readers and loadable into SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -101,8 +101,7 @@ def write_rows(out_dir: str | Path, dataset: str, rows: Iterable[dict[str, Any]]
     path = dataset_path(out_dir, dataset)
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
-    key = SORT_KEYS[dataset]
-    ordered = sorted(rows, key=lambda r: tuple("" if r.get(k) is None else r[k] for k in key))
+    ordered = sorted(rows, key=row_order(dataset))
     schema = arrow_schema(dataset)
     table = pa.Table.from_pylist([{c: r.get(c) for c in schema.names} for r in ordered], schema=schema)
     pq.write_table(table, path / "part-00000.parquet")
@@ -116,8 +115,16 @@ def read_rows(out_dir: str | Path, dataset: str) -> list[dict[str, Any]]:
     path = dataset_path(out_dir, dataset)
     if not path.exists():
         return []
-    table = ds.dataset(str(path), format="parquet", exclude_invalid_files=True).to_table()
+    return table_rows(ds.dataset(str(path), format="parquet", exclude_invalid_files=True).to_table(), dataset)
+
+
+def table_rows(table: Any, dataset: str) -> list[dict[str, Any]]:
+    """Return the rows of a pyarrow ``table`` as dicts of ``dataset``'s columns, sorted by :func:`row_order`."""
     names = list(COLUMNS[dataset])
-    rows = [{c: r.get(c) for c in names} for r in table.to_pylist()]
+    return sorted(({c: r.get(c) for c in names} for r in table.to_pylist()), key=row_order(dataset))
+
+
+def row_order(dataset: str) -> Callable[[dict[str, Any]], tuple]:
+    """Return the sort key of ``dataset``'s rows: its :data:`SORT_KEYS`, a missing value as ``""``."""
     key = SORT_KEYS[dataset]
-    return sorted(rows, key=lambda r: tuple("" if r.get(k) is None else r[k] for k in key))
+    return lambda r: tuple("" if r.get(k) is None else r[k] for k in key)

@@ -287,14 +287,6 @@ def _read(files: list[str], dataset: str) -> Any:
     return table
 
 
-def _rows(table: Any, dataset: str) -> list[dict[str, Any]]:
-    """Return the rows of ``table`` as dicts of the layout's columns, sorted as :func:`layout.read_rows` sorts."""
-    names = list(layout.COLUMNS[dataset])
-    rows = [{c: r.get(c) for c in names} for r in table.to_pylist()]
-    key = layout.SORT_KEYS[dataset]
-    return sorted(rows, key=lambda r: tuple("" if r.get(k) is None else r[k] for k in key))
-
-
 def _by_article(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Return ``{article id: rows}`` keeping the rows' order."""
     out: dict[str, list[dict[str, Any]]] = {}
@@ -321,11 +313,11 @@ def _bucket_items(part: _Part, failures: list[dict[str, Any]]) -> Iterator[_Item
 
     The bucket's ``ingest`` error rows are appended to ``failures`` (sorted) before the first item.
     """
-    errors = _rows(_read(part.files["errors"], "errors"), "errors")
+    errors = layout.table_rows(_read(part.files["errors"], "errors"), "errors")
     failures.extend(e for e in errors if e["stage"] == "ingest")
     failed = {e["source_ref"]: e for e in errors if e["stage"] == "extract"}
-    incidents = _by_article(_rows(_read(part.files["incidents"], "incidents"), "incidents"))
-    claims = _by_article(_rows(_read(part.files["claims"], "claims"), "claims"))
+    incidents = _by_article(layout.table_rows(_read(part.files["incidents"], "incidents"), "incidents"))
+    claims = _by_article(layout.table_rows(_read(part.files["claims"], "claims"), "claims"))
     articles = _read(part.files["articles"], "articles")
     articles = articles.sort_by([("id", "ascending"), ("revision", "ascending")])  # stable, as read_rows
     names = list(layout.COLUMNS["articles"])
@@ -414,7 +406,7 @@ def _save_links(engine, out_dir: str | Path, bucket_rows: int, workdir: Callable
     source = _source_part(out_dir, LINK_KEYS)
     saved = done = 0
     for part in _ranges(source, LINK_KEYS, bucket_rows, workdir):
-        rows = _rows(_read(part.files["links"], "links"), "links")
+        rows = layout.table_rows(_read(part.files["links"], "links"), "links")
         saved += save_links(engine, rows) if rows else 0
         done += len(rows)
         if progress is not None:
