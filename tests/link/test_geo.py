@@ -41,11 +41,12 @@ def test_governorate_of_a_town_or_nothing_is_none(name):
 
 def test_governorate_aliases_live_in_the_gazetteer_data():
     # Every spelling the resolver knows comes from extract/data (no alias table in code).
-    from warclaims.link.geo import _data_rows, _governorates
+    from warclaims.extract.gazetteer import read_tsv, spellings
+    from warclaims.link.geo import _governorates
 
-    spellings = {name for parts in _data_rows("places_aliases.tsv") + _data_rows("gazetteer.tsv")
-                 if parts[0] == parts[1] for name in [parts[0], *parts[6].split(";")]}
-    assert {"Deir ez-Zur", "Al-Lathiqiyah", "Ar-Raqah", "Al-Hasakeh", "Ladhiqiyah"} <= spellings
+    names = {name for row in read_tsv("places_aliases.tsv") + read_tsv("gazetteer.tsv")
+             if row["name"] == row["admin1"] for name in spellings(row)}
+    assert {"Deir ez-Zur", "Al-Lathiqiyah", "Ar-Raqah", "Al-Hasakeh", "Ladhiqiyah"} <= names
     assert set(_governorates().values()) == set(ADMIN1_SYRIA)
 
 

@@ -8,7 +8,6 @@ over lower-cased tokens, so the cost per article is one pass over its tokens.
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import re
@@ -17,6 +16,8 @@ from importlib import resources
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+
+from warclaims.extract.gazetteer import ALIASES_FILE, GAZETTEER_FILE, read_tsv, spellings
 
 PLACES_COMPONENT = "warclaims_places_v1"
 SPAN_KEY = "warclaims_places"
@@ -61,13 +62,6 @@ def normalize_name(text: str) -> str:
     return " ".join(text.split())
 
 
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    """Return the rows of a TSV data file in ``extract/data`` (``#`` lines are comments)."""
-    text = resources.files("warclaims.extract").joinpath("data", name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
 def _place_from_row(row: dict[str, str], *, curated: bool) -> Place:
     """Return a Place from one gazetteer or alias row."""
     admin1 = row["admin1"] if row["admin1"] not in ("", "None") else None
@@ -92,15 +86,15 @@ def _name_variants(name: str) -> set[str]:
 def load_gazetteer() -> dict[str, Place]:
     """Return the gazetteer as {normalized spelling: Place}, curated aliases overriding GeoNames."""
     table: dict[str, Place] = {}
-    for row in _read_tsv("gazetteer.tsv"):
+    for row in read_tsv(GAZETTEER_FILE):
         place = _place_from_row(row, curated=False)
-        for name in [row["name"], *filter(None, row["aliases"].split(";"))]:
+        for name in spellings(row):
             for variant in _name_variants(name):
                 table.setdefault(normalize_name(variant), place)
-    for row in _read_tsv("places_aliases.tsv"):
+    for row in read_tsv(ALIASES_FILE):
         place = _place_from_row(row, curated=True)
-        for name in [row["name"], *filter(None, (row.get("aliases") or "").split(";"))]:
-            for variant in _name_variants(name.strip()):
+        for name in spellings(row):
+            for variant in _name_variants(name):
                 table[normalize_name(variant)] = place
     return table
 
@@ -109,7 +103,7 @@ def load_gazetteer() -> dict[str, Place]:
 def admin1_centres() -> dict[str, Place]:
     """Return {admin1 name: Place of its centre} for governorates and neighbouring countries."""
     centres: dict[str, Place] = {}
-    for row in _read_tsv("places_aliases.tsv"):
+    for row in read_tsv(ALIASES_FILE):
         place = _place_from_row(row, curated=True)
         if place.admin1 and place.admin1 not in centres and place.name == place.admin1:
             centres[place.admin1] = place
@@ -120,10 +114,10 @@ def admin1_centres() -> dict[str, Place]:
 def _pattern_texts() -> tuple[str, ...]:
     """Return every spelling to match, as written in the data files."""
     texts: set[str] = set()
-    for file in ("gazetteer.tsv", "places_aliases.tsv"):
-        for row in _read_tsv(file):
-            for name in [row["name"], *filter(None, (row.get("aliases") or "").split(";"))]:
-                texts |= _name_variants(name.strip())
+    for file in (GAZETTEER_FILE, ALIASES_FILE):
+        for row in read_tsv(file):
+            for name in spellings(row):
+                texts |= _name_variants(name)
     return tuple(sorted(texts))
 
 

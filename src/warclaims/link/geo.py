@@ -13,8 +13,7 @@ import functools
 import math
 import re
 import unicodedata
-from importlib import resources
-
+from warclaims.extract.gazetteer import ALIASES_FILE, GAZETTEER_FILE, read_tsv, spellings
 from warclaims.models import ADMIN1_SYRIA
 
 EARTH_RADIUS_KM = 6371.0088
@@ -60,23 +59,6 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _data_rows(name: str) -> list[list[str]]:
-    """Return the data rows of a gazetteer file in ``extract/data`` as lists of its tab-separated
-    columns (name, admin1, country, latitude, longitude, precision, aliases); ``[]`` when absent."""
-    try:
-        text = resources.files("warclaims.extract").joinpath("data", name).read_text("utf-8")
-    except (FileNotFoundError, ModuleNotFoundError):
-        return []
-    return [line.split("\t") for line in text.splitlines()
-            if line and not line.startswith("#") and not line.startswith("name\t")]
-
-
-def _spellings(parts: list[str]) -> list[str]:
-    """Return a gazetteer row's name and its ``;``-separated aliases."""
-    aliases = parts[6].split(";") if len(parts) > 6 and parts[6] else []
-    return [name.strip() for name in [parts[0], *aliases] if name.strip()]
-
-
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, tuple[float, float, str]]:
     """Return ``{folded name or vowel-less key: (lat, lon, admin1)}`` from the packaged GeoNames gazetteer.
@@ -84,17 +66,12 @@ def _gazetteer() -> dict[str, tuple[float, float, str]]:
     Keys shorter than four letters are left out: they would match too many places.
     """
     table: dict[str, tuple[float, float, str]] = {}
-    for parts in _data_rows("gazetteer.tsv"):
-        if len(parts) < 5:
-            continue
-        try:
-            lat, lon = float(parts[3]), float(parts[4])
-        except ValueError:
-            continue
-        for name in _spellings(parts):
+    for row in read_tsv(GAZETTEER_FILE):
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+        for name in spellings(row):
             for key in (normalise_place(name), place_key(name)):
                 if len(key) >= 4:
-                    table.setdefault(key, (lat, lon, parts[1]))
+                    table.setdefault(key, (lat, lon, row["admin1"]))
     return table
 
 
@@ -123,11 +100,11 @@ def _governorates() -> dict[str, str]:
     """Return ``{letters-only spelling: governorate}`` for every spelling of a Syrian governorate
     in the gazetteer: the rows whose name is their own admin1 (curated rows win over GeoNames)."""
     table = {_admin1_key(name): name for name in ADMIN1_SYRIA}
-    for file in ("places_aliases.tsv", "gazetteer.tsv"):
-        for parts in _data_rows(file):
-            if len(parts) > 1 and parts[0] == parts[1] and parts[1] in ADMIN1_SYRIA:
-                for spelling in _spellings(parts):
-                    table.setdefault(_admin1_key(spelling), parts[1])
+    for file in (ALIASES_FILE, GAZETTEER_FILE):
+        for row in read_tsv(file):
+            if row["name"] == row["admin1"] and row["admin1"] in ADMIN1_SYRIA:
+                for spelling in spellings(row):
+                    table.setdefault(_admin1_key(spelling), row["admin1"])
     return table
 
 
