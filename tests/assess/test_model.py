@@ -155,6 +155,11 @@ def test_inner_cv_falls_back_to_the_base_rate_on_labels_the_text_does_not_carry(
     assert "nothing beyond the base rate" in M.learning_note(bundle.info)
 
 
-def test_packaged_model_says_whether_it_learned():
-    info = M.load_model().info
-    assert {"C", "inner_cv_log_loss", "base_rate_log_loss", "learned"} <= set(info)
+def test_packaged_model_labels_by_what_it_learned():
+    # The shipped file must be consistent with its own inner-CV summary: a model that learned
+    # nothing labels at its base rate, one that learned labels at 0.5.
+    bundle = M.load_model()
+    info = bundle.info
+    assert info["learned"] == (info["base_rate_log_loss"] - info["inner_cv_log_loss"] >= M.MIN_GAIN)
+    assert bundle.threshold == (0.5 if info["learned"] else info["base_rate"])
+    assert info["C"] in M.C_GRID
