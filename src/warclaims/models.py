@@ -167,6 +167,9 @@ class Claim:
     groups: list[dict[str, Any]] = field(default_factory=list)
     supersedes_earlier: bool = False
     """True for "the death toll rose to N": the claimant's newer figure."""
+    blames: str | None = None
+    """The perpetrator category (``PERPETRATORS``) this claimant's statement attributes the
+    casualties to; ``unknown`` for an attacker that fits no category; None when it names no one."""
     confidence: float = 1.0
     article_id: str | None = None
 
@@ -253,6 +256,7 @@ def claim_from_dict(data: dict[str, Any]) -> Claim:
         victims_text=data.get("victims_text"),
         groups=list(data.get("groups") or []),
         supersedes_earlier=bool(data.get("supersedes_earlier", False)),
+        blames=data.get("blames"),
         confidence=float(data.get("confidence", 1.0)),
         article_id=data.get("article_id"),
     )

@@ -11,6 +11,8 @@ from warclaims.errors import WarclaimsError
 
 HELP = """Measure extraction accuracy against gold annotations (data/gold/SCHEMA.md).
 
+Figures are given for the gold's `tune` split (rules are tuned on it), its `check` split
+(unseen while tuning: a gap between the two is a defect) and all gold articles.
 Per-field accuracy of the main incident over gold articles with an incident, incident detection on
 gold-null articles, claim precision/recall/F1 (equal killed and injured, overlapping quote), and for
 an FA-KES corpus the agreement of the predicted governorate with FA-KES `location` over all rows.
@@ -21,24 +23,37 @@ Example:
 """
 
 
-def print_evaluation(ev) -> None:
-    """Print an ExtractEvaluation as a rich table."""
+def _rows(ev) -> list[tuple[str, str]]:
+    """Return the (measure, value) rows of one ExtractEvaluation."""
+    rows = [("gold articles (with incident)", f"{ev.articles} ({ev.with_incident})")]
+    rows += [(f"{name} accuracy", f"{value:.3f}") for name, value in ev.field_accuracy.items()]
+    rows += [
+        ("incident found (gold incident)", _fmt(ev.incident_recall)),
+        ("no incident (gold null)", _fmt(ev.null_detection_accuracy)),
+        ("claims gold / predicted / matched", f"{ev.claims_gold} / {ev.claims_predicted} / {ev.claims_matched}"),
+        ("claim precision / recall / F1",
+         f"{ev.claim_precision:.3f} / {ev.claim_recall:.3f} / {ev.claim_f1:.3f}"),
+        ("claimant right (matched claims)", _fmt(ev.claimant_right)),
+        ("blames right (matched claims)", _fmt(ev.blames_right)),
+    ]
+    if ev.fakes_rows:
+        rows.append((f"FA-KES admin1 agreement ({ev.fakes_rows} rows)", _fmt(ev.fakes_admin1_agreement)))
+    if ev.missing_articles:
+        rows.append(("gold ids missing from corpus", str(len(ev.missing_articles))))
+    return rows
+
+
+def print_evaluation(evaluations: dict) -> None:
+    """Print the ExtractEvaluation of each split (``tune``, ``check``, ``all``) side by side."""
     from rich.table import Table
 
-    table = Table("measure", "value", title="extraction vs gold", title_justify="left")
-    table.add_row("gold articles (with incident)", f"{ev.articles} ({ev.with_incident})")
-    for name, value in ev.field_accuracy.items():
-        table.add_row(f"{name} accuracy", f"{value:.3f}")
-    table.add_row("incident found (gold incident)", _fmt(ev.incident_recall))
-    table.add_row("no incident (gold null)", _fmt(ev.null_detection_accuracy))
-    counts = f"{ev.claims_gold} / {ev.claims_predicted} / {ev.claims_matched}"
-    table.add_row("claims gold / predicted / matched", counts)
-    prf = f"{ev.claim_precision:.3f} / {ev.claim_recall:.3f} / {ev.claim_f1:.3f}"
-    table.add_row("claim precision / recall / F1", prf)
-    if ev.fakes_rows:
-        table.add_row(f"FA-KES admin1 agreement ({ev.fakes_rows} rows)", _fmt(ev.fakes_admin1_agreement))
-    if ev.missing_articles:
-        table.add_row("gold ids missing from corpus", str(len(ev.missing_articles)))
+    names = list(evaluations)
+    table = Table("measure", *names, title="extraction vs gold (tune rules on 'tune'; 'check' is unseen)",
+                  title_justify="left")
+    columns = [dict(_rows(evaluations[name])) for name in names]
+    measures = list(dict.fromkeys(m for col in columns for m in col))
+    for measure in measures:
+        table.add_row(measure, *(col.get(measure, "") for col in columns))
     console().print(table)
 
 
@@ -57,18 +72,18 @@ def register(eval_app: typer.Typer) -> None:
         fmt: str | None = typer.Option(None, "--format", "-f", help="Corpus format (default: detected)."),
         json_out: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
     ) -> None:
-        from warclaims.extract.evaluate import evaluate_extraction, read_gold
+        from warclaims.extract.evaluate import evaluate_extraction_by_split, read_gold
         from warclaims.ingest import read_inputs
         from warclaims.models import Article
 
         try:
             gold_articles = read_gold(gold)
             articles = (a for a in read_inputs([corpus], fmt=fmt) if isinstance(a, Article))
-            ev = evaluate_extraction(gold_articles, articles)
+            evaluations = evaluate_extraction_by_split(gold_articles, articles)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:
-            data = ev.to_dict()
+            data = {name: ev.to_dict() for name, ev in evaluations.items()}
             typer.echo(json.dumps(data, ensure_ascii=False))
         else:
-            print_evaluation(ev)
+            print_evaluation(evaluations)

@@ -28,6 +28,8 @@ from warclaims.models import (
     to_dict,
 )
 
+SPLITS = ("tune", "check")
+"""The gold's splits: rules are tuned on ``tune``; ``check`` measures whether they generalise."""
 FIELDS = ("event_type", "date", "admin1", "place", "perpetrator", "victims", "killed", "injured")
 
 # FA-KES location labels -> governorates they cover ("damascus" also covers its countryside).
@@ -55,6 +57,9 @@ class GoldArticle:
     id: str
     incident: Incident | None
     published: str | None = None
+    split: str | None = None
+    """``tune`` or ``check`` (None for gold files without a split)."""
+    source: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -75,6 +80,12 @@ class ExtractEvaluation:
     claim_precision: float = 0.0
     claim_recall: float = 0.0
     claim_f1: float = 0.0
+    claimant_right: float | None = None
+    """Share of matched claims whose claimant is the gold claimant (same source)."""
+    blames_right: float | None = None
+    """Share of matched claims whose ``blames`` equals the gold one."""
+    claim_errors: list[str] = field(default_factory=list)
+    """``article id: what went wrong`` for claimant and blames errors of matched claims."""
     fakes_rows: int = 0
     fakes_admin1_agreement: float | None = None
 
@@ -104,6 +115,8 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
                     id=str(data["id"]),
                     incident=incident_from_dict(data["incident"]) if data.get("incident") else None,
                     published=data.get("published"),
+                    split=data.get("split"),
+                    source=data.get("source"),
                 )
             except (ValueError, KeyError, TypeError) as exc:
                 reason = f"{type(exc).__name__}: {exc}"
@@ -146,20 +159,54 @@ def gold_quote_span(text: str, quote: str) -> tuple[int, int] | None:
     return None
 
 
-def match_claims(gold: list[Claim], predicted: list[Claim], text: str) -> int:
-    """Return the number of one-to-one matches (equal killed and injured, overlapping quotes)."""
+def claim_pairs(gold: list[Claim], predicted: list[Claim], text: str) -> list[tuple[Claim, Claim]]:
+    """Return the one-to-one (gold, predicted) matches: equal killed and injured, overlapping quotes.
+
+    A gold claim stated by two claimants in one sentence matches the predicted claim of the
+    same claimant first, so that the claimant check compares like with like.
+    """
     used: set[int] = set()
-    matched = 0
+    pairs = []
     for g in gold:
         span = tuple(g.quote_span) if g.quote_span else gold_quote_span(text, g.quote)
-        for i, p in enumerate(predicted):
-            if i in used or p.killed != g.killed or p.injured != g.injured:
-                continue
-            if _spans_overlap(span, p.quote_span):
-                used.add(i)
-                matched += 1
-                break
-    return matched
+        candidates = [
+            i for i, p in enumerate(predicted)
+            if i not in used and p.killed == g.killed and p.injured == g.injured
+            and _spans_overlap(span, p.quote_span)
+        ]
+        if not candidates:
+            continue
+        best = next((i for i in candidates if same_claimant(g.claimant, predicted[i].claimant)), candidates[0])
+        used.add(best)
+        pairs.append((g, predicted[best]))
+    return pairs
+
+
+def match_claims(gold: list[Claim], predicted: list[Claim], text: str) -> int:
+    """Return the number of one-to-one matches (equal killed and injured, overlapping quotes)."""
+    return len(claim_pairs(gold, predicted, text))
+
+
+_FILLER = frozenset("the a an of for in on at its it his her their s local".split())
+
+
+def _content_words(name: str) -> set[str]:
+    """Return the content words of a claimant name, folded."""
+    from warclaims.reconcile.claimants import fold
+
+    return {w for w in fold(name).split() if w not in _FILLER}
+
+
+def same_claimant(gold: str, predicted: str, outlet: str | None = None) -> bool:
+    """Return True when a predicted claimant names the gold claimant's source: the same
+    normalised key ("SOHR" and "the Syrian Observatory for Human Rights"), or the same content
+    words one way ("activists" in "local activists in Idlib")."""
+    from warclaims.reconcile.claimants import claimant_key
+
+    if claimant_key(gold, "other", outlet) == claimant_key(predicted, "other", outlet):
+        return True
+    g, p = _content_words(gold), _content_words(predicted)
+    return bool(g and p) and (g <= p or p <= g)
 
 
 def _ratio(part: int, whole: int) -> float:
@@ -175,17 +222,32 @@ def _score_fields(ev: ExtractEvaluation, pairs: list[tuple[str, Incident, Incide
         ev.field_errors[name] = wrong
 
 
-def _score_claims(ev: ExtractEvaluation, pairs, texts: dict[str, str]) -> None:
-    """Fill claim precision, recall and F1 over all gold articles with an incident."""
+def _score_claims(ev: ExtractEvaluation, pairs, texts: dict[str, str], outlets: dict[str, str | None]) -> None:
+    """Fill claim precision, recall and F1 over all gold articles with an incident, and the
+    claimant and blames accuracy over the matched claims."""
+    claimants = blames = 0
     for aid, gold, pred in pairs:
         predicted = pred.claims if pred else []
         ev.claims_gold += len(gold.claims)
         ev.claims_predicted += len(predicted)
-        ev.claims_matched += match_claims(gold.claims, predicted, texts[aid])
+        matched = claim_pairs(gold.claims, predicted, texts[aid])
+        ev.claims_matched += len(matched)
+        for g, p in matched:
+            if same_claimant(g.claimant, p.claimant, outlets.get(aid)):
+                claimants += 1
+            else:
+                ev.claim_errors.append(f"{aid}: claimant {p.claimant!r} (gold {g.claimant!r})")
+            if g.blames == p.blames:
+                blames += 1
+            else:
+                ev.claim_errors.append(f"{aid}: blames {p.blames} (gold {g.blames}) for {g.claimant!r}")
     ev.claim_precision = _ratio(ev.claims_matched, ev.claims_predicted)
     ev.claim_recall = _ratio(ev.claims_matched, ev.claims_gold)
     p, r = ev.claim_precision, ev.claim_recall
     ev.claim_f1 = round(2 * p * r / (p + r), 4) if p + r else 0.0
+    if ev.claims_matched:
+        ev.claimant_right = _ratio(claimants, ev.claims_matched)
+        ev.blames_right = _ratio(blames, ev.claims_matched)
 
 
 def fakes_admin1_agreement(
@@ -219,6 +281,21 @@ def evaluate_extraction(
     gold: list[GoldArticle], articles: Iterable[Article], *, batch_size: int = 16
 ) -> ExtractEvaluation:
     """Return the ExtractEvaluation of the extractor on a corpus against its gold articles."""
+    return score(gold, *extract_corpus(gold, articles, batch_size=batch_size))
+
+
+def evaluate_extraction_by_split(
+    gold: list[GoldArticle], articles: Iterable[Article], *, batch_size: int = 16
+) -> dict[str, ExtractEvaluation]:
+    """Return the evaluations of each gold split and of all gold (see :func:`score_by_split`)."""
+    return score_by_split(gold, *extract_corpus(gold, articles, batch_size=batch_size))
+
+
+def extract_corpus(
+    gold: list[GoldArticle], articles: Iterable[Article], *, batch_size: int = 16
+) -> tuple[dict[str, Article], dict[str, ArticleExtraction], dict[str, str | None]]:
+    """Return (corpus by id, extractions by id, article governorates by id) of a corpus; a gold
+    line's publication date fills in where the corpus has none."""
     from warclaims.extract.pipeline import extract_articles_with_governorate
 
     corpus = {}
@@ -232,7 +309,26 @@ def evaluate_extraction(
     for extraction, governorate in extract_articles_with_governorate(list(corpus.values()), batch_size=batch_size):
         extractions[extraction.article_id] = extraction
         governorates[extraction.article_id] = governorate
-    return score(gold, corpus, extractions, governorates)
+    return corpus, extractions, governorates
+
+
+def score_by_split(
+    gold: list[GoldArticle],
+    corpus: dict[str, Article],
+    extractions: dict[str, ArticleExtraction],
+    governorates: dict[str, str | None] | None = None,
+) -> dict[str, ExtractEvaluation]:
+    """Return ``{"tune": ..., "check": ..., "all": ...}``: the evaluation of each split of the
+    gold (splits with no article are left out), and of the whole file."""
+    out = {}
+    for name in SPLITS:
+        part = [g for g in gold if g.split == name]
+        if part:
+            ev = score(part, corpus, extractions, governorates)
+            ev.fakes_rows, ev.fakes_admin1_agreement = 0, None  # a corpus-wide figure: under "all" only
+            out[name] = ev
+    out["all"] = score(gold, corpus, extractions, governorates)
+    return out
 
 
 def score(
@@ -262,7 +358,8 @@ def score(
     ev.null_detection_accuracy = _ratio(nulls_right, nulls) if nulls else None
     ev.incident_recall = _ratio(found, len(pairs)) if pairs else None
     _score_fields(ev, pairs)
-    _score_claims(ev, pairs, {aid: corpus[aid].text for aid, _, _ in pairs})
+    _score_claims(ev, pairs, {aid: corpus[aid].text for aid, _, _ in pairs},
+                  {aid: corpus[aid].outlet for aid, _, _ in pairs})
     ev.fakes_rows, ev.fakes_admin1_agreement = fakes_admin1_agreement(
         list(corpus.values()), extractions, governorates)
     return ev
