@@ -53,3 +53,78 @@ def test_killed_by_is_agent_not_victim_fakes_1965511178():
 def test_no_break_space_inside_alias_ara_example():
     reading = read_perpetrator("were injured in airstrikes by the anti-ISIS\xa0coalition in Syria")
     assert reading.text == "the anti-ISIS coalition"
+
+
+# Roles read from the dependency parse (read_perpetrator_in_doc). Every sentence below is
+# written for these tests, none is from the gold.
+
+import pytest  # noqa: E402
+
+from warclaims.extract.perpetrators import read_perpetrator_in_doc  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from warclaims.extract.pipeline import build_nlp
+
+    return build_nlp()
+
+
+def _read(nlp, text, **kwargs):
+    doc = nlp(text)
+    return read_perpetrator_in_doc(doc, 0, len(text), **kwargs)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ISIS fighters stormed the village of Tal Shaer at dawn, killing nine shepherds.", "isis"),
+    ("Government forces pounded the eastern districts of Deraa with artillery, killing six people.",
+     "syrian_government"),
+    ("Kurdish fighters seized two hamlets south of Hasaka after clashes that left 14 dead.", "kurdish_forces"),
+    ("Turkish jets struck positions near Afrin overnight, a monitor said.", "turkey"),
+])
+def test_subject_of_an_attack_verb_other_than_killed_is_the_agent(nlp, text, expected):
+    assert _read(nlp, text).perpetrator == expected
+
+
+def test_side_that_is_backed_attacks_not_its_backer(nlp):
+    text = "Russian-backed government troops shelled the town of Kafr Nabl, wounding 11 civilians."
+    assert _read(nlp, text).perpetrator == "syrian_government"
+
+
+def test_x_backed_by_y_names_x(nlp):
+    text = "The Syrian army backed by allied militias captured the hilltop of Tal Sawan on Friday."
+    assert _read(nlp, text).perpetrator == "syrian_government"
+
+
+def test_side_attacked_and_side_holding_the_town_are_not_agents(nlp):
+    text = "Eight people were killed when a car bomb went off in a town held by rebels near the border."
+    assert _read(nlp, text) is None
+    text = "Dozens of ISIS militants were killed in the fighting around Palmyra."
+    assert _read(nlp, text) is None
+
+
+def test_joint_attackers_give_the_first_named(nlp):
+    text = "Russian and Syrian warplanes bombed the market of Saraqeb, killing 23 people."
+    assert _read(nlp, text).perpetrator == "russia"
+
+
+def test_accused_attacker_is_unknown_for_the_incident_but_blamed_by_the_claimant(nlp):
+    text = "Opposition groups accused government forces of shelling a bakery in Talbiseh, killing seven."
+    assert _read(nlp, text).perpetrator == "unknown"
+    assert _read(nlp, text, accusations=True).perpetrator == "syrian_government"
+
+
+def test_blaming_clause_names_who_the_claimant_blames(nlp):
+    text = "The defence ministry said 30 soldiers were killed, blaming Israeli jets for the raid."
+    assert _read(nlp, text, accusations=True).perpetrator == "israel"
+
+
+def test_reported_speech_is_not_the_texts_own_voice(nlp):
+    text = "Moscow said that Syrian aircraft had carried out a raid on a depot near the town."
+    assert _read(nlp, text).perpetrator == "syrian_government"
+    assert _read(nlp, text, own_voice=True) is None
+
+
+def test_generic_attackers_fit_no_category(nlp):
+    text = "Unidentified gunmen opened fire on a minibus near Salamiyah, killing four passengers."
+    assert _read(nlp, text).perpetrator == "unknown"

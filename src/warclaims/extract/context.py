@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from warclaims.extract import dates, events, perpetrators, places
+from warclaims.extract.numbers import load_patterns as _load_patterns
 
 CONTEXT_VERSION = "context-v1"
 EXTRACTOR_VERSIONS = {
@@ -257,7 +258,7 @@ def incident_context(article: ArticleContext, focus: tuple[int, int] | None) -> 
                  for s, e in sentences[index + 1:index + 1 + FOLLOWING_SENTENCES]]
     context = IncidentContext()
     _read_event(context, article, [*head, *following])
-    _read_perpetrator(context, article, [*head, *following])
+    _read_perpetrator(context, article, head, following)
     _read_place(context, article, focus_part, following)
     _read_date(context, article, head, _other_tolls(article, sentences[index], context.admin1))
     return context
@@ -272,17 +273,42 @@ def _read_event(context: IncidentContext, article: ArticleContext, parts: list[_
         context.spans["event_type"] = span
 
 
-def _read_perpetrator(context: IncidentContext, article: ArticleContext, parts: list[_Part]) -> None:
-    """Set the perpetrator from the first part that names an agent."""
-    for part in parts:
-        reading = article.reading(perpetrators.read_perpetrator, part.text)
+def _read_perpetrator(context: IncidentContext, article: ArticleContext, head: list[_Part],
+                      following: list[_Part]) -> None:
+    """Set the perpetrator from the first part that names an agent: the focus sentence, title
+    and lead, then what the text itself states in the sentences after the focus."""
+    hedged = None  # an attacker only accused or suspected: "unknown", unless a part states one
+    following = [p for p in following if not is_background(p.text, article.published)]
+    for part in [*head, *following]:
+        if part.offset >= 0:  # a stretch of the parsed text: roles from the parse
+            reading = article.reading(_perpetrator_in_doc, article.doc, part.offset,
+                                      part.offset + len(part.text), part in following)
+            span = (reading.start, reading.end) if reading else None
+        else:  # the title: plain text cues
+            reading = article.reading(perpetrators.read_perpetrator, part.text)
+            span = None
         if reading is None:
             continue
-        context.perpetrator = reading.perpetrator
-        context.perpetrator_text = reading.text
-        if part.offset >= 0:
-            context.spans["perpetrator"] = (part.offset + reading.start, part.offset + reading.end)
+        if reading.perpetrator == "unknown":
+            hedged = hedged or (reading, span)
+            continue
+        _set_perpetrator(context, reading, span)
         return
+    if hedged is not None:
+        _set_perpetrator(context, *hedged)
+
+
+def _set_perpetrator(context: IncidentContext, reading, span: tuple[int, int] | None) -> None:
+    """Copy a perpetrator reading (and the span it was read from, if any) into the context."""
+    context.perpetrator = reading.perpetrator
+    context.perpetrator_text = reading.text
+    if span is not None:
+        context.spans["perpetrator"] = span
+
+
+def _perpetrator_in_doc(article_doc, start: int, end: int, own_voice: bool):
+    """Return ``perpetrators.read_perpetrator_in_doc`` for a stretch of the article's doc."""
+    return perpetrators.read_perpetrator_in_doc(article_doc, start, end, own_voice)
 
 
 def _other_tolls(article: ArticleContext, focus: tuple[int, int], admin1: str | None) -> frozenset[int]:
@@ -331,6 +357,22 @@ _ANOTHER_INCIDENT = re.compile(
 militants" adds victims to the same incident."""
 
 
+@functools.lru_cache(maxsize=1)
+def _background_markers() -> re.Pattern[str]:
+    """Return the regex of sentences telling an earlier incident ("previously", "in May")."""
+    return re.compile(_load_patterns()["background_markers"], re.IGNORECASE)
+
+
+def is_background(sentence: str, published) -> bool:
+    """Return True when a sentence reports an earlier incident (a marker, or another year)."""
+    if _background_markers().search(sentence):
+        return True
+    if published is None:
+        return False
+    years = {int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", sentence)}
+    return bool(years) and published.year not in years
+
+
 _KILLING = re.compile(r"\b(?:killed|died|wounded|injured)\b", re.IGNORECASE)
 """A later sentence that tells of killing names the event even with no weapon ("the
 terrorists were killed while trying to attack")."""
@@ -345,9 +387,7 @@ def _tells_killing(sentence: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def total_markers() -> re.Pattern[str]:
     """Return the regex of war-wide / period totals (``patterns/casualties.json``)."""
-    from warclaims.extract.numbers import load_patterns
-
-    return re.compile(load_patterns()["total_markers"], re.IGNORECASE)
+    return re.compile(_load_patterns()["total_markers"], re.IGNORECASE)
 
 
 def _read_date(context, article: ArticleContext, parts: list[_Part], other_tolls: frozenset[int]) -> None:

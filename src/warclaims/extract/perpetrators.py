@@ -6,6 +6,12 @@ warplanes", "ISIS militants stormed"); one named as the victim ("ISIS positions"
 were killed") or as the source ("the Syrian army said") does not. Two actors offered as
 alternatives ("Syrian or Russian warplanes") give ``unknown`` with the text kept, as the
 schema asks when the article's own voice does not decide.
+
+Two readers share the aliases: :func:`read_perpetrator_in_doc` reads an actor's role from the
+dependency parse of a parsed sentence (subject of an agent verb, "by" object of an attack,
+modifier of an event or weapon noun; victims, targets and sources are not agents; an agent
+under "accused", "believed", "denied" or "suspected" is hedged and gives ``unknown``), and
+:func:`read_perpetrator` reads plain text (a title) with the context cues of the data file.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-PERPETRATORS_VERSION = "perpetrators-v1"
+PERPETRATORS_VERSION = "perpetrators-v2"
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 
 
@@ -55,6 +61,20 @@ class _Rules:
     claimant_before: re.Pattern[str]
     hedge_between: re.Pattern[str]
     self_claim_after: re.Pattern[str]
+    roles: _RoleLexicon
+
+
+@dataclass(slots=True, kw_only=True, frozen=True)
+class _RoleLexicon:
+    """Lemma sets for reading an actor's role from the parse (``patterns/perpetrators.json``)."""
+
+    agent_verbs: frozenset[str]
+    event_nouns: frozenset[str]
+    weapon_nouns: frozenset[str]
+    actor_nouns: frozenset[str]
+    not_agent_heads: frozenset[str]
+    hedge_lemmas: frozenset[str]
+    hedge_modifiers: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,8 +86,9 @@ def load_rules() -> _Rules:
         (cls, re.compile(r"(?<![\w-])(?:" + "|".join(pats) + r")(?![\w-])", re.I))
         for cls, pats in data["aliases"].items()
     )
-    cues = {key: re.compile(data[key], re.I) for key in _Rules.__slots__ if key != "aliases"}
-    return _Rules(aliases=aliases, **cues)
+    cues = {key: re.compile(data[key], re.I) for key in _Rules.__slots__ if key not in ("aliases", "roles")}
+    roles = _RoleLexicon(**{key: frozenset(data[key]) for key in _RoleLexicon.__dataclass_fields__})
+    return _Rules(aliases=aliases, roles=roles, **cues)
 
 
 def _normalise(text: str) -> str:
@@ -162,3 +183,214 @@ def read_perpetrator(text: str) -> PerpetratorReading | None:
     best = max(agents, key=lambda m: (m.score, -m.start))
     return PerpetratorReading(perpetrator=best.perpetrator, text=best.text.strip(),
                               start=best.start, end=best.end)
+
+
+AGENT, HEDGED, VICTIM, OTHER = "agent", "hedged", "victim", "other"
+"""An actor's role in its sentence: the attacker as the text states it, the attacker as
+someone accuses or suspects, the attacked, or anything else (a source, a place holder, a
+party to talks)."""
+_MAX_ROLE_HOPS = 6
+_MODIFIER_DEPS = ("amod", "compound", "poss", "nmod", "npadvmod", "nummod")
+
+
+def _lemma(token) -> str:
+    return token.lemma_.lower()
+
+
+def _is_hedged(token) -> bool:
+    """Return True when a predicate stands under a hedge: an ancestor "accused", "believed",
+    "denied" (or "blamed on"), or a "suspected"/"allegedly" modifier on it or its object."""
+    lex = load_rules().roles
+    nodes = [token, *(c for c in token.children if c.dep_ in ("dobj", "attr", "nsubjpass"))]
+    for node in nodes:
+        if any(c.lower_ in lex.hedge_modifiers for c in node.children):
+            return True
+    cur = token
+    for _ in range(_MAX_ROLE_HOPS):
+        if _lemma(cur) in lex.hedge_lemmas or cur.lower_ in lex.hedge_modifiers:
+            return True
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return False
+
+
+def _agent(predicate) -> str:
+    """Return AGENT, or HEDGED when the predicate the actor is agent of stands under a hedge."""
+    return HEDGED if _is_hedged(predicate) else AGENT
+
+
+def _role_as_modifier(head, depth: int) -> str:
+    """Return the role an actor has as the modifier of ``head`` ("Russian airstrikes", "ISIS
+    positions", "regime forces")."""
+    lex = load_rules().roles
+    lemma = _lemma(head)
+    if lemma in lex.not_agent_heads or head.lower_ in lex.not_agent_heads:
+        return OTHER
+    if lemma in lex.event_nouns or lemma in lex.weapon_nouns:
+        role = actor_role(head, depth + 1)  # "Russian warplanes were shot down": the jets are hit
+        return role if role in (VICTIM, HEDGED) else _agent(head)
+    if lemma in lex.actor_nouns:
+        return actor_role(head, depth + 1)  # "regime forces": as the forces are
+    return OTHER
+
+
+def _role_as_object(prep, depth: int) -> str:
+    """Return the role of an actor that is the object of a preposition ("by the coalition",
+    "strikes of the regime", "blamed on ISIS", "raids on ISIS")."""
+    lex = load_rules().roles
+    word, head = prep.lower_, prep.head
+    lemma = _lemma(head)
+    if word == "by":
+        if lemma in lex.agent_verbs or lemma in lex.event_nouns or lemma in lex.weapon_nouns or lemma == "claim":
+            return _agent(head)
+        if lemma in ("be", "believe", "think", "suspect"):  # "believed to be by Syrian jets"
+            return HEDGED
+        return OTHER  # "held by", "backed by", "brokered by"
+    if word in ("of", "from") and (lemma in lex.event_nouns or lemma in lex.weapon_nouns):
+        role = actor_role(head, depth + 1)  # "jets of the regime", unless the jets are hit
+        return role if role in (VICTIM, HEDGED) else _agent(head)
+    if word in ("of", "from") and lemma in lex.actor_nouns:
+        return actor_role(head, depth + 1)  # "members of ISIS", "fighters from the regime": as they are
+    if word in ("on", "to") and lemma in lex.hedge_lemmas:
+        return HEDGED  # "blamed on ISIS", "attributed to"
+    return OTHER  # "on", "against", "at": the target
+
+
+_SELF = frozenset({"it", "they", "we", "its", "their", "our"})
+
+
+def _claims_own_attack(verb) -> bool:
+    """Return True for "ISIS said it killed ...": the speaker states its own attack."""
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        if _lemma(clause) in load_rules().roles.agent_verbs and any(
+                c.dep_ == "nsubj" and c.lower_ in _SELF for c in clause.children):
+            return True
+    return False
+
+
+def actor_role(token, depth: int = 0) -> str:
+    """Return the role (AGENT, HEDGED, VICTIM, OTHER) of the actor whose head token is
+    ``token``, read from the dependency parse of its sentence."""
+    lex = load_rules().roles
+    if depth > _MAX_ROLE_HOPS:
+        return OTHER
+    dep, head = token.dep_, token.head
+    if head.i == token.i:
+        return OTHER
+    if dep in ("conj", "appos"):
+        return actor_role(head, depth + 1)  # "Russian and Syrian jets": as the first conjunct
+    if dep in _MODIFIER_DEPS:
+        return _role_as_modifier(head, depth)
+    if dep == "nsubj":
+        if _lemma(head) in lex.agent_verbs:
+            return _agent(head)
+        return AGENT if _claims_own_attack(head) else OTHER
+    if dep == "nsubjpass":
+        return VICTIM if _lemma(head) in lex.agent_verbs else OTHER
+    if dep in ("pobj", "agent"):
+        return _role_as_object(head, depth) if head.dep_ in ("prep", "agent") or head.pos_ == "ADP" else OTHER
+    if dep == "dobj":
+        if _lemma(head) in lex.hedge_lemmas:
+            return HEDGED  # "accused government forces of gassing ..."
+        return VICTIM if _lemma(head) in lex.agent_verbs else OTHER
+    return OTHER
+
+
+def _mention_root(doc, start: int, end: int):
+    """Return the syntactic head token of the char span [start, end) of ``doc``, or None: the
+    last of its tokens (not a determiner) whose head lies outside it."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    outside = [t for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
+    content = [t for t in outside if t.pos_ != "DET"] or outside or [span.root]
+    return content[-1]
+
+
+def _next_noun_role(token) -> str | None:
+    """Return the role of an actor word directly followed by an event or weapon noun ("rebel
+    shelling", "regime airstrikes") however the parser attached it, else None."""
+    lex = load_rules().roles
+    if token.i + 1 >= len(token.doc):
+        return None
+    nxt = token.doc[token.i + 1]
+    if nxt.pos_ in ("NOUN", "PROPN") and (_lemma(nxt) in lex.event_nouns or _lemma(nxt) in lex.weapon_nouns):
+        return _role_as_modifier(nxt, 0)
+    return None
+
+
+_SUPPORTER = re.compile(r"-?\s?(?:backed|supported|sponsored|allied|aligned|funded|armed|trained)\b(?!\s+by\b)", re.I)
+_REPORTING = frozenset("say tell report add state announce quote claim confirm allege".split())
+
+
+def _reported(token) -> bool:
+    """Return True when a token stands in reported speech ("X said ... jets struck ...")."""
+    cur = token
+    for _ in range(_MAX_ROLE_HOPS + 2):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if _lemma(cur) in _REPORTING and cur.pos_ in ("VERB", "AUX", "NOUN"):
+            return True  # "X said ...", "reports that ..."
+    return False
+
+
+def _first_conjunct(doc, start: int, mention: ActorMention) -> ActorMention:
+    """Return the actor named by an adjective coordinated before a mention ("Russian" in
+    "Russian and Syrian warplanes": joint attackers, the first named counts), else the mention.
+
+    The adjective is classed as the mention's noun would be with it ("Russian warplanes")."""
+    span = doc.char_span(start + mention.start, start + mention.end, alignment_mode="expand")
+    if span is None:
+        return mention
+    head = span[0]
+    left = [c for c in head.head.children if c.dep_ == "amod" and c.i < head.i] if head.dep_ == "conj" else []
+    left += [t for t in head.doc[max(0, head.i - 2):head.i] if t.dep_ == "amod" and any(
+        c.dep_ == "conj" and c.i == head.i for c in t.children)]
+    for adjective in left:
+        noun = span[-1].text
+        found = find_actors(f"{adjective.text} {noun}")
+        if found and found[0].perpetrator not in ("none", "unknown", mention.perpetrator):
+            return ActorMention(perpetrator=found[0].perpetrator, start=adjective.idx - start,
+                                end=mention.end, text=doc.text[adjective.idx:start + mention.end])
+    return mention
+
+
+def read_perpetrator_in_doc(
+    doc, start: int, end: int, own_voice: bool = False, accusations: bool = False
+) -> PerpetratorReading | None:
+    """Return the agent of the event told in ``doc.text[start:end]`` (one or more parsed
+    sentences), read from each named actor's role in the parse; None when no actor is the
+    agent.
+
+    The first agent named wins (joint attackers: the first named, as the schema says); two
+    actors offered as alternatives ("Syrian or Russian jets"), or an agent only accused or
+    suspected, give ``unknown`` with the words kept. Offsets in the result are doc offsets.
+    """
+    text = doc.text[start:end]
+    clean = _normalise(text)
+    mentions = [m for m in find_actors(text) if m.perpetrator != "none"]
+    roles = []
+    for m in mentions:
+        root = _mention_root(doc, start + m.start, start + m.end)
+        role = actor_role(root) if root is not None else OTHER
+        if role == OTHER and root is not None:
+            role = _next_noun_role(root) or OTHER
+        if own_voice and root is not None and _reported(root):
+            role = OTHER
+        if _SUPPORTER.match(clean, m.end):
+            role = OTHER  # "Russian-backed forces": the side helped attacks, not its backer
+        roles.append(role)
+    agents = [(m, r) for m, r in zip(mentions, roles, strict=True) if r in (AGENT, HEDGED)]
+    if not agents:
+        return None
+    agents = [(_first_conjunct(doc, start, m), r) for m, r in agents]
+    first, role = next(((m, r) for m, r in agents if r == AGENT), agents[0])
+    following = [m for m in mentions if m.start >= first.end]
+    if following and _hedged(clean, first, following[0]):
+        last = following[0]
+        return PerpetratorReading(perpetrator="unknown", text=_as_written(text[first.start:last.end]),
+                                  start=start + first.start, end=start + last.end)
+    return PerpetratorReading(perpetrator=first.perpetrator if role == AGENT or accusations else "unknown",
+                              text=first.text.strip(), start=start + first.start, end=start + first.end)

@@ -34,9 +34,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.extract import attribution, casualties
+from warclaims.extract import attribution, casualties, perpetrators
 from warclaims.extract.casualties import CasualtyMention
-from warclaims.extract.context import ArticleContext, incident_context, title_governorates, total_markers
+from warclaims.extract.context import (
+    ArticleContext,
+    incident_context,
+    is_background,
+    title_governorates,
+    total_markers,
+)
 from warclaims.extract.numbers import load_patterns
 from warclaims.extract.places import COUNTRYSIDE_ADMIN1
 from warclaims.models import Article, ArticleExtraction, Claim, Incident
@@ -129,22 +135,6 @@ def _is_headline(sentence: str, title: str | None) -> bool:
         return False
     t, s = _normal(title), _normal(sentence)
     return bool(t) and t in s and len(s) <= len(t) + 40
-
-
-@functools.lru_cache(maxsize=1)
-def _background_markers() -> re.Pattern[str]:
-    """Return the regex of sentences telling an earlier incident ("previously", "in May")."""
-    return re.compile(load_patterns()["background_markers"], re.IGNORECASE)
-
-
-def is_background(sentence: str, published) -> bool:
-    """Return True when a sentence reports an earlier incident (a marker, or another year)."""
-    if _background_markers().search(sentence):
-        return True
-    if published is None:
-        return False
-    years = {int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", sentence)}
-    return bool(years) and published.year not in years
 
 
 def _is_total(sentence: str, mentions: list[CasualtyMention]) -> bool:
@@ -351,6 +341,29 @@ def _incident(ctx, members: list[_SentenceClaims], article: Article, index: int)
     )
 
 
+def _blames(actx: ArticleContext, claim: Claim, incident_perpetrator: str) -> str | None:
+    """Return whom a claim's claimant blames: the attacker its own sentence names (an
+    accusation included: "activists accused regime forces of ..."; alternatives give
+    ``unknown``), else, for the outlet's own unattributed figure, the incident's perpetrator;
+    None when the claimant names no one."""
+    if claim.quote_span is not None:
+        sentence = _sentence_around(actx, claim.quote_span)
+        reading = actx.reading(perpetrators.read_perpetrator_in_doc, actx.doc, *sentence, False, True)
+        if reading is not None:
+            return reading.perpetrator
+    if claim.claimant_span is None and incident_perpetrator != "unknown":
+        return incident_perpetrator
+    return None
+
+
+def _sentence_around(actx: ArticleContext, span: tuple[int, int]) -> tuple[int, int]:
+    """Return the (start, end) of the sentence holding a span's start (the span itself if none)."""
+    for start, end in actx.sentences:
+        if start <= span[0] < end:
+            return start, end
+    return span
+
+
 def _unique_claims(claims: Iterable[Claim]) -> list[Claim]:
     """Return claims with repeats dropped: one entry per (claimant, figure) pair, and no
     unattributed restatement of a figure already claimed (a repeated lead or standfirst)."""
@@ -385,6 +398,9 @@ def _assemble(doc, article: Article) -> ArticleExtraction:
         return ArticleExtraction(article_id=article.id, extractor_version=EXTRACTOR_VERSION)
     groups = _title_first(actx, _group_incidents(actx, sentences))
     incidents = [_incident(ctx, members, article, index) for index, (ctx, members) in enumerate(groups)]
+    for incident in incidents:
+        for claim in incident.claims:
+            claim.blames = _blames(actx, claim, incident.perpetrator)
     return ArticleExtraction(article_id=article.id, incidents=incidents, extractor_version=EXTRACTOR_VERSION)
 
 
@@ -459,7 +475,7 @@ def extract_article(article: Article) -> ArticleExtraction:
 
 
 _CLAIM_KEYS = ("claimant", "claimant_type", "killed", "injured", "quote", "quote_span")
-_CLAIM_EXTRAS = ("claimant_span", "victims", "victims_text", "groups", "supersedes_earlier", "confidence")
+_CLAIM_EXTRAS = ("blames", "claimant_span", "victims", "victims_text", "groups", "supersedes_earlier", "confidence")
 _INCIDENT_KEYS = (
     "event_type", "date", "date_precision", "admin1", "place", "perpetrator", "perpetrator_text",
     "victims", "killed", "injured",
