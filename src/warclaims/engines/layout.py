@@ -39,7 +39,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "claimant_type": "string", "killed_low": "int", "killed_high": "int", "injured_low": "int",
         "injured_high": "int", "quote": "string", "quote_start": "int", "quote_end": "int",
         "claimant_start": "int", "claimant_end": "int", "victims": "string", "victims_text": "string",
-        "groups": "string", "supersedes_earlier": "bool", "confidence": "float",
+        "groups": "string", "supersedes_earlier": "bool", "confidence": "float", "blames": "string",
     },
     "links": {
         "incident_key": "string", "linked_id": "string", "score": "float", "features": "string",

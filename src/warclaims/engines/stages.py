@@ -168,7 +168,7 @@ def claim_row(claim: Claim, key: str, article_id: str, position: int) -> dict[st
         "injured_low": _lo(claim.injured), "injured_high": _hi(claim.injured), "quote": claim.quote,
         "quote_start": qs[0], "quote_end": qs[1], "claimant_start": cs[0], "claimant_end": cs[1],
         "victims": claim.victims, "victims_text": claim.victims_text, "groups": dumps(claim.groups),
-        "supersedes_earlier": claim.supersedes_earlier, "confidence": claim.confidence,
+        "supersedes_earlier": claim.supersedes_earlier, "confidence": claim.confidence, "blames": claim.blames,
     }
 
 
@@ -226,7 +226,7 @@ def row_claim(row: dict[str, Any]) -> Claim:
         "claimant_span": span("claimant_start", "claimant_end"), "victims": row.get("victims"),
         "victims_text": row.get("victims_text"), "groups": json.loads(row.get("groups") or "[]"),
         "supersedes_earlier": bool(row.get("supersedes_earlier")), "confidence": row.get("confidence", 1.0),
-        "article_id": row.get("article_id"),
+        "blames": row.get("blames"), "article_id": row.get("article_id"),
     })
 
 

@@ -70,11 +70,17 @@ def pairwise_scores(truth: dict[str, str], incidents: Iterable[LinkedIncident]) 
 
     Articles outside ``truth`` are ignored.
     """
+    return pairwise_scores_of_clusters(truth, (inc.article_ids for inc in incidents))
+
+
+def pairwise_scores_of_clusters(truth: dict[str, str], clusters: Iterable[Sequence[str]]) -> PairwiseScores:
+    """Return pairwise P/R/F1 of predicted clusters of article ids against ``truth`` (article id
+    -> gold group); articles outside ``truth`` are ignored."""
     by_group: dict[str, list[str]] = {}
     for aid, group in truth.items():
         by_group.setdefault(group, []).append(aid)
     gold = _pairs(by_group.values())
-    predicted = _pairs([[a for a in inc.article_ids if a in truth] for inc in incidents])
+    predicted = _pairs([[a for a in cluster if a in truth] for cluster in clusters])
     correct = len(gold & predicted)
     precision = correct / len(predicted) if predicted else 1.0
     recall = correct / len(gold) if gold else 1.0

@@ -64,6 +64,8 @@ class LedgerClaim:
     quote: str
     quote_span: tuple[int, int] | None
     supersedes_earlier: bool = False
+    blames: str | None = None
+    """Whom this claimant holds responsible (a perpetrator category), None when it names no one."""
     status: str = COUNTED
     """``counted``, ``superseded`` (the claimant's later figure counts), ``different_victims``,
     ``absurd`` or ``no_figure``."""
@@ -181,6 +183,7 @@ def _ledger_claim(index: int, report: Report, claim: Claim) -> LedgerClaim:
         quote=claim.quote,
         quote_span=tuple(claim.quote_span) if claim.quote_span else None,
         supersedes_earlier=claim.supersedes_earlier,
+        blames=claim.blames,
     )
 
 
@@ -304,19 +307,76 @@ def _sides(values: dict[str, list[LedgerClaim]]) -> list[ContradictionSide]:
     ]
 
 
+def _apart(low: int, high: int) -> bool:
+    """Return True when two figures disagree: more than FIGURE_TOLERANCE and FIGURE_MIN_GAP apart."""
+    return high - low >= FIGURE_MIN_GAP and high > low * (1 + FIGURE_TOLERANCE)
+
+
+def _disagree_in_time(a: LedgerClaim, b: LedgerClaim, measure: str) -> bool:
+    """Return True when two claimants' figures contradict each other: far apart, and either
+    published the same day or the later one lower. A later, higher toll from another source
+    is the count moving on (the dead are counted over days), not a disagreement."""
+    pa, pb = _point(getattr(a, measure)), _point(getattr(b, measure))
+    if not _apart(min(pa, pb), max(pa, pb)):
+        return False
+    if a.published is None or b.published is None or a.published == b.published:
+        return True
+    earlier, later = (a, b) if a.published < b.published else (b, a)
+    return _point(getattr(later, measure)) < _point(getattr(earlier, measure))
+
+
+def _figure_sides(claims: list[LedgerClaim], measure: str) -> dict[str, list[LedgerClaim]]:
+    """Return the claims grouped into sides of agreeing figures (consecutive figures within the
+    tolerance join one side), each side named by its range of figures ("10-12", "60+")."""
+    ordered = sorted(claims, key=lambda c: _point(getattr(c, measure)))
+    clusters: list[list[LedgerClaim]] = []
+    for claim in ordered:
+        if clusters and not _apart(_point(getattr(clusters[-1][-1], measure)), _point(getattr(claim, measure))):
+            clusters[-1].append(claim)
+        else:
+            clusters.append([claim])
+    sides = {}
+    for cluster in clusters:
+        values = list(dict.fromkeys(format_interval(getattr(c, measure)) for c in cluster))
+        sides[", ".join(values)] = cluster
+    return sides
+
+
 def _figure_contradiction(selected: list[LedgerClaim], measure: str) -> Contradiction | None:
-    by_value: dict[str, list[LedgerClaim]] = {}
-    for claim in sorted(selected, key=lambda c: _point(getattr(c, measure))):
-        by_value.setdefault(format_interval(getattr(claim, measure)), []).append(claim)
-    points = [_point(getattr(c, measure)) for c in selected]
-    if len(by_value) < 2:
+    """Return one contradiction for the figures of ``measure`` when two claimants disagree at
+    the same time (see _disagree_in_time), with every figure on its side; None otherwise."""
+    clashing = {
+        c.index: c for i, a in enumerate(selected) for b in selected[i + 1:]
+        if _disagree_in_time(a, b, measure) for c in (a, b)
+    }
+    if not clashing:
         return None
-    low, high = min(points), max(points)
-    if high - low < FIGURE_MIN_GAP or high <= low * (1 + FIGURE_TOLERANCE):
+    sides = _figure_sides(list(clashing.values()), measure)
+    if len(sides) < 2:
         return None
+    points = [_point(getattr(c, measure)) for c in clashing.values()]
     kind = "figures" if measure == "killed" else "injured"
     return Contradiction(
-        kind=kind, detail=f"{measure} figures disagree: {low} to {high}", sides=_sides(by_value)
+        kind=kind, detail=f"{measure} figures disagree: {min(points)} to {max(points)}", sides=_sides(sides)
+    )
+
+
+def _blames_contradiction(claims: list[LedgerClaim]) -> Contradiction | None:
+    """Return a contradiction when claimants blame different parties (claims that name no one,
+    or only an attacker of no category, do not count)."""
+    groups: dict[str, list[LedgerClaim]] = {}
+    for claim in claims:
+        if claim.status in (COUNTED, SUPERSEDED) and claim.blames not in (None, "unknown"):
+            groups.setdefault(claim.blames, []).append(claim)
+    if len(groups) < 2:
+        return None
+    keys = {g: {c.claimant_key for c in members} for g, members in groups.items()}
+    if len(set().union(*keys.values())) < 2:
+        return None  # one claimant's own hedge ("Syrian or Russian") is not a disagreement
+    return Contradiction(
+        kind="perpetrator",
+        detail="claimants blame different parties: " + " vs ".join(g.replace("_", " ") for g in groups),
+        sides=_sides(groups),
     )
 
 
@@ -465,7 +525,9 @@ def reconcile(
         for c in (
             _figure_contradiction(killed_sel, "killed"),
             _figure_contradiction(injured_sel, "injured"),
-            _report_contradiction("perpetrator", reports, claims, _perpetrator),
+            _blames_contradiction(claims)
+            if any(c.blames is not None for c in claims)
+            else _report_contradiction("perpetrator", reports, claims, _perpetrator),
             _victims_contradiction(claims),
             _report_contradiction("date", reports, claims, _day),
             _place_contradiction(reports, claims),

@@ -92,6 +92,7 @@ def _claim_row(claim: Claim, incident_id: int, article_id: str, position: int) -
         "groups": list(claim.groups or []),
         "supersedes_earlier": claim.supersedes_earlier,
         "confidence": claim.confidence,
+        "blames": claim.blames,
     }
 
 
@@ -198,6 +199,7 @@ def claim_from_row(r: Any) -> Claim:
         victims_text=r.victims_text,
         groups=list(r.groups or []),
         supersedes_earlier=bool(r.supersedes_earlier),
+        blames=r.blames,
         confidence=r.confidence,
         article_id=r.article_id,
     )

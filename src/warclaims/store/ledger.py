@@ -619,6 +619,12 @@ def iter_ledgers(engine: sa.Engine, **filters: Any) -> Iterator[Ledger]:
                     yield reconcile(incidents[cid])
 
 
+def count_incidents(engine: sa.Engine) -> int:
+    """Return the number of linked incidents in the store."""
+    with engine.connect() as conn:
+        return int(conn.execute(sa.select(sa.func.count()).select_from(L)).scalar_one())
+
+
 def most_reported_incident(engine: sa.Engine) -> str | None:
     """Return the id of the incident with the most reports (then outlets, then earliest), or None."""
     with engine.connect() as conn:

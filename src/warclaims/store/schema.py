@@ -121,6 +121,7 @@ claims = sa.Table(
     sa.Column("groups", sa.JSON, nullable=False, default=list),
     sa.Column("supersedes_earlier", sa.Boolean, nullable=False, default=False),
     sa.Column("confidence", sa.Float, nullable=False, default=1.0),
+    sa.Column("blames", sa.String(40), nullable=True),
 )
 """Casualty claims of an incident, in article order (``position``)."""
 
