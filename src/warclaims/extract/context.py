@@ -17,6 +17,7 @@ has a version constant, collected in ``EXTRACTOR_VERSIONS``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -394,7 +395,8 @@ def _read_date(context, article: ArticleContext, parts: list[_Part], other_tolls
     """Set the incident date: an incident date in the focus/title/lead, then one in a later
     sentence about the event, then a report date, then the publication day (a same-day brief)."""
     base, header_end = article.base, article.header_end
-    found = [(part, [m for m in article.reading(_dates_at, part.text, base, max(part.offset, 0))
+    found = [(part, [_with_clause_role(article, m) if part.offset >= 0 else m
+                     for m in article.reading(_dates_at, part.text, base, max(part.offset, 0))
                      if part.offset < 0 or m.start >= header_end])  # the dateline is not the incident day
              for part in parts]
     for part, mentions in found:
@@ -418,6 +420,53 @@ def _read_date(context, article: ArticleContext, parts: list[_Part], other_tolls
         return
     context.date = base
     context.date_precision = "day" if base else None
+
+
+_INCIDENT_VERBS = frozenset("happen occur take explode erupt rock go hit strike attack".split())
+_STATEMENT_VERBS = frozenset(
+    "say report tell announce confirm add state claim accuse deny trade meet debate condemn call vote warn "
+    "publish release show describe document update reveal quote cite discuss demand urge".split())
+"""Verbs of statements and diplomacy: a day tied to one dates the statement, not the event."""
+_MAX_DATE_HOPS = 4
+
+
+def _clause_role(doc, start: int, end: int) -> str | None:
+    """Return ``incident`` when a relative day belongs to the clause telling the event ("killed
+    ... on Tuesday", "Saturday's blast"), ``report`` when it belongs to another clause ("said on
+    Wednesday", "were trading assertions Wednesday"), None when the parse does not tell."""
+    from warclaims.extract.casualties import trigger_kind
+
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    roles = perpetrators.load_rules().roles
+    token = span.root
+    for _ in range(_MAX_DATE_HOPS):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        lemma = token.lemma_.lower()
+        if token.pos_ in ("NOUN", "PROPN"):
+            if lemma in roles.event_nouns or trigger_kind(token):
+                return "incident"  # "Tuesday's attack", "the death toll from Saturday's blast"
+            continue
+        if token.pos_ in ("VERB", "AUX"):
+            if lemma in roles.agent_verbs or lemma in _INCIDENT_VERBS or trigger_kind(token):
+                return "incident"
+            if lemma in _STATEMENT_VERBS:
+                return "report"
+    return None
+
+
+def _with_clause_role(article: ArticleContext, mention: dates.DateMention) -> dates.DateMention:
+    """Return a relative-day mention marked by the clause it belongs to (see _clause_role);
+    explicit dates and mentions the parse cannot place keep the cue-based mark."""
+    if not mention.relative or mention.precision != "day":
+        return mention
+    role = article.reading(_clause_role, article.doc, mention.start, mention.end)
+    if role is None or (role == "report") == mention.report:
+        return mention
+    return dataclasses.replace(mention, report=role == "report")
 
 
 def _background(mention: dates.DateMention, base: dt.date | None) -> bool:
