@@ -86,3 +86,53 @@ def test_report_without_place_blocks_by_country(gold_reports):
     assert region_of(r) == "country:Syria"
     r.incident.place = None
     assert report_flags(r) == ["no_place"]
+
+
+# --- corpus-level linking rules, on reports written for these tests (not from the gold) ---
+
+from warclaims.link import Report  # noqa: E402
+from warclaims.link.cluster import link_order  # noqa: E402
+from warclaims.models import Incident, Interval  # noqa: E402
+
+
+def _report(aid, *, place, admin1="Aleppo", day=dt.date(2017, 3, 10), published=None, killed=40,
+            event="bombing", spans=None, precision=None, lat=None, lon=None):
+    inc = Incident(event_type=event, date=day, date_precision="day" if day else None, admin1=admin1,
+                   place=place, geo_precision=precision, latitude=lat, longitude=lon,
+                   killed=Interval(low=killed, high=None), spans=spans or {})
+    return Report(article_id=aid, incident=inc, outlet=aid, published=published or day,
+                  lead=f"A bomb killed {killed} people near {place}.")
+
+
+def test_specific_reports_found_incidents_before_broad_ones_of_the_same_day():
+    broad = _report("broad", place="Aleppo province", precision="admin1")
+    point = _report("point", place="Azaz")
+    assert sorted([broad, point], key=link_order) == [point, broad]
+
+
+def test_broad_and_specific_reports_of_one_bombing_link_whichever_comes_first():
+    reports = [_report("p1", place="Azaz"), _report("b1", place="northern Aleppo countryside"),
+               _report("p2", place="Azaz", event="suicide_bombing"), _report("b2", place="Aleppo province")]
+    for order in (reports, list(reversed(reports))):
+        assert len(link_reports(order)) == 1
+
+
+def test_the_capital_and_its_countryside_are_one_area_for_a_broad_report():
+    ghouta = _report("ghouta", place="Douma", admin1="Rif Dimashq", event="chemical_attack", killed=200)
+    outskirts = _report("outskirts", place="the outskirts of Damascus", admin1="Damascus",
+                        event="chemical_attack", killed=200)
+    assert len(link_reports([ghouta, outskirts])) == 1
+    # two named places in the two governorates are judged by distance, not merged by area
+    far = _report("far", place="Yabroud", admin1="Rif Dimashq", event="chemical_attack", killed=200)
+    old_city = _report("old", place="Bab Touma", admin1="Damascus", event="chemical_attack", killed=200)
+    assert len(link_reports([far, old_city])) == 2
+
+
+def test_a_follow_up_dated_only_by_publication_joins_the_attack_days_later():
+    attack = _report("day0", place="Azaz", spans={"date": (0, 5), "place": (10, 14)})
+    follow_up = _report("day6", place="Azaz", day=dt.date(2017, 3, 16),
+                        spans={"place": (10, 14)})  # no day read from its text
+    assert len(link_reports([attack, follow_up])) == 1
+    stated = _report("stated", place="Azaz", day=dt.date(2017, 3, 16),
+                     spans={"date": (0, 5), "place": (10, 14)})  # "on Thursday": another bombing
+    assert len(link_reports([attack, stated])) == 2

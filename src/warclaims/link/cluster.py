@@ -25,9 +25,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from warclaims.link.features import (
+    CAPITAL_AREA,
     DATE_WINDOW_DAYS,
+    NO_DATE_LOOKBACK_DAYS,
+    publication_dated,
     WEIGHTS,
     PairScore,
+    is_broad,
     pair_score,
     quick_veto,
     structured_score,
@@ -50,11 +54,19 @@ BlockKey = tuple[str, int]
 
 
 def region_of(report: Report) -> str:
-    """Return the blocking region: governorate, else ``country:NAME``, else ``?``."""
+    """Return the blocking region: governorate (Damascus and Rif Dimashq are one region, see
+    ``CAPITAL_AREA``), else ``country:NAME``, else ``?``."""
     inc = report.incident
     if inc.admin1:
-        return inc.admin1
+        return "Damascus" if inc.admin1 in CAPITAL_AREA else inc.admin1
     return f"country:{inc.country}" if inc.country else "?"
+
+
+def region_governorates(region: str) -> list[str]:
+    """Return the governorates a blocking region covers (none for ``country:...`` and ``?``)."""
+    if region.startswith("country:") or region == "?":
+        return []
+    return sorted(CAPITAL_AREA) if region in CAPITAL_AREA else [region]
 
 
 def blocking_day(report: Report) -> dt.date | None:
@@ -106,7 +118,7 @@ class Linker:
 
     def add_all(self, reports: Iterable[Report]) -> list[LinkedIncident]:
         """Link ``reports`` (sorted by date, then publication, then key) and return all incidents."""
-        for report in sorted(reports, key=_order_key):
+        for report in sorted(reports, key=link_order):
             self.add(report)
         return self.incidents
 
@@ -163,7 +175,9 @@ class Linker:
             return []
         region, ordinal = region_of(report), day.toordinal()
         found: dict[str, int] = {}
-        for delta in range(-DATE_WINDOW_DAYS, DATE_WINDOW_DAYS + 1):
+        loose = report.incident.date is None or publication_dated(report)
+        back = NO_DATE_LOOKBACK_DAYS if loose else DATE_WINDOW_DAYS
+        for delta in range(-back, DATE_WINDOW_DAYS + 1):
             for cid in self._index.get((region, ordinal + delta), ()):
                 found[cid] = min(found.get(cid, 99), abs(delta))
         pkey = place_key(report.incident.place)
@@ -260,9 +274,12 @@ def _strict_ok(report: Report, medoid: Report, ps: PairScore, threshold: float) 
     )
 
 
-def _order_key(report: Report) -> tuple:
+def link_order(report: Report) -> tuple:
+    """Return the order reports are linked in: by day; within a day, reports that name a
+    specific place before those naming only a governorate (specific reports found the
+    incidents, broad ones join them), then by publication and key."""
     day = blocking_day(report)
-    return (day or dt.date.max, report.published or dt.date.max, report.key)
+    return (day or dt.date.max, is_broad(report), report.published or dt.date.max, report.key)
 
 
 def link_reports(reports: Iterable[Report], *, threshold: float = THRESHOLD) -> list[LinkedIncident]:

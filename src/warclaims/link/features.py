@@ -45,25 +45,61 @@ _COMPATIBLE_TYPES = {
     frozenset({"bombing", "shelling"}),
     frozenset({"bombing", "armed_clash"}),
 }
+_SUBTYPES = {
+    frozenset({"bombing", "suicide_bombing"}),
+    frozenset({"airstrike", "chemical_attack"}),
+    frozenset({"shelling", "chemical_attack"}),
+    frozenset({"massacre_execution", "shooting"}),
+}
+"""Pairs where one type is a kind of the other (a suicide car bomb is a bombing; a gas
+attack was delivered from the air or by rockets): outlets name the same event both ways."""
 FAR_KM = 40.0
 """Two geolocated reports further apart than this never link."""
 
 
 def type_similarity(a: str, b: str) -> float:
-    """Return 1 for equal event types, 0.6 for compatible ones or ``other``, else 0."""
+    """Return 1 for equal event types, 0.85 when one is a kind of the other, 0.6 for
+    compatible ones or ``other``, else 0."""
     if a == b:
         return 1.0
+    if frozenset({a, b}) in _SUBTYPES:
+        return 0.85
     if "other" in (a, b) or frozenset({a, b}) in _COMPATIBLE_TYPES:
         return 0.6
     return 0.0
 
 
+NO_DATE_LOOKBACK_DAYS = 7
+"""A report with no incident date, or one dated only by its publication day, tells of
+something on or before that day: it may be compared with incidents up to this many days
+before it (and DATE_WINDOW_DAYS after)."""
+
+
+def publication_dated(r: Report) -> bool:
+    """Return True when an extracted incident's date is only its article's publication day
+    (no day was read from the text: a follow-up story about an earlier attack reads the
+    same as a same-day brief)."""
+    inc = r.incident
+    return bool(inc.spans) and "date" not in inc.spans and inc.date is not None and inc.date == r.published
+
+
+def _days_apart_allowed(a: Report, b: Report) -> bool:
+    """Return True when a publication-dated report is at most NO_DATE_LOOKBACK_DAYS after the other."""
+    da, db = a.incident.date, b.incident.date
+    return (publication_dated(a) and 0 <= (da - db).days <= NO_DATE_LOOKBACK_DAYS) or (
+        publication_dated(b) and 0 <= (db - da).days <= NO_DATE_LOOKBACK_DAYS)
+
+
 def date_similarity(a: Report, b: Report) -> float | None:
-    """Return the date similarity (1 same day, falling to 0.2 at the window's edge); None when unknown."""
+    """Return the date similarity (1 same day, falling to 0.2 at the window's edge); None when
+    unknown, or when a publication-dated report comes a few days after the other (see
+    publication_dated: neither for nor against)."""
     da, db = a.incident.date, b.incident.date
     if da is None or db is None:
         return None
     days = abs((da - db).days)
+    if days > DATE_WINDOW_DAYS and _days_apart_allowed(a, b):
+        return None
     precisions = {a.incident.date_precision, b.incident.date_precision}
     if "year" in precisions:
         return 0.2 if da.year == db.year else 0.0
@@ -90,6 +126,13 @@ def report_coords(r: Report) -> tuple[float, float] | None:
     return _coords(inc.place)
 
 
+_AREA_WORDS = re.compile(
+    r"\b(?:province|governorate|countryside|outskirts|suburbs?|rural|environs|near|around|outside"
+    r"|(?:north|south|east|west)(?:ern)? of|districts)\b", re.I)
+"""Words by which a place names an area around somewhere ("the outskirts of Damascus",
+"districts east of Damascus"), not the spot the event happened."""
+
+
 def is_broad(r: Report) -> bool:
     """Return True when the report's place is only a governorate or country ("Aleppo province")."""
     inc = r.incident
@@ -99,8 +142,22 @@ def is_broad(r: Report) -> bool:
     return (
         not name
         or name == normalise_place(inc.admin1)
-        or bool(inc.place and re.search(r"\b(province|governorate|countryside)\b", inc.place, re.I))
+        or bool(inc.place and _AREA_WORDS.search(inc.place))
     )
+
+
+CAPITAL_AREA = frozenset({"Damascus", "Rif Dimashq"})
+"""The capital and its countryside surround each other: "near Damascus" and "Ghouta" may be
+one place, and news names the capital for either."""
+
+
+def other_governorates(a: Report, b: Report) -> bool:
+    """Return True when two reports are in different governorates; Damascus and Rif Dimashq
+    count as one area unless both reports name a specific place (then distance decides)."""
+    ga, gb = a.incident.admin1, b.incident.admin1
+    if not ga or not gb or ga == gb:
+        return False
+    return not ({ga, gb} <= CAPITAL_AREA and (is_broad(a) or is_broad(b)))
 
 
 def place_similarity(a: Report, b: Report) -> tuple[float, float | None]:
@@ -112,7 +169,7 @@ def place_similarity(a: Report, b: Report) -> tuple[float, float | None]:
     at 0.6: compatible, not specific.
     """
     ia, ib = a.incident, b.incident
-    if ia.admin1 and ib.admin1 and ia.admin1 != ib.admin1:
+    if other_governorates(a, b):
         return 0.0, None
     ca, cb = report_coords(a), report_coords(b)
     km = haversine_km(ca[0], ca[1], cb[0], cb[1]) if ca and cb else None
@@ -198,10 +255,10 @@ def quick_veto(a: Report, b: Report) -> str | None:
     Lets the linker skip the costlier features (names, text) for most blocked candidates.
     """
     ia, ib = a.incident, b.incident
-    if ia.admin1 and ib.admin1 and ia.admin1 != ib.admin1:
+    if other_governorates(a, b):
         return "different places"
     if ia.date and ib.date and ia.date_precision in (None, "day") and ib.date_precision in (None, "day"):
-        if abs((ia.date - ib.date).days) > DATE_WINDOW_DAYS:
+        if abs((ia.date - ib.date).days) > DATE_WINDOW_DAYS and not _days_apart_allowed(a, b):
             return "dates too far apart"
     if type_similarity(ia.event_type, ib.event_type) == 0.0:
         return "event types incompatible"

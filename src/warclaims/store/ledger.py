@@ -38,9 +38,9 @@ import sqlalchemy as sa
 
 from warclaims.errors import E, WarclaimsError
 from warclaims.link import Link, LinkedIncident, Linker, Report, lead_of, link_reports
+from warclaims.link.cluster import link_order, region_governorates, region_of
+from warclaims.link.features import DATE_WINDOW_DAYS, NO_DATE_LOOKBACK_DAYS, publication_dated
 from warclaims.link.records import linked_from_rows
-from warclaims.link.cluster import region_of
-from warclaims.link.features import DATE_WINDOW_DAYS
 from warclaims.models import Claim
 from warclaims.reconcile import Estimate, Ledger, reconcile
 from warclaims.store.articles import utcnow
@@ -375,12 +375,15 @@ def _neighbour_ids(conn: sa.Connection, reports: list[Report]) -> list[str]:
     days = [d for d in days if d is not None]
     if not days:
         return []
+    loose = [r.incident.date or r.published for r in reports if r.incident.date is None or publication_dated(r)]
+    earliest = min([min(days) - dt.timedelta(days=DATE_WINDOW_DAYS)]
+                   + [d - dt.timedelta(days=NO_DATE_LOOKBACK_DAYS) for d in loose if d is not None])
     regions = {region_of(r) for r in reports}
-    admin1s = [x for x in regions if not x.startswith("country:") and x != "?"]
+    admin1s = [g for region in regions for g in region_governorates(region)]
     window = dt.timedelta(days=DATE_WINDOW_DAYS)
-    lo, hi = min(days) - window, max(days) + window
+    lo, hi = earliest, max(days) + window
     place = I.c.admin1.in_(admin1s) if admin1s else sa.false()
-    if len(admin1s) != len(regions):
+    if any(not region_governorates(region) for region in regions):
         place = sa.or_(place, I.c.admin1.is_(None))
     when = sa.or_(I.c.date.between(lo, hi), sa.and_(I.c.date.is_(None), A.c.published.between(lo, hi)))
     q = (
@@ -412,9 +415,7 @@ def attach_new(engine: sa.Engine) -> LinkRun:
             linker.restore(inc)
         before = {inc.id: len(inc.reports) for inc in neighbours}
         touched = {cid for cid in stale}
-        for report in sorted(
-            new_reports, key=lambda r: (r.incident.date or r.published or dt.date.max, r.key)
-        ):
+        for report in sorted(new_reports, key=link_order):
             touched.add(_unique_found(conn, linker, report, before))
         incidents = {inc.id: inc for inc in linker.incidents}
         live = [incidents[cid] for cid in touched if cid in incidents and incidents[cid].reports]
