@@ -53,6 +53,8 @@ def test_example_claims_match_gold(example):
     for claim in incident.claims:
         start, end = claim.quote_span
         assert article.text[start:end] == claim.quote
+    # who blames whom, per claim: the gold's blames (officials, the Russian army, the activists)
+    assert [c.blames for c in incident.claims] == [c["blames"] for c in gold["claims"]]
 
 
 def test_example_incident_fields(example):
@@ -247,3 +249,27 @@ def test_article_governorate_without_incident():
     assert governorate == "Hasakah"
     [(_, none)] = list(extract_articles_with_governorate([Article(id="e2", text="")]))
     assert none is None
+
+
+def _article(text, published=dt.date(2017, 5, 10)):
+    return Article(id="bg", text=text, outlet="test", published=published)
+
+
+def test_background_incident_keeps_its_own_date_never_the_articles():
+    text = ("A car bomb killed 12 people in the town of Azaz on Tuesday, activists said. "
+            "The blast came four years after the 2013 sarin attack on Ghouta, which killed more than "
+            "1,400 people near Damascus, according to the United States. "
+            "In August 2014 a barrel bomb killed 30 people in Douma, the Observatory said.")
+    incidents = extract_article(_article(text)).incidents
+    assert incidents[0].date == dt.date(2017, 5, 9) and incidents[0].admin1 == "Aleppo"
+    recalled = {i.date_precision: i.date for i in incidents[1:]}
+    assert recalled.get("year") == dt.date(2013, 1, 1)
+    assert recalled.get("month") == dt.date(2014, 8, 1)
+    assert all(i.date != dt.date(2017, 5, 9) for i in incidents[1:])
+
+
+def test_background_incident_without_a_date_of_its_own_is_dropped():
+    text = ("Shelling killed seven civilians in the town of Douma on Monday, the Observatory said. "
+            "Previously, government shelling had killed 40 people in the town of Harasta, activists said.")
+    incidents = extract_article(_article(text)).incidents
+    assert len(incidents) == 1 and incidents[0].killed == Interval(low=7, high=7)

@@ -26,6 +26,7 @@ an extraction without incidents, never an error.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import re
@@ -34,7 +35,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.extract import attribution, casualties, perpetrators
+from warclaims.extract import attribution, casualties, dates, perpetrators
 from warclaims.extract.casualties import CasualtyMention
 from warclaims.extract.context import (
     ArticleContext,
@@ -242,7 +243,7 @@ def _inside(span: tuple[int, int] | None, sentence: tuple[int, int]) -> bool:
     return span is not None and sentence[0] <= span[0] and span[1] <= sentence[1]
 
 
-def _other_incident(ctx, main, sentence: tuple[int, int]) -> bool:
+def _other_incident(ctx, main, sentence: tuple[int, int], background: bool = False) -> bool:
     """Return True when a sentence's own context names another incident than ``main``.
 
     Only fields read from the sentence itself count: a place in another governorate
@@ -254,6 +255,8 @@ def _other_incident(ctx, main, sentence: tuple[int, int]) -> bool:
     if SPLIT_ON_DATE and _inside(ctx.spans.get("date"), sentence) and ctx.date and main.date:
         if ctx.date_precision == "day" and main.date_precision == "day" and ctx.date != main.date:
             return True
+        if background and (ctx.date, ctx.date_precision) != (main.date, main.date_precision):
+            return True  # an earlier incident recalled with its own month or year
     return False
 
 
@@ -269,13 +272,15 @@ def _group_incidents(
             groups[current][1].append(item)
             continue
         ctx = incident_context(actx, item.sentence)
+        if item.background:
+            _date_from_own_sentence(actx, ctx, item.sentence)
         # a sentence that names no other incident stays with the one being told;
         # an earlier incident never joins the main one
         order = [current] + [i for i in range(len(groups)) if i != current]
         if item.background:
             order = [i for i in order if i != 0]
         for i in order:
-            if not _other_incident(ctx, groups[i][0], item.sentence):
+            if not _other_incident(ctx, groups[i][0], item.sentence, item.background):
                 groups[i][1].append(item)
                 current = i
                 break
@@ -283,6 +288,29 @@ def _group_incidents(
             groups.append((ctx, [item]))
             current = len(groups) - 1
     return groups
+
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def _date_from_own_sentence(actx: ArticleContext, ctx, sentence: tuple[int, int]) -> None:
+    """Date an incident recalled as background from its own sentence alone: an explicit date
+    ("in August 2013", "on 21 August 2013"), else a year ("the 2013 sarin attack", year
+    precision), else none. The article's own date never dates an earlier incident."""
+    start, end = sentence
+    text = actx.text[start:end]
+    found = [m for m in dates.find_dates(text, actx.base, offset=start) if m.date is not None and not m.relative]
+    ctx.spans.pop("date", None)
+    if found:
+        ctx.date, ctx.date_precision = found[0].date, found[0].precision
+        ctx.spans["date"] = (found[0].start, found[0].end)
+        return
+    year = _YEAR.search(text)
+    if year and (actx.published is None or int(year.group(1)) != actx.published.year):
+        ctx.date, ctx.date_precision = dt.date(int(year.group(1)), 1, 1), "year"
+        ctx.spans["date"] = (start + year.start(), start + year.end())
+        return
+    ctx.date, ctx.date_precision = None, None
 
 
 _CAPITAL_AREA = {v: k for k, v in COUNTRYSIDE_ADMIN1.items()}
@@ -397,6 +425,9 @@ def _assemble(doc, article: Article) -> ArticleExtraction:
     if not sentences:
         return ArticleExtraction(article_id=article.id, extractor_version=EXTRACTOR_VERSION)
     groups = _title_first(actx, _group_incidents(actx, sentences))
+    # A recalled incident with no date of its own is dropped: dated by the article, it would
+    # count as a new incident of today.
+    groups = [g for n, g in enumerate(groups) if n == 0 or not (g[1][0].background and g[0].date is None)]
     incidents = [_incident(ctx, members, article, index) for index, (ctx, members) in enumerate(groups)]
     for incident in incidents:
         for claim in incident.claims:
