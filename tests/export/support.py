@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def gold_ledgers() -> list[Ledger]:
     """Return the ledgers of gold-dev plus the ARA News example, linked and reconciled."""
-    lines = read_gold(ROOT / "data" / "gold" / "gold-dev.jsonl")
+    lines = read_gold(ROOT / "tests" / "data" / "gold-dev-v1.jsonl")  # frozen fixture: tests/data/README.md
     lines.append(
         json.loads((ROOT / "data" / "examples" / "ara-news-deir-ez-zor-2016-09.gold.json").read_text())
     )

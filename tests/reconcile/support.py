@@ -9,7 +9,7 @@ from warclaims.link import LinkedIncident, Report, link_reports, report_from_gol
 from warclaims.link.evaluate import read_gold
 
 ROOT = Path(__file__).resolve().parents[2]
-GOLD = ROOT / "data" / "gold" / "gold-dev.jsonl"
+GOLD = ROOT / "tests" / "data" / "gold-dev-v1.jsonl"  # a frozen fixture: tests/data/README.md
 EXAMPLE = ROOT / "data" / "examples" / "ara-news-deir-ez-zor-2016-09.gold.json"
 
 

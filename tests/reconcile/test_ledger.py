@@ -121,3 +121,68 @@ def test_figure_above_population_is_absurd():
     ledger = reconcile(incident, population=lambda place, admin1: 50)
     assert ledger.claims[0].status == ABSURD and "population" in ledger.claims[0].note
     assert ledger.killed.best is None
+
+
+# --- who blames whom, and contradictions that mean something (issue 11) ---
+
+import datetime as dt  # noqa: E402
+
+from warclaims.link import LinkedIncident, Report  # noqa: E402
+from warclaims.models import Claim, Incident  # noqa: E402
+
+
+def test_ara_ledger_shows_who_blames_whom():
+    ledger = reconcile(link_reports([ara_report()])[0])
+    assert [(c.claimant, c.blames) for c in ledger.claims] == [
+        ("officials", "us_led_coalition"),
+        ("the Russian army", "us_led_coalition"),
+        ("local activists in Deir ez-Zor", "us_led_coalition"),
+    ]
+    assert not [k for k in ledger.contradictions if k.kind == "perpetrator"]
+
+
+def _claim(claimant, killed, blames=None, ctype="monitor_ngo"):
+    return Claim(claimant=claimant, claimant_type=ctype, killed=Interval(low=killed, high=killed),
+                 quote=f"{claimant} said {killed} people were killed.", blames=blames)
+
+
+def _incident(*reports):
+    return LinkedIncident(id="inc-test", reports=list(reports), medoid=reports[0].key)
+
+
+def _report(aid, published, *claims):
+    inc = Incident(event_type="airstrike", date=dt.date(2017, 5, 1), date_precision="day", admin1="Idlib",
+                   place="Saraqeb", claims=list(claims))
+    return Report(article_id=aid, incident=inc, outlet=aid, published=published, lead=claims[0].quote)
+
+
+def test_claimants_blaming_different_parties_is_one_contradiction_with_both_sides():
+    day = dt.date(2017, 5, 1)
+    ledger = reconcile(_incident(
+        _report("a", day, _claim("the Syrian Observatory", 20, "russia")),
+        _report("b", day, _claim("the defence ministry", 20, "hts_nusra", "military")),
+        _report("c", day, _claim("local activists", 20, None, "activist_local")),
+    ))
+    (blame,) = [k for k in ledger.contradictions if k.kind == "perpetrator"]
+    assert {side.value for side in blame.sides} == {"russia", "hts_nusra"}
+    assert ledger.contested
+
+
+def test_a_later_higher_toll_from_another_source_is_an_update_not_a_contradiction():
+    ledger = reconcile(_incident(
+        _report("a", dt.date(2017, 5, 1), _claim("local activists", 8, ctype="activist_local")),
+        _report("b", dt.date(2017, 5, 3), _claim("the Syrian Observatory", 18)),
+    ))
+    assert not [k for k in ledger.contradictions if k.kind == "figures"]
+    assert ledger.killed.best == 8 and ledger.killed.high == 18
+
+
+def test_sources_disagreeing_the_same_day_give_one_row_with_every_figure_on_its_side():
+    day = dt.date(2017, 5, 1)
+    ledger = reconcile(_incident(
+        _report("a", day, _claim("the Syrian Observatory", 10)),
+        _report("b", day, _claim("the White Helmets", 12)),
+        _report("c", day, _claim("the defence ministry", 60, ctype="military")),
+    ))
+    (figures,) = [k for k in ledger.contradictions if k.kind == "figures"]
+    assert sorted(side.value for side in figures.sides) == ["10, 12", "60"]

@@ -1,7 +1,7 @@
 """Data of the web tests: a store filled from real data (helpers used by conftest and the tests).
 
 The store holds the FA-KES development articles that have gold annotations
-(``data/fakes/fakes-dev.csv`` rows, ``data/gold/gold-dev.jsonl``), the ARA News example
+(``data/fakes/fakes-dev.csv`` rows, ``tests/data/gold-dev-v1.jsonl``), the ARA News example
 (``data/examples``) and one hostile article whose text carries ``<script>`` and
 ``<img onerror>``. Extractions are the gold annotations (quote spans located in the
 stored text), so tests do not depend on the NLP pipeline's accuracy or speed.
@@ -17,7 +17,7 @@ from warclaims.models import Article, ArticleExtraction, incident_from_dict
 
 ROOT = Path(__file__).resolve().parents[2]
 FAKES = ROOT / "data" / "fakes" / "fakes-dev.csv"
-GOLD = ROOT / "data" / "gold" / "gold-dev.jsonl"
+GOLD = ROOT / "tests" / "data" / "gold-dev-v1.jsonl"  # a frozen fixture: tests/data/README.md
 EXAMPLE_TXT = ROOT / "data" / "examples" / "ara-news-deir-ez-zor-2016-09.txt"
 EXAMPLE_GOLD = ROOT / "data" / "examples" / "ara-news-deir-ez-zor-2016-09.gold.json"
 TOKEN = "test-token-0123456789"
