@@ -136,3 +136,23 @@ def test_a_follow_up_dated_only_by_publication_joins_the_attack_days_later():
     stated = _report("stated", place="Azaz", day=dt.date(2017, 3, 16),
                      spans={"date": (0, 5), "place": (10, 14)})  # "on Thursday": another bombing
     assert len(link_reports([attack, stated])) == 2
+
+
+def test_two_reports_naming_only_the_governorate_are_not_one_place_by_that_name():
+    from warclaims.link.features import place_similarity
+
+    a = _report("a", place="Idlib", admin1="Idlib", precision="city")
+    b = _report("b", place="Idlib", admin1="Idlib", precision="city")
+    assert place_similarity(a, b)[0] == 0.6
+
+
+def test_a_broad_report_joins_the_incident_more_reports_support_when_it_fits_both():
+    town = [_report(f"town{n}", place="Khan Shaykhun", admin1="Idlib", event="chemical_attack",
+                    killed=58 + n) for n in range(4)]
+    # the broad report's 45 is a little closer to the stray report's 40 than to the town's 58+
+    stray = _report("stray", place="Saraqeb", admin1="Idlib", event="chemical_attack", killed=40)
+    broad = _report("broad", place="Idlib province", admin1="Idlib", precision="admin1",
+                    event="chemical_attack", killed=45)
+    incidents = link_reports([*town, stray, broad])
+    holding = next(i for i in incidents if "broad" in i.article_ids)
+    assert "town0" in holding.article_ids

@@ -43,6 +43,8 @@ from warclaims.link.text import SignatureCache, similarity
 
 THRESHOLD = 0.62
 """Minimum pair score to the medoid (and on average to the members) to join an incident."""
+TIE_MARGIN = 0.05
+"""Scores this close to the best count as a tie, broken by the incidents' report counts."""
 MAX_CANDIDATES = 12
 """Incidents scored per report at most (nearest first): bounds the cost in dense blocks."""
 MAX_MEMBERS_CHECKED = 24
@@ -123,15 +125,23 @@ class Linker:
         return self.incidents
 
     def add(self, report: Report) -> Link:
-        """Attach one report to its best coherent incident, or found a new one; return its Link."""
+        """Attach one report to its best coherent incident, or found a new one; return its Link.
+
+        Of incidents the report fits about equally well (within TIE_MARGIN of the best
+        score), it joins the one more reports support: a report naming only "Idlib" fits a
+        big attack in Idlib and a stray report of it alike.
+        """
         flags = report_flags(report)
-        best: tuple[_Cluster, PairScore, dict[str, float]] | None = None
+        fitting: list[tuple[_Cluster, PairScore, dict[str, float]]] = []
         for cluster in self._candidates(report):
             result = self._join_score(report, cluster, conservative=bool(flags))
-            if result is not None and (best is None or result[0].score > best[1].score):
-                best = (cluster, *result)
-        if best is None:
+            if result is not None:
+                fitting.append((cluster, *result))
+        if not fitting:
             return self._found(report, flags)
+        top = max(item[1].score for item in fitting)
+        close = [item for item in fitting if item[1].score >= top - TIE_MARGIN]
+        best = max(close, key=lambda item: (len(item[0].incident.reports), item[1].score))
         return self._join(report, *best, flags)
 
     def restore(self, incident: LinkedIncident) -> None:

@@ -182,7 +182,10 @@ def place_similarity(a: Report, b: Report) -> tuple[float, float | None]:
         dist = 1.0 if km <= 5 else 0.8 if km <= 15 else 0.5 if km <= 30 else 0.0
         return max(name, dist) if km <= FAR_KM else 0.0, km
     if is_broad(a) or is_broad(b):
-        return max(name, 0.6 if (ia.admin1 or ib.admin1) else 0.3), None
+        # A governorate or an area is compatible with any place in it, but two reports that
+        # both name only "Idlib" are no more one place than one that names "Idlib" and
+        # another that names a town in it: the shared name is not evidence.
+        return 0.6 if (ia.admin1 or ib.admin1) else 0.3, None
     return name, None
 
 
