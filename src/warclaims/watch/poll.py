@@ -26,6 +26,8 @@ MAX_LISTING_LINKS = 200
 TRANSIENT_CODES = frozenset({"W110", "W115"})
 """Failures of an item worth retrying at the next poll (network); other failures are final."""
 _IGNORED_SCHEMES = ("mailto:", "tel:", "#")
+_DROPPED_LINK = "ignored non-web URL"
+"""How :func:`warclaims.ingest.normalize.make_article` warns about a link it did not keep."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -75,9 +77,11 @@ def _checked_entry(item: Item, outlet: str | None, notes: list[IngestFailure]) -
         return item
     if outlet:
         item.outlet = outlet
-    if item.url and not is_http(item.url):
-        notes.append(failure(E.W802, item.source_ref, link=item.url[:200]))
-        item.url = None  # the text is kept; the link must never reach a page as an href
+    # The ingest readers already keep non-web links out of Article.url (a page would render
+    # them as an href) and say so in the warnings: the watch records each as W802.
+    for warning in item.metadata.get("warnings", []):
+        if warning.startswith(_DROPPED_LINK):
+            notes.append(failure(E.W802, item.source_ref, link=warning[len(_DROPPED_LINK):].strip()))
     return item
 
 
@@ -122,7 +126,7 @@ def listing_links(body: bytes, base_url: str, source_ref: str, notes: list[Inges
     from warclaims.ingest.normalize import decode_bytes
 
     parser = _Links()
-    parser.feed(decode_bytes(body)[0] if body else "")
+    parser.feed(decode_bytes(body, source_ref).text if body else "")  # W104/W102 raise
     host = urllib.parse.urlsplit(base_url).netloc.lower()
     out: list[str] = []
     for href in parser.hrefs:
@@ -152,7 +156,11 @@ def _read_items(paths: list[str], fmt: str | None, source: Source, options: dict
 
 
 def _listing_items(fetched: Any, source: Source, seen: Callable, result: Poll, options: dict[str, Any]) -> None:
-    links = listing_links(fetched.body, fetched.url, source.source, result.notes)
+    try:
+        links = listing_links(fetched.body, fetched.url, source.source, result.notes)
+    except WarclaimsError as err:
+        result.error = failure_from_error(err, source.source)
+        return
     if len(links) > MAX_LISTING_LINKS:
         result.notes.append(failure(E.W807, source.source, count=len(links), limit=MAX_LISTING_LINKS))
         links = links[:MAX_LISTING_LINKS]
