@@ -84,6 +84,11 @@ def test_kill_9_mid_cycle_then_restart(feeds, tmp_path, marker):
     first_out, first_err = run_until(watch_cmd(url, db, "--every", "1s"), marker)
     changer.join(5)
     assert any(marker in line for line in first_err)
+    killed_at = counts(db)
+    if marker == "new item(s)":  # killed before the new item was extracted: not seen, no event yet
+        assert killed_at[1:] == (1, ["new_incident"])
+    else:  # killed after the article was stored and extracted
+        assert killed_at[0] == 2
 
     done = subprocess.run(watch_cmd(url, db, "--once"), capture_output=True, text=True, env=env(), timeout=180)
     assert done.returncode == 0, done.stderr
