@@ -38,7 +38,16 @@ def store(sqlite_url):
     engine.dispose()
 
 
-def test_changing_feeds_give_exact_events_and_alerts(feeds, hook, store):
+@pytest.fixture
+def db_store(db_url):
+    """A store on SQLite and on PostgreSQL (tests/pg.py)."""
+    engine = open_store(db_url)
+    yield engine
+    engine.dispose()
+
+
+def test_changing_feeds_give_exact_events_and_alerts(feeds, hook, db_store):
+    store = db_store
     feeds.set("/ahram.rss", rss("Ahram Online", [ARTICLE_A]))
     feeds.set("/araby.rss", rss("Al-Araby", []))
     out = io.StringIO()

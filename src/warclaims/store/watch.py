@@ -441,3 +441,41 @@ def ledgers_of(conn: sa.Connection, incident_ids: list[str]) -> dict[str, Any]:
         for inc in _incidents_with_links(conn, incident_ids[start : start + 500]):
             out[inc.id] = reconcile(inc)
     return out
+
+
+PROCESS_LOCK_KEY = 0x77617463  # "watc": the PostgreSQL advisory lock of the watchers' write phase
+
+
+@contextlib.contextmanager
+def write_lock(engine: sa.Engine) -> Iterator[None]:
+    """Hold the store's watch lock: one watcher at a time stores, extracts, links and diffs.
+
+    Extraction and linking were written for one writer (two processes extracting the same
+    new article would both replace its incidents); watchers on different sources share a
+    store, so their write phases take turns. PostgreSQL: a session advisory lock on a
+    connection of its own; SQLite: an exclusive ``flock`` on ``<database>.watch-lock``
+    beside the file (the database's own lock cannot be held across the stage's transactions).
+    """
+    backend = engine.url.get_backend_name()
+    if backend == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(sa.select(sa.func.pg_advisory_lock(PROCESS_LOCK_KEY)))
+            conn.commit()  # the session lock stays; no transaction is left open meanwhile
+            try:
+                yield
+            finally:
+                conn.execute(sa.select(sa.func.pg_advisory_unlock(PROCESS_LOCK_KEY)))
+                conn.commit()
+        return
+    database = engine.url.database
+    if backend != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
+        yield
+        return
+    import fcntl
+
+    with open(f"{database}.watch-lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -118,17 +118,18 @@ class Watcher:
         """
         from warclaims import api
         from warclaims.assess.service import assess_stored
-        from warclaims.store.watch import unassessed_article_ids
+        from warclaims.store.watch import unassessed_article_ids, write_lock
 
-        processed = api.process(self.engine, workers=self.workers)
-        if processed.processed:
-            self.say(f"recovered: extracted {processed.processed} article(s) left by an interrupted run")
-        pending = unassessed_article_ids(self.engine)
-        if pending:
-            for _ in assess_stored(self.engine, pending):
-                pass
-            self.say(f"recovered: assessed {len(pending)} article(s) left by an interrupted run")
-        events = self.record_events()
+        with write_lock(self.engine):
+            processed = api.process(self.engine, workers=self.workers)
+            if processed.processed:
+                self.say(f"recovered: extracted {processed.processed} article(s) left by an interrupted run")
+            pending = unassessed_article_ids(self.engine)
+            if pending:
+                for _ in assess_stored(self.engine, pending):
+                    pass
+                self.say(f"recovered: assessed {len(pending)} article(s) left by an interrupted run")
+            events = self.record_events()
         self.alert()
         return events
 
@@ -176,7 +177,7 @@ class Watcher:
 
     def cycle(self, *, force: bool = False) -> CycleReport:
         """Poll the due sources once, ingest what is new, record events and alert; return the report."""
-        from warclaims import api
+        from warclaims.store.watch import write_lock
 
         t0 = time.perf_counter()
         self.cycles += 1
@@ -195,20 +196,30 @@ class Watcher:
         items = [i for _, p in polls for group in p.items.values() for i in group]
         failures = [f for _, p in polls for f in ([p.error] if p.error else []) + p.notes]
         if items or failures:
-            ingest = api.ingest_items([*items, *failures], db=self.engine, workers=self.workers)
-            report.ingested, report.revisions, report.duplicates = ingest.ingested, ingest.revisions, ingest.duplicates
-            report.item_failures = sum(isinstance(i, IngestFailure) for i in items)
-            if ingest.processed is not None:
-                report.item_failures += ingest.processed.failed
-            report.errors = ingest.failures
-            self.say(f"stored {ingest.ingested} new article(s), {ingest.revisions} revision(s)")
-        for source, poll in polls:
-            self._save(source, poll, now)
-        if items:
-            report.events = self.record_events()
+            with write_lock(self.engine):
+                self._ingest(items, failures, report)
+                for source, poll in polls:
+                    self._save(source, poll, now)
+                if items:
+                    report.events = self.record_events()
+        else:
+            for source, poll in polls:
+                self._save(source, poll, now)
         report.alerts = self.alert()
         report.seconds = time.perf_counter() - t0
         return report
+
+    def _ingest(self, items: list[Any], failures: list[IngestFailure], report: CycleReport) -> None:
+        """Store, extract, link and assess the new items as ``ingest`` does; count them in ``report``."""
+        from warclaims import api
+
+        ingest = api.ingest_items([*items, *failures], db=self.engine, workers=self.workers)
+        report.ingested, report.revisions, report.duplicates = ingest.ingested, ingest.revisions, ingest.duplicates
+        report.item_failures = sum(isinstance(i, IngestFailure) for i in items)
+        if ingest.processed is not None:
+            report.item_failures += ingest.processed.failed
+        report.errors = ingest.failures
+        self.say(f"stored {ingest.ingested} new article(s), {ingest.revisions} revision(s)")
 
     def _poll(self, source: Source) -> Poll:
         from warclaims.store.watch import get_source, seen_keys
