@@ -79,11 +79,13 @@ def test_changing_feeds_give_exact_events_and_alerts(feeds, hook, db_store):
     assert feeds.headers[-1].get("If-None-Match", "").startswith('"')
     assert article_count(store) == 1
 
-    # A later article revises SOHR's toll; the first source starts failing.
+    # A later article revises SOHR's toll; the first source starts failing. From here the cycles
+    # run on a clock: a source is polled when its interval (or back-off) is over.
+    t = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=INTERVAL + 1)
     feeds.set("/araby.rss", rss("Al-Araby", [ARTICLE_B]))
     feeds.set("/ahram.rss", b"upstream down", status=500, content_type="text/plain")
-    c3 = watcher.cycle(force=True)
-    assert (c3.failed, c3.new_items, c3.ingested) == (1, 1, 1)
+    c3 = watcher.cycle(now=t)
+    assert (c3.polled, c3.failed, c3.new_items, c3.ingested) == (2, 1, 1, 1)
     assert kinds(store) == ["new_incident", "new_report", "toll_revised"]
     revised = ws.list_events(store, kind="toll_revised").rows[0]
     assert revised["before"]["killed"]["best"] == 15 and revised["after"]["killed"]["best"] == 21
@@ -92,14 +94,14 @@ def test_changing_feeds_give_exact_events_and_alerts(feeds, hook, db_store):
     ahram = ws.get_source(store, feeds.url("/ahram.rss"))
     assert (ahram.failures, ahram.last_error_code, ahram.items_seen) == (1, "W110", 1)
     assert "HTTP 500" in ahram.last_error
-    assert ahram.next_poll - ahram.last_poll == dt.timedelta(seconds=INTERVAL)
-    assert feeds.url("/ahram.rss") not in [s.source for s in watcher.due(ahram.last_poll)]
+    assert ahram.last_poll == t and ahram.next_poll == t + dt.timedelta(seconds=INTERVAL)
     assert any(e.code == "W110" and e.source_ref == feeds.url("/ahram.rss") for e in list_errors(store))
 
     # A state agency's figure contradicts the monitor: the incident becomes contested.
+    t += dt.timedelta(seconds=INTERVAL + 1)
     feeds.set("/araby.rss", rss("Al-Araby", [ARTICLE_B, ARTICLE_C]))
-    c4 = watcher.cycle(force=True)
-    assert c4.new_items == 1 and c4.failed == 1
+    c4 = watcher.cycle(now=t)
+    assert (c4.polled, c4.new_items, c4.failed) == (2, 1, 1)
     assert kinds(store) == ["new_incident", "new_report", "toll_revised",
                             "new_report", "toll_revised", "became_contested"]
     contested = ws.list_events(store, kind="became_contested").rows[0]
@@ -110,10 +112,17 @@ def test_changing_feeds_give_exact_events_and_alerts(feeds, hook, db_store):
     assert ahram.next_poll - ahram.last_poll == dt.timedelta(seconds=backoff_seconds(INTERVAL, 2)) \
         == dt.timedelta(seconds=2 * INTERVAL)
 
-    # The source comes back: its stored ETag gets a 304 and the failures reset.
+    # One interval later the failing source is still backing off (even when forced, as --once does).
+    t += dt.timedelta(seconds=INTERVAL + 1)
     feeds.set("/ahram.rss", rss("Ahram Online", [ARTICLE_A]))
-    c5 = watcher.cycle(force=True)
-    assert (c5.failed, c5.new_items, c5.events) == (0, 0, 0)
+    c5 = watcher.cycle(now=t, force=True)
+    assert (c5.polled, c5.not_modified, c5.failed) == (1, 1, 0)
+    assert feeds.statuses("/ahram.rss")[-1] == 500
+    # After its back-off the source is polled again: its stored ETag gets a 304 and the failures reset.
+    t += dt.timedelta(seconds=INTERVAL)
+    c6 = watcher.cycle(now=t)
+    assert (c6.polled, c6.failed, c6.new_items, c6.events) == (2, 0, 0, 0)
+    assert feeds.statuses("/ahram.rss")[-1] == 304
     assert ws.get_source(store, feeds.url("/ahram.rss")).failures == 0
 
     sender.close(wait=10)

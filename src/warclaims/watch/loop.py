@@ -158,14 +158,22 @@ class Watcher:
     # --- one cycle -------------------------------------------------------------------
 
     def due(self, now: dt.datetime, force: bool = False) -> list[Source]:
-        """Return the sources whose next poll time has come (all of them when ``force``)."""
+        """Return the sources whose next poll time has come.
+
+        ``force`` (``--once``, cron) polls every source before its interval is over, except
+        one backing off after failures: a cron job must not defeat the back-off.
+        """
         from warclaims.store.watch import source_states
 
-        if force:
-            return list(self.sources)
         states = {s.source: s for s in source_states(self.engine)}
-        return [s for s in self.sources
-                if (st := states.get(s.source)) is None or st.next_poll is None or st.next_poll <= now]
+
+        def is_due(source: Source) -> bool:
+            st = states.get(source.source)
+            if st is None or st.next_poll is None or st.next_poll <= now:
+                return True
+            return force and st.failures == 0
+
+        return [s for s in self.sources if is_due(s)]
 
     def next_due(self) -> dt.datetime:
         """Return when the next of this watcher's sources is due."""
@@ -175,14 +183,17 @@ class Watcher:
         times = [s.next_poll for s in source_states(self.engine) if s.source in mine and s.next_poll]
         return min(times) if len(times) == len(mine) else _now()
 
-    def cycle(self, *, force: bool = False) -> CycleReport:
-        """Poll the due sources once, ingest what is new, record events and alert; return the report."""
+    def cycle(self, *, force: bool = False, now: dt.datetime | None = None) -> CycleReport:
+        """Poll the due sources once, ingest what is new, record events and alert; return the report.
+
+        ``now`` (default: the clock) is the time sources are due by and their next poll counts from.
+        """
         from warclaims.store.watch import write_lock
 
         t0 = time.perf_counter()
         self.cycles += 1
         report = CycleReport(number=self.cycles)
-        now = _now()
+        now = now or _now()
         polls: list[tuple[Source, Poll]] = []
         for source in self.due(now, force):
             poll = self._poll(source)
