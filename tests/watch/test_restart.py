@@ -101,3 +101,37 @@ def test_kill_9_mid_cycle_then_restart(feeds, tmp_path, marker):
     again = subprocess.run(watch_cmd(url, db, "--once"), capture_output=True, text=True, env=env(), timeout=180)
     assert again.returncode == 0 and again.stdout == ""
     assert counts(db) == (2, 2, kinds)
+
+
+def test_webhook_delivery_pending_at_kill_is_sent_after_restart(feeds, hook, tmp_path):
+    db = str(tmp_path / "watch.db")
+    url = feeds.url("/feed.rss")
+    feeds.set("/feed.rss", rss("Ahram Online", [ARTICLE_A]))
+    hook.statuses = [500] * 50  # the receiver is down while the first watcher runs
+    cmd = watch_cmd(url, db, "--every", "1s", "--webhook", hook.url)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env())
+    watchdog = threading.Timer(120, proc.kill)
+    watchdog.start()
+    try:
+        for line in proc.stderr:
+            if line.startswith("cycle 1:"):
+                os.kill(proc.pid, signal.SIGKILL)
+                break
+    finally:
+        watchdog.cancel()
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL and hook.received == []
+    engine = open_store(db)
+    with engine.connect() as conn:
+        states = conn.execute(sa.select(ws.alert_outbox.c.state, ws.alert_outbox.c.event_id)).all()
+    assert [tuple(s) for s in states] == [("pending", 1)]
+
+    hook.statuses = []  # the receiver is back
+    done = subprocess.run(watch_cmd(url, db, "--once", "--webhook", hook.url), capture_output=True, text=True,
+                          env=env(), timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert [(r["event"]["id"], r["event"]["kind"]) for r in hook.received] == [(1, "new_incident")]
+    with engine.connect() as conn:
+        states = conn.execute(sa.select(ws.alert_outbox.c.state, ws.alert_outbox.c.attempts)).all()
+    engine.dispose()
+    assert [s[0] for s in states] == ["delivered"]

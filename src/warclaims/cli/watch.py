@@ -36,15 +36,24 @@ def _record_webhook_failure(engine: Any):
     return record
 
 
-def build_alerter(engine: Any, rules_text: list[str], webhook: str | None, tables: list[dict[str, Any]]) -> Any:
-    """Return the Alerter of the command-line rules (sent to ``webhook`` too) and the sources file's tables."""
-    from warclaims.watch.alerts import Alerter, StdoutSink, WebhookSender, parse_rule, rule_from_table
+def build_alerter(engine: Any, rules_text: list[str], webhook: str | None, tables: list[dict[str, Any]],
+                  name: str = "default") -> Any:
+    """Return the Alerter of the command-line rules (sent to ``webhook`` too) and the sources file's tables.
+
+    Webhook deliveries wait in the store's outbox of watcher ``name``: those a killed watcher
+    left pending are sent by the next one.
+    """
+    from warclaims.store.watch import StoreOutbox
+    from warclaims.watch.alerts import QUEUE_SIZE, Alerter, StdoutSink, WebhookSender, parse_rule, rule_from_table
 
     rules = [parse_rule(text, webhook) for text in rules_text]
     if webhook and not rules:
         rules.append(parse_rule("all", webhook))
     rules += [rule_from_table(t) for t in tables]
-    sender = WebhookSender(_record_webhook_failure(engine)) if any(r.webhook for r in rules) else None
+    outbox = StoreOutbox(engine, name, QUEUE_SIZE)
+    # A watcher restarted without webhooks still sends what its previous run left pending.
+    needed = any(r.webhook for r in rules) or outbox.pending()
+    sender = WebhookSender(_record_webhook_failure(engine), outbox=outbox) if needed else None
     return Alerter(rules=rules, stdout=StdoutSink() if rules else None, webhooks=sender)
 
 
@@ -123,7 +132,7 @@ def _watch(args: list[str], every: str, once: bool, cycles: int | None, sources_
     sources = sources_from_args(args, interval) + (loaded.sources if loaded else [])
     check_sources(sources)
     engine = open_store(db)
-    alerter = build_alerter(engine, alert, webhook, loaded.alerts if loaded else [])
+    alerter = build_alerter(engine, alert, webhook, loaded.alerts if loaded else [], name)
     try:
         with opened(Watcher(engine, sources, alerter=alerter, name=name, workers=workers, say=_say)) as watcher:
             watcher.run(once=once, cycles=cycles)

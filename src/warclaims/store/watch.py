@@ -112,6 +112,23 @@ watch_cursors = sa.Table(
 )
 """Alert position per watcher name; the ``__diff__`` row: lock and time of the last diff."""
 
+alert_outbox = sa.Table(
+    "alert_outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("watcher", sa.String(200), nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("event_id", sa.Integer, nullable=False),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("state", sa.String(10), nullable=False, index=True),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("last_error", sa.Text, nullable=True),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
+    sa.UniqueConstraint("watcher", "url", "event_id", name="uq_alert_outbox_delivery"),
+)
+"""Webhook deliveries (``pending``, ``delivered``, ``failed``): a restarted watcher sends what was pending."""
+
 S = watch_sources
 W = watch_items
 EV = change_events
@@ -479,3 +496,51 @@ def write_lock(engine: sa.Engine) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# --- webhook outbox ------------------------------------------------------------------
+
+
+class StoreOutbox:
+    """The webhook deliveries of watcher ``name``, kept in ``alert_outbox`` (see :class:`warclaims.watch.alerts.WebhookSender`).
+
+    A delivery is stored before it is attempted and marked when it succeeds or fails for
+    good, so deliveries pending when a watcher is killed are sent by the next one; the
+    same event is stored once per webhook however often it is dispatched.
+    """
+
+    def __init__(self, engine: sa.Engine, name: str, maxsize: int) -> None:
+        self.engine = engine
+        self.name = name
+        self.maxsize = maxsize
+
+    def _mine(self) -> sa.ColumnElement[bool]:
+        return sa.and_(alert_outbox.c.watcher == self.name, alert_outbox.c.state == "pending")
+
+    def pending(self) -> int:
+        """Return how many deliveries wait."""
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(alert_outbox).where(self._mine())).scalar_one()
+
+    def add(self, url: str, payload: dict[str, Any]) -> bool:
+        """Store one pending delivery (once per event and URL); return False when ``maxsize`` wait already."""
+        if self.pending() >= self.maxsize:
+            return False
+        row = {"watcher": self.name, "url": url, "event_id": int(payload["event"]["id"]), "payload": payload,
+               "state": "pending", "attempts": 0, "created": utcnow()}
+        with self.engine.begin() as conn, _tolerate_race(conn):
+            conn.execute(alert_outbox.insert().values(**row))
+        return True
+
+    def take(self, limit: int) -> list[tuple[int, str, dict[str, Any]]]:
+        """Return up to ``limit`` pending deliveries, oldest first, as ``(id, url, payload)``."""
+        q = sa.select(alert_outbox.c.id, alert_outbox.c.url, alert_outbox.c.payload).where(self._mine())
+        with self.engine.connect() as conn:
+            return [(r.id, r.url, r.payload) for r in conn.execute(q.order_by(alert_outbox.c.id).limit(limit))]
+
+    def finish(self, job: int, delivered: bool, attempts: int, reason: str | None) -> None:
+        """Mark a delivery delivered or failed (after ``attempts``, for ``reason``)."""
+        values = {"state": "delivered" if delivered else "failed", "attempts": attempts,
+                  "last_error": reason, "done_at": utcnow()}
+        with self.engine.begin() as conn:
+            conn.execute(alert_outbox.update().where(alert_outbox.c.id == job).values(**values))

@@ -13,15 +13,17 @@ A ``[[alert]]`` table of a sources file gives ``match = "..."`` (or the conditio
 ``admin1 = "Idlib"``, ``killed = ">=10"``, ``contested = true``) and optionally
 ``webhook = "https://..."``.
 
-Webhooks are POSTed from a background thread through a bounded queue, retried with back-off;
-a delivery that fails every attempt, or an alert that finds the queue full, is recorded
-(W803, W804) through the ``record`` callback and the watch loop never waits for it.
+Webhooks are POSTed from a background thread through a bounded outbox (in the store under
+``warclaims watch``, so a restarted watcher sends what was pending), retried with back-off; a
+delivery that fails every attempt, or an alert that finds the outbox full, is recorded (W803,
+W804) through the ``record`` callback, and the watch loop never waits for it.
 """
 
 from __future__ import annotations
 
+import collections
+import itertools
 import json
-import queue
 import re
 import sys
 import threading
@@ -167,11 +169,44 @@ class StdoutSink:
         self.stream.flush()
 
 
-class WebhookSender:
-    """POSTs alerts to webhooks from one background thread (bounded queue, retries with back-off).
+class MemoryOutbox:
+    """Deliveries waiting in memory (at most ``maxsize``): what :class:`WebhookSender` uses without a store."""
 
-    ``record(url, code, fields)`` is called (from the thread) when a delivery finally fails
-    or the queue is full; ``retries`` are the waits before each new attempt.
+    def __init__(self, maxsize: int = QUEUE_SIZE) -> None:
+        self.maxsize = maxsize
+        self._jobs: collections.deque[tuple[int, str, dict[str, Any]]] = collections.deque()
+        self._next = itertools.count(1)
+        self._lock = threading.Lock()
+
+    def pending(self) -> int:
+        """Return how many deliveries wait."""
+        return len(self._jobs)
+
+    def add(self, url: str, payload: dict[str, Any]) -> bool:
+        """Queue one delivery; return False when ``maxsize`` wait already."""
+        with self._lock:
+            if len(self._jobs) >= self.maxsize:
+                return False
+            self._jobs.append((next(self._next), url, payload))
+            return True
+
+    def take(self, limit: int) -> list[tuple[int, str, dict[str, Any]]]:
+        """Remove and return up to ``limit`` deliveries, oldest first."""
+        with self._lock:
+            return [self._jobs.popleft() for _ in range(min(limit, len(self._jobs)))]
+
+    def finish(self, job: int, delivered: bool, attempts: int, reason: str | None) -> None:
+        """Nothing to keep in memory once a delivery is done."""
+
+
+class WebhookSender:
+    """POSTs alerts to webhooks from one background thread, retrying with back-off.
+
+    Deliveries wait in ``outbox``: a :class:`MemoryOutbox` by default, or one kept in the
+    store (:class:`warclaims.store.watch.StoreOutbox`) so a restarted watcher sends what was
+    pending. ``record(url, code, fields)`` is called (from the thread) when a delivery fails
+    for good (W803) and, from the caller, when the outbox is full (W804). ``retries`` are the
+    waits before each new attempt. :meth:`send` never waits for the network.
     """
 
     def __init__(
@@ -181,25 +216,28 @@ class WebhookSender:
         timeout: float = WEBHOOK_TIMEOUT_S,
         retries: tuple[float, ...] = WEBHOOK_RETRIES,
         maxsize: int = QUEUE_SIZE,
+        outbox: Any = None,
     ) -> None:
         self.record = record
         self.timeout = timeout
         self.retries = retries
-        self.queue: queue.Queue[tuple[str, dict[str, Any]] | None] = queue.Queue(maxsize=maxsize)
+        self.outbox = outbox if outbox is not None else MemoryOutbox(maxsize)
         self.delivered = 0
         self.failed = 0
+        self._wake = threading.Event()
+        self._stopping = False
+        self._busy = False
         self._thread = threading.Thread(target=self._run, name="warclaims-webhooks", daemon=True)
         self._thread.start()
 
     def send(self, url: str, payload: dict[str, Any]) -> bool:
-        """Queue one delivery without waiting; return False (and record W804) when the queue is full."""
-        try:
-            self.queue.put_nowait((url, payload))
-            return True
-        except queue.Full:
+        """Add one delivery to the outbox without waiting; return False (and record W804) when it is full."""
+        if not self.outbox.add(url, payload):
             self.failed += 1
-            self.record(url, E.W804, {"limit": self.queue.maxsize, "event": payload["event"].get("id")})
+            self.record(url, E.W804, {"limit": self.outbox.maxsize, "event": payload["event"].get("id")})
             return False
+        self._wake.set()
+        return True
 
     def _run(self) -> None:
         import httpx
@@ -207,14 +245,24 @@ class WebhookSender:
         from warclaims.config import user_agent
 
         with httpx.Client(timeout=self.timeout, headers={"User-Agent": user_agent()}) as client:
-            while (job := self.queue.get()) is not None:
+            while True:
+                self._busy = True
                 try:
-                    self._deliver(client, *job)
+                    jobs = self.outbox.take(50)
+                    for job, url, payload in jobs:
+                        self._deliver(client, job, url, payload)
+                except Exception as exc:  # noqa: BLE001 - a store hiccup must not end the thread
+                    sys.stderr.write(f"webhook outbox: {type(exc).__name__}: {exc}\n")
+                    jobs = []
                 finally:
-                    self.queue.task_done()
-            self.queue.task_done()
+                    self._busy = False
+                if not jobs:
+                    if self._stopping:
+                        return
+                    self._wake.wait(1.0)
+                    self._wake.clear()
 
-    def _deliver(self, client: Any, url: str, payload: dict[str, Any]) -> None:
+    def _deliver(self, client: Any, job: int, url: str, payload: dict[str, Any]) -> None:
         body = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
         reason = ""
         for attempt, wait in enumerate((0.0, *self.retries), start=1):
@@ -223,22 +271,23 @@ class WebhookSender:
                 response = client.post(url, content=body, headers={"Content-Type": "application/json"})
                 if response.status_code < 300:
                     self.delivered += 1
+                    self.outbox.finish(job, True, attempt, None)
                     return
                 reason = f"HTTP {response.status_code}"
             except Exception as exc:  # noqa: BLE001 - any transport error is a failed attempt, recorded below
                 reason = f"{type(exc).__name__}: {exc}".strip()
         self.failed += 1
+        self.outbox.finish(job, False, attempt, reason)
         self.record(url, E.W803, {"attempts": attempt, "reason": reason, "event": payload["event"].get("id")})
 
     def close(self, wait: float = 0.0) -> None:
-        """Stop the thread after the queued deliveries, waiting at most ``wait`` seconds for them."""
+        """Stop the thread once the outbox is empty, waiting at most ``wait`` seconds (what is left stays pending)."""
         deadline = time.monotonic() + wait
-        while self.queue.unfinished_tasks and time.monotonic() < deadline:
+        while (self.outbox.pending() or self._busy) and time.monotonic() < deadline:
             time.sleep(0.05)
-        try:
-            self.queue.put_nowait(None)
-        except queue.Full:
-            pass  # the thread is a daemon: it dies with the process
+        self._stopping = True
+        self._wake.set()
+        self._thread.join(max(0.0, deadline - time.monotonic()) + 0.1)
 
 
 @dataclass(slots=True, kw_only=True)

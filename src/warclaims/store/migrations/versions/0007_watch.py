@@ -1,4 +1,4 @@
-"""Live monitoring: watched sources, items seen, change events, observed incident state, cursors.
+"""Live monitoring: watched sources, items seen, change events, observed incident state, cursors, webhook outbox.
 
 Revision ID: 0007
 Revises: 0004
@@ -78,10 +78,28 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("name", name="pk_watch_cursors"),
     )
+    op.create_table(
+        "alert_outbox",
+        sa.Column("id", sa.Integer, nullable=False, autoincrement=True),
+        sa.Column("watcher", sa.String(200), nullable=False),
+        sa.Column("url", sa.Text, nullable=False),
+        sa.Column("event_id", sa.Integer, nullable=False),
+        sa.Column("payload", sa.JSON, nullable=False),
+        sa.Column("state", sa.String(10), nullable=False),
+        sa.Column("attempts", sa.Integer, nullable=False),
+        sa.Column("last_error", sa.Text, nullable=True),
+        sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id", name="pk_alert_outbox"),
+        sa.UniqueConstraint("watcher", "url", "event_id", name="uq_alert_outbox_delivery"),
+    )
+    op.create_index("ix_alert_outbox_state", "alert_outbox", ["state"])
 
 
 def downgrade() -> None:
     """Drop the watch tables."""
+    op.drop_index("ix_alert_outbox_state", table_name="alert_outbox")
+    op.drop_table("alert_outbox")
     op.drop_table("watch_cursors")
     op.drop_table("observed_incidents")
     op.drop_index("ix_change_events_admin1", table_name="change_events")
