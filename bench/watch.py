@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "watch"))
 
-from conftest import ARTICLE_A, ARTICLE_B, ARTICLE_C, rss  # noqa: E402  (the test articles: real text)
+from watchdata import ARTICLE_A, ARTICLE_B, ARTICLE_C, rss  # noqa: E402  (the test articles: real text)
 
 
 def rss_mb() -> float:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import ARTICLE_A, ARTICLE_B, ARTICLE_C
+from watchdata import ARTICLE_A, ARTICLE_B, ARTICLE_C
 from warclaims import api
 from warclaims.ingest.normalize import make_article
 from warclaims.store.engine import open_store

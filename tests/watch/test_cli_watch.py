@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ARTICLE_A, ARTICLE_B, rss
+from watchdata import ARTICLE_A, ARTICLE_B, rss
 from warclaims.cli.app import build_app
 
 

@@ -9,7 +9,7 @@ import json
 import pytest
 import sqlalchemy as sa
 
-from conftest import ARTICLE_A, ARTICLE_B, ARTICLE_C, rss
+from watchdata import ARTICLE_A, ARTICLE_B, ARTICLE_C, rss
 from warclaims.store import watch as ws
 from warclaims.store.articles import list_errors
 from warclaims.store.engine import open_store

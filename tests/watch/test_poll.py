@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ARTICLE_A, ARTICLE_B, Doc, rss
+from watchdata import ARTICLE_A, ARTICLE_B, Doc, rss
 from warclaims.ingest.url import http_client
 from warclaims.store import watch as ws
 from warclaims.store.articles import list_errors

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE_A, ARTICLE_B, ARTICLE_C, rss
+from watchdata import ARTICLE_A, ARTICLE_B, ARTICLE_C, rss
 from warclaims.store import watch as ws
 from warclaims.store.engine import open_store
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from conftest import ARTICLE_A, ARTICLE_B, rss
+from watchdata import ARTICLE_A, ARTICLE_B, rss
 from warclaims.store import watch as ws
 from warclaims.store.engine import open_store
 from warclaims.store.schema import articles
