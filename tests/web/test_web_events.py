@@ -73,6 +73,13 @@ def test_events_newest_first_with_filters_and_cursor(client):
     assert len(client.get("/api/events", params={"incident": incident}).json()["rows"]) == 3
 
 
+def test_events_since(client):
+    assert len(client.get("/api/events", params={"since": "2000-01-01"}).json()["rows"]) == 5
+    newest = client.get("/api/events", params={"limit": 1}).json()["rows"][0]["at"]
+    assert [r["id"] for r in client.get("/api/events", params={"since": newest}).json()["rows"]] == [5]
+    assert client.get("/api/events", params={"since": "2999-01-01T00:00:00+00:00"}).json()["rows"] == []
+
+
 def test_events_rule_filter(client):
     rows = client.get("/api/events", params={"rule": "killed>=20"}).json()["rows"]
     assert [(r["kind"], r["incident"]["killed"]) for r in rows] == [
