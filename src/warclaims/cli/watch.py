@@ -44,7 +44,8 @@ def build_alerter(engine: Any, rules_text: list[str], webhook: str | None, table
     left pending are sent by the next one.
     """
     from warclaims.store.watch import StoreOutbox
-    from warclaims.watch.alerts import QUEUE_SIZE, Alerter, StdoutSink, WebhookSender, parse_rule, rule_from_table
+    from warclaims.watch.alerts import QUEUE_SIZE, Alerter, StdoutSink, WebhookSender
+    from warclaims.watch.alerts import parse_rule, rule_from_table
 
     rules = [parse_rule(text, webhook) for text in rules_text]
     if webhook and not rules:
@@ -92,15 +93,27 @@ def register(app: typer.Typer) -> None:
 
     @app.command("watch", help=HELP)
     def watch_cmd(
-        sources: list[str] = typer.Argument(None, metavar="[SOURCE]...", help="Feed or listing URLs, directories."),
+        sources: list[str] = typer.Argument(
+            None, metavar="[SOURCE]...", help="Feed or listing URLs, directories."
+        ),
         every: str = typer.Option("15m", "--every", help="Poll interval: 30s, 15m, 2h, 1d."),
-        once: bool = typer.Option(False, "--once", help="Run one cycle over every source, then exit (cron, tests)."),
+        once: bool = typer.Option(
+            False, "--once", help="Run one cycle over every source, then exit (cron, tests)."
+        ),
         cycles: int | None = typer.Option(None, "--cycles", min=1, help="Stop after this many cycles."),
-        sources_file: str | None = typer.Option(None, "--sources", help="TOML file of [[source]] and [[alert]] tables."),
-        alert: list[str] = typer.Option([], "--alert", metavar="RULE", help="Alert rule, e.g. 'admin1=Idlib,killed>=10'."),
-        webhook: str | None = typer.Option(None, "--webhook", metavar="URL", help="POST the --alert matches here."),
+        sources_file: str | None = typer.Option(
+            None, "--sources", help="TOML file of [[source]] and [[alert]] tables."
+        ),
+        alert: list[str] = typer.Option(
+            [], "--alert", metavar="RULE", help="Alert rule, e.g. 'admin1=Idlib,killed>=10'."
+        ),
+        webhook: str | None = typer.Option(
+            None, "--webhook", metavar="URL", help="POST the --alert matches here."
+        ),
         name: str = typer.Option("default", "--name", help="This watcher's name (its own alert position)."),
-        status: bool = typer.Option(False, "--status", help="Show the sources' state and exit (as `sources`)."),
+        status: bool = typer.Option(
+            False, "--status", help="Show the sources' state and exit (as `sources`)."
+        ),
         workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction worker processes."),
         db: str | None = DbOption,
         json_out: bool = JsonOption,
@@ -134,7 +147,8 @@ def _watch(args: list[str], every: str, once: bool, cycles: int | None, sources_
     engine = open_store(db)
     alerter = build_alerter(engine, alert, webhook, loaded.alerts if loaded else [], name)
     try:
-        with opened(Watcher(engine, sources, alerter=alerter, name=name, workers=workers, say=_say)) as watcher:
+        watcher = Watcher(engine, sources, alerter=alerter, name=name, workers=workers, say=_say)
+        with opened(watcher):
             watcher.run(once=once, cycles=cycles)
     finally:
         if alerter.webhooks is not None:

@@ -221,13 +221,14 @@ def seen_keys(engine: sa.Engine, source: str, items: Iterable[str]) -> set[str]:
     hashes = list(by_hash)
     with engine.connect() as conn:
         for start in range(0, len(hashes), 500):
-            q = sa.select(W.c.item_hash).where(W.c.source == source, W.c.item_hash.in_(hashes[start : start + 500]))
+            chunk = hashes[start : start + 500]
+            q = sa.select(W.c.item_hash).where(W.c.source == source, W.c.item_hash.in_(chunk))
             found.update(by_hash[h] for h in conn.execute(q).scalars())
     return found
 
 
 def mark_seen(engine: sa.Engine, source: str, items: dict[str, str | None]) -> int:
-    """Record ``items`` ({identifier: article id or None}) as ingested from ``source``; return how many were new."""
+    """Record ``items`` ({identifier: article id or None}) as ingested from ``source``; return the count."""
     now = utcnow()
     added = 0
     with engine.begin() as conn:
@@ -264,7 +265,9 @@ def diff_transaction(engine: sa.Engine) -> Iterator[tuple[sa.Connection, dt.date
 
 
 def changed_incident_ids(conn: sa.Connection, since: dt.datetime | None) -> list[str]:
-    """Return incidents that may differ from their observed state: updated or re-assessed since ``since``, or never observed.
+    """Return incidents that may differ from their observed state.
+
+    Those updated or re-assessed since ``since``, and those never observed.
 
     ``since`` is moved back a minute so that clocks of several watchers may differ a little.
     """
@@ -289,7 +292,7 @@ def all_incident_ids(conn: sa.Connection) -> list[str]:
 
 
 def credibility_of(conn: sa.Connection, article_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """Return ``{article id: {"label", "score"}}`` of the latest revisions of ``article_ids`` that are assessed."""
+    """Return ``{article id: {"label", "score"}}`` of the assessed latest revisions of ``article_ids``."""
     ids = list(dict.fromkeys(article_ids))
     out: dict[str, dict[str, Any]] = {}
     for start in range(0, len(ids), 500):
@@ -319,7 +322,8 @@ def save_observed(conn: sa.Connection, states: dict[str, dict[str, Any] | None])
     ids = list(states)
     for start in range(0, len(ids), 500):
         conn.execute(O.delete().where(O.c.incident_id.in_(ids[start : start + 500])))
-    rows = [{"incident_id": cid, "state": s, "observed_at": now} for cid, s in states.items() if s is not None]
+    rows = [{"incident_id": cid, "state": s, "observed_at": now}
+            for cid, s in states.items() if s is not None]
     for start in range(0, len(rows), 500):
         conn.execute(O.insert(), rows[start : start + 500])
 
@@ -330,7 +334,7 @@ def forget_removed(conn: sa.Connection) -> int:
 
 
 def insert_events(conn: sa.Connection, events: list[dict[str, Any]]) -> int:
-    """Insert change events (dicts with the ``change_events`` columns but ``id``); skip known keys; return how many."""
+    """Insert events (``change_events`` rows without ``id``), skipping known keys; return the count."""
     added = 0
     for event in events:
         with _tolerate_race(conn):
@@ -385,7 +389,9 @@ def _event_filters(
     return cond
 
 
-def list_events(engine: sa.Engine, *, cursor: str | None = None, limit: int = 50, **filters: Any) -> EventPage:
+def list_events(
+    engine: sa.Engine, *, cursor: str | None = None, limit: int = 50, **filters: Any
+) -> EventPage:
     """Return one page of events, newest first; ``cursor`` is the ``next`` of the previous page.
 
     Filters: ``kind`` (comma-separated kinds), ``incident_id``, ``admin1``, ``since``
@@ -502,7 +508,9 @@ def write_lock(engine: sa.Engine) -> Iterator[None]:
 
 
 class StoreOutbox:
-    """The webhook deliveries of watcher ``name``, kept in ``alert_outbox`` (see :class:`warclaims.watch.alerts.WebhookSender`).
+    """The webhook deliveries of watcher ``name``, kept in ``alert_outbox``.
+
+    The outbox of :class:`warclaims.watch.alerts.WebhookSender` under ``warclaims watch``.
 
     A delivery is stored before it is attempted and marked when it succeeds or fails for
     good, so deliveries pending when a watcher is killed are sent by the next one; the
@@ -520,7 +528,8 @@ class StoreOutbox:
     def pending(self) -> int:
         """Return how many deliveries wait."""
         with self.engine.connect() as conn:
-            return conn.execute(sa.select(sa.func.count()).select_from(alert_outbox).where(self._mine())).scalar_one()
+            q = sa.select(sa.func.count()).select_from(alert_outbox).where(self._mine())
+            return conn.execute(q).scalar_one()
 
     def add(self, url: str, payload: dict[str, Any]) -> bool:
         """Store one pending delivery (once per event and URL); return False when ``maxsize`` wait already."""
@@ -536,7 +545,8 @@ class StoreOutbox:
         """Return up to ``limit`` pending deliveries, oldest first, as ``(id, url, payload)``."""
         q = sa.select(alert_outbox.c.id, alert_outbox.c.url, alert_outbox.c.payload).where(self._mine())
         with self.engine.connect() as conn:
-            return [(r.id, r.url, r.payload) for r in conn.execute(q.order_by(alert_outbox.c.id).limit(limit))]
+            rows = conn.execute(q.order_by(alert_outbox.c.id).limit(limit))
+            return [(r.id, r.url, r.payload) for r in rows]
 
     def finish(self, job: int, delivered: bool, attempts: int, reason: str | None) -> None:
         """Mark a delivery delivered or failed (after ``attempts``, for ``reason``)."""

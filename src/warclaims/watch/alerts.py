@@ -105,7 +105,8 @@ def _condition(part: str, rule: str) -> Condition:
         raise WarclaimsError(E.W805, item=rule, reason=f"{part.strip()!r} is not FIELD OP VALUE")
     name, op, value = match.group(1), match.group(2), match.group(3)
     if name not in FIELDS:
-        raise WarclaimsError(E.W805, item=rule, reason=f"unknown field {name!r}; use one of {', '.join(FIELDS)}")
+        choices = ", ".join(FIELDS)
+        raise WarclaimsError(E.W805, item=rule, reason=f"unknown field {name!r}; use one of {choices}")
     if name in NUMBER_FIELDS:
         if not value.isdigit():
             raise WarclaimsError(E.W805, item=rule, reason=f"{name} needs a whole number, not {value!r}")
@@ -114,7 +115,8 @@ def _condition(part: str, rule: str) -> Condition:
     if name == "kind":
         unknown = [k for k in value.split("|") if k.strip() not in EVENT_KINDS]
         if unknown:
-            raise WarclaimsError(E.W805, item=rule, reason=f"unknown kind {unknown[0]!r}; use {', '.join(EVENT_KINDS)}")
+            choices = ", ".join(EVENT_KINDS)
+            raise WarclaimsError(E.W805, item=rule, reason=f"unknown kind {unknown[0]!r}; use {choices}")
     if not value:
         raise WarclaimsError(E.W805, item=rule, reason=f"{name} has no value")
     return Condition(name, op, value)
@@ -139,7 +141,8 @@ def rule_from_table(table: dict[str, Any]) -> Rule:
     if "match" in table:
         text = str(table.pop("match"))
         if table:
-            raise WarclaimsError(E.W805, item=text, reason=f"give match or conditions, not both ({', '.join(table)})")
+            extra = ", ".join(table)
+            raise WarclaimsError(E.W805, item=text, reason=f"give match or conditions, not both ({extra})")
         return parse_rule(text, webhook)
     parts = []
     for name, value in table.items():
@@ -170,7 +173,7 @@ class StdoutSink:
 
 
 class MemoryOutbox:
-    """Deliveries waiting in memory (at most ``maxsize``): what :class:`WebhookSender` uses without a store."""
+    """Deliveries waiting in memory (at most ``maxsize``): :class:`WebhookSender` without a store."""
 
     def __init__(self, maxsize: int = QUEUE_SIZE) -> None:
         self.maxsize = maxsize
@@ -281,7 +284,7 @@ class WebhookSender:
         self.record(url, E.W803, {"attempts": attempt, "reason": reason, "event": payload["event"].get("id")})
 
     def close(self, wait: float = 0.0) -> None:
-        """Stop the thread once the outbox is empty, waiting at most ``wait`` seconds (what is left stays pending)."""
+        """Stop the thread when the outbox is empty, waiting at most ``wait`` s (the rest stays pending)."""
         deadline = time.monotonic() + wait
         while (self.outbox.pending() or self._busy) and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -48,7 +48,8 @@ def _latest_figures(ledger: Ledger) -> dict[str, dict[str, Any]]:
         if current is None or order > current[0]:
             latest[claim.claimant_key] = (
                 order,
-                {"claimant": claim.claimant, "killed": format_interval(claim.killed), "article_id": claim.article_id},
+                {"claimant": claim.claimant, "killed": format_interval(claim.killed),
+                 "article_id": claim.article_id},
             )
     return {key: value for key, (_, value) in sorted(latest.items())}
 
@@ -112,7 +113,8 @@ def _where(state: dict[str, Any]) -> str:
     place = state.get("place") or "unknown place"
     admin1 = state.get("admin1")
     where = f"{place} ({admin1})" if admin1 and admin1 != place else place
-    return f"{state.get('event_type') or 'incident'} in {where}" + (f" on {state['date']}" if state.get("date") else "")
+    when = f" on {state['date']}" if state.get("date") else ""
+    return f"{state.get('event_type') or 'incident'} in {where}{when}"
 
 
 def _toll(est: dict[str, Any]) -> str:
@@ -161,7 +163,9 @@ def _revised_claimants(before: dict[str, Any], after: dict[str, Any]) -> list[di
     return out
 
 
-def _toll_revised(cid: str, before: dict[str, Any], after: dict[str, Any], new: list[str]) -> list[dict[str, Any]]:
+def _toll_revised(
+    cid: str, before: dict[str, Any], after: dict[str, Any], new: list[str]
+) -> list[dict[str, Any]]:
     moved = [m for m in MEASURES if before[m] != after[m]]
     revised = _revised_claimants(before, after)
     if not moved and not revised:
@@ -180,17 +184,20 @@ def _toll_revised(cid: str, before: dict[str, Any], after: dict[str, Any], new: 
     }]
 
 
-def _contradiction_events(cid: str, before: dict[str, Any], after: dict[str, Any], new: list[str]) -> list[dict[str, Any]]:
+def _side(side: dict[str, Any]) -> str:
+    """Return ``value [claimants or articles]`` of one side of a contradiction."""
+    return f"{side['value']} [{', '.join(side['claims']) or ', '.join(side['articles'])}]"
+
+
+def _contradiction_events(
+    cid: str, before: dict[str, Any], after: dict[str, Any], new: list[str]
+) -> list[dict[str, Any]]:
     known = {(c["kind"], c["detail"]) for c in before["contradictions"]}
     added = [c for c in after["contradictions"] if (c["kind"], c["detail"]) not in known]
     if not after["contested"] or not added:
         return []
     kind = "contradiction_added" if before["contested"] else "became_contested"
-    what = "; ".join(
-        f"{c['detail']}: " + " vs ".join(f"{s['value']} [{', '.join(s['claims']) or ', '.join(s['articles'])}]"
-                                          for s in c["sides"])
-        for c in added
-    )
+    what = "; ".join(f"{c['detail']}: " + " vs ".join(_side(s) for s in c["sides"]) for c in added)
     verb = "now contested" if kind == "became_contested" else "further contradiction"
     articles = list(dict.fromkeys(a for c in added for s in c["sides"] for a in s["articles"])) or new
     return [{
@@ -212,7 +219,8 @@ def _credibility_events(cid: str, before: dict[str, Any], after: dict[str, Any])
                 "kind": "credibility_changed",
                 "incident_id": cid,
                 "article_ids": [aid],
-                "summary": f"Credibility of article {aid} ({_where(after)}): {then['label']} -> {now['label']}",
+                "summary": (f"Credibility of article {aid} ({_where(after)}): "
+                            f"{then['label']} -> {now['label']}"),
                 "before": then,
                 "after": now,
             })
@@ -242,6 +250,6 @@ def event_key(event: dict[str, Any], observed_at: str | None) -> str:
     Two watchers computing the same change from the same observed state get the same key,
     so the store keeps one event.
     """
-    payload = json.dumps([event["kind"], event["incident_id"], observed_at, event["article_ids"], event["after"]],
-                         sort_keys=True, default=str)
+    parts = [event["kind"], event["incident_id"], observed_at, event["article_ids"], event["after"]]
+    payload = json.dumps(parts, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

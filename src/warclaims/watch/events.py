@@ -59,7 +59,9 @@ def _without_stamp(state: dict[str, Any] | None) -> dict[str, Any] | None:
     return {k: v for k, v in state.items() if k != "_observed_at"}
 
 
-def _row(event: dict[str, Any], after: dict[str, Any], prior: dict[str, Any] | None, now: Any) -> dict[str, Any]:
+def _row(
+    event: dict[str, Any], after: dict[str, Any], prior: dict[str, Any] | None, now: Any
+) -> dict[str, Any]:
     """Return the ``change_events`` row of an event (its key ties it to the observation it departs from)."""
     return {
         **event,

@@ -65,7 +65,7 @@ class CycleReport:
 
 
 def backoff_seconds(interval_s: int, failures: int) -> int:
-    """Return the wait before polling a source again after ``failures`` failures in a row (doubling, capped)."""
+    """Return the wait before polling a source after ``failures`` failures in a row (doubling, capped)."""
     return int(min(interval_s * 2 ** min(max(failures - 1, 0), 10), max(MAX_BACKOFF_S, interval_s)))
 
 
@@ -225,7 +225,8 @@ class Watcher:
         from warclaims import api
 
         ingest = api.ingest_items([*items, *failures], db=self.engine, workers=self.workers)
-        report.ingested, report.revisions, report.duplicates = ingest.ingested, ingest.revisions, ingest.duplicates
+        report.ingested, report.revisions = ingest.ingested, ingest.revisions
+        report.duplicates = ingest.duplicates
         report.item_failures = sum(isinstance(i, IngestFailure) for i in items)
         if ingest.processed is not None:
             report.item_failures += ingest.processed.failed
@@ -275,8 +276,10 @@ class Watcher:
 
     # --- the loop --------------------------------------------------------------------
 
-    def run(self, *, once: bool = False, cycles: int | None = None, sleep: Callable[[float], None] = time.sleep) -> None:
-        """Recover, then run cycles until interrupted (``once``: one cycle of every source; ``cycles``: that many)."""
+    def run(
+        self, *, once: bool = False, cycles: int | None = None, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
+        """Recover, then run cycles until interrupted (``once``: one forced cycle; ``cycles``: that many)."""
         self.recover()
         done = 0
         while True:
@@ -296,7 +299,8 @@ def check_sources(sources: list[Source]) -> None:
     from warclaims.ingest.url import is_url
 
     if not sources:
-        raise WarclaimsError(E.W902, option="SOURCE", reason="give at least one feed URL, listing URL or directory")
+        reason = "give at least one feed URL, listing URL or directory"
+        raise WarclaimsError(E.W902, option="SOURCE", reason=reason)
     for s in sources:
         if not is_url(s.source) and not os.path.isdir(s.source):
             raise WarclaimsError(E.W902, option="SOURCE",

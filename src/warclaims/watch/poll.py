@@ -136,12 +136,15 @@ def listing_links(body: bytes, base_url: str, source_ref: str, notes: list[Inges
         if not is_http(absolute):
             notes.append(failure(E.W802, source_ref, link=href[:200]))
             continue
-        if urllib.parse.urlsplit(absolute).netloc.lower() == host and absolute.rstrip("/") != base_url.rstrip("/"):
+        same_site = urllib.parse.urlsplit(absolute).netloc.lower() == host
+        if same_site and absolute.rstrip("/") != base_url.rstrip("/"):
             out.append(absolute)
     return list(dict.fromkeys(out))
 
 
-def _read_items(paths: list[str], fmt: str | None, source: Source, options: dict[str, Any]) -> dict[str, list[Item]]:
+def _read_items(
+    paths: list[str], fmt: str | None, source: Source, options: dict[str, Any]
+) -> dict[str, list[Item]]:
     """Read each path or URL with the ingest readers; return its items by path."""
     from warclaims.ingest import read_inputs
 
@@ -155,7 +158,9 @@ def _read_items(paths: list[str], fmt: str | None, source: Source, options: dict
     return out
 
 
-def _listing_items(fetched: Any, source: Source, seen: Callable, result: Poll, options: dict[str, Any]) -> None:
+def _listing_items(
+    fetched: Any, source: Source, seen: Callable, result: Poll, options: dict[str, Any]
+) -> None:
     try:
         links = listing_links(fetched.body, fetched.url, source.source, result.notes)
     except WarclaimsError as err:
@@ -210,7 +215,7 @@ def poll_source(
     Never raises for a problem of the source: it is the Poll's ``error``.
     """
     from warclaims.ingest.feed import looks_like_feed
-    from warclaims.ingest.url import FEED_TYPES, fetch, is_url
+    from warclaims.ingest.url import FEED_TYPES, HTML_TYPES, fetch, is_url
 
     kind = source.kind or kind
     options = {"max_bytes": max_bytes, "timeout": timeout}
@@ -222,16 +227,18 @@ def poll_source(
         fetched = fetch(source.source, max_bytes=max_bytes, timeout=timeout, client=client,
                         headers=conditional_headers(etag, last_modified))
     except WarclaimsError as err:
-        return Poll(kind=kind, error=failure_from_error(err, source.source), etag=etag, last_modified=last_modified)
+        error = failure_from_error(err, source.source)
+        return Poll(kind=kind, error=error, etag=etag, last_modified=last_modified)
     result = Poll(kind=kind, etag=fetched.etag or etag, last_modified=fetched.last_modified or last_modified)
     if fetched.status == 304:
         result.not_modified = True
         return result
     is_feed = fetched.content_type in FEED_TYPES or looks_like_feed(fetched.body)
-    if kind == "listing" or (kind is None and not is_feed and fetched.content_type in ("text/html", "application/xhtml+xml")):
+    is_html = fetched.content_type in HTML_TYPES
+    if kind == "listing" or (kind is None and not is_feed and is_html):
         result.kind = "listing"
         _listing_items(fetched, source, seen, result, options)
-    elif kind == "feed" and not is_feed and fetched.content_type in ("text/html", "application/xhtml+xml"):
+    elif kind == "feed" and not is_feed and is_html:
         result.error = failure(E.W801, source.source)
     else:
         result.kind = "feed"

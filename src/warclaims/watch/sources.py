@@ -56,13 +56,14 @@ class SourcesFile:
 
 
 def parse_interval(value: str | int | float, *, option: str = "--every") -> int:
-    """Return the seconds of an interval such as ``90``, ``30s``, ``15m``, ``2h`` or ``1d``; W902 when invalid."""
+    """Return the seconds of an interval: ``90``, ``30s``, ``15m``, ``2h`` or ``1d``; W902 if invalid."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         seconds = float(value)
     else:
         match = _INTERVAL.match(str(value))
         if not match:
-            raise WarclaimsError(E.W902, option=option, reason=f"{value!r} is not an interval like 30s, 15m, 2h or 1d")
+            reason = f"{value!r} is not an interval like 30s, 15m, 2h or 1d"
+            raise WarclaimsError(E.W902, option=option, reason=reason)
         seconds = float(match.group(1)) * _UNITS[match.group(2) or "s"]
     if seconds < 1:
         raise WarclaimsError(E.W902, option=option, reason="the interval must be at least 1 second")
@@ -84,13 +85,17 @@ def _source_of(entry: Any, number: int, path: str, default_interval: int) -> Sou
     if kind is not None and kind not in KINDS:
         raise WarclaimsError(E.W806, item=where, reason=f"kind must be one of {', '.join(KINDS)}")
     mapping = entry.get("map")
-    if mapping is not None and not (isinstance(mapping, dict) and all(isinstance(v, str) for v in mapping.values())):
+    is_table = isinstance(mapping, dict) and all(isinstance(v, str) for v in mapping.values())
+    if mapping is not None and not is_table:
         raise WarclaimsError(E.W806, item=where, reason="map must be a table of column = field strings")
     try:
-        interval = parse_interval(entry["every"], option=f"{where} every") if "every" in entry else default_interval
+        interval = default_interval
+        if "every" in entry:
+            interval = parse_interval(entry["every"], option=f"{where} every")
     except WarclaimsError as err:
         raise WarclaimsError(E.W806, item=where, reason=err.message) from None
-    return Source(source=target.strip(), kind=kind, outlet=entry.get("outlet"), interval_s=interval, mapping=mapping)
+    return Source(source=target.strip(), kind=kind, outlet=entry.get("outlet"), interval_s=interval,
+                  mapping=mapping)
 
 
 def load_sources_file(path: str, default_interval: int = DEFAULT_INTERVAL_S) -> SourcesFile:

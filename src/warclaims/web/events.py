@@ -66,7 +66,9 @@ def _rules(params: Mapping[str, str]) -> list[Any]:
         raise WarclaimsError(E.W604, field="rule", reason=err.message) from None
 
 
-def find_events(engine: Any, params: Mapping[str, str], cursor: str | None, limit: int) -> tuple[list[dict], str | None]:
+def find_events(
+    engine: Any, params: Mapping[str, str], cursor: str | None, limit: int
+) -> tuple[list[dict], str | None]:
     """Return up to ``limit`` events matching the query ``params`` (newest first) and the next cursor."""
     from warclaims.store.watch import list_events
     from warclaims.watch.alerts import matches_any

@@ -1,4 +1,4 @@
-"""Live monitoring: watched sources, items seen, change events, observed incident state, cursors, webhook outbox.
+"""Live monitoring: sources, items seen, change events, observed incident state, cursors, webhook outbox.
 
 Revision ID: 0007
 Revises: 0004
@@ -17,7 +17,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    """Create ``watch_sources``, ``watch_items``, ``change_events``, ``observed_incidents``, ``watch_cursors``."""
+    """Create the watch tables (sources, items, events, observed incidents, cursors, outbox)."""
     op.create_table(
         "watch_sources",
         sa.Column("source", sa.String(500), nullable=False),
