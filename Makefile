@@ -66,6 +66,7 @@ bench: install
 	$(PY) bench/api.py
 	$(PY) bench/engines.py
 	$(PY) bench/load.py
+	$(PY) bench/watch.py --cycles 200
 
 clean:
 	rm -rf $(VENV) warclaims.db warclaims.db-wal warclaims.db-shm .pytest_cache node_modules src/warclaims/web/static/vendor

@@ -149,7 +149,6 @@ def ingest(
     database cannot be opened) raises WarclaimsError.
     """
     from warclaims.ingest import read_inputs
-    from warclaims.store.articles import BATCH_SIZE, add_articles, record_failures
 
     if isinstance(inputs, str):
         inputs = [inputs]
@@ -158,25 +157,60 @@ def ingest(
         items = read_inputs(
             list(inputs), fmt, **_reader_options(mapping=mapping, max_bytes=max_bytes, timeout=timeout)
         )
-        seen = 0
-        batch: list[Article] = []
-        for item in items:
-            seen += 1
-            if isinstance(item, IngestFailure):
-                report.failures.append(item)
-            else:
-                batch.append(item)
-            if len(batch) >= BATCH_SIZE:
-                _store_batch(engine, batch, report, add_articles)
-                batch = []
-            _notify(progress, "ingest", seen, None)
-        _store_batch(engine, batch, report, add_articles)
-        report.failed = len(report.failures)
-        record_failures(engine, report.failures, run_id=report.run_id)
-        _notify(progress, "ingest", seen, seen)
-        if process:
-            report.processed = _process(engine, workers=workers, progress=progress)
+        _ingest_items(engine, items, report, process=process, workers=workers, progress=progress)
     return report
+
+
+def ingest_items(
+    items: Iterable[Article | IngestFailure],
+    *,
+    db: str | sa.Engine | None = None,
+    process: bool = True,
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Store already read items (Articles and IngestFailures) exactly as :func:`ingest` stores its inputs.
+
+    For callers that read the items themselves (``warclaims watch`` parses a feed it fetched
+    with a conditional request); failures are recorded, articles stored and, when
+    ``process``, extracted, linked and assessed. Returns the IngestReport.
+    """
+    report = IngestReport(run_id=uuid.uuid4().hex)
+    with _engine(db) as engine:
+        _ingest_items(engine, items, report, process=process, workers=workers, progress=progress)
+    return report
+
+
+def _ingest_items(
+    engine: sa.Engine,
+    items: Iterable[Article | IngestFailure],
+    report: IngestReport,
+    *,
+    process: bool,
+    workers: int,
+    progress: ProgressCallback | None,
+) -> None:
+    """Store ``items`` in batches, record the failures, then process the store when asked."""
+    from warclaims.store.articles import BATCH_SIZE, add_articles, record_failures
+
+    seen = 0
+    batch: list[Article] = []
+    for item in items:
+        seen += 1
+        if isinstance(item, IngestFailure):
+            report.failures.append(item)
+        else:
+            batch.append(item)
+        if len(batch) >= BATCH_SIZE:
+            _store_batch(engine, batch, report, add_articles)
+            batch = []
+        _notify(progress, "ingest", seen, None)
+    _store_batch(engine, batch, report, add_articles)
+    report.failed = len(report.failures)
+    record_failures(engine, report.failures, run_id=report.run_id)
+    _notify(progress, "ingest", seen, seen)
+    if process:
+        report.processed = _process(engine, workers=workers, progress=progress)
 
 
 def _store_batch(engine: sa.Engine, batch: list[Article], report: IngestReport, add_articles) -> None:

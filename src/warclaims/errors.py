@@ -6,7 +6,7 @@ API returns ``{"ok": false, "error": {"code": ..., "message": ...}, "status": ..
 
 Add new codes at the end of their block; never renumber (users search for them).
 Blocks: 1xx ingest, 2xx extract, 3xx store, 4xx link/reconcile, 5xx assess and
-reference data, 6xx web/API, 7xx engines, 9xx configuration and optional extras.
+reference data, 6xx web/API, 7xx engines, 8xx watch and alerts, 9xx configuration and optional extras.
 """
 
 from __future__ import annotations
@@ -72,6 +72,15 @@ class E(str, Enum):
 
     # 7xx engines
     W701 = ("W701", "{engine} engine failed: {reason}", 500)
+
+    # 8xx watch and alerts
+    W801 = ("W801", "{item}: HTML page where a feed was expected (the source was a feed before)")
+    W802 = ("W802", "{item}: link {link!r} is not an http(s) URL; not followed")
+    W803 = ("W803", "webhook {item}: delivery failed after {attempts} attempt(s) ({reason})")
+    W804 = ("W804", "webhook {item}: alert queue full ({limit} waiting); event {event} not sent")
+    W805 = ("W805", "invalid alert rule {item!r}: {reason}")
+    W806 = ("W806", "{item}: invalid sources file ({reason})")
+    W807 = ("W807", "{item}: listing has {count} links; only the first {limit} are followed")
 
     # 9xx configuration / extras
     W901 = ("W901", "{feature} needs the optional extra {extra!r}: pip install 'warclaims[{extra}]'", 500)

@@ -49,7 +49,7 @@ def create_app(db_url: str | None = None, *, config: WebConfig | None = None) ->
 
     from warclaims import __version__
     from warclaims.store import open_store
-    from warclaims.web import api, handlers, pages
+    from warclaims.web import api, events, handlers, pages
     from warclaims.web.limits import BodyLimitMiddleware
 
     config = config or config_from_env(db_url)
@@ -76,6 +76,7 @@ def create_app(db_url: str | None = None, *, config: WebConfig | None = None) ->
     app.add_middleware(BodyLimitMiddleware, limit=config.max_body_bytes)
     handlers.install(app)
     app.include_router(api.router)
+    app.include_router(events.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 

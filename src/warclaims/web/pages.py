@@ -17,6 +17,7 @@ from warclaims.errors import E, WarclaimsError
 from warclaims.models import ADMIN1_SYRIA, EVENT_TYPES, PERPETRATORS, to_dict
 from warclaims.web import service
 from warclaims.web.api import engine_of, extractor_of, page_body, parse_filters, plain
+from warclaims.web.events import latest_changes
 
 router = APIRouter(include_in_schema=False)
 OVERVIEW_ROWS = 25
@@ -89,6 +90,7 @@ def overview_data(request: Request) -> dict[str, Any]:
         "totals": {"incidents": sum(d["incidents"] for d in series), "killed_best": sum(d["best"] for d in series),
                    "killed_low": sum(d["low"] for d in series), "killed_high": sum(d["high"] for d in series)},
         "outlets": service.outlet_names(engine),
+        "changes": latest_changes(engine),
     }
 
 

@@ -18,7 +18,7 @@ from warclaims.store.schema import metadata
 
 # Stages that define their tables on the same metadata in their own modules (0003, 0004):
 # imported so autogenerate compares against every table, not only those of schema.py.
-for _name in ("warclaims.store.ledger", "warclaims.store.credibility"):
+for _name in ("warclaims.store.ledger", "warclaims.store.credibility", "warclaims.store.watch"):
     with contextlib.suppress(ImportError):
         importlib.import_module(_name)
 
