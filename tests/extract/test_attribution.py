@@ -117,3 +117,36 @@ def test_subject_who_puts_the_toll_is_the_claimant(claimants):
         "at 58 saying there were 11 children among the dead."
     )
     assert first and first[0][1] == "monitor_ngo" and "Observatory" in first[0][0]
+
+
+# Claimants are speakers (issue 11): sentences written for these tests, not from the gold.
+
+def _names(found):
+    return [name for sentence in found for name, _ in sentence]
+
+
+def test_speaker_after_the_verb_not_the_substance_before_it(claimants):
+    found = claimants("Helicopters dropped barrels filled with chlorine said Ahmad Hassan head of the "
+                      "local health directorate adding that nine people had died.")
+    assert _names(found) and "chlorine" not in _names(found)[0] and "Hassan" in _names(found)[0]
+
+
+def test_place_before_an_inverted_verb_is_not_the_speaker(claimants):
+    found = claimants("Four children were killed when a shell hit the village of Kafr Zita said the "
+                      "Syrian Observatory for Human Rights.")
+    assert _names(found) == ["the Syrian Observatory for Human Rights"]
+
+
+def test_photographs_speak_for_who_circulated_them(claimants):
+    found = claimants("Videos posted by local activists showed at least 20 bodies in a mosque courtyard.")
+    assert _names(found) == ["local activists"]
+
+
+def test_a_document_nobody_made_is_no_claimant(claimants):
+    assert claimants("Satellite images showed that 30 buildings were destroyed.") == [[]]
+
+
+def test_participle_takes_the_subject_of_its_clause(claimants):
+    found = claimants("The civil defence raised its toll for the raid on Maarat al-Numan on Sunday, "
+                      "saying 11 people had died.")
+    assert _names(found) == ["The civil defence"]

@@ -38,6 +38,9 @@ class _Rules:
     weak_verbs: frozenset[str]
     pronouns: frozenset[str]
     types: list[tuple[re.Pattern[str], str]]
+    document_heads: frozenset[str]
+    place_heads: frozenset[str]
+    thing_heads: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -49,6 +52,9 @@ def _rules() -> _Rules:
         weak_verbs=frozenset(data["weak_reporting_verbs"]),
         pronouns=frozenset(data["pronouns"]),
         types=[(re.compile(r["regex"], re.IGNORECASE), r["type"]) for r in data["types"]],
+        document_heads=frozenset(data["document_heads"]),
+        place_heads=frozenset(data["place_heads"]),
+        thing_heads=frozenset(data["thing_heads"]),
     )
 
 
@@ -106,6 +112,22 @@ def _heads_phrases(heads) -> list[tuple[str, tuple[int, int]]]:
     return out
 
 
+def _governing_subject(verb):
+    """Return the subject of the clause a participle hangs on ("the group updated its toll ...,
+    saying ..."): the participle has no subject of its own. None otherwise."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("acl", "advcl", "xcomp", "conj"):
+        return None
+    cur = verb.head
+    for _ in range(4):
+        if cur.pos_ in ("VERB", "AUX"):
+            found = [c for c in cur.children if c.dep_ == "nsubj"]
+            return found[0] if found else None
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
 def _speaker_of(verb):
     """Return the token naming who speaks for a reporting verb, or None."""
     rules = _rules()
@@ -124,11 +146,17 @@ def _speaker_of(verb):
             pobj = [g for g in child.children if g.dep_ == "pobj"]
             if pobj:
                 return pobj[0]
-    for child in children:
-        if child.dep_ == "nsubj":
-            if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
-                return verb.head
-            return child
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    if subjects:
+        # two subjects are a misparse of unpunctuated text ("... the only route ... the
+        # Observatory reported"): the one nearest the verb is its own
+        child = min(subjects, key=lambda c: abs(verb.i - c.i))
+        if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
+            return verb.head
+        return child
+    governing = _governing_subject(verb)
+    if governing is not None:
+        return governing
     if not any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in children):
         return _preceding_phrase(verb)
     if verb.dep_ in ("relcl", "acl") and lemma in rules.verbs and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -202,9 +230,6 @@ def _reporting_verbs(sent) -> list:
     return sorted(verbs, key=lambda t: (t.lemma_.lower() in rules.weak_verbs, t.dep_ != "ROOT", t.i))
 
 
-_NOT_SPEAKERS = frozenset(
-    "toll number tally figure attack strike strikes bombing blast explosion shelling publication".split()
-)
 
 
 def _start_char(head) -> int:
@@ -217,9 +242,55 @@ def _can_speak(head, trigger_ids: set[int]) -> bool:
     token = head if hasattr(head, "i") else head.root
     if any(t.i in trigger_ids or t.like_num for t in ([token] if token is head else head)):
         return False
-    if token.i in trigger_ids or token.like_num or token.lemma_.lower() in _NOT_SPEAKERS:
+    rules = _rules()
+    lemma = token.lemma_.lower()
+    if token.i in trigger_ids or token.like_num or lemma in rules.thing_heads or lemma in rules.place_heads:
         return False
     return not any(t.like_num for t in token.subtree if t.i <= token.i)
+
+
+def _speaker_behind(head):
+    """Return who speaks through a document ("photographs circulated by activists showed",
+    "HRW's report said"): the 'by' agent or the possessor; the head itself when it is no
+    document; None for a document nobody is said to have made."""
+    if not hasattr(head, "i") or head.lemma_.lower() not in _rules().document_heads:
+        return head
+    for child in head.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ in ("acl", "relcl"):
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                found = [g for g in agent.children if g.dep_ == "pobj"]
+                if found:
+                    return found[0]
+        if child.dep_ == "prep" and child.lower_ == "by":
+            found = [g for g in child.children if g.dep_ == "pobj"]
+            if found:
+                return found[0]
+    return None
+
+
+_INVERTING_VERBS = frozenset("say add report state write announce explain note".split())
+"""Verbs whose speaker may follow them ("..., said the Observatory"); not "tell" (its object
+is the hearer)."""
+
+
+def _inverted_speaker(verb):
+    """Return the speaker named after a clause-final reporting verb ("... chlorine said Mounzer
+    Khalil", "... said the Syrian Observatory"): quotative inversion, where the words before
+    the verb are the statement, not its subject. None when no such phrase follows."""
+    doc = verb.doc
+    nxt = verb.i + 1
+    if verb.lemma_.lower() not in _INVERTING_VERBS or nxt >= len(doc):
+        return None
+    if doc[nxt].lower_ in ("that", "on", "in", "it", "he", "she", "they", "we"):
+        return None
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ in ("nsubj", "dobj", "npadvmod", "attr", "appos", "dep") \
+                and child.pos_ in ("PROPN", "NOUN") and child.left_edge.i == nxt:
+            if not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+                return child
+    return None
 
 
 _TOLL_WORDS = frozenset({"toll", "tally", "number", "figure", "count"})
@@ -244,10 +315,11 @@ def sentence_heads(sent, trigger_ids: set[int] | None = None) -> list:
     for verb in _reporting_verbs(sent):
         if trigger_ids and verb.i in trigger_ids and not _states_a_toll(verb):
             continue
-        speaker = _speaker_of(verb)
-        speakers = speaker if isinstance(speaker, list) else [speaker]
-        if speaker is not None and all(_can_speak(s, trigger_ids or set()) for s in speakers):
-            return speakers
+        for speaker in (_speaker_of(verb), _inverted_speaker(verb)):
+            speakers = speaker if isinstance(speaker, list) else [speaker]
+            speakers = [_speaker_behind(s) for s in speakers if s is not None]
+            if speakers and all(s is not None and _can_speak(s, trigger_ids or set()) for s in speakers):
+                return speakers
     return []
 
 
