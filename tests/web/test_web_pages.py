@@ -79,6 +79,17 @@ def test_incident_page_highlights_quotes_in_text(client):
     assert any(m.startswith("At least 60 Syrian army soldiers were killed") for m in marks)
 
 
+def test_incident_page_shows_whom_each_claimant_blames(client):
+    iid = incident_id(client)
+    claims = client.get(f"/api/incidents/{iid}").json()["claims"]
+    assert [c["blames"] for c in claims] == ["us_led_coalition"] * 3  # the example's gold blames
+    html = client.get(f"/incidents/{iid}").text
+    assert '<th scope="col">Blames</th>' in html
+    table = html[html.index('<table class="claims">'):]
+    table = table[:table.index("</table>")]
+    assert table.count("<td>US-led coalition</td>") == 3
+
+
 def test_article_page_shows_incidents_claims_and_text(client):
     html = client.get("/articles/ara-news-deir-ez-zor-2016-09").text
     assert "Incidents reported" in html and "Credibility" in html

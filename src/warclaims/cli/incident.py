@@ -54,6 +54,7 @@ def render(ledger) -> None:
         "killed",
         "injured",
         "victims",
+        "blames",
         "reported",
         "status",
         "quote",
@@ -69,23 +70,22 @@ def render(ledger) -> None:
             format_interval(c.killed),
             format_interval(c.injured),
             (c.victim_group or c.victims).replace("_", " "),
+            (c.blames or "-").replace("_", " "),
             str(c.published or ""),
             status,
             c.quote,
         )
     out.print(table)
     if ledger.contradictions:
-        ctable = Table(title="Contradictions")
-        for name in ("kind", "value", "claims", "articles"):
+        ctable = Table(title="Contradictions", show_lines=True)
+        for name in ("kind", "what disagrees", "sides (claims)"):
             ctable.add_column(name, overflow="fold")
-        for contradiction in ledger.contradictions:
-            for side in contradiction.sides:
-                ctable.add_row(
-                    contradiction.kind,
-                    side.value,
-                    ", ".join(f"#{i}" for i in side.claims),
-                    ", ".join(side.articles),
-                )
+        for contradiction in ledger.contradictions:  # one row per disagreement, every side in it
+            sides = " vs ".join(
+                f"{side.value.replace('_', ' ')} ({', '.join(f'#{i}' for i in side.claims)})"
+                for side in contradiction.sides
+            )
+            ctable.add_row(contradiction.kind, contradiction.detail, sides)
         out.print(ctable)
     else:
         out.print("no contradictions", highlight=False)
