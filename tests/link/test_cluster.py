@@ -156,3 +156,15 @@ def test_a_broad_report_joins_the_incident_more_reports_support_when_it_fits_bot
     incidents = link_reports([*town, stray, broad])
     holding = next(i for i in incidents if "broad" in i.article_ids)
     assert "town0" in holding.article_ids
+
+
+def test_a_report_naming_no_place_links_on_the_same_day_type_and_toll():
+    named = _report("named", place="Zamalka", admin1="Rif Dimashq", event="chemical_attack", killed=1400)
+    unplaced = _report("unplaced", place=None, admin1=None, event="chemical_attack", killed=1400)
+    unplaced.incident.country = "Syria"
+    assert report_flags(unplaced) == ["no_place"]
+    assert len(link_reports([named, unplaced])) == 1
+    small = _report("small", place=None, admin1=None, event="chemical_attack", killed=3)
+    small_named = _report("small_named", place="Zamalka", admin1="Rif Dimashq", event="chemical_attack",
+                          killed=3)
+    assert len(link_reports([small_named, small])) == 2  # a toll of 3 identifies nothing

@@ -50,6 +50,9 @@ MAX_CANDIDATES = 12
 MAX_MEMBERS_CHECKED = 24
 """Members a candidate is checked against, besides the medoid (the most recent ones)."""
 STRICT_PLACE = 0.85
+STRICT_MIN_TOLL = 10
+"""A toll at least this large, stated the same day for the same kind of event, identifies the
+incident for a report that names no place."""
 """Place similarity required for reports linked conservatively (no date or no place)."""
 
 BlockKey = tuple[str, int]
@@ -109,6 +112,7 @@ class Linker:
         self.threshold = threshold
         self._clusters: dict[str, _Cluster] = {}
         self._index: dict[BlockKey, list[str]] = defaultdict(list)
+        self._regions: set[str] = set()
         self._sigs = SignatureCache()
 
     # --- public -------------------------------------------------------------------------
@@ -176,6 +180,7 @@ class Linker:
         if ordinal not in cluster.days:
             cluster.days.add(ordinal)
             self._index[(region_of(report), ordinal)].append(cluster.incident.id)
+            self._regions.add(region_of(report))
         cluster.place_keys.add(place_key(report.incident.place))
 
     def _candidates(self, report: Report) -> list[_Cluster]:
@@ -187,9 +192,12 @@ class Linker:
         found: dict[str, int] = {}
         loose = report.incident.date is None or publication_dated(report)
         back = NO_DATE_LOOKBACK_DAYS if loose else DATE_WINDOW_DAYS
+        # A report that names no governorate may be of any incident of its country.
+        regions = self._regions if region.startswith("country:") else {region}
         for delta in range(-back, DATE_WINDOW_DAYS + 1):
-            for cid in self._index.get((region, ordinal + delta), ()):
-                found[cid] = min(found.get(cid, 99), abs(delta))
+            for block in regions:
+                for cid in self._index.get((block, ordinal + delta), ()):
+                    found[cid] = min(found.get(cid, 99), abs(delta))
         pkey = place_key(report.incident.place)
         ranked = sorted(found, key=lambda cid: (pkey not in self._clusters[cid].place_keys, found[cid], cid))
         return [self._clusters[cid] for cid in ranked[:MAX_CANDIDATES]]
@@ -275,13 +283,20 @@ class Linker:
 
 
 def _strict_ok(report: Report, medoid: Report, ps: PairScore, threshold: float) -> bool:
-    """Return True when a report without date or place may link: never on text alone."""
-    return (
-        structured_score(ps) >= threshold
-        and ps.features["type"] == 1.0
-        and ps.features["place"] >= STRICT_PLACE
-        and report.incident.event_type == medoid.incident.event_type
-    )
+    """Return True when a report without date or place may link: never on text alone.
+
+    It needs the same event type and a matching place; a report that names no place may
+    instead give the same day and the very same toll, when that toll is not a small one that
+    other incidents of the day share by chance (at least STRICT_MIN_TOLL)."""
+    if structured_score(ps) < threshold or ps.features["type"] != 1.0:
+        return False
+    if report.incident.event_type != medoid.incident.event_type:
+        return False
+    if ps.features["place"] >= STRICT_PLACE:
+        return True
+    same_toll = report.incident.killed is not None and report.incident.killed == medoid.incident.killed
+    return (report_flags(report) == ["no_place"] and ps.features["date"] == 1.0 and same_toll
+            and (report.incident.killed.point or 0) >= STRICT_MIN_TOLL)
 
 
 def link_order(report: Report) -> tuple:

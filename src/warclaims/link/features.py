@@ -139,11 +139,11 @@ def is_broad(r: Report) -> bool:
     if inc.geo_precision in ("admin1", "country"):
         return True
     name = normalise_place(inc.place)
-    return (
-        not name
-        or name == normalise_place(inc.admin1)
-        or bool(inc.place and _AREA_WORDS.search(inc.place))
-    )
+    if not name or (inc.place and _AREA_WORDS.search(inc.place)):
+        return True
+    if inc.geo_precision == "point":
+        return False  # "Deir ez-Zor military airport" is a spot, though its name folds to the governorate's
+    return name == normalise_place(inc.admin1)
 
 
 CAPITAL_AREA = frozenset({"Damascus", "Rif Dimashq"})

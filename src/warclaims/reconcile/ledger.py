@@ -460,7 +460,10 @@ def _place_fields(reports: list[Report], medoid: Report) -> tuple:
     ]
     if not candidates:
         return admin1, None, None, None, "admin1" if admin1 else None, country
-    best = min(candidates, key=lambda r: (_GEO_RANK.get(r.incident.geo_precision, 2), r is not medoid))
+    # The most specific place that has coordinates: an incident never loses the point its
+    # reports give (a named place the gazetteer cannot place ranks after one it can).
+    best = min(candidates, key=lambda r: (report_coords(r) is None, _GEO_RANK.get(r.incident.geo_precision, 2),
+                                          r is not medoid))
     coords = report_coords(best)
     lat, lon = coords if coords else (None, None)
     precision = best.incident.geo_precision or ("admin1" if is_broad(best) else "point" if coords else None)

@@ -384,7 +384,7 @@ def _neighbour_ids(conn: sa.Connection, reports: list[Report]) -> list[str]:
     lo, hi = earliest, max(days) + window
     place = I.c.admin1.in_(admin1s) if admin1s else sa.false()
     if any(not region_governorates(region) for region in regions):
-        place = sa.or_(place, I.c.admin1.is_(None))
+        place = sa.true()  # a report naming no governorate may be of any incident in the window
     when = sa.or_(I.c.date.between(lo, hi), sa.and_(I.c.date.is_(None), A.c.published.between(lo, hi)))
     q = (
         sa.select(K.c.incident_id)
