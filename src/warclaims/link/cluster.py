@@ -227,8 +227,7 @@ class Linker:
         to_medoid = self._score_to_medoid(report, medoid)
         if to_medoid.veto or to_medoid.score < self.threshold:
             return None
-        if conservative and not _strict_ok(report, medoid, to_medoid, self.threshold):
-            return None
+        strict = not conservative or _strict_ok(report, medoid, to_medoid, self.threshold)
         others = [r for r in inc.reports[-MAX_MEMBERS_CHECKED:] if r.key != medoid.key]
         scores = [to_medoid.score]
         for member in others:
@@ -236,7 +235,9 @@ class Linker:
             if ps.veto:
                 return None
             scores.append(ps.score)
-        if sum(scores) / len(scores) < self.threshold:
+            # the strict evidence may come from any member (the report with the same toll)
+            strict = strict or _strict_ok(report, member, ps, self.threshold)
+        if not strict or sum(scores) / len(scores) < self.threshold:
             return None
         to_medoid.features["members_mean"] = round(sum(scores) / len(scores), 3)
         return to_medoid, dict(zip([medoid.key, *(r.key for r in others)], scores, strict=True))
