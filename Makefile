@@ -57,6 +57,7 @@ test: install system-deps
 eval: install
 	$(VENV)/bin/warclaims eval extract --gold data/gold/gold-dev.jsonl --corpus data/fakes/fakes-dev.csv
 	$(VENV)/bin/warclaims eval links --gold data/gold/gold-dev.jsonl --corpus data/fakes/fakes-dev.csv
+	$(VENV)/bin/warclaims eval corpus --gold data/gold/gold-dev.jsonl --corpus data/fakes/fakes-dev.csv
 	$(VENV)/bin/warclaims eval credibility --train data/fakes/fakes-dev.csv --cv 5
 
 bench: install

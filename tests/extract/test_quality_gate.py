@@ -1,10 +1,12 @@
 """Quality gate: extraction accuracy on the dev gold must not drop below pinned floors.
 
-Runs ``evaluate_extraction`` on data/gold/gold-dev.jsonl + data/fakes/fakes-dev.csv (all 617
-FA-KES rows, for the governorate agreement). Floors sit a little under the figures reached
-when they were pinned (2026-11-24: event_type 0.931, date 0.914, admin1 0.966, place 0.741,
-perpetrator 0.862, victims 0.828, killed 0.966, injured 0.897, claim F1 0.855, FA-KES admin1
-agreement 0.913); raise them as accuracy improves.
+Runs ``evaluate_extraction`` on data/gold/gold-dev.jsonl (166 articles, tune and check
+splits together) + data/fakes/fakes-dev.csv (all 617 FA-KES rows, for the governorate
+agreement). Floors sit a little under the figures reached when they were pinned (2026-12-07,
+all gold: event_type 0.872, date 0.781, admin1 0.860, place 0.628, perpetrator 0.787, victims
+0.720, killed 0.835, injured 0.805, claim F1 0.742, claimant right 0.861, blames right 0.694,
+FA-KES admin1 agreement 0.913); raise them as accuracy improves. They guard against
+regressions; the targets are measured on the check split by ``make eval``.
 """
 
 from __future__ import annotations
@@ -18,17 +20,19 @@ GOLD = REPO / "data" / "gold" / "gold-dev.jsonl"
 FAKES = REPO / "data" / "fakes" / "fakes-dev.csv"
 
 FIELD_FLOORS = {
-    "event_type": 0.91,
-    "date": 0.89,
-    "admin1": 0.94,
-    "place": 0.72,
-    "perpetrator": 0.84,
-    "victims": 0.80,
-    "killed": 0.94,
-    "injured": 0.87,
+    "event_type": 0.85,
+    "date": 0.76,
+    "admin1": 0.84,
+    "place": 0.60,
+    "perpetrator": 0.76,
+    "victims": 0.70,
+    "killed": 0.81,
+    "injured": 0.78,
 }
-CLAIM_F1_FLOOR = 0.83
-INCIDENT_RECALL_FLOOR = 0.95
+CLAIM_F1_FLOOR = 0.72
+CLAIMANT_FLOOR = 0.84
+BLAMES_FLOOR = 0.67
+INCIDENT_RECALL_FLOOR = 0.93
 FAKES_ADMIN1_FLOOR = 0.89
 
 
@@ -51,6 +55,12 @@ def test_field_accuracy_floor(evaluation, name):
 @pytest.mark.slow
 def test_claim_f1_floor(evaluation):
     assert evaluation.claim_f1 >= CLAIM_F1_FLOOR, (evaluation.claim_precision, evaluation.claim_recall)
+
+
+@pytest.mark.slow
+def test_claimant_and_blames_floors(evaluation):
+    assert evaluation.claimant_right >= CLAIMANT_FLOOR, evaluation.claim_errors
+    assert evaluation.blames_right >= BLAMES_FLOOR, evaluation.claim_errors
 
 
 @pytest.mark.slow
