@@ -353,7 +353,7 @@ def _first_conjunct(doc, start: int, mention: ActorMention) -> ActorMention:
         found = find_actors(f"{adjective.text} {noun}")
         if found and found[0].perpetrator not in ("none", "unknown", mention.perpetrator):
             return ActorMention(perpetrator=found[0].perpetrator, start=adjective.idx - start,
-                                end=mention.end, text=doc.text[adjective.idx:start + mention.end])
+                                end=mention.end, text=doc[adjective.i:span.end].text)
     return mention
 
 
@@ -368,7 +368,11 @@ def read_perpetrator_in_doc(
     actors offered as alternatives ("Syrian or Russian jets"), or an agent only accused or
     suspected, give ``unknown`` with the words kept. Offsets in the result are doc offsets.
     """
-    text = doc.text[start:end]
+    stretch = doc.char_span(start, end, alignment_mode="expand")
+    if stretch is None:
+        return None
+    # the stretch's own text: Doc.text would rebuild the whole document's on every call
+    text, start = stretch.text, stretch.start_char
     clean = _normalise(text)
     mentions = [m for m in find_actors(text) if m.perpetrator != "none"]
     roles = []
