@@ -18,6 +18,8 @@ are singletons. Incidents are extracted from the corpus texts (--corpus, any for
 `warclaims ingest` reads) with the extraction pipeline, or taken from the gold file itself
 with --use-gold-incidents (isolates linking quality). Also reports how often the
 reconciled best estimate equals a figure of a gold claim. Gold lines are deduplicated by id.
+Figures are given for the gold's `tune` and `check` splits (each linked on its own) and all.
+Among gold articles only; `warclaims eval corpus` links the whole corpus.
 
 Examples:
 
@@ -75,6 +77,7 @@ def register(eval_app: typer.Typer) -> None:
     ) -> None:
         from warclaims.link import report_from_gold
         from warclaims.link.evaluate import evaluate_links, read_gold
+        from warclaims.reconcile.evaluate import split_lines
 
         if not use_gold_incidents and corpus is None:
             raise fail(
@@ -84,31 +87,41 @@ def register(eval_app: typer.Typer) -> None:
             lines = read_gold(gold)
             if use_gold_incidents:
                 reports = [r for r in (report_from_gold(line) for line in lines) if r is not None]
-                result = evaluate_links(lines, reports, source="gold-incidents")
+                source = "gold-incidents"
             else:
-                result = evaluate_links(lines, extracted_reports(lines, corpus), source="extracted")
+                reports, source = extracted_reports(lines, corpus), "extracted"
+            results = {}
+            for name, part in split_lines(lines).items():  # tune, check (when the gold has them), all
+                ids = {str(line["id"]) for line in part}
+                results[name] = evaluate_links(part, [r for r in reports if r.article_id in ids], source=source)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:
-            sys.stdout.write(json.dumps(to_dict(result)) + "\n")
+            sys.stdout.write(json.dumps({name: to_dict(r) for name, r in results.items()}) + "\n")
             return
-        p = result.pairwise
-        out = console()
+        for name, result in results.items():
+            _print_result(name, result)
+
+
+def _print_result(split: str, result) -> None:
+    """Print one split's linking figures."""
+    p = result.pairwise
+    out = console()
+    out.print(
+        f"{split}: linking ({result.source}, {p.articles} gold articles, {result.incidents} incidents): "
+        f"precision {p.precision:.3f}, recall {p.recall:.3f}, F1 {p.f1:.3f} "
+        f"({p.correct_pairs}/{p.predicted_pairs} predicted pairs correct, {p.true_pairs} gold pairs)",
+        highlight=False,
+    )
+    out.print(
+        "best estimate equals a gold claim figure: "
+        f"{result.best_equals_gold_claim}/{result.best_checked} "
+        f"({result.best_equals_rate:.1%})",
+        highlight=False,
+    )
+    if result.missing_articles:
         out.print(
-            f"linking ({result.source}, {p.articles} gold articles, {result.incidents} incidents): "
-            f"precision {p.precision:.3f}, recall {p.recall:.3f}, F1 {p.f1:.3f} "
-            f"({p.correct_pairs}/{p.predicted_pairs} predicted pairs correct, {p.true_pairs} gold pairs)",
+            f"{len(result.missing_articles)} gold article(s) without a report: "
+            + ", ".join(result.missing_articles[:10]),
             highlight=False,
         )
-        out.print(
-            "best estimate equals a gold claim figure: "
-            f"{result.best_equals_gold_claim}/{result.best_checked} "
-            f"({result.best_equals_rate:.1%})",
-            highlight=False,
-        )
-        if result.missing_articles:
-            out.print(
-                f"{len(result.missing_articles)} gold article(s) without a report: "
-                + ", ".join(result.missing_articles[:10]),
-                highlight=False,
-            )
