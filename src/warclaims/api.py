@@ -488,7 +488,7 @@ def evaluate_corpus(
 
     from warclaims.extract.evaluate import read_gold, score_by_split
     from warclaims.link.evaluate import read_gold as read_gold_lines
-    from warclaims.reconcile.evaluate import CorpusEvaluation, score_corpus, split_lines
+    from warclaims.reconcile.evaluate import CorpusEvaluation, lost_coordinates, score_corpus, split_lines
     from warclaims.store.ledger import get_incident, incidents_of_article
 
     started = time.perf_counter()
@@ -511,7 +511,9 @@ def evaluate_corpus(
                     placed[aid] = found[0]
             ledgers = {iid: get_incident(engine, iid) for iid in dict.fromkeys(placed.values())}
             incidents = _count_incidents(engine)
-    result = CorpusEvaluation(corpus_articles=len(stored), incidents=incidents, failed=report.failed)
+            lost = [inc.id for inc, ledger in _linked_with_ledgers(engine) if lost_coordinates(inc, ledger)]
+    result = CorpusEvaluation(corpus_articles=len(stored), incidents=incidents, failed=report.failed,
+                              incidents_lost_coordinates=lost)
     result.extraction = score_by_split(gold_articles, stored, extracted)
     result.linking = {name: score_corpus(part, placed, ledgers) for name, part in split_lines(lines).items()}
     result.seconds = round(time.perf_counter() - started, 1)
@@ -523,6 +525,13 @@ def _stored_articles(engine: sa.Engine) -> list[Article]:
     from warclaims.store.articles import list_articles
 
     return list_articles(engine, limit=None)
+
+
+def _linked_with_ledgers(engine: sa.Engine):
+    """Yield (linked incident, its ledger) for every stored incident."""
+    from warclaims.store.ledger import iter_linked_incidents
+
+    yield from iter_linked_incidents(engine)
 
 
 def _count_incidents(engine: sa.Engine) -> int:

@@ -56,7 +56,9 @@ def print_corpus_evaluation(result) -> None:
 
     out = console()
     out.print(f"corpus: {result.corpus_articles} articles stored, {result.failed} failed, "
-              f"{result.incidents} linked incidents ({result.seconds} s)", highlight=False)
+              f"{result.incidents} linked incidents ({result.seconds} s); "
+              f"{len(result.incidents_lost_coordinates)} incident(s) without the coordinates their "
+              f"reports have", highlight=False)
     print_evaluation(result.extraction)
     table = Table("measure", *result.linking, title="linking and ledgers on the whole corpus",
                   title_justify="left")

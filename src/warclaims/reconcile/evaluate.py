@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warclaims.link.evaluate import PairwiseScores, gold_groups, pairwise_scores_of_clusters
+from warclaims.link.features import report_coords
+from warclaims.link.records import LinkedIncident
 from warclaims.models import Interval, to_dict
 from warclaims.reconcile.ledger import Ledger
 
@@ -187,11 +189,18 @@ class CorpusEvaluation:
     extraction: dict[str, Any] = field(default_factory=dict)
     """Split -> :class:`warclaims.extract.evaluate.ExtractEvaluation` (from the store)."""
     linking: dict[str, CorpusLinkScores] = field(default_factory=dict)
+    incidents_lost_coordinates: list[str] = field(default_factory=list)
+    """Linked incidents with no coordinates although one of their reports has them."""
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         """Return the evaluation as a JSON-ready dict."""
         return to_dict(self)
+
+
+def lost_coordinates(incident: LinkedIncident, ledger: Ledger) -> bool:
+    """Return True when a ledger has no coordinates although one of its reports has them."""
+    return ledger.latitude is None and any(report_coords(r) is not None for r in incident.reports)
 
 
 def split_lines(lines: list[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:

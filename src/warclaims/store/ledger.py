@@ -620,6 +620,15 @@ def iter_ledgers(engine: sa.Engine, **filters: Any) -> Iterator[Ledger]:
                     yield reconcile(incidents[cid])
 
 
+def iter_linked_incidents(engine: sa.Engine) -> Iterator[tuple[LinkedIncident, Ledger]]:
+    """Yield (linked incident with its reports, its ledger) for every stored incident."""
+    with engine.connect() as conn:
+        ids = list(conn.execute(sa.select(L.c.id).order_by(L.c.id)).scalars())
+        for start in range(0, len(ids), _CHUNK):
+            for incident in _incidents_with_links(conn, ids[start : start + _CHUNK]):
+                yield incident, reconcile(incident)
+
+
 def count_incidents(engine: sa.Engine) -> int:
     """Return the number of linked incidents in the store."""
     with engine.connect() as conn:
