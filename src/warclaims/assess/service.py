@@ -53,20 +53,18 @@ def linked_peers(engine: sa.Engine, article_id: str) -> list[PeerReport] | None:
 
 
 def incident_peers(engine: sa.Engine, incident_id: str, article_id: str | None = None) -> list[PeerReport]:
-    """Return the stored reports of a linked incident as peers, leaving out ``article_id`` and
-    reports whose article or main incident is not stored; raise W303 for an unknown incident."""
-    from warclaims.store import get_article, load_extraction
-    from warclaims.store.ledger import get_incident
+    """Return the stored reports of a linked incident as peers, leaving out ``article_id``;
+    raise W303 for an unknown incident.
 
-    peers = []
-    for other in get_incident(engine, incident_id).articles:
-        if other == article_id:
-            continue
-        art, ext = get_article(engine, other), load_extraction(engine, other)
-        inc = main_incident(ext)
-        if art is not None and inc is not None:
-            peers.append(PeerReport(article_id=other, outlet=art.outlet, incident=inc))
-    return peers
+    Each peer is the article's report that is linked to this incident, which need not be the
+    article's main incident (a story about another attack that recalls this one)."""
+    from warclaims.store.ledger import get_linked_incident
+
+    return [
+        PeerReport(article_id=r.article_id, outlet=r.outlet, incident=r.incident)
+        for r in get_linked_incident(engine, incident_id).reports
+        if r.article_id != article_id
+    ]
 
 
 def stored_references(engine: sa.Engine, extraction: ArticleExtraction | None) -> list[ReferenceRecord] | None:

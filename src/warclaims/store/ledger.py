@@ -599,6 +599,15 @@ def list_incidents(
     )
 
 
+def get_linked_incident(engine: sa.Engine, incident_id: str) -> LinkedIncident:
+    """Return a stored incident with its reports and links; raise W303 when unknown."""
+    with engine.connect() as conn:
+        found = _incidents_with_links(conn, [incident_id])
+    if not found:
+        raise WarclaimsError(E.W303, item=incident_id)
+    return found[0]
+
+
 def get_incident(engine: sa.Engine, incident_id: str) -> Ledger:
     """Return the Ledger of a stored incident (computed now from its reports); raise W303 when unknown."""
     with engine.connect() as conn:
