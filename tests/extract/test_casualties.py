@@ -148,3 +148,12 @@ def test_single_people_coordinated_are_summed(mentions):
         "A woman and her three children as well as another child were killed when helicopters dropped a barrel bomb."
     )
     assert found == [("killed", iv(5, 5), "civilians")]
+
+
+def test_gerund_noun_is_a_trigger_not_from_gold():
+    from warclaims.extract.pipeline import build_nlp
+    from warclaims.models import Interval
+
+    doc = build_nlp()("The car bomb led to the killing of one person and the wounding of 12 others in Jableh.")
+    found = [(m.kind, m.interval) for m in doc._.wc_casualties]
+    assert ("killed", Interval(low=1, high=1)) in found and ("injured", Interval(low=12, high=12)) in found

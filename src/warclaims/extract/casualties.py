@@ -98,6 +98,8 @@ def trigger_kind(token) -> str | None:
             return "killed"
         return "killed" if words & {"dead", "death", "kill", "fatality", "martyr"} else None
     kind = lex.kind_of.get(lemma) or lex.kind_of.get(token.lower_)
+    if kind is None and token.pos_ == "NOUN" and lemma.endswith("ing"):
+        kind = lex.kind_of.get(lemma[:-3])  # the gerund as a noun: "the killing of one person"
     if kind == "killed" and token.pos_ not in ("VERB", "NOUN", "ADJ", "PROPN", "AUX"):
         return None
     return kind
