@@ -69,6 +69,13 @@ class E(str, Enum):
     W604 = ("W604", "invalid field {field!r}: {reason}", 422)
     W605 = ("W605", "no page at {path}", 404)
     W606 = ("W606", "method {method} not allowed on {path}", 405)
+    W607 = ("W607", "{item}: an article with this id or URL is already stored; a check never replaces it "
+                    "(send a new revision to /api/ingest with the token)", 409)
+    W608 = ("W608", "this server does not fetch URLs: paste the article's text instead "
+                    "(the operator can start it with `warclaims serve --allow-fetch`)", 403)
+    W609 = ("W609", "the server cannot fetch that URL", 422)
+    W610 = ("W610", "too many checks at once (at most {limit}): try again shortly", 429)
+    W611 = ("W611", "the check took longer than {timeout} s and was stopped", 503)
 
     # 7xx engines
     W701 = ("W701", "{engine} engine failed: {reason}", 500)

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import pickle
-import subprocess
-import sys
 from pathlib import Path
 
+from reliability_support import run_cli
 from warclaims.assess import model as M
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 class _Payload:
@@ -24,17 +20,11 @@ class _Payload:
         return (Path.touch, (self.marker,))
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    return subprocess.run([sys.executable, "-m", "warclaims", *args], capture_output=True, text=True, env=env,
-                          timeout=120)
-
-
 def test_case3_crafted_pickle_model_never_runs_its_code(tmp_path):
     marker = tmp_path / "pwned"
     crafted = tmp_path / "model.joblib"
     crafted.write_bytes(pickle.dumps({"format": M.MODEL_FORMAT, "x": _Payload(marker)}))
-    result = _cli("credibility", "info", str(crafted))
+    result = run_cli("credibility", "info", str(crafted))
     assert result.returncode == 1
     assert "W502" in result.stdout + result.stderr and "not a JSON model file" in result.stdout + result.stderr
     assert not marker.exists(), "loading a model file ran code"
@@ -47,12 +37,12 @@ def test_case3_packaged_model_is_json_and_checked(tmp_path):
     bad = dict(data, clf=dict(data["clf"], coef=data["clf"]["coef"][:-1]))
     short = tmp_path / "short.json"
     short.write_text(json.dumps(bad))
-    result = _cli("credibility", "info", str(short))
+    result = run_cli("credibility", "info", str(short))
     assert result.returncode == 1 and "W502" in result.stdout + result.stderr
     assert "'coef' has" in result.stdout + result.stderr
     nan = tmp_path / "nan.json"
     nan.write_text(json.dumps(dict(data, feature_means=[float("nan")] * len(data["feature_means"]))))
-    result = _cli("credibility", "info", str(nan))
+    result = run_cli("credibility", "info", str(nan))
     assert result.returncode == 1 and "not finite" in result.stdout + result.stderr
 
 

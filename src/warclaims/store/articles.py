@@ -48,12 +48,15 @@ class AddResult:
     revisions: list[tuple[str, int]] = field(default_factory=list)
     """(id, revision) of new revisions of already stored articles."""
     duplicates: list[Duplicate] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    """Ids (or URLs' ids) already stored, not revised because revising was not allowed."""
 
     def extend(self, other: AddResult) -> None:
         """Append the outcomes of ``other`` to this result."""
         self.ingested.extend(other.ingested)
         self.revisions.extend(other.revisions)
         self.duplicates.extend(other.duplicates)
+        self.refused.extend(other.refused)
 
     @property
     def stored(self) -> int:
@@ -153,7 +156,7 @@ def _known(conn: sa.Connection, batch: list[Article]):
     return known_hash, latest_by_id, id_by_url
 
 
-def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime):
+def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime, revise: bool = True):
     """Return (rows to insert, (id, old revision) rows to un-mark latest, AddResult) for a batch.
 
     Later articles of the batch see the earlier ones, so a batch may hold several
@@ -177,6 +180,9 @@ def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime):
             )
             continue
         target = art.id if art.id in latest_by_id else id_by_url.get(art.url or "")
+        if target and not revise:
+            result.refused.append(target)
+            continue
         revision = latest_by_id[target] + 1 if target else 1
         article_id = target or art.id
         if target:
@@ -198,11 +204,11 @@ def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime):
     return inserts, demote, result
 
 
-def _write_batch(engine: sa.Engine, batch: list[Article]) -> AddResult:
+def _write_batch(engine: sa.Engine, batch: list[Article], *, revise: bool = True) -> AddResult:
     """Plan and write one batch in one transaction; return its AddResult."""
     now = utcnow()
     with engine.begin() as conn:
-        inserts, demote, result = _plan_batch(conn, batch, now)
+        inserts, demote, result = _plan_batch(conn, batch, now, revise)
         if demote:
             conn.execute(
                 T.update()
@@ -216,9 +222,12 @@ def _write_batch(engine: sa.Engine, batch: list[Article]) -> AddResult:
 
 
 def add_articles(
-    engine: sa.Engine, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE
+    engine: sa.Engine, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE, revise: bool = True
 ) -> AddResult:
     """Store ``articles`` in batches; return which were ingested, new revisions, or duplicates.
+
+    With ``revise=False`` an article whose id or URL is already stored is not written at all
+    (listed in ``refused``): the stored article is never replaced.
 
     Safe to call with the same input twice: the second call stores nothing and reports
     every article as a duplicate. A batch that collides with a concurrent writer
@@ -228,7 +237,7 @@ def add_articles(
     for batch in _chunks((_prepared(a) for a in articles), batch_size):
         for attempt in range(_MAX_RETRIES):
             try:
-                total.extend(_write_batch(engine, batch))
+                total.extend(_write_batch(engine, batch, revise=revise))
                 break
             except (sa.exc.IntegrityError, sa.exc.OperationalError):
                 if attempt == _MAX_RETRIES - 1:
