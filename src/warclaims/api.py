@@ -75,8 +75,12 @@ class IngestReport:
     """Items whose text was already stored (not failures)."""
     revisions: int = 0
     """New revisions of stored articles (same id or URL, changed text)."""
+    corrected: int = 0
+    """Stored articles whose fields (date, title, outlet, URL) a re-ingest of the same text corrected."""
     failed: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
+    warnings: list[IngestFailure] = field(default_factory=list)
+    """Things recorded about items read anyway or skipped on purpose (guessed encoding, unknown file type...)."""
     duplicate_items: list[Duplicate] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
     """Ids of the articles stored or revised in this run."""
@@ -148,6 +152,7 @@ def ingest(
     database cannot be opened) raises WarclaimsError.
     """
     from warclaims.ingest import read_inputs
+    from warclaims.ingest.normalize import warnings_of
     from warclaims.store.articles import BATCH_SIZE, add_articles, record_failures
 
     if isinstance(inputs, str):
@@ -162,8 +167,9 @@ def ingest(
         for item in items:
             seen += 1
             if isinstance(item, IngestFailure):
-                report.failures.append(item)
+                (report.warnings if item.warning else report.failures).append(item)
             else:
+                report.warnings.extend(warnings_of(item))
                 batch.append(item)
             if len(batch) >= BATCH_SIZE:
                 _store_batch(engine, batch, report, add_articles)
@@ -171,7 +177,7 @@ def ingest(
             _notify(progress, "ingest", seen, None)
         _store_batch(engine, batch, report, add_articles)
         report.failed = len(report.failures)
-        record_failures(engine, report.failures, run_id=report.run_id)
+        record_failures(engine, [*report.failures, *report.warnings], run_id=report.run_id)
         _notify(progress, "ingest", seen, seen)
         if process:
             report.processed = _process(engine, workers=workers, progress=progress)
@@ -186,6 +192,8 @@ def _store_batch(engine: sa.Engine, batch: list[Article], report: IngestReport, 
     report.revisions += len(result.revisions)
     report.duplicates += len(result.duplicates)
     report.duplicate_items.extend(result.duplicates)
+    report.corrected += len(result.corrected)
+    report.article_ids.extend(aid for aid, _ in result.corrected)
     report.article_ids.extend(result.ingested)
     report.article_ids.extend(aid for aid, _ in result.revisions)
 

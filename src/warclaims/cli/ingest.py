@@ -67,10 +67,16 @@ def _print_report(report) -> None:
     processed = report.processed
     for failure in [*report.failures, *(processed.failures if processed is not None else [])]:
         out.print(failure_line(failure), markup=False, highlight=False, soft_wrap=True)
+    for warning in report.warnings:
+        out.print(f"warning {failure_line(warning)}", markup=False, highlight=False, soft_wrap=True)
     summary = (
         f"ingested {report.ingested}, duplicates {report.duplicates}, "
         f"revisions {report.revisions}, failed {report.failed}"
     )
+    if report.corrected:
+        summary += f", corrected {report.corrected} (same text, new date/title/outlet/URL: extracted again)"
+    if report.warnings:
+        summary += f", warnings {len(report.warnings)} (kept in `warclaims errors`)"
     if processed is not None:
         summary += (
             f"; processed {processed.processed} ({processed.incidents} incidents, "

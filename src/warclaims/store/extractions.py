@@ -102,8 +102,8 @@ def _latest_revision(conn: sa.Connection, article_id: str) -> int:
     return int(rev)
 
 
-def _clear(conn: sa.Connection, article_id: str) -> None:
-    """Delete every stored incident, claim and processed marker of the article."""
+def clear_extraction(conn: sa.Connection, article_id: str) -> None:
+    """Delete every stored incident, claim and processed marker of the article (it is extracted again)."""
     # Explicit deletes rather than relying on ON DELETE CASCADE, which SQLite only honours
     # on connections with foreign keys on.
     conn.execute(C.delete().where(C.c.article_id == article_id))
@@ -114,7 +114,7 @@ def _clear(conn: sa.Connection, article_id: str) -> None:
 def _save(conn: sa.Connection, extraction: ArticleExtraction, revision: int | None) -> int:
     article_id = extraction.article_id
     revision = revision if revision is not None else _latest_revision(conn, article_id)
-    _clear(conn, article_id)
+    clear_extraction(conn, article_id)
     version = extraction.extractor_version or ""
     incidents = extraction.incidents
     if incidents:
@@ -170,7 +170,7 @@ def record_extraction_failure(
 ) -> None:
     """Mark an article revision as processed with an error so resumed runs skip it; returns None."""
     with engine.begin() as conn:
-        _clear(conn, article_id)
+        clear_extraction(conn, article_id)
         conn.execute(
             P.insert().values(
                 article_id=article_id,
