@@ -49,6 +49,8 @@ class ProcessReport:
     failed: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
     """One per failed article: ``source_ref`` is the article id, ``code`` W2xx."""
+    warnings: list[IngestFailure] = field(default_factory=list)
+    """Things recorded about extracted articles, e.g. W205 for a text cut for extraction."""
     article_ids: list[str] = field(default_factory=list)
     """Articles extracted in this run (linked and assessed after extraction)."""
     linked_reports: int = 0
@@ -245,6 +247,7 @@ def _process(
             break
         chunks = [page[i : i + batch_size] for i in range(0, len(page), batch_size)]
         revisions = {a.id: a.revision for a in page}
+        _record_cut_texts(engine, page, report)
         for outcomes in _extract_chunks(chunks, workers=workers, batch_size=batch_size, pipeline=pipeline):
             _store_outcomes(engine, outcomes, revisions, report)
             done += len(outcomes)
@@ -346,6 +349,22 @@ def extract_chunk(
         except Exception as exc:  # noqa: BLE001 - recorded as W201 for this article only
             outcomes.append((article.id, None, _failure(article, exc)))
     return outcomes
+
+
+def _record_cut_texts(engine: sa.Engine, page: list[Article], report: ProcessReport) -> None:
+    """Record a W205 warning for each article longer than the extraction reads (it is not cut silently)."""
+    import importlib
+
+    from warclaims.errors import E
+    from warclaims.ingest.normalize import warning
+    from warclaims.store.articles import record_failures
+
+    limit = getattr(importlib.import_module("warclaims.extract.pipeline"), "MAX_TEXT_CHARS", None)
+    if limit is None:  # an extractor without a text cap
+        return
+    cut = [warning(E.W205, a.id, limit=limit, size=len(a.text)) for a in page if len(a.text) > limit]
+    record_failures(engine, cut)
+    report.warnings.extend(cut)
 
 
 def _store_outcomes(

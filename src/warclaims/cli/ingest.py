@@ -67,7 +67,7 @@ def _print_report(report) -> None:
     processed = report.processed
     for failure in [*report.failures, *(processed.failures if processed is not None else [])]:
         out.print(failure_line(failure), markup=False, highlight=False, soft_wrap=True)
-    for warning in report.warnings:
+    for warning in [*report.warnings, *(processed.warnings if processed is not None else [])]:
         out.print(f"warning {failure_line(warning)}", markup=False, highlight=False, soft_wrap=True)
     summary = (
         f"ingested {report.ingested}, duplicates {report.duplicates}, "

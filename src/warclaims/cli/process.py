@@ -42,6 +42,8 @@ def register(app: typer.Typer) -> None:
             out = console()
             for failure in report.failures:
                 out.print(failure_line(failure), markup=False, highlight=False, soft_wrap=True)
+            for warning in report.warnings:
+                out.print(f"warning {failure_line(warning)}", markup=False, highlight=False, soft_wrap=True)
             out.print(
                 f"processed {report.processed} ({report.incidents} incidents, {report.claims} claims), "
                 f"failed {report.failed}; linked {report.linked_reports} reports into "
