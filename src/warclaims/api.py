@@ -59,6 +59,9 @@ class ProcessReport:
     """Cross-source incidents in the store after linking."""
     assessed: int = 0
     """Articles given a credibility score after linking."""
+    resumed: dict[str, int] = field(default_factory=dict)
+    """Work an interrupted earlier run left and this run finished: ``extract`` (articles),
+    ``link`` (reports), ``reconcile`` (incidents whose summary was stale), ``assess`` (articles)."""
 
     @property
     def ok(self) -> bool:
@@ -183,6 +186,8 @@ def ingest(
         _notify(progress, "ingest", seen, seen)
         if process:
             report.processed = _process(engine, workers=workers, progress=progress)
+            stored_now = set(report.article_ids)
+            report.processed.resumed["extract"] = sum(1 for a in report.processed.article_ids if a not in stored_now)
     return report
 
 
@@ -233,7 +238,9 @@ def _process(
     pipeline: str = PIPELINE,
 ) -> ProcessReport:
     from warclaims.store.articles import count_unprocessed, unprocessed_articles
+    from warclaims.store.progress import stage_counts
 
+    left = stage_counts(engine)  # what an interrupted run left for the link and assess stages
     total = count_unprocessed(engine)
     total = min(total, limit) if limit is not None else total
     report = ProcessReport()
@@ -247,12 +254,13 @@ def _process(
             break
         chunks = [page[i : i + batch_size] for i in range(0, len(page), batch_size)]
         revisions = {a.id: a.revision for a in page}
-        _record_cut_texts(engine, page, report)
+        _record_cut_texts(engine, page, report, pipeline)
         for outcomes in _extract_chunks(chunks, workers=workers, batch_size=batch_size, pipeline=pipeline):
             _store_outcomes(engine, outcomes, revisions, report)
             done += len(outcomes)
             _notify(progress, "process", done, total)
-    if report.article_ids:
+    report.resumed = {"link": left.unlinked_reports, "reconcile": left.stale_incidents, "assess": left.unassessed}
+    if report.article_ids or left.unlinked_reports or left.stale_incidents or left.unassessed:
         _link_and_assess(engine, report, progress)
     return report
 
@@ -265,12 +273,14 @@ def _link_and_assess(engine: sa.Engine, report: ProcessReport, progress: Progres
     """
     from warclaims.assess.service import assess_stored
     from warclaims.store.ledger import attach_new
+    from warclaims.store.progress import unassessed_article_ids
 
     _notify(progress, "link", 0, None)
     run = attach_new(engine)
     report.linked_reports = run.reports
     report.incidents_total = run.incidents
-    ids = report.article_ids
+    with engine.connect() as conn:  # this run's articles, and any an interrupted run left unassessed
+        ids = list(dict.fromkeys([*report.article_ids, *unassessed_article_ids(conn)]))
     for n, _cred in enumerate(assess_stored(engine, ids), start=1):
         report.assessed = n
         _notify(progress, "assess", n, len(ids))
@@ -351,7 +361,7 @@ def extract_chunk(
     return outcomes
 
 
-def _record_cut_texts(engine: sa.Engine, page: list[Article], report: ProcessReport) -> None:
+def _record_cut_texts(engine: sa.Engine, page: list[Article], report: ProcessReport, pipeline: str) -> None:
     """Record a W205 warning for each article longer than the extraction reads (it is not cut silently)."""
     import importlib
 
@@ -359,7 +369,7 @@ def _record_cut_texts(engine: sa.Engine, page: list[Article], report: ProcessRep
     from warclaims.ingest.normalize import warning
     from warclaims.store.articles import record_failures
 
-    limit = getattr(importlib.import_module("warclaims.extract.pipeline"), "MAX_TEXT_CHARS", None)
+    limit = getattr(importlib.import_module(pipeline), "MAX_TEXT_CHARS", None)
     if limit is None:  # an extractor without a text cap
         return
     cut = [warning(E.W205, a.id, limit=limit, size=len(a.text)) for a in page if len(a.text) > limit]
@@ -392,6 +402,43 @@ def _store_outcomes(
     record_failures(engine, failures)
     report.failed += len(failures)
     report.failures.extend(failures)
+
+
+@dataclass(slots=True, kw_only=True)
+class DoctorReport:
+    """What :func:`doctor` found (``before``), removed, finished, and what is left (``after``)."""
+
+    before: Any
+    """The store's StageCounts when the check started."""
+    deleted: dict[str, int] = field(default_factory=dict)
+    processed: ProcessReport | None = None
+    after: Any = None
+    """The StageCounts after repairing (None without ``repair``)."""
+
+    @property
+    def ok(self) -> bool:
+        """Return True when the store is (now) consistent."""
+        return (self.after or self.before).consistent
+
+
+def doctor(db: str | sa.Engine | None = None, *, repair: bool = False, workers: int = 1,
+           progress: ProgressCallback | None = None) -> DoctorReport:
+    """Check the store's pipeline state; with ``repair``, delete orphaned rows and finish every stage.
+
+    Reports revisions awaiting extraction, reports not linked, incidents whose summary is
+    stale, extracted articles not assessed, and rows whose parent is missing. Repairing
+    deletes the orphans, then runs :func:`process`, which extracts, links, reconciles and
+    assesses what is left.
+    """
+    from warclaims.store.progress import delete_orphans, stage_counts
+
+    with _engine(db) as engine:
+        report = DoctorReport(before=stage_counts(engine))
+        if repair and not report.before.consistent:
+            report.deleted = delete_orphans(engine)
+            report.processed = _process(engine, workers=workers, progress=progress)
+            report.after = stage_counts(engine)
+    return report
 
 
 def articles(

@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
     ) -> None:
         from warclaims import api
-        from warclaims.cli.ingest import failure_line, progress_bar
+        from warclaims.cli.ingest import failure_line, progress_bar, resumed_line
 
         try:
             with progress_bar(enabled=not json_out) as progress:
@@ -52,4 +52,6 @@ def register(app: typer.Typer) -> None:
                 highlight=False,
                 soft_wrap=True,
             )
+            if line := resumed_line(report):
+                out.print(line, markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(0 if report.ok else 1)
