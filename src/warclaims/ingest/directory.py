@@ -45,7 +45,12 @@ def read_dir(path: str, *, fmt: str | None = None, **options: Any) -> Iterator[I
                 continue  # read with its text file, not skipped
             yield warning(E.W117, file, reason=f"extension {Path(file).suffix or '(none)'!r}")
             continue
-        yield from read_guarded(fmt or detect_format(file), file, **options)
+        try:
+            chosen = fmt or detect_format(file)
+        except (OSError, ValueError) as exc:  # one unreadable file must not end the directory
+            yield failure(E.W101, file, reason=f"{type(exc).__name__}: {exc}")
+            continue
+        yield from read_guarded(chosen, file, **options)
 
 
 def _is_sidecar_of_article(file: str) -> bool:
