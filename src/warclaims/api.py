@@ -381,14 +381,15 @@ def _store_outcomes(
     engine: sa.Engine, outcomes: list[Outcome], revisions: dict[str, int], report: ProcessReport
 ) -> None:
     from warclaims.store.articles import record_failures
-    from warclaims.store.extractions import record_extraction_failure, save_extractions
+    from warclaims.store.extractions import record_extraction_failure, save_new_extractions
 
     good = []
     for aid, ex, _fail in outcomes:
         if ex is not None:
             ex.article_id = aid  # the stored id, even if the extractor echoed another form of it
             good.append((ex, revisions[aid]))
-    save_extractions(engine, good)
+    saved = set(save_new_extractions(engine, good))
+    good = [(ex, rev) for ex, rev in good if ex.article_id in saved]  # not those another process stored
     for ex, _ in good:
         report.processed += 1
         report.article_ids.append(ex.article_id)

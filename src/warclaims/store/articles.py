@@ -231,8 +231,11 @@ def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime, rev
 
 def _write_batch(engine: sa.Engine, batch: list[Article], *, revise: bool = True) -> AddResult:
     """Plan and write one batch in one transaction; return its AddResult."""
+    from warclaims.store.engine import serialize_writers
+
     now = utcnow()
     with engine.begin() as conn:
+        serialize_writers(conn, "articles")  # plan on what other writers committed, not a stale snapshot
         inserts, demote, corrections, result = _plan_batch(conn, batch, now, revise)
         if demote:
             conn.execute(

@@ -126,6 +126,25 @@ def current_revision(engine: sa.Engine) -> str | None:
 
 # Any constant: the key of the PostgreSQL advisory lock that serialises migrations.
 _PG_MIGRATION_LOCK = 0x5741_52434C
+# Keys of the locks that serialise read-then-write steps between processes (see serialize_writers).
+WRITER_LOCKS = {"articles": 0x5743_0001, "extract": 0x5743_0002, "link": 0x5743_0003, "assess": 0x5743_0004}
+
+
+def serialize_writers(conn: sa.Connection, step: str) -> None:
+    """Make the transaction of ``conn`` wait for, then exclude, every other process doing ``step``.
+
+    Steps that read the store, decide, then write (plan an article batch, attach unlinked
+    reports, replace a verdict) are not safe side by side in several processes: two would
+    decide on the same snapshot and collide. PostgreSQL takes a transaction-level advisory
+    lock; SQLite has one writer at a time, so a write that changes nothing, as the first
+    statement, takes the database's write lock now (waiting out ``busy_timeout``) instead of
+    failing later on a stale snapshot. Call it first in the transaction; returns None.
+    """
+    name = conn.dialect.name
+    if name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCKS[step]})
+    elif name == "sqlite":
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num WHERE 1 = 0")
 
 
 def _sqlite_migration_engine(url: sa.URL) -> sa.Engine:

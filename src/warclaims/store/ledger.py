@@ -401,8 +401,11 @@ def attach_new(engine: sa.Engine) -> LinkRun:
     re-extracted) get their summary recomputed; incidents left with none are removed.
     Returns the LinkRun.
     """
+    from warclaims.store.engine import serialize_writers
+
     t0 = time.perf_counter()
     with engine.begin() as conn:
+        serialize_writers(conn, "link")  # two linkers must not attach the same report twice
         linked = sa.select(K.c.article_incident_id)
         new_reports = _load_reports(conn, I.c.id.not_in(linked))
         stale = stale_incident_ids(conn)
