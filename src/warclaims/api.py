@@ -213,19 +213,20 @@ def process(
     limit: int | None = None,
     batch_size: int = EXTRACT_BATCH,
     pipeline: str = PIPELINE,
+    resume: bool = True,
 ) -> ProcessReport:
     """Extract incidents and claims from every stored article revision not yet processed.
 
     Resumable: results are stored as they come, and an interrupted run continues where it
-    stopped. ``workers > 1`` runs extraction in that many worker processes, each loading
+    stopped; with ``resume`` it also links and assesses what an interrupted run (or a
+    ``warclaims load``) left unlinked or unassessed (``ProcessReport.resumed`` says how much). ``workers > 1`` runs extraction in that many worker processes, each loading
     spaCy once. Returns a ProcessReport; failed articles are stored as errors (W2xx) and
     not retried by later runs. ``pipeline`` names another module with the same two
     functions as :mod:`warclaims.extract.pipeline` (an alternative extractor, or a stub in tests).
     """
     with _engine(db) as engine:
-        return _process(
-            engine, workers=workers, progress=progress, limit=limit, batch_size=batch_size, pipeline=pipeline
-        )
+        return _process(engine, workers=workers, progress=progress, limit=limit, batch_size=batch_size,
+                        pipeline=pipeline, resume=resume)
 
 
 def _process(
@@ -236,11 +237,13 @@ def _process(
     limit: int | None = None,
     batch_size: int = EXTRACT_BATCH,
     pipeline: str = PIPELINE,
+    resume: bool = True,
 ) -> ProcessReport:
     from warclaims.store.articles import count_unprocessed, unprocessed_articles
-    from warclaims.store.progress import stage_counts
+    from warclaims.store.progress import StageCounts, stage_counts
 
-    left = stage_counts(engine)  # what an interrupted run left for the link and assess stages
+    # What an interrupted run left for the link and assess stages (nothing looked at without resume).
+    left = stage_counts(engine) if resume else StageCounts()
     total = count_unprocessed(engine)
     total = min(total, limit) if limit is not None else total
     report = ProcessReport()
@@ -279,8 +282,10 @@ def _link_and_assess(engine: sa.Engine, report: ProcessReport, progress: Progres
     run = attach_new(engine)
     report.linked_reports = run.reports
     report.incidents_total = run.incidents
-    with engine.connect() as conn:  # this run's articles, and any an interrupted run left unassessed
-        ids = list(dict.fromkeys([*report.article_ids, *unassessed_article_ids(conn)]))
+    ids = list(report.article_ids)
+    if report.resumed.get("assess"):  # and those an interrupted run left unassessed
+        with engine.connect() as conn:
+            ids = list(dict.fromkeys([*ids, *unassessed_article_ids(conn)]))
     for n, _cred in enumerate(assess_stored(engine, ids), start=1):
         report.assessed = n
         _notify(progress, "assess", n, len(ids))

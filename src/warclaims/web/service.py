@@ -425,7 +425,8 @@ def ingest(engine: sa.Engine, subs: list[SubmittedArticle], *, process: bool,
     if process:
         from warclaims.store.ledger import attach_new
 
-        processed = api.process(engine)
+        # resume=False: a request does not take on work other runs left (a whole loaded store to assess).
+        processed = api.process(engine, resume=False)
         linked = attach_new(engine)
         report["processed"] = {"processed": processed.processed, "incidents": processed.incidents,
                                "claims": processed.claims, "failed": processed.failed}
