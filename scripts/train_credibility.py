@@ -4,7 +4,7 @@ Usage (from the repository root, ~3 minutes on 2 cores; extraction dominates):
 
     .venv/bin/python scripts/train_credibility.py [--csv data/fakes/fakes-dev.csv] [--cache DIR]
 
-Writes src/warclaims/assess/data/credibility-model.joblib and prints the JSON provenance
+Writes src/warclaims/assess/data/credibility-model.json and prints the JSON provenance
 (data sha256, versions, 5-fold CV metrics of model and baseline) to copy into MODEL_CARD.md.
 ``--cache`` reuses extractions between runs (keyed by article content); omit it for a clean run.
 """

@@ -50,6 +50,8 @@ class ProcessReport:
     failed: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
     """One per failed article: ``source_ref`` is the article id, ``code`` W2xx."""
+    warnings: list[IngestFailure] = field(default_factory=list)
+    """Things recorded about extracted articles, e.g. W205 for a text cut for extraction."""
     article_ids: list[str] = field(default_factory=list)
     """Articles extracted in this run (linked and assessed after extraction)."""
     linked_reports: int = 0
@@ -58,6 +60,9 @@ class ProcessReport:
     """Cross-source incidents in the store after linking."""
     assessed: int = 0
     """Articles given a credibility score after linking."""
+    resumed: dict[str, int] = field(default_factory=dict)
+    """Work an interrupted earlier run left and this run finished: ``extract`` (articles),
+    ``link`` (reports), ``reconcile`` (incidents whose summary was stale), ``assess`` (articles)."""
 
     @property
     def ok(self) -> bool:
@@ -76,8 +81,12 @@ class IngestReport:
     """Items whose text was already stored (not failures)."""
     revisions: int = 0
     """New revisions of stored articles (same id or URL, changed text)."""
+    corrected: int = 0
+    """Stored articles whose fields (date, title, outlet, URL) a re-ingest of the same text corrected."""
     failed: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
+    warnings: list[IngestFailure] = field(default_factory=list)
+    """Things recorded about items read anyway or skipped on purpose (guessed encoding, unknown file type...)."""
     duplicate_items: list[Duplicate] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)
     """Ids of the articles stored or revised in this run."""
@@ -190,7 +199,9 @@ def _ingest_items(
     workers: int,
     progress: ProgressCallback | None,
 ) -> None:
-    """Store ``items`` in batches, record the failures, then process the store when asked."""
+    """Store ``items`` in batches, record the failures and warnings, then process the store
+    when asked (finishing what an interrupted run left, see ``ProcessReport.resumed``)."""
+    from warclaims.ingest.normalize import warnings_of
     from warclaims.store.articles import BATCH_SIZE, add_articles, record_failures
 
     seen = 0
@@ -198,8 +209,9 @@ def _ingest_items(
     for item in items:
         seen += 1
         if isinstance(item, IngestFailure):
-            report.failures.append(item)
+            (report.warnings if item.warning else report.failures).append(item)
         else:
+            report.warnings.extend(warnings_of(item))
             batch.append(item)
         if len(batch) >= BATCH_SIZE:
             _store_batch(engine, batch, report, add_articles)
@@ -207,10 +219,12 @@ def _ingest_items(
         _notify(progress, "ingest", seen, None)
     _store_batch(engine, batch, report, add_articles)
     report.failed = len(report.failures)
-    record_failures(engine, report.failures, run_id=report.run_id)
+    record_failures(engine, [*report.failures, *report.warnings], run_id=report.run_id)
     _notify(progress, "ingest", seen, seen)
     if process:
         report.processed = _process(engine, workers=workers, progress=progress)
+        stored_now = set(report.article_ids)
+        report.processed.resumed["extract"] = sum(1 for a in report.processed.article_ids if a not in stored_now)
 
 
 def _store_batch(engine: sa.Engine, batch: list[Article], report: IngestReport, add_articles) -> None:
@@ -221,6 +235,8 @@ def _store_batch(engine: sa.Engine, batch: list[Article], report: IngestReport, 
     report.revisions += len(result.revisions)
     report.duplicates += len(result.duplicates)
     report.duplicate_items.extend(result.duplicates)
+    report.corrected += len(result.corrected)
+    report.article_ids.extend(aid for aid, _ in result.corrected)
     report.article_ids.extend(result.ingested)
     report.article_ids.extend(aid for aid, _ in result.revisions)
 
@@ -233,19 +249,20 @@ def process(
     limit: int | None = None,
     batch_size: int = EXTRACT_BATCH,
     pipeline: str = PIPELINE,
+    resume: bool = True,
 ) -> ProcessReport:
     """Extract incidents and claims from every stored article revision not yet processed.
 
     Resumable: results are stored as they come, and an interrupted run continues where it
-    stopped. ``workers > 1`` runs extraction in that many worker processes, each loading
+    stopped; with ``resume`` it also links and assesses what an interrupted run (or a
+    ``warclaims load``) left unlinked or unassessed (``ProcessReport.resumed`` says how much). ``workers > 1`` runs extraction in that many worker processes, each loading
     spaCy once. Returns a ProcessReport; failed articles are stored as errors (W2xx) and
     not retried by later runs. ``pipeline`` names another module with the same two
     functions as :mod:`warclaims.extract.pipeline` (an alternative extractor, or a stub in tests).
     """
     with _engine(db) as engine:
-        return _process(
-            engine, workers=workers, progress=progress, limit=limit, batch_size=batch_size, pipeline=pipeline
-        )
+        return _process(engine, workers=workers, progress=progress, limit=limit, batch_size=batch_size,
+                        pipeline=pipeline, resume=resume)
 
 
 def _process(
@@ -256,9 +273,13 @@ def _process(
     limit: int | None = None,
     batch_size: int = EXTRACT_BATCH,
     pipeline: str = PIPELINE,
+    resume: bool = True,
 ) -> ProcessReport:
     from warclaims.store.articles import count_unprocessed, unprocessed_articles
+    from warclaims.store.progress import StageCounts, stage_counts
 
+    # What an interrupted run left for the link and assess stages (nothing looked at without resume).
+    left = stage_counts(engine) if resume else StageCounts()
     total = count_unprocessed(engine)
     total = min(total, limit) if limit is not None else total
     report = ProcessReport()
@@ -272,11 +293,13 @@ def _process(
             break
         chunks = [page[i : i + batch_size] for i in range(0, len(page), batch_size)]
         revisions = {a.id: a.revision for a in page}
+        _record_cut_texts(engine, page, report, pipeline)
         for outcomes in _extract_chunks(chunks, workers=workers, batch_size=batch_size, pipeline=pipeline):
             _store_outcomes(engine, outcomes, revisions, report)
             done += len(outcomes)
             _notify(progress, "process", done, total)
-    if report.article_ids:
+    report.resumed = {"link": left.unlinked_reports, "reconcile": left.stale_incidents, "assess": left.unassessed}
+    if report.article_ids or left.unlinked_reports or left.stale_incidents or left.unassessed:
         _link_and_assess(engine, report, progress)
     return report
 
@@ -289,12 +312,16 @@ def _link_and_assess(engine: sa.Engine, report: ProcessReport, progress: Progres
     """
     from warclaims.assess.service import assess_stored
     from warclaims.store.ledger import attach_new
+    from warclaims.store.progress import unassessed_article_ids
 
     _notify(progress, "link", 0, None)
     run = attach_new(engine)
     report.linked_reports = run.reports
     report.incidents_total = run.incidents
-    ids = report.article_ids
+    ids = list(report.article_ids)
+    if report.resumed.get("assess"):  # and those an interrupted run left unassessed
+        with engine.connect() as conn:
+            ids = list(dict.fromkeys([*ids, *unassessed_article_ids(conn)]))
     for n, _cred in enumerate(assess_stored(engine, ids), start=1):
         report.assessed = n
         _notify(progress, "assess", n, len(ids))
@@ -375,18 +402,35 @@ def extract_chunk(
     return outcomes
 
 
+def _record_cut_texts(engine: sa.Engine, page: list[Article], report: ProcessReport, pipeline: str) -> None:
+    """Record a W205 warning for each article longer than the extraction reads (it is not cut silently)."""
+    import importlib
+
+    from warclaims.errors import E
+    from warclaims.ingest.normalize import warning
+    from warclaims.store.articles import record_failures
+
+    limit = getattr(importlib.import_module(pipeline), "MAX_TEXT_CHARS", None)
+    if limit is None:  # an extractor without a text cap
+        return
+    cut = [warning(E.W205, a.id, limit=limit, size=len(a.text)) for a in page if len(a.text) > limit]
+    record_failures(engine, cut)
+    report.warnings.extend(cut)
+
+
 def _store_outcomes(
     engine: sa.Engine, outcomes: list[Outcome], revisions: dict[str, int], report: ProcessReport
 ) -> None:
     from warclaims.store.articles import record_failures
-    from warclaims.store.extractions import record_extraction_failure, save_extractions
+    from warclaims.store.extractions import record_extraction_failure, save_new_extractions
 
     good = []
     for aid, ex, _fail in outcomes:
         if ex is not None:
             ex.article_id = aid  # the stored id, even if the extractor echoed another form of it
             good.append((ex, revisions[aid]))
-    save_extractions(engine, good)
+    saved = set(save_new_extractions(engine, good))
+    good = [(ex, rev) for ex, rev in good if ex.article_id in saved]  # not those another process stored
     for ex, _ in good:
         report.processed += 1
         report.article_ids.append(ex.article_id)
@@ -400,6 +444,43 @@ def _store_outcomes(
     record_failures(engine, failures)
     report.failed += len(failures)
     report.failures.extend(failures)
+
+
+@dataclass(slots=True, kw_only=True)
+class DoctorReport:
+    """What :func:`doctor` found (``before``), removed, finished, and what is left (``after``)."""
+
+    before: Any
+    """The store's StageCounts when the check started."""
+    deleted: dict[str, int] = field(default_factory=dict)
+    processed: ProcessReport | None = None
+    after: Any = None
+    """The StageCounts after repairing (None without ``repair``)."""
+
+    @property
+    def ok(self) -> bool:
+        """Return True when the store is (now) consistent."""
+        return (self.after or self.before).consistent
+
+
+def doctor(db: str | sa.Engine | None = None, *, repair: bool = False, workers: int = 1,
+           progress: ProgressCallback | None = None) -> DoctorReport:
+    """Check the store's pipeline state; with ``repair``, delete orphaned rows and finish every stage.
+
+    Reports revisions awaiting extraction, reports not linked, incidents whose summary is
+    stale, extracted articles not assessed, and rows whose parent is missing. Repairing
+    deletes the orphans, then runs :func:`process`, which extracts, links, reconciles and
+    assesses what is left.
+    """
+    from warclaims.store.progress import delete_orphans, stage_counts
+
+    with _engine(db) as engine:
+        report = DoctorReport(before=stage_counts(engine))
+        if repair and not report.before.consistent:
+            report.deleted = delete_orphans(engine)
+            report.processed = _process(engine, workers=workers, progress=progress)
+            report.after = stage_counts(engine)
+    return report
 
 
 def articles(

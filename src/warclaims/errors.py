@@ -25,6 +25,7 @@ class E(str, Enum):
         return obj
 
     # 1xx ingest
+    W100 = ("W100", "{item}: {reason}")
     W101 = ("W101", "cannot read {item}: {reason}")
     W102 = ("W102", "{item}: cannot decode text ({reason})")
     W103 = ("W103", "{item}: empty text after extraction")
@@ -41,12 +42,18 @@ class E(str, Enum):
     W114 = ("W114", "{item}: missing required column(s) {columns} for format {fmt!r}")
     W115 = ("W115", "{item}: URL timed out after {timeout} s")
     W116 = ("W116", "{item}: bad date {value!r} ({reason})")
+    W117 = ("W117", "{item}: skipped: not an article file type ({reason}); give --format to read it")
+    W118 = ("W118", "{item}: text encoding guessed as {encoding} ({reason}); check its accented letters")
+    W119 = ("W119", "{item}: column(s) {columns} not mapped to an article field (kept in metadata only); "
+                    "map them with --map COLUMN=FIELD")
+    W120 = ("W120", "{item}: ignored link {url!r}: not an http(s) URL")
 
     # 2xx extract
     W201 = ("W201", "{item}: extraction failed ({reason})", 500)
     W202 = ("W202", "{item}: text too long for extraction ({size} > {limit} characters)", 413)
     W203 = ("W203", "spaCy English pipeline not installed: {reason}. Run `make install`.", 500)
     W204 = ("W204", "{item}: gold file line {line} is invalid ({reason})")
+    W205 = ("W205", "{item}: text cut to its first {limit} characters for extraction ({size} characters)")
 
     # 3xx store
     W301 = ("W301", "cannot open database {url}: {reason}", 500)
@@ -69,6 +76,13 @@ class E(str, Enum):
     W604 = ("W604", "invalid field {field!r}: {reason}", 422)
     W605 = ("W605", "no page at {path}", 404)
     W606 = ("W606", "method {method} not allowed on {path}", 405)
+    W607 = ("W607", "{item}: an article with this id or URL is already stored; a check never replaces it "
+                    "(send a new revision to /api/ingest with the token)", 409)
+    W608 = ("W608", "this server does not fetch URLs: paste the article's text instead "
+                    "(the operator can start it with `warclaims serve --allow-fetch`)", 403)
+    W609 = ("W609", "the server cannot fetch that URL", 422)
+    W610 = ("W610", "too many checks at once (at most {limit}): try again shortly", 429)
+    W611 = ("W611", "the check took longer than {timeout} s and was stopped", 503)
 
     # 7xx engines
     W701 = ("W701", "{engine} engine failed: {reason}", 500)

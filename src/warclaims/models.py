@@ -143,12 +143,17 @@ class Article:
 
 @dataclass(slots=True, kw_only=True)
 class IngestFailure:
-    """One input item that could not become an Article, with the catalogue code."""
+    """One input item that could not become an Article, with the catalogue code.
+
+    With ``warning`` True it is not a failure but something recorded about an item that was
+    read anyway or skipped on purpose (a guessed encoding, a cut text, an unknown file type).
+    """
 
     source_ref: str
     code: str
     message: str
     created: dt.datetime | None = None
+    warning: bool = False
 
 
 @dataclass(slots=True, kw_only=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-import joblib
+import json
 import numpy as np
 import pytest
 
@@ -17,7 +17,7 @@ from warclaims.errors import WarclaimsError
 
 @pytest.fixture
 def trained(tmp_path, small_fakes):
-    path = tmp_path / "model.joblib"
+    path = tmp_path / "model.json"
     bundle = train(small_fakes, path, extractor=empty_extractor)
     return path, bundle
 
@@ -40,7 +40,7 @@ def test_training_records_provenance(trained, small_fakes):
 
 def test_training_is_reproducible(tmp_path, small_fakes, trained):
     _, first = trained
-    second = train(small_fakes, tmp_path / "again.joblib", extractor=empty_extractor)
+    second = train(small_fakes, tmp_path / "again.json", extractor=empty_extractor)
     a = first.pipeline.named_steps["clf"].coef_
     b = second.pipeline.named_steps["clf"].coef_
     assert np.array_equal(a, b)
@@ -48,10 +48,10 @@ def test_training_is_reproducible(tmp_path, small_fakes, trained):
 
 def test_model_from_another_scikit_learn_is_refused(trained, tmp_path):
     path, _ = trained
-    data = joblib.load(path)
+    data = json.loads(path.read_text())
     data["versions"]["scikit-learn"] = "0.24.2"
-    old = tmp_path / "old.joblib"
-    joblib.dump(data, old)
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data))
     with pytest.raises(WarclaimsError) as exc:
         M.load_model(old)
     assert exc.value.code.value == "W502"
@@ -61,18 +61,18 @@ def test_model_from_another_scikit_learn_is_refused(trained, tmp_path):
 
 def test_model_of_another_format_or_garbage_is_refused(trained, tmp_path):
     path, _ = trained
-    data = joblib.load(path)
+    data = json.loads(path.read_text())
     data["format"] = M.MODEL_FORMAT + 1
-    newer = tmp_path / "newer.joblib"
-    joblib.dump(data, newer)
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps(data))
     with pytest.raises(WarclaimsError, match="W502.*model format"):
         M.load_model(newer)
-    junk = tmp_path / "junk.joblib"
-    junk.write_bytes(b"not a pickle")
+    junk = tmp_path / "junk.json"
+    junk.write_bytes(b"not a model")
     with pytest.raises(WarclaimsError, match="W502.*cannot be read"):
         M.load_model(junk)
     with pytest.raises(WarclaimsError, match="W502.*no such file"):
-        M.load_model(tmp_path / "missing.joblib")
+        M.load_model(tmp_path / "missing.json")
 
 
 def test_packaged_model_loads_and_is_small():
@@ -103,7 +103,7 @@ def test_cli_train_writes_a_loadable_model(tmp_path, small_fakes, monkeypatch):
     from warclaims.cli.app import build_app
 
     monkeypatch.setattr(corpus, "default_extractor", lambda: empty_extractor)
-    out = tmp_path / "m.joblib"
+    out = tmp_path / "m.json"
     result = CliRunner().invoke(build_app(), ["credibility", "train", str(small_fakes), "-o", str(out), "--json"])
     assert result.exit_code == 0, result.output
     info = json.loads(result.stdout.strip())
@@ -119,10 +119,10 @@ def test_cli_refuses_an_incompatible_model(trained, tmp_path):
     from warclaims.cli.app import build_app
 
     path, _ = trained
-    data = joblib.load(path)
+    data = json.loads(path.read_text())
     data["versions"]["scikit-learn"] = "0.24.2"
-    old = tmp_path / "old.joblib"
-    joblib.dump(data, old)
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data))
     result = CliRunner().invoke(build_app(), ["assess", "--all", "--model", str(old), "--db", str(tmp_path / "w.db")])
     assert result.exit_code == 1
     assert "W502" in result.output and "warclaims credibility train" in result.output

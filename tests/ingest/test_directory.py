@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -62,7 +63,10 @@ def test_unknown_format_is_w112_for_each_input():
 
 
 def test_sample_directory_reads_every_format_in_sorted_order():
-    items = list(read_inputs([str(SAMPLE)]))
+    everything = list(read_inputs([str(SAMPLE)]))
+    skipped = [i for i in everything if isinstance(i, IngestFailure) and i.warning]
+    assert [(i.code, Path(i.source_ref).name) for i in skipped] == [("W117", "README.md")]
+    items = [i for i in everything if i not in skipped]
     assert all(isinstance(i, Article) for i in items), [i for i in items if isinstance(i, IngestFailure)]
     files = [i.source_ref.split("#")[0] for i in items]
     visited = list(dict.fromkeys(f.removeprefix(str(SAMPLE) + "/") for f in files))
@@ -84,13 +88,13 @@ def test_sample_directory_reads_every_format_in_sorted_order():
         "ara-news-deir-ez-zor-2016-09.txt": 1,
     }
     assert not any("README" in f for f in files)
-    assert [i.source_ref for i in read_dir(str(SAMPLE))] == [i.source_ref for i in items]  # deterministic
+    assert [i.source_ref for i in read_dir(str(SAMPLE))] == [i.source_ref for i in everything]  # deterministic
 
 
 def test_sample_copies_dedup_against_csv_rows_except_etilaf_twitter_tail():
     # Regression, etilaf 1926479150: the FA-KES text ends with a stray "Twitter" (share
     # button residue); trafilatura drops that line from the HTML page, so it cannot dedup.
-    items = list(read_inputs([str(SAMPLE)]))
+    items = [i for i in read_inputs([str(SAMPLE)]) if isinstance(i, Article)]
     csv_hashes = {i.content_hash for i in items if "#row=" in i.source_ref}
     copies = [i for i in items if "#row=" not in i.source_ref and not i.source_ref.endswith(".txt")]
     unmatched = [i for i in copies if i.content_hash not in csv_hashes]
@@ -110,8 +114,10 @@ def test_directory_with_bad_files_goes_on(tmp_path):
     assert [(type(i).__name__, getattr(i, "code", None)) for i in items] == [
         ("IngestFailure", "W104"),
         ("IngestFailure", "W101"),
+        ("IngestFailure", "W117"),
         ("Article", None),
     ]
+    assert items[2].warning and items[2].source_ref.endswith("notes.md")
 
 
 def test_file_given_as_directory_fails(tmp_path):

@@ -68,4 +68,4 @@ def test_feed_link_with_javascript_scheme_is_not_kept_as_url(tmp_path):
     )
     [article] = list(read_inputs([str(feed)]))
     assert article.url is None
-    assert any("non-web URL" in w for w in article.metadata["warnings"])
+    assert any("W120" in w and "not an http(s) URL" in w for w in article.metadata["warnings"])

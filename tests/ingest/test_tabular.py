@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import csv
 import datetime as dt
 import io
@@ -52,10 +54,9 @@ def test_malformed_csv_rows_fail_and_the_rest_is_read(tmp_path):
     _write_csv(path, [header, good1, short, no_text, good2])
     items = list(read_inputs([str(path)]))
     assert [type(i).__name__ for i in items] == ["Article", "IngestFailure", "IngestFailure", "Article"]
-    assert (items[1].code, items[1].message) == (
-        "W105",
-        f"{path}#row=2: malformed CSV row (expected 7 fields, found 3)",
-    )
+    assert items[1].code == "W105"
+    assert re.fullmatch(re.escape(f"{path}#row=2: malformed CSV row (line ") + r"\d+: expected 7 fields, found 3\)",
+                        items[1].message), items[1].message
     assert (items[2].code, items[2].message) == (
         "W105",
         f"{path}#row=3: malformed CSV row (no text in column 'article_content')",
@@ -73,7 +74,8 @@ def test_generic_csv_with_mapping_and_aliases(tmp_path):
             [row[2], row[1], "https://alaraby.example/a/1", "2017-04-08", "Idlib"],
         ],
     )
-    (article,) = list(read_csv(str(path), mapping={"story": "text"}))
+    unmapped, article = list(read_csv(str(path), mapping={"story": "text"}))
+    assert unmapped.warning and unmapped.code == "W119" and "'desk'" in unmapped.message
     assert article.text == row[2] and article.title == row[1]
     assert article.url == "https://alaraby.example/a/1" and article.id.startswith("url-")
     assert article.published == dt.date(2017, 4, 8)
@@ -100,7 +102,11 @@ def test_jsonl_malformed_line_fails_and_the_rest_is_read(tmp_path):
         json.dumps({"unit_id": row2[0], "article_content": row2[2], "source": row2[3], "location": row2[5]}),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    items = list(read_inputs([str(path)]))
+    everything = list(read_inputs([str(path)]))
+    warnings = [i for i in everything if isinstance(i, IngestFailure) and i.warning]
+    assert [(w.code, w.source_ref) for w in warnings] == [("W119", f"{path}#line=5")]
+    assert "'location'" in warnings[0].message
+    items = [i for i in everything if i not in warnings]
     assert [type(i).__name__ for i in items] == [
         "Article",
         "IngestFailure",

@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from webdata import EXAMPLE_TXT, TOKEN
+from webdata import EXAMPLE_TXT, TOKEN, gold_extractor
 
 pytest.importorskip("fastapi")
 
@@ -238,7 +238,16 @@ def test_check_html(client):
     assert body["ok"] is True and body["article"]["text"]
 
 
-def test_check_url_from_loopback_server(client, tmp_path):
+def test_check_url_from_loopback_server(filled_store, tmp_path):
+    """The positive fetch path, with a test-only address policy that lets the guarded fetch reach loopback."""
+    import ipaddress
+
+    from fastapi.testclient import TestClient
+
+    from warclaims.web.app import WebConfig, create_app
+
+    config = WebConfig(db_url=filled_store["url"], api_token=TOKEN, extractor=gold_extractor(filled_store["records"]),
+                       allow_fetch=True, fetch_allowed=lambda ip: ip == ipaddress.ip_address("127.0.0.1"))
     page = tmp_path / "article.html"
     page.write_text("<html><head><title>Deir ez-Zor strike</title></head><body><article>"
                     + "".join(f"<p>{line}</p>" for line in EXAMPLE_TXT.read_text(encoding="utf-8").splitlines()
@@ -249,7 +258,8 @@ def test_check_url_from_loopback_server(client, tmp_path):
     thread.start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/article.html"
-        body = client.post("/api/check", json={"url": url}).json()
+        with TestClient(create_app(config=config)) as client:
+            body = client.post("/api/check", json={"url": url}).json()
     finally:
         server.shutdown()
         server.server_close()
@@ -259,7 +269,8 @@ def test_check_url_from_loopback_server(client, tmp_path):
 
 def test_check_store_true_stores(client):
     text = "Shelling killed 3 people in Daraa on Tuesday, activists said. A unique sentence 7f3a."
-    body = client.post("/api/check", json={"text": text, "store": True}).json()
+    body = client.post("/api/check", json={"text": text, "store": True},
+                       headers={"Authorization": f"Bearer {TOKEN}"}).json()
     assert body["stored"] and body["stored"]["article_id"]
     assert client.get(f"/api/articles/{body['stored']['article_id']}").status_code == 200
 

@@ -3,16 +3,21 @@
 The one hyperparameter, the L2 strength, is chosen by an inner cross-validation on the
 training data alone (log-loss), so no test fold can leak into it. Where the training labels
 carry no learnable signal (FA-KES: see MODEL_CARD.md) the inner CV picks the strongest
-regularisation and the model falls back to the base rate instead of fitting noise. The model file
-is a joblib dict holding the fitted pipeline and what it was trained from: data sha256,
-library versions, seed, date, metrics. :func:`load_model` refuses a file written by another
-model format or scikit-learn version (W502) instead of risking silent mispredictions.
+regularisation and the model falls back to the base rate instead of fitting noise.
+
+The model file is JSON, never a pickle: reading a model must not be able to run code. It
+holds the fitted parameters (vocabularies, scaler, IDF weights, coefficients) and what the
+model was trained from: data sha256, library versions, seed, date, metrics. :func:`load_model`
+checks the whole layout (types, lengths, finite numbers) before rebuilding the pipeline from
+the fixed recipe of :func:`model_features`, and refuses a file written by another model format
+or scikit-learn version (W502) instead of risking silent mispredictions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import platform
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,7 +28,7 @@ import numpy as np
 
 from warclaims.errors import E, WarclaimsError
 
-MODEL_FORMAT = 4
+MODEL_FORMAT = 5
 """Bump when the feature set or bundle layout changes: old files are then refused (W502)."""
 SEED = 20190601
 C_GRID = tuple(float(c) for c in np.logspace(-4, 1, 11))
@@ -34,7 +39,9 @@ MIN_GAIN = 0.005
 C_BASELINE = 1.0
 TEXT_WEIGHT = 0.3
 """The text block's share in the model: text alone does not beat chance on FA-KES."""
-PACKAGED_MODEL = "credibility-model.joblib"
+PACKAGED_MODEL = "credibility-model.json"
+MAX_MODEL_BYTES = 50 * 1024 * 1024
+"""A model file larger than this is refused before it is parsed."""
 
 
 def _rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -93,13 +100,12 @@ class ModelBundle:
 
 def versions() -> dict[str, str]:
     """Return the versions the model depends on (recorded in, and checked against, the file)."""
-    import joblib
     import sklearn
 
     from warclaims import __version__
 
     return {"warclaims": __version__, "scikit-learn": sklearn.__version__, "numpy": np.__version__,
-            "joblib": joblib.__version__, "python": platform.python_version()}
+            "python": platform.python_version()}
 
 
 def fit_model(items: list[dict[str, Any]], labels: list[int], seed: int = SEED) -> ModelBundle:
@@ -191,13 +197,14 @@ def feature_group(name: str) -> str:
 
 
 def save_model(bundle: ModelBundle, path: str | Path) -> None:
-    """Write the bundle to ``path`` (joblib, compressed) with its versions and format."""
-    import joblib
+    """Write the bundle to ``path`` as JSON (parameters, versions, format); returns None."""
+    from warclaims.assess.model_file import bundle_to_json
 
-    data = {"format": MODEL_FORMAT, "versions": versions(), "pipeline": bundle.pipeline,
-            "feature_means": bundle.feature_means, "threshold": bundle.threshold, "info": bundle.info}
+    data = {"format": MODEL_FORMAT, "versions": versions(), "threshold": bundle.threshold,
+            "info": bundle.info} | bundle_to_json(bundle.pipeline, bundle.feature_means)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(data, path, compress=3)
+    # allow_nan=False: a NaN weight would make a file the loader refuses anyway.
+    Path(path).write_text(json.dumps(data, allow_nan=False, sort_keys=True), encoding="utf-8")
 
 
 def packaged_model_path() -> Path:
@@ -225,25 +232,34 @@ def _packaged_model() -> ModelBundle:
 
 
 def _read_model(path: Path) -> ModelBundle:
-    """Return the bundle in the file at ``path``; raise W502 when missing or incompatible."""
-    import joblib
+    """Return the bundle in the file at ``path``; raise W502 when missing, malformed or incompatible."""
+    from warclaims.assess.model_file import ModelFileError, pipeline_from_json
 
     item = str(path)
     if not path.is_file():
         raise WarclaimsError(E.W502, item=item, reason="no such file")
+    if path.stat().st_size > MAX_MODEL_BYTES:
+        raise WarclaimsError(E.W502, item=item, reason=f"larger than {MAX_MODEL_BYTES} bytes")
     try:
-        data = joblib.load(path)
-    except Exception as exc:  # unpickling a foreign or corrupt file fails in many ways
-        raise WarclaimsError(E.W502, item=item, reason=f"cannot be read: {type(exc).__name__}") from exc
+        data = json.loads(path.read_bytes())
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # JSON only: a pickle is refused here
+        raise WarclaimsError(E.W502, item=item, reason=f"cannot be read: not a JSON model file ({type(exc).__name__})") from None
     if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
         found = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise WarclaimsError(E.W502, item=item, reason=f"model format {found!r}, this version reads {MODEL_FORMAT}")
-    written = data.get("versions", {}).get("scikit-learn", "?")
+    written = data.get("versions", {}).get("scikit-learn", "?") if isinstance(data.get("versions"), dict) else "?"
     here = versions()["scikit-learn"]
-    if _minor(written) != _minor(here):
+    if _minor(str(written)) != _minor(here):
         raise WarclaimsError(E.W502, item=item, reason=f"written with scikit-learn {written}, installed {here}")
-    return ModelBundle(pipeline=data["pipeline"], feature_means=data["feature_means"],
-                       threshold=data.get("threshold", 0.5), info=data.get("info", {}) | {"versions": data["versions"]})
+    try:
+        pipeline, means = pipeline_from_json(data)
+        threshold = float(data.get("threshold", 0.5))
+        if not 0.0 <= threshold <= 1.0 or not isinstance(data.get("info", {}), dict):
+            raise ModelFileError("threshold outside [0, 1] or info not an object")
+    except (ModelFileError, TypeError, ValueError) as exc:
+        raise WarclaimsError(E.W502, item=item, reason=f"invalid model parameters: {exc}") from None
+    return ModelBundle(pipeline=pipeline, feature_means=means, threshold=threshold,
+                       info=data.get("info", {}) | {"versions": data["versions"]})
 
 
 def today() -> str:

@@ -14,6 +14,8 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
 from pathlib import Path
 
 from warclaims.assess.ledger import incident_killed
@@ -93,19 +95,38 @@ def parse_ref_date(value: str) -> dt.date:
     raise ValueError(f"bad date {value!r}")
 
 
+MAX_COUNT = 2**31 - 1
+"""The largest count a reference record may hold (the store's INTEGER on PostgreSQL)."""
+
+
 def _count(value: str, name: str) -> int | None:
+    """Return a whole, non-negative count of at most MAX_COUNT; raise ValueError naming the bad value."""
     if value is None or not str(value).strip():
         return None
-    number = float(str(value).replace(",", ""))
+    text = str(value).replace(",", "").strip()
+    try:
+        number = Decimal(text)  # exact: a 22-digit figure is not rounded through a float first
+    except InvalidOperation:
+        raise ValueError(f"count {name}={value!r} is not a number") from None
+    if not number.is_finite():
+        raise ValueError(f"count {name}={value!r} is not a finite number")
     if number < 0:
         raise ValueError(f"negative count {name}={value}")
-    if not number.is_integer():
+    if number != number.to_integral_value():
         raise ValueError(f"count {name}={value} is not a whole number")
+    if number > MAX_COUNT:
+        raise ValueError(f"count {name}={value} is larger than {MAX_COUNT}")
     return int(number)
 
 
-def _float(value: str | None) -> float | None:
-    return float(value) if value not in (None, "") else None
+def _float(value: str | None, name: str = "value", bound: float = math.inf) -> float | None:
+    """Return a finite float within ``[-bound, bound]``, None when empty; raise ValueError naming it."""
+    if value in (None, ""):
+        return None
+    number = float(value)
+    if not math.isfinite(number) or abs(number) > bound:
+        raise ValueError(f"{name}={value!r} is outside [-{bound:g}, {bound:g}]")
+    return number
 
 
 def row_to_record(row: Mapping[str, str], columns: Mapping[str, str], dataset: str, ref: str) -> ReferenceRecord:
@@ -122,10 +143,20 @@ def row_to_record(row: Mapping[str, str], columns: Mapping[str, str], dataset: s
     return ReferenceRecord(
         dataset=dataset, record_id=vals.get("record_id") or ref, date=date, date_end=end,
         country=vals.get("country") or None, admin1=normalise_admin1(vals.get("admin1")),
-        place=vals.get("place") or None, latitude=_float(vals.get("latitude")), longitude=_float(vals.get("longitude")),
+        place=vals.get("place") or None, latitude=_float(vals.get("latitude"), "latitude", 90.0),
+        longitude=_float(vals.get("longitude"), "longitude", 180.0),
         event_type=vals.get("event_type") or None, actor1=vals.get("actor1") or None, actor2=vals.get("actor2") or None,
         source_ref=ref, extra=extra, **counts,
     )
+
+
+def _check_width(row: Mapping[str | None, Any], width: int) -> None:
+    """Raise ValueError for a row with fewer or more fields than the header (csv.DictReader pads with None)."""
+    if None in row:
+        raise ValueError(f"{width + len(row[None])} fields, the header has {width}")
+    missing = sum(1 for v in row.values() if v is None)
+    if missing:
+        raise ValueError(f"{width - missing} fields, the header has {width} (a short row)")
 
 
 def read_reference(path: str | Path, fmt: str = "csv", mapping: Mapping[str, str] | None = None,
@@ -145,6 +176,7 @@ def read_reference(path: str | Path, fmt: str = "csv", mapping: Mapping[str, str
         # Row numbers count data rows from 1 (header excluded), as the ingest readers do.
         for n, row in enumerate(reader, start=1):
             try:
+                _check_width(row, len(header))
                 result.records.append(row_to_record(row, columns, name, f"{item}#row={n}"))
             except ValueError as exc:
                 result.errors.append(WarclaimsError(E.W501, item=item, row=n, reason=str(exc)))

@@ -55,8 +55,33 @@ def build_app() -> typer.Typer:
 
 
 def main() -> None:
-    """Entry point of the ``warclaims`` console script."""
-    build_app()()
+    """Entry point of the ``warclaims`` console script.
+
+    A database error no command foresaw (a store that turns out read-only or corrupt when
+    written) ends with W301 naming the store, not a traceback.
+    """
+    try:
+        build_app()()
+    except Exception as exc:
+        err = _as_store_error(exc)
+        if err is None:
+            raise
+        from warclaims.cli.common import fail
+
+        raise SystemExit(fail(err).exit_code) from exc
+
+
+def _as_store_error(exc: BaseException):
+    """Return the W301 error for a SQLAlchemy database error, None for anything else."""
+    import sys
+
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    if sa_exc is None or not isinstance(exc, sa_exc.DBAPIError):
+        return None
+    from warclaims.errors import E, WarclaimsError
+    from warclaims.store.engine import last_opened_url
+
+    return WarclaimsError(E.W301, url=last_opened_url(), reason=str(exc.orig).splitlines()[0])
 
 
 if __name__ == "__main__":

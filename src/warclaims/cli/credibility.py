@@ -19,7 +19,7 @@ library versions and training date. Extraction of ~600 articles takes about a mi
 
 Example:
 
-    warclaims credibility train data/fakes/fakes-dev.csv -o credibility.joblib
+    warclaims credibility train data/fakes/fakes-dev.csv -o credibility.json
 """
 
 
@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
     @group.command("train", help=HELP)
     def train_cmd(
         csv: str = typer.Argument(..., metavar="CSV", help="Labelled articles (FA-KES columns)."),
-        out: str = typer.Option(..., "--out", "-o", metavar="MODEL", help="Where to write the model file (joblib)."),
+        out: str = typer.Option(..., "--out", "-o", metavar="MODEL", help="Where to write the model file (JSON: parameters only, never code)."),
         seed: int | None = typer.Option(None, "--seed", help="Random seed (default: the packaged model's)."),
         cv: int = typer.Option(0, "--cv", min=0, max=20, help="Also record k-fold CV metrics in the file (0: no)."),
         json_out: bool = typer.Option(False, "--json", help="Print the model's provenance as JSON."),

@@ -7,7 +7,7 @@ import typer
 from warclaims.cli.common import DbOption, JsonOption, console, fail, print_json_lines
 from warclaims.errors import WarclaimsError
 
-HELP = """List stored failures: items that could not be ingested (W1xx) or extracted (W2xx).
+HELP = """List stored failures: items that could not be ingested (W1xx) or extracted (W2xx), and warnings: files skipped, encodings guessed, columns not mapped, texts cut.
 
 Example:
 

@@ -58,6 +58,18 @@ def failure_line(failure) -> str:
 
 
 
+_RESUMED_WORDS = {"extract": "extracted {n} article(s)", "link": "linked {n} report(s)",
+                  "reconcile": "reconciled {n} incident(s)", "assess": "assessed {n} article(s)"}
+
+
+def resumed_line(processed) -> str | None:
+    """Return the line saying what this run finished for an earlier, interrupted one (None when nothing)."""
+    done = [_RESUMED_WORDS[stage].format(n=n) for stage, n in (processed.resumed or {}).items() if n]
+    if not done:
+        return None
+    return "resumed unfinished work of an earlier run: " + ", ".join(done)
+
+
 _STAGE_LABELS = {"ingest": "reading", "process": "extracting", "link": "linking", "assess": "assessing"}
 
 
@@ -67,10 +79,16 @@ def _print_report(report) -> None:
     processed = report.processed
     for failure in [*report.failures, *(processed.failures if processed is not None else [])]:
         out.print(failure_line(failure), markup=False, highlight=False, soft_wrap=True)
+    for warning in [*report.warnings, *(processed.warnings if processed is not None else [])]:
+        out.print(f"warning {failure_line(warning)}", markup=False, highlight=False, soft_wrap=True)
     summary = (
         f"ingested {report.ingested}, duplicates {report.duplicates}, "
         f"revisions {report.revisions}, failed {report.failed}"
     )
+    if report.corrected:
+        summary += f", corrected {report.corrected} (same text, new date/title/outlet/URL: extracted again)"
+    if report.warnings:
+        summary += f", warnings {len(report.warnings)} (kept in `warclaims errors`)"
     if processed is not None:
         summary += (
             f"; processed {processed.processed} ({processed.incidents} incidents, "
@@ -82,6 +100,8 @@ def _print_report(report) -> None:
                 f"assessed {processed.assessed}"
             )
     out.print(summary, markup=False, highlight=False, soft_wrap=True)
+    if processed is not None and (line := resumed_line(processed)):
+        out.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
     ) -> None:
         from warclaims import api
-        from warclaims.cli.ingest import failure_line, progress_bar
+        from warclaims.cli.ingest import failure_line, progress_bar, resumed_line
 
         try:
             with progress_bar(enabled=not json_out) as progress:
@@ -42,6 +42,8 @@ def register(app: typer.Typer) -> None:
             out = console()
             for failure in report.failures:
                 out.print(failure_line(failure), markup=False, highlight=False, soft_wrap=True)
+            for warning in report.warnings:
+                out.print(f"warning {failure_line(warning)}", markup=False, highlight=False, soft_wrap=True)
             out.print(
                 f"processed {report.processed} ({report.incidents} incidents, {report.claims} claims), "
                 f"failed {report.failed}; linked {report.linked_reports} reports into "
@@ -50,4 +52,6 @@ def register(app: typer.Typer) -> None:
                 highlight=False,
                 soft_wrap=True,
             )
+            if line := resumed_line(report):
+                out.print(line, markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(0 if report.ok else 1)

@@ -9,6 +9,7 @@ import typer
 
 from warclaims.cli.common import DbOption, console, err_console, fail, parse_mapping
 from warclaims.errors import WarclaimsError
+from warclaims.models import IngestFailure
 
 HELP = """Import casualty records to check articles against (date, place, deaths best/low/high, actors).
 
@@ -22,6 +23,12 @@ Examples:
     warclaims reference import ged231-syria.csv --format ucdp-ged
     warclaims reference import vdc.csv --format csv --map day=date,governorate=admin1,killed=deaths_best
 """
+
+
+def skipped_row(err: WarclaimsError, path: str) -> IngestFailure:
+    """Return the stored form of a skipped reference row (listed by `warclaims errors`)."""
+    ref = f"{path}#row={err.fields.get('row')}"
+    return IngestFailure(source_ref=ref, code=err.code.value, message=err.message)
 
 
 def register(app: typer.Typer) -> None:
@@ -39,6 +46,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from warclaims.assess.reference import read_reference
         from warclaims.store import open_store
+        from warclaims.store.articles import record_failures
         from warclaims.store.credibility import save_reference_records
 
         try:
@@ -46,6 +54,7 @@ def register(app: typer.Typer) -> None:
             engine = open_store(db)
             try:
                 stored = save_reference_records(engine, result.records)
+                record_failures(engine, [skipped_row(err, path) for err in result.errors])  # `warclaims errors`
             finally:
                 engine.dispose()
         except WarclaimsError as err:

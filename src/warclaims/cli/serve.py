@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
+import socket
+
 import typer
 
 from warclaims.cli.common import DbOption, fail
-from warclaims.errors import WarclaimsError, missing_extra
+from warclaims.errors import E, WarclaimsError, missing_extra
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Raise W902 naming ``--port`` when ``host:port`` cannot be listened on (in use, or not an address here)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            # Same option as uvicorn, so a port in TIME_WAIT is not reported busy.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        raise WarclaimsError(E.W902, option="--port",
+                             reason=f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                                    f"choose a free port with --port") from None
 
 
 def serve(
@@ -13,19 +29,25 @@ def serve(
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="TCP port."),
     db: str | None = DbOption,
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
+    allow_fetch: bool = typer.Option(False, "--allow-fetch",
+                                     help="Let /check and the API fetch a URL they are given (public addresses only)."),
 ) -> None:
     """Serve the REST API (/api, OpenAPI UI at /docs) and the dashboard (/) on HOST:PORT.
+
+    The server fetches no URL unless started with --allow-fetch; it then refuses any URL whose
+    host resolves to a loopback, private, link-local or multicast address (redirects included).
 
     Example: warclaims serve --db warclaims.db --port 8000
     """
     try:
         import uvicorn
 
-        from warclaims.web.app import create_app
+        from warclaims.web.app import config_from_env, create_app
     except ImportError as exc:
         raise fail(missing_extra("serve", "web", exc)) from exc
     try:
-        app = create_app(db)
+        check_port_free(host, port)
+        app = create_app(db, config=config_from_env(db, allow_fetch=allow_fetch))
     except WarclaimsError as err:
         raise fail(err) from err
     typer.echo(f"warclaims dashboard: http://{host}:{port}/  (API: http://{host}:{port}/api, docs: /docs)")

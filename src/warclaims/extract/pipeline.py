@@ -56,7 +56,12 @@ SPLIT_ON_DATE = True
 MAX_CONTEXT_READS = 40
 """Claim sentences whose own context is read to tell incidents apart; later ones join the current one."""
 WAR_WIDE_MIN = 20_000
-"""A figure this large is a war-wide total, not one incident's toll."""
+"""A figure this large is a war-wide total, not one incident's toll, unless its sentence tells of
+one attack (an event word) and names no war-wide scope: such a claim ("an air strike killed
+150,000 people in Aleppo") is kept, and reconciliation flags it as absurd (W401) and leaves it
+out of the estimates instead of it vanishing here."""
+_WAR_WIDE_SCOPE = re.compile(r"\b(?:syria|syrians?|country|nation|war|conflict|crisis|uprising|revolution)\b",
+                             re.IGNORECASE)
 
 log = logging.getLogger(__name__)
 
@@ -140,9 +145,16 @@ def _is_headline(sentence: str, title: str | None) -> bool:
 
 def _is_total(sentence: str, mentions: list[CasualtyMention]) -> bool:
     """Return True when a sentence's figures are war-wide or period totals, not one incident's."""
-    if any((m.interval.point or 0) >= WAR_WIDE_MIN for m in mentions):
+    if any((m.interval.point or 0) >= WAR_WIDE_MIN for m in mentions) and not _tells_one_attack(sentence):
         return True
     return bool(total_markers().search(sentence))
+
+
+def _tells_one_attack(sentence: str) -> bool:
+    """Return True when a sentence names an attack (event word) and no war-wide scope (Syria, the war...)."""
+    from warclaims.extract.events import classify_event
+
+    return classify_event(sentence) is not None and not _WAR_WIDE_SCOPE.search(sentence)
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,}(?:\xa0|\s[-–—]\s|:\s|\s\(\w+\)\s)")

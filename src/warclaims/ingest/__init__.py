@@ -94,7 +94,10 @@ def _has_fakes_header(path: Path) -> bool:
     from warclaims.ingest.tabular import is_fakes_header
 
     first_line = _head(path, 4096).split(b"\n", 1)[0].decode("utf-8", "replace")
-    return is_fakes_header(next(csv.reader([first_line]), []))
+    try:
+        return is_fakes_header(next(csv.reader([first_line]), []))
+    except csv.Error:  # a stray CR or NUL: not a FA-KES header (the CSV reader reports the file itself)
+        return False
 
 
 def _sniff(path: Path) -> str | None:

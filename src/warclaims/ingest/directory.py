@@ -2,8 +2,9 @@
 
 Files are visited depth first with names sorted (byte order of the path) so two runs on
 the same tree give the same articles in the same order. Hidden files and folders (names
-starting with ``.``) and files whose type is not an article format (README.md, JSON
-annotations, images) are skipped; symbolic links to folders are not followed.
+starting with ``.``) are skipped; files whose type is not an article format (README.md,
+JSON annotations, images, ``.bin``) are skipped with a W117 warning naming each, so
+``warclaims errors`` lists them; symbolic links to folders are not followed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from warclaims.errors import E, WarclaimsError
 from warclaims.ingest.base import Item, check_regular_file, read_guarded
-from warclaims.ingest.normalize import failure, failure_from_error
+from warclaims.ingest.normalize import failure, failure_from_error, warning
 
 
 def iter_files(root: str) -> Iterator[str]:
@@ -40,8 +41,24 @@ def read_dir(path: str, *, fmt: str | None = None, **options: Any) -> Iterator[I
         return
     for file in iter_files(path):
         if format_by_extension(file) is None:
+            if _is_sidecar_of_article(file):
+                continue  # read with its text file, not skipped
+            yield warning(E.W117, file, reason=f"extension {Path(file).suffix or '(none)'!r}")
             continue
-        yield from read_guarded(fmt or detect_format(file), file, **options)
+        try:
+            chosen = fmt or detect_format(file)
+        except (OSError, ValueError) as exc:  # one unreadable file must not end the directory
+            yield failure(E.W101, file, reason=f"{type(exc).__name__}: {exc}")
+            continue
+        yield from read_guarded(chosen, file, **options)
+
+
+def _is_sidecar_of_article(file: str) -> bool:
+    """Return True for ``X.meta.json`` beside an article file ``X`` (the text reader reads it)."""
+    from warclaims.ingest import format_by_extension
+    from warclaims.ingest.text import SIDECAR_SUFFIX
+
+    return file.endswith(SIDECAR_SUFFIX) and format_by_extension(file.removesuffix(SIDECAR_SUFFIX)) is not None
 
 
 def _not_a_directory(path: str) -> Item:

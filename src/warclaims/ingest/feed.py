@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from warclaims.errors import E, WarclaimsError
+from warclaims.models import Article
 from warclaims.ingest.base import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Item, read_file_bytes
 from warclaims.ingest.html import fragment_text
-from warclaims.ingest.normalize import failure, failure_from_error, looks_binary, make_article
+from warclaims.ingest.normalize import failure, failure_from_error, looks_binary, make_article, warning
 
 _FEED_ROOTS = (b"<rss", b"<feed", b"<rdf")
 
@@ -35,18 +36,39 @@ def parse_feed_bytes(data: bytes, source_ref: str) -> Iterator[Item]:
         yield failure(E.W109, source_ref, reason=reason)
         return
     parsed = feedparser.parse(data)
-    if not parsed.get("version") and not parsed.entries:
-        error = parsed.get("bozo_exception")
-        reason = f"{type(error).__name__}: {error}" if error else "no RSS or Atom root element"
+    malformed = _xml_error(parsed)
+    if not parsed.entries:
+        # A feed with no entry stores nothing: say why instead of exiting quietly.
+        reason = malformed or ("no RSS or Atom root element" if not parsed.get("version") else "the feed has no entries")
         yield failure(E.W109, source_ref, reason=reason)
         return
     outlet = parsed.feed.get("title")
     for number, entry in enumerate(parsed.entries, start=1):
         ref = f"{source_ref}#entry={number}"
         try:
-            yield entry_article(entry, ref, outlet=outlet)
+            item = entry_article(entry, ref, outlet=outlet)
         except Exception as exc:  # noqa: BLE001  # one odd entry must not lose the others
-            yield failure(E.W109, ref, reason=f"bad entry: {type(exc).__name__}: {exc}")
+            item = failure(E.W109, ref, reason=f"bad entry: {type(exc).__name__}: {exc}")
+        if malformed and not isinstance(item, Article):  # the XML error, not "empty text", is the cause
+            item = failure(E.W109, ref, reason=f"{malformed}; this entry has no readable text")
+        yield item
+    if malformed:  # entries were recovered from a broken document: some may be missing or cut
+        yield warning(E.W109, source_ref, reason=f"{malformed}; {len(parsed.entries)} entries recovered")
+
+
+def _xml_error(parsed: Any) -> str | None:
+    """Return the XML error feedparser recovered from (``bozo``), or None for a well-formed feed."""
+    if not parsed.get("bozo"):
+        return None
+    error = parsed.get("bozo_exception")
+    if error is None or type(error).__name__ in _HARMLESS_BOZO:
+        return None
+    return f"malformed XML: {type(error).__name__}: {error}"
+
+
+# feedparser also flags these, but they do not lose content: a declared encoding that
+# differs from the transport's, or a feed served with a non-XML content type.
+_HARMLESS_BOZO = ("CharacterEncodingOverride", "NonXMLContentType")
 
 
 def entry_article(entry: Any, source_ref: str, *, outlet: str | None = None) -> Item:

@@ -12,7 +12,7 @@ from typing import Any
 
 from warclaims.errors import E, WarclaimsError
 from warclaims.ingest.base import DEFAULT_MAX_BYTES, Item, read_file_bytes
-from warclaims.ingest.normalize import decode_bytes, failure, failure_from_error, make_article
+from warclaims.ingest.normalize import Decoded, decode_bytes, failure, failure_from_error, make_article
 
 MIN_MAIN_TEXT_CHARS = 40
 """Fewer letters than this after extraction means the page has no article (a menu, a form)."""
@@ -34,8 +34,13 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode_html(data: bytes, item: str, header_charset: str | None = None) -> tuple[str, str]:
     """Return ``(html_text, encoding)``; raise W104/W102 for binary or undecodable bytes."""
-    decoded = decode_bytes(data, item, declared=header_charset or declared_charset(data))
+    decoded = decode_html_bytes(data, item, header_charset)
     return decoded.text, decoded.encoding
+
+
+def decode_html_bytes(data: bytes, item: str, header_charset: str | None = None) -> Decoded:
+    """Return the Decoded text of an HTML page (its encoding and how it was found); raise W104/W102."""
+    return decode_bytes(data, item, declared=header_charset or declared_charset(data))
 
 
 def _run_trafilatura(html: str, url: str | None) -> Any:
@@ -126,11 +131,12 @@ def parse_html_bytes(
 ) -> Item:
     """Return the Article (or failure) for the raw bytes of an HTML page."""
     try:
-        html, encoding = decode_html(data, source_ref, header_charset)
+        decoded = decode_html_bytes(data, source_ref, header_charset)
     except WarclaimsError as err:
         return failure_from_error(err, source_ref)
-    meta = {"encoding": encoding, **(metadata or {})}
-    return extract_html(html, source_ref=source_ref, url=url, metadata=meta)
+    meta = {"encoding": decoded.encoding, **(metadata or {})}
+    decoded.warn_if_guessed(meta, source_ref)
+    return extract_html(decoded.text, source_ref=source_ref, url=url, metadata=meta)
 
 
 def read_html(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, **_: Any) -> Iterator[Item]:

@@ -66,6 +66,32 @@ def failure(code: E, item: str, **fields: object) -> IngestFailure:
     )
 
 
+def warning(code: E, item: str, **fields: object) -> IngestFailure:
+    """Return a warning record (an IngestFailure with ``warning`` set) for ``item``."""
+    record = failure(code, item, **fields)
+    record.warning = True
+    return record
+
+
+def add_warning(meta: dict[str, Any], code: E, item: str, **fields: object) -> None:
+    """Append the catalogue message ``[CODE] ...`` to ``meta["warnings"]`` (recorded by ingest); returns None."""
+    meta.setdefault("warnings", []).append(str(WarclaimsError(code, item=item, **fields)))
+
+
+_WARNING_TEXT = re.compile(r"^\[(W\d{3})\] (.*)$", re.S)
+
+
+def warnings_of(article: Article) -> list[IngestFailure]:
+    """Return the coded warnings in an article's ``metadata["warnings"]`` as warning records."""
+    out = []
+    for text in article.metadata.get("warnings") or []:
+        match = _WARNING_TEXT.match(str(text))
+        code, message = (match.group(1), match.group(2)) if match else ("W100", str(text))
+        out.append(IngestFailure(source_ref=article.source_ref, code=code, message=one_line(message, limit=500),
+                                 created=dt.datetime.now(dt.UTC), warning=True))
+    return out
+
+
 def failure_from_error(err: WarclaimsError, item: str) -> IngestFailure:
     """Return an IngestFailure carrying an already-raised catalogue error."""
     return IngestFailure(
@@ -151,7 +177,17 @@ class Decoded:
     text: str
     encoding: str
     how: str
-    """``bom``, ``utf-8``, ``declared`` or ``detected``."""
+    """``bom``, ``utf-8``, ``declared`` or ``detected`` (a guess: see :attr:`guessed`)."""
+
+    @property
+    def guessed(self) -> bool:
+        """Return True when the encoding was guessed from the bytes, not known (a W118 warning)."""
+        return self.how == "detected"
+
+    def warn_if_guessed(self, meta: dict[str, Any], item: str) -> None:
+        """Add the W118 warning to ``meta`` when the encoding was guessed; returns None."""
+        if self.guessed:
+            add_warning(meta, E.W118, item, encoding=self.encoding, reason="not UTF-8 and no usable declaration")
 
 
 def looks_binary(data: bytes) -> str | None:
@@ -199,6 +235,16 @@ def decode_bytes(data: bytes, item: str, declared: str | None = None) -> Decoded
     return _detect(data, item, declared)
 
 
+def _is_latin(encoding: str) -> bool:
+    """Return True for latin-1/cp1252 (which browsers read alike) and their aliases."""
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name in {"latin-1", "iso8859-1", "cp1252"}
+    except LookupError:
+        return False
+
+
 def _is_single_byte(encoding: str) -> bool:
     """Single-byte charsets decode any bytes, so a declaration of one proves nothing."""
     import codecs
@@ -210,9 +256,41 @@ def _is_single_byte(encoding: str) -> bool:
     return name in {"latin-1", "iso8859-1", "cp1252", "ascii"} or name.startswith(("iso8859", "cp12"))
 
 
+# Western European text in cp1252/latin-1 is the commonest non-UTF-8 input, and detectors
+# often call it cp1257 or cp1251 ("à" -> "ą"). It is preferred when every non-ASCII
+# character it gives is a Latin-1 letter or common punctuation and such letters stay a
+# minority, as in French, Spanish or German; cp1251 Russian decoded as cp1252 gives only
+# accented letters ("Ïðèâåò") and fails the ratio.
+_CP1252_LETTERS = frozenset(chr(c) for c in range(0xC0, 0x100)) - {"\xd7", "\xf7"} | set("ŒœŠšŽžŸƒ")
+_CP1252_MARKS = frozenset("\xa0’‘‚“”„–—…€«»°·©®™£¡¿§•ªº´¨")
+_MAX_ACCENTED_SHARE = 0.3
+
+
+def _plausible_cp1252(data: bytes) -> str | None:
+    """Return ``data`` decoded as cp1252 when that reads as Western European text, else None."""
+    text = _try_decode(data, "cp1252")
+    if text is None:
+        return None
+    letters = accented = 0
+    for ch in text:
+        if ch.isascii():
+            letters += ch.isalpha()
+        elif ch in _CP1252_LETTERS:
+            letters += 1
+            accented += 1
+        elif ch not in _CP1252_MARKS:
+            return None
+    if letters == 0 or accented / letters > _MAX_ACCENTED_SHARE:
+        return None
+    return text
+
+
 def _detect(data: bytes, item: str, declared: str | None) -> Decoded:
     from charset_normalizer import from_bytes
 
+    if (text := _plausible_cp1252(data)) is not None:
+        how = "declared" if declared and _is_latin(declared) else "detected"
+        return Decoded(text=text, encoding="cp1252", how=how)
     best = from_bytes(data).best()
     if best is not None:
         return Decoded(text=str(best), encoding=best.encoding, how="detected")
@@ -310,7 +388,7 @@ def parse_published(value: Any) -> dt.date | None:
 _WEB_SCHEMES = ("http://", "https://")
 
 
-def _web_url_or_warn(url: str | None, meta: dict[str, Any]) -> str | None:
+def _web_url_or_warn(url: str | None, meta: dict[str, Any], source_ref: str) -> str | None:
     """Return ``url`` when it is an http(s) URL; otherwise None, with a warning in ``meta``.
 
     Feeds and datasets can carry any string as a link ("javascript:..."): only web URLs
@@ -321,7 +399,7 @@ def _web_url_or_warn(url: str | None, meta: dict[str, Any]) -> str | None:
         return None
     if url.lower().startswith(_WEB_SCHEMES):
         return url
-    meta.setdefault("warnings", []).append(f"ignored non-web URL {url[:80]!r}")
+    add_warning(meta, E.W120, source_ref, url=url[:80])
     return None
 
 
@@ -342,12 +420,16 @@ def make_article(
     A published value that cannot be parsed does not lose the article: ``published``
     stays None and the W116 message is kept in ``metadata["warnings"]``.
     """
+    if bad := _field_with_surrogate(text=text, title=title, id=dataset_id, url=url, outlet=outlet,
+                                    **{f"metadata[{k!r}]": v for k, v in (metadata or {}).items()}):
+        # A lone surrogate (JSON "\\ud800") cannot be stored as UTF-8: refuse this item, not the batch.
+        return failure(E.W102, source_ref, reason=f"lone surrogate code point in {bad}")
     body = trim_blank_lines(normalize_text(text))
     if not body.strip():
         return failure(E.W103, source_ref)
     meta = dict(metadata or {})
     date = _published_or_warn(published, source_ref, meta)
-    url = _web_url_or_warn(url, meta)
+    url = _web_url_or_warn(url, meta, source_ref)
     digest = content_hash(body)
     clean_title = collapse_whitespace(normalize_text(title)) if title else None
     return Article(
@@ -362,6 +444,17 @@ def make_article(
         source_ref=source_ref,
         metadata=meta,
     )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _field_with_surrogate(**fields: Any) -> str | None:
+    """Return the name of the first string field holding a lone surrogate, or None."""
+    for name, value in fields.items():
+        if isinstance(value, str) and _SURROGATE.search(value):
+            return name
+    return None
 
 
 def _published_or_warn(value: Any, source_ref: str, meta: dict[str, Any]) -> dt.date | None:

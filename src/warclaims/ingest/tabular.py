@@ -9,8 +9,13 @@ The ``fakes`` format is CSV with the built-in FA-KES mapping (``unit_id`` -> id,
 ``article_title`` -> title, ``article_content`` -> text, ``source`` -> outlet, ``date``
 (M/D/YYYY) -> published; ``location`` and ``labels`` (as int) stay in metadata).
 
+Columns that are neither mapped nor aliased are listed once per file in a W119 warning
+(their values stay in metadata), so a date column under an unknown name is not lost quietly.
+
 Source references: ``path#row=N`` for CSV (N counts data rows from 1, header excluded)
-and ``path#line=N`` for JSON Lines (file line number from 1).
+and ``path#line=N`` for JSON Lines (file line number from 1). CSV is read strictly: a
+malformed row (an unclosed quote) is a W105 failure and reading starts again on the next
+line, so the rows an open quote would have swallowed are read, and later row numbers stay right.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import Any
 
 from warclaims.errors import E, WarclaimsError
 from warclaims.ingest.base import Item, read_file_bytes
-from warclaims.ingest.normalize import decode_bytes, failure, failure_from_error, make_article
+from warclaims.ingest.normalize import Decoded, decode_bytes, failure, failure_from_error, make_article, warning
 
 ARTICLE_FIELDS = ("id", "title", "text", "url", "outlet", "published", "language")
 
@@ -51,6 +56,8 @@ _ALIASES: dict[str, str] = {
     "sitename": "outlet",
     "date": "published",
     "published_at": "published",
+    **{name: "published" for name in ("pubdate", "pub_date", "publish_date", "publishdate", "publication_date",
+                                      "published_date", "date_published", "datepublished", "pubdatetime")},
     "lang": "language",
     "unit_id": "id",
 }
@@ -116,9 +123,26 @@ def _coerce_fakes(metadata: dict[str, Any]) -> None:
         metadata["labels"] = int(label)
 
 
-def _decode_file(path: str) -> str:
+def _decode_file(path: str) -> Decoded:
     data = read_file_bytes(path)
-    return decode_bytes(data, path).text
+    return decode_bytes(data, path)
+
+
+def _encoding_warning(decoded: Decoded, path: str) -> Iterator[Item]:
+    """Yield the W118 warning of a file whose encoding was guessed (once per file)."""
+    if decoded.guessed:
+        yield warning(E.W118, path, encoding=decoded.encoding, reason="not UTF-8")
+
+
+# Columns FA-KES carries beside the mapped ones: kept in metadata on purpose, no warning.
+_EXPECTED_EXTRA = {"fakes": {"location", "labels"}}
+
+
+def _unmapped_warning(path: str, columns: Sequence[str], mapped: Mapping[str, str], fmt: str) -> Iterator[Item]:
+    """Yield one W119 warning naming the columns no field takes (none when every column is used)."""
+    extra = [c for c in columns if c and c not in mapped and c not in _EXPECTED_EXTRA.get(fmt, set())]
+    if extra:
+        yield warning(E.W119, path, columns=", ".join(repr(c) for c in extra))
 
 
 def _check_required(path: str, columns: dict[str, str], fmt: str, required: Sequence[str] = ()) -> None:
@@ -142,48 +166,68 @@ def read_csv(
 ) -> Iterator[Item]:
     """Yield one Article per CSV row; bad rows become W105 failures and reading goes on."""
     try:
-        text = _decode_file(path)
+        decoded = _decode_file(path)
     except WarclaimsError as err:
         yield failure_from_error(err, path)
         return
+    yield from _encoding_warning(decoded, path)
     delimiter = "\t" if Path(path).suffix.lower() == ".tsv" else ","
     # Article bodies can exceed csv's default 128 KiB field limit; rows are bounded by the file.
-    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error):
+    csv.field_size_limit(max(csv.field_size_limit(), len(decoded.text) + 1))
+    lines = list(io.StringIO(decoded.text, newline=""))  # physical lines, endings kept
+    records = _csv_records(lines, delimiter)
+    first = next(records, None)
+    if first is None or isinstance(first[1], csv.Error):
         yield failure(E.W103, path)
         return
-    header = [h.strip().lstrip("\ufeff") for h in header]
+    header = [h.strip().lstrip("\ufeff") for h in first[1]]
     columns = resolve_mapping(header, mapping)
     try:
         _check_required(path, columns, fmt, required)
     except WarclaimsError as err:
         yield failure_from_error(err, path)
         return
-    yield from _csv_rows(reader, header, columns, path, fmt)
+    yield from _unmapped_warning(path, header, columns, fmt)
+    yield from _csv_rows(records, header, columns, path, fmt)
+
+
+def _csv_records(lines: list[str], delimiter: str) -> Iterator[tuple[int, list[str] | csv.Error]]:
+    """Yield ``(first line number, fields or the csv.Error)`` per record, strictly parsed.
+
+    After a malformed record, parsing starts again on the line after its first line: an
+    unclosed quote costs its own row, never the rows after it.
+    """
+    pos = 0
+    while pos < len(lines):
+        reader = csv.reader((lines[i] for i in range(pos, len(lines))), delimiter=delimiter, strict=True)
+        try:
+            values = next(reader)
+        except csv.Error as exc:
+            yield pos + 1, exc
+            pos += 1
+            continue
+        except StopIteration:
+            return
+        yield pos + 1, values
+        pos += max(reader.line_num, 1)
 
 
 def _csv_rows(
-    reader: Iterator[list[str]], header: list[str], columns: dict[str, str], path: str, fmt: str
+    records: Iterator[tuple[int, list[str] | csv.Error]], header: list[str], columns: dict[str, str], path: str,
+    fmt: str,
 ) -> Iterator[Item]:
     row_no = 0
-    while True:
+    for line_no, values in records:
         row_no += 1
         ref = f"{path}#row={row_no}"
-        try:
-            values = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield failure(E.W105, ref, reason=str(exc))
+        if isinstance(values, csv.Error):
+            yield failure(E.W105, ref, reason=f"line {line_no}: {values}; reading goes on at the next line")
             continue
         if not any(v.strip() for v in values):
             row_no -= 1  # blank lines are not rows
             continue
         if len(values) != len(header):
-            yield failure(E.W105, ref, reason=f"expected {len(header)} fields, found {len(values)}")
+            yield failure(E.W105, ref, reason=f"line {line_no}: expected {len(header)} fields, found {len(values)}")
             continue
         yield row_to_article(dict(zip(header, values, strict=True)), columns, ref, fmt=fmt)
 
@@ -207,11 +251,13 @@ def is_fakes_header(header: Sequence[str]) -> bool:
 def read_jsonl(path: str, *, mapping: Mapping[str, str] | None = None, **_: Any) -> Iterator[Item]:
     """Yield one Article per JSON line; malformed lines become W106 failures and reading goes on."""
     try:
-        text = _decode_file(path)
+        decoded = _decode_file(path)
     except WarclaimsError as err:
         yield failure_from_error(err, path)
         return
-    for line_no, line in enumerate(text.split("\n"), start=1):
+    yield from _encoding_warning(decoded, path)
+    unmapped_seen: set[str] = set()
+    for line_no, line in enumerate(decoded.text.split("\n"), start=1):
         if not line.strip():
             continue
         ref = f"{path}#line={line_no}"
@@ -223,4 +269,8 @@ def read_jsonl(path: str, *, mapping: Mapping[str, str] | None = None, **_: Any)
         if not isinstance(row, dict):
             yield failure(E.W106, ref, reason=f"expected a JSON object, found {type(row).__name__}")
             continue
-        yield row_to_article(row, resolve_mapping(list(row), mapping), ref, fmt="jsonl")
+        columns = resolve_mapping(list(row), mapping)
+        new_unmapped = [k for k in row if k not in columns and k not in unmapped_seen]
+        unmapped_seen.update(new_unmapped)
+        yield from _unmapped_warning(ref, new_unmapped, columns, "jsonl")
+        yield row_to_article(row, columns, ref, fmt="jsonl")

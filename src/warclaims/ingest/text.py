@@ -49,6 +49,7 @@ def parse_text(data: bytes, source_ref: str, **fields: Any) -> Item:
         return failure_from_error(err, source_ref)
     title, body = split_title(normalize_text(decoded.text))
     meta = {"encoding": decoded.encoding, "encoding_source": decoded.how}
+    decoded.warn_if_guessed(meta, source_ref)
     return make_article(text=body, title=title, source_ref=source_ref, metadata=meta, **fields)
 
 

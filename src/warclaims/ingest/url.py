@@ -8,10 +8,14 @@ The response is handed to the reader its content type calls for: HTML pages to
 from __future__ import annotations
 
 import contextlib
+import ipaddress
+import logging
+import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 from warclaims.errors import E, WarclaimsError
 from warclaims.ingest.base import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Item
@@ -26,6 +30,8 @@ FEED_TYPES = (
 )
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_REDIRECTS = 10
+log = logging.getLogger("warclaims.ingest.url")
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 @dataclass(slots=True, kw_only=True)
@@ -92,6 +98,81 @@ def fetch(
         raise WarclaimsError(E.W115, item=url, timeout=timeout) from None
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
         raise WarclaimsError(E.W110, item=url, reason=_http_reason(exc)) from None
+
+
+class FetchRefused(Exception):
+    """A server-side fetch refused or failed; the reason is logged, never shown to the requester."""
+
+
+def is_public_address(ip: IPAddress) -> bool:
+    """Return True for a globally routable unicast address (not loopback, private, link-local, multicast...)."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast and not ip.is_reserved and not ip.is_unspecified
+
+
+def resolve_allowed(host: str, port: int, allowed: Callable[[IPAddress], bool]) -> str:
+    """Return an address of ``host`` to connect to; raise FetchRefused when any of its addresses is not allowed.
+
+    Every address the name resolves to must pass: a name that resolves to a public and a
+    private address at once is refused rather than raced.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise FetchRefused(f"cannot resolve {host!r}: {exc}") from None
+    addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    refused = [str(ip) for ip in addresses if not allowed(ip)]
+    if not addresses or refused:
+        raise FetchRefused(f"{host!r} resolves to refused address(es) {refused}")
+    return str(addresses[0])
+
+
+def fetch_guarded(url: str, *, allowed: Callable[[IPAddress], bool] = is_public_address,
+                  max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT) -> Fetched:
+    """Return the body of ``url`` fetched for a remote requester; raise FetchRefused on any failure.
+
+    Each hop (the URL, then every redirect) is resolved here, refused unless every address
+    passes ``allowed`` (public unicast by default), and connected to *that* address (the name
+    goes in the Host header and TLS SNI), so a DNS answer cannot change between the check and
+    the connection. Proxies from the environment are ignored for the same reason.
+    """
+    import httpx
+
+    from warclaims.config import user_agent
+
+    deadline = time.monotonic() + timeout
+    headers = {"User-Agent": user_agent(), "Accept": "text/html, application/xhtml+xml, application/rss+xml, */*;q=0.5"}
+    try:
+        with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+            for _ in range(MAX_REDIRECTS + 1):
+                response = client.send(_pinned_request(client, url, headers, allowed), stream=True)
+                try:
+                    if response.is_redirect and "location" in response.headers:
+                        url = urljoin(url, response.headers["location"])
+                        continue
+                    fetched = _read_response(response, url, max_bytes, deadline=deadline)
+                    return Fetched(url=url, content_type=fetched.content_type, charset=fetched.charset,
+                                   body=fetched.body)
+                finally:
+                    response.close()
+            raise FetchRefused(f"more than {MAX_REDIRECTS} redirects")
+    except (httpx.HTTPError, httpx.InvalidURL, WarclaimsError, ValueError) as exc:
+        raise FetchRefused(f"{type(exc).__name__}: {one_line(exc)}") from None
+
+
+def _pinned_request(client: Any, url: str, headers: dict[str, str], allowed: Callable[[IPAddress], bool]) -> Any:
+    """Return the request for ``url`` addressed to its checked IP, keeping the name for Host and SNI."""
+    import httpx
+
+    target = httpx.URL(url)
+    if target.scheme not in ("http", "https") or not target.host:
+        raise FetchRefused(f"not an http(s) URL: {url!r}")
+    port = target.port or (443 if target.scheme == "https" else 80)
+    address = resolve_allowed(target.host, port, allowed)
+    host_header = target.host if target.port is None else f"{target.host}:{target.port}"
+    return client.build_request("GET", target.copy_with(host=address), headers={**headers, "Host": host_header},
+                                extensions={"sni_hostname": target.host})
 
 
 def _http_reason(exc: Exception) -> str:

@@ -7,6 +7,11 @@ that, so reading moves on to the next input.
 
 Source references are ``file.warc.gz#offset=N`` with N the record's byte offset in the
 file as stored (compressed offset for ``.warc.gz``), which ``warcio`` can seek to.
+
+Resources are bounded by what comes *out* of decompression, not what goes in: a header
+line longer than :data:`MAX_LINE_BYTES` and an archive that decompresses to more than
+:data:`MAX_EXPANSION` times its compressed size (plus :data:`EXPANSION_ALLOWANCE`) stop
+reading with W107 naming the cause; a 200 KB gzip of NUL bytes cannot fill memory.
 """
 
 from __future__ import annotations
@@ -21,6 +26,39 @@ from warclaims.ingest.normalize import failure, failure_from_error
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 ARTICLE_RECORD_TYPES = ("response", "resource")
+MAX_LINE_BYTES = 64 * 1024
+"""Longest WARC/HTTP header line (or run of bytes between records without a newline) read."""
+MAX_EXPANSION = 100
+"""Most bytes out per compressed byte in: real WARC gzip expands 3-10x, a bomb about 1000x."""
+EXPANSION_ALLOWANCE = 64 * 1024 * 1024
+
+
+class ArchiveTooLarge(Exception):
+    """Raised while reading an archive whose header lines or decompressed size pass the caps."""
+
+
+def _capped_reader_class() -> type:
+    """Return warcio's decompressing reader with the line and expansion caps (warcio imported lazily)."""
+    from warcio.bufferedreaders import DecompressingBufferedReader
+
+    class CappedReader(DecompressingBufferedReader):
+        """A DecompressingBufferedReader that refuses endless lines and decompression bombs."""
+
+        def _process_read(self, data: bytes) -> None:
+            super()._process_read(data)
+            compressed_in = self.stream.tell() if hasattr(self.stream, "tell") else 0
+            if self.num_read > MAX_EXPANSION * compressed_in + EXPANSION_ALLOWANCE:
+                raise ArchiveTooLarge(f"decompressed to over {self.num_read} bytes from {compressed_in} "
+                                      f"(more than {MAX_EXPANSION}x): a decompression bomb?")
+
+        def readline(self, length: int | None = None) -> bytes:
+            limit = min(length, MAX_LINE_BYTES + 1) if length else MAX_LINE_BYTES + 1
+            line = super().readline(limit)
+            if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+                raise ArchiveTooLarge(f"a header line longer than {MAX_LINE_BYTES} bytes (no line end)")
+            return line
+
+    return CappedReader
 
 
 def _content_type(record: Any) -> tuple[str, str | None]:
@@ -65,6 +103,7 @@ def _records(stream: Any, path: str, max_bytes: int) -> Iterator[Item]:
     from warcio.archiveiterator import ArchiveIterator
 
     records = ArchiveIterator(stream, check_digests=False)
+    records.reader = _capped_reader_class()(records.fh, block_size=records.reader.block_size)
     while True:
         # ``records.offset`` is the start of the record being read (or failing to be read);
         # get_record_offset() would consume the payload first.

@@ -2,7 +2,11 @@
 
 Identity rules of :func:`add_articles`:
 
-* same ``content_hash`` as a stored revision: a *duplicate*, not stored again;
+* same ``content_hash`` as a stored revision: a *duplicate*, not stored again; but when it
+  has the same id and brings article fields (published, title, outlet, url) the stored row
+  lacks or has otherwise, it is a *correction*: those fields are updated in place and the
+  article's extraction and credibility are cleared so the next processing redoes them
+  (a re-ingest with a date column mapped at last is not lost as a "duplicate");
 * same ``id``, or same ``url`` as a stored article, with different text: a new *revision*
   of that article (revision = latest + 1; the stored id is kept);
 * otherwise a new article at revision 1.
@@ -48,12 +52,18 @@ class AddResult:
     revisions: list[tuple[str, int]] = field(default_factory=list)
     """(id, revision) of new revisions of already stored articles."""
     duplicates: list[Duplicate] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    """Ids (or URLs' ids) already stored, not revised because revising was not allowed."""
+    corrected: list[tuple[str, list[str]]] = field(default_factory=list)
+    """(id, fields) of stored articles whose fields were corrected by a re-ingest of the same text."""
 
     def extend(self, other: AddResult) -> None:
         """Append the outcomes of ``other`` to this result."""
         self.ingested.extend(other.ingested)
         self.revisions.extend(other.revisions)
         self.duplicates.extend(other.duplicates)
+        self.refused.extend(other.refused)
+        self.corrected.extend(other.corrected)
 
     @property
     def stored(self) -> int:
@@ -131,13 +141,14 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
 def _known(conn: sa.Connection, batch: list[Article]):
     """Return what the store already holds for a batch.
 
-    Three dicts: content hash -> (id, revision); id -> latest revision; URL -> id.
+    Three dicts: content hash -> (id, revision, correctable fields); id -> latest revision; URL -> id.
     """
     hashes = {a.content_hash for a in batch}
     known_hash = {
-        r.content_hash: (r.id, r.revision)
+        r.content_hash: (r.id, r.revision, {f: getattr(r, f) for f in CORRECTABLE})
         for r in conn.execute(
-            sa.select(T.c.content_hash, T.c.id, T.c.revision).where(T.c.content_hash.in_(hashes))
+            sa.select(T.c.content_hash, T.c.id, T.c.revision, *(T.c[f] for f in CORRECTABLE))
+            .where(T.c.content_hash.in_(hashes))
         )
     }
     cond = T.c.id.in_({a.id for a in batch})
@@ -153,7 +164,17 @@ def _known(conn: sa.Connection, batch: list[Article]):
     return known_hash, latest_by_id, id_by_url
 
 
-def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime):
+CORRECTABLE = ("published", "title", "outlet", "url")
+"""Article fields a re-ingest of the same text may correct (see the module's identity rules)."""
+
+
+def _corrections(art: Article, stored: dict[str, Any]) -> dict[str, Any]:
+    """Return the fields ``art`` gives that differ from the stored row's (a given value never erased)."""
+    return {f: getattr(art, f) for f in CORRECTABLE
+            if getattr(art, f) is not None and getattr(art, f) != stored.get(f)}
+
+
+def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime, revise: bool = True):
     """Return (rows to insert, (id, old revision) rows to un-mark latest, AddResult) for a batch.
 
     Later articles of the batch see the earlier ones, so a batch may hold several
@@ -163,10 +184,17 @@ def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime):
     inserts: list[dict[str, Any]] = []
     demote: list[dict[str, Any]] = []
     new_in_batch: dict[tuple[str, int], dict[str, Any]] = {}
+    corrections: list[tuple[str, int, dict[str, Any]]] = []
     result = AddResult()
     for art in batch:
         if art.content_hash in known_hash:
-            old_id, old_rev = known_hash[art.content_hash]
+            old_id, old_rev, stored = known_hash[art.content_hash]
+            fix = _corrections(art, stored) if revise and old_id == art.id else {}
+            if fix:
+                corrections.append((old_id, old_rev, fix))
+                stored.update(fix)
+                result.corrected.append((old_id, sorted(fix)))
+                continue
             result.duplicates.append(
                 Duplicate(
                     source_ref=art.source_ref,
@@ -177,6 +205,9 @@ def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime):
             )
             continue
         target = art.id if art.id in latest_by_id else id_by_url.get(art.url or "")
+        if target and not revise:
+            result.refused.append(target)
+            continue
         revision = latest_by_id[target] + 1 if target else 1
         article_id = target or art.id
         if target:
@@ -191,18 +222,21 @@ def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime):
         row = _article_row(art, article_id, revision, now)
         inserts.append(row)
         new_in_batch[(article_id, revision)] = row
-        known_hash[art.content_hash] = (article_id, revision)
+        known_hash[art.content_hash] = (article_id, revision, {f: row[f] for f in CORRECTABLE})
         latest_by_id[article_id] = revision
         if art.url:
             id_by_url.setdefault(art.url, article_id)
-    return inserts, demote, result
+    return inserts, demote, corrections, result
 
 
-def _write_batch(engine: sa.Engine, batch: list[Article]) -> AddResult:
+def _write_batch(engine: sa.Engine, batch: list[Article], *, revise: bool = True) -> AddResult:
     """Plan and write one batch in one transaction; return its AddResult."""
+    from warclaims.store.engine import serialize_writers
+
     now = utcnow()
     with engine.begin() as conn:
-        inserts, demote, result = _plan_batch(conn, batch, now)
+        serialize_writers(conn, "articles")  # plan on what other writers committed, not a stale snapshot
+        inserts, demote, corrections, result = _plan_batch(conn, batch, now, revise)
         if demote:
             conn.execute(
                 T.update()
@@ -212,13 +246,29 @@ def _write_batch(engine: sa.Engine, batch: list[Article]) -> AddResult:
             )
         if inserts:
             conn.execute(T.insert(), inserts)
+        for article_id, revision, fix in corrections:
+            _apply_correction(conn, article_id, revision, fix)
     return result
 
 
+def _apply_correction(conn: sa.Connection, article_id: str, revision: int, fix: dict[str, Any]) -> None:
+    """Update corrected fields of a stored row and clear what was derived from the old ones; returns None."""
+    from warclaims.store.credibility import credibility
+    from warclaims.store.extractions import clear_extraction
+
+    # A row inserted in this very batch is not in the table yet when planned: it is updated here too.
+    conn.execute(T.update().where(T.c.id == article_id, T.c.revision == revision).values(**fix))
+    clear_extraction(conn, article_id)  # dates and places depend on `published`: extract again
+    conn.execute(credibility.delete().where(credibility.c.article_id == article_id))
+
+
 def add_articles(
-    engine: sa.Engine, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE
+    engine: sa.Engine, articles: Iterable[Article], *, batch_size: int = BATCH_SIZE, revise: bool = True
 ) -> AddResult:
     """Store ``articles`` in batches; return which were ingested, new revisions, or duplicates.
+
+    With ``revise=False`` an article whose id or URL is already stored is not written at all
+    (listed in ``refused``): the stored article is never replaced.
 
     Safe to call with the same input twice: the second call stores nothing and reports
     every article as a duplicate. A batch that collides with a concurrent writer
@@ -228,7 +278,7 @@ def add_articles(
     for batch in _chunks((_prepared(a) for a in articles), batch_size):
         for attempt in range(_MAX_RETRIES):
             try:
-                total.extend(_write_batch(engine, batch))
+                total.extend(_write_batch(engine, batch, revise=revise))
                 break
             except (sa.exc.IntegrityError, sa.exc.OperationalError):
                 if attempt == _MAX_RETRIES - 1:

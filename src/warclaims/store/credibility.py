@@ -94,8 +94,10 @@ def save_credibility(engine: sa.Engine, cred: Credibility, *, revision: int | No
     Raises W302 when the article is not stored.
     """
     from warclaims.errors import E, WarclaimsError
+    from warclaims.store.engine import serialize_writers
 
     with engine.begin() as conn:
+        serialize_writers(conn, "assess")  # delete-then-insert of one key by two processes would collide
         rev = revision if revision is not None else _latest_revision(conn, cred.article_id)
         if rev is None:
             raise WarclaimsError(E.W302, item=cred.article_id)

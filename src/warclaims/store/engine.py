@@ -45,6 +45,26 @@ def _set_sqlite_pragmas(dbapi_conn, _record) -> None:
     cursor.close()
 
 
+_opened: list[str] = []
+"""The (password-free) URL of the store this process opened last: named by errors raised later."""
+
+
+def last_opened_url() -> str:
+    """Return the URL of the store this process opened last ("the store" when none)."""
+    return _opened[-1] if _opened else "the store"
+
+
+def _check_sqlite_folder(url: sa.URL) -> None:
+    """Raise W301 when a SQLite file's folder does not exist: a typo must not create an empty store."""
+    path = url.database or ""
+    if path.startswith("file:"):  # a SQLite URI (``?mode=ro&uri=true``): SQLite checks it
+        return
+    folder = Path(path).expanduser().parent
+    if not folder.is_dir():
+        raise WarclaimsError(E.W301, url=_safe(url),
+                             reason=f"folder {str(folder)!r} does not exist (create it first, or check the path)")
+
+
 def create_engine(db: str | None = None) -> sa.Engine:
     """Return an Engine for ``db`` (resolved with config.resolve_db_url), not yet migrated."""
     url = sa.make_url(normalise_url(resolve_db_url(db)))
@@ -55,16 +75,14 @@ def create_engine(db: str | None = None) -> sa.Engine:
             kwargs["poolclass"] = sa.pool.StaticPool
             kwargs["connect_args"] = {"check_same_thread": False}
         else:
-            try:
-                Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise WarclaimsError(E.W301, url=_safe(url), reason=str(exc)) from exc
+            _check_sqlite_folder(url)
     try:
         engine = sa.create_engine(url, **kwargs)
     except (sa.exc.ArgumentError, ImportError) as exc:
         raise WarclaimsError(E.W301, url=_safe(url), reason=str(exc)) from exc
     if url.get_backend_name() == "sqlite":
         sa.event.listen(engine, "connect", _set_sqlite_pragmas)
+    _opened.append(_safe(url))
     return engine
 
 
@@ -108,6 +126,25 @@ def current_revision(engine: sa.Engine) -> str | None:
 
 # Any constant: the key of the PostgreSQL advisory lock that serialises migrations.
 _PG_MIGRATION_LOCK = 0x5741_52434C
+# Keys of the locks that serialise read-then-write steps between processes (see serialize_writers).
+WRITER_LOCKS = {"articles": 0x5743_0001, "extract": 0x5743_0002, "link": 0x5743_0003, "assess": 0x5743_0004}
+
+
+def serialize_writers(conn: sa.Connection, step: str) -> None:
+    """Make the transaction of ``conn`` wait for, then exclude, every other process doing ``step``.
+
+    Steps that read the store, decide, then write (plan an article batch, attach unlinked
+    reports, replace a verdict) are not safe side by side in several processes: two would
+    decide on the same snapshot and collide. PostgreSQL takes a transaction-level advisory
+    lock; SQLite has one writer at a time, so a write that changes nothing, as the first
+    statement, takes the database's write lock now (waiting out ``busy_timeout``) instead of
+    failing later on a stale snapshot. Call it first in the transaction; returns None.
+    """
+    name = conn.dialect.name
+    if name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITER_LOCKS[step]})
+    elif name == "sqlite":
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = version_num WHERE 1 = 0")
 
 
 def _sqlite_migration_engine(url: sa.URL) -> sa.Engine:
@@ -162,7 +199,7 @@ def migrate(engine: sa.Engine, target: str = "head") -> None:
     """
     try:
         _run_command(engine, "upgrade", target)
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DatabaseError as exc:
         raise WarclaimsError(E.W304, url=_safe(engine.url), reason=str(exc.orig)) from exc
 
 
@@ -194,7 +231,7 @@ def open_store(url: str | None = None) -> sa.Engine:
         _check_known(engine, current)
         if current != head_revision():
             migrate(engine)
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DBAPIError as exc:  # cannot connect, not a database (corrupt file), read-only at migration
         engine.dispose()
         raise WarclaimsError(E.W301, url=_safe(engine.url), reason=str(exc.orig)) from exc
     except WarclaimsError:
@@ -211,7 +248,7 @@ def upgrade(url: str | None = None, target: str = "head") -> tuple[str | None, s
         _check_known(engine, before)
         migrate(engine, target)
         return before, current_revision(engine)
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DBAPIError as exc:
         raise WarclaimsError(E.W301, url=_safe(engine.url), reason=str(exc.orig)) from exc
     finally:
         engine.dispose()

@@ -103,8 +103,8 @@ def _latest_revision(conn: sa.Connection, article_id: str) -> int:
     return int(rev)
 
 
-def _clear(conn: sa.Connection, article_id: str) -> None:
-    """Delete every stored incident, claim and processed marker of the article."""
+def clear_extraction(conn: sa.Connection, article_id: str) -> None:
+    """Delete every stored incident, claim and processed marker of the article (it is extracted again)."""
     # Explicit deletes rather than relying on ON DELETE CASCADE, which SQLite only honours
     # on connections with foreign keys on.
     conn.execute(C.delete().where(C.c.article_id == article_id))
@@ -115,7 +115,7 @@ def _clear(conn: sa.Connection, article_id: str) -> None:
 def _save(conn: sa.Connection, extraction: ArticleExtraction, revision: int | None) -> int:
     article_id = extraction.article_id
     revision = revision if revision is not None else _latest_revision(conn, article_id)
-    _clear(conn, article_id)
+    clear_extraction(conn, article_id)
     version = extraction.extractor_version or ""
     incidents = extraction.incidents
     if incidents:
@@ -166,12 +166,46 @@ def save_extractions(
     return n
 
 
+def save_new_extractions(engine: sa.Engine, extractions: Iterable[tuple[ArticleExtraction, int]]) -> list[str]:
+    """Store ``(extraction, revision)`` pairs whose revision has no processed marker yet; return their ids.
+
+    A revision another process extracted meanwhile is skipped, not replaced: with several
+    ``ingest`` or ``process`` runs at once, each revision is stored once and no link made
+    to the first copy's incidents is cut by a second copy.
+    """
+    from warclaims.store.engine import serialize_writers
+
+    saved = []
+    with engine.begin() as conn:
+        serialize_writers(conn, "extract")
+        for extraction, revision in extractions:
+            if not _is_processed(conn, extraction.article_id, revision):
+                _save(conn, extraction, revision)
+                saved.append(extraction.article_id)
+    return saved
+
+
+def _is_processed(conn: sa.Connection, article_id: str, revision: int | None) -> bool:
+    """Return True when the revision (latest when None) already has a processed marker."""
+    revision = revision if revision is not None else _latest_revision(conn, article_id)
+    q = sa.select(P.c.article_id).where(P.c.article_id == article_id, P.c.revision == revision)
+    return conn.execute(q).first() is not None
+
+
 def record_extraction_failure(
     engine: sa.Engine, article_id: str, revision: int, *, code: str, message: str, extractor_version: str = ""
 ) -> None:
-    """Mark an article revision as processed with an error so resumed runs skip it; returns None."""
+    """Mark an article revision as processed with an error so resumed runs skip it; returns None.
+
+    Does nothing when another process stored the revision's extraction meanwhile.
+    """
+    from warclaims.store.engine import serialize_writers
+
     with engine.begin() as conn:
-        _clear(conn, article_id)
+        serialize_writers(conn, "extract")
+        if _is_processed(conn, article_id, revision):
+            return
+        clear_extraction(conn, article_id)
         conn.execute(
             P.insert().values(
                 article_id=article_id,

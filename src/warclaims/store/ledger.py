@@ -358,7 +358,7 @@ def relink(engine: sa.Engine) -> LinkRun:
     )
 
 
-def _stale_incident_ids(conn: sa.Connection) -> list[str]:
+def stale_incident_ids(conn: sa.Connection) -> list[str]:
     """Return incidents whose stored report count no longer matches their links (reports removed)."""
     counts = sa.select(K.c.incident_id, sa.func.count().label("n")).group_by(K.c.incident_id).subquery()
     q = (
@@ -404,12 +404,23 @@ def attach_new(engine: sa.Engine) -> LinkRun:
     re-extracted) get their summary recomputed; incidents left with none are removed.
     Returns the LinkRun.
     """
+    from warclaims.store.engine import serialize_writers
+
     t0 = time.perf_counter()
     with engine.begin() as conn:
+        serialize_writers(conn, "link")  # two linkers must not attach the same report twice
         linked = sa.select(K.c.article_incident_id)
         new_reports = _load_reports(conn, I.c.id.not_in(linked))
-        stale = _stale_incident_ids(conn)
+        stale = stale_incident_ids(conn)
         neighbours = _incidents_with_links(conn, [*_neighbour_ids(conn, new_reports), *stale])
+        # An incident whose every report was removed (its article re-extracted) goes first: its
+        # report, attached again, then founds it anew under the same id instead of being renamed
+        # and dropped with the empty husk.
+        loaded = {inc.id for inc in neighbours if inc.reports}
+        emptied = [cid for cid in stale if cid not in loaded]
+        if emptied:
+            conn.execute(L.delete().where(L.c.id.in_(emptied)))
+        neighbours = [inc for inc in neighbours if inc.id in loaded]
         linker = Linker()
         for inc in neighbours:
             linker.restore(inc)
@@ -422,6 +433,7 @@ def attach_new(engine: sa.Engine) -> LinkRun:
         gone = [cid for cid in stale if cid not in incidents]
         if gone:
             conn.execute(L.delete().where(L.c.id.in_(gone)))
+        gone = sorted(set(gone) | {cid for cid in emptied if cid not in incidents})
         _write_incidents(conn, live)
         total = conn.execute(sa.select(sa.func.count()).select_from(L)).scalar_one()
     created = sum(1 for inc in live if inc.id not in before)

@@ -205,10 +205,19 @@ def extractor_of(request: Request) -> Any:
     return request.app.state.config.extractor or service.default_extractor()
 
 
+async def run_check(request: Request, sub: service.SubmittedArticle, *, store: bool) -> dict[str, Any]:
+    """Return service.check's result for ``sub``, run in a bounded slot (429 when busy, 503 past the timeout)."""
+    return await request.app.state.check_slots.run(
+        service.check, engine=engine_of(request), sub=sub, extractor=extractor_of(request), store=store,
+        fetcher=request.app.state.fetcher)
+
+
 @router.post("/check", summary="Check an article: extraction, matching incidents, agreement, credibility")
-def check(request: Request, body: CheckIn) -> JSONResponse:
-    """Return the check result; stores nothing unless ``store`` is true."""
-    result = service.check(engine_of(request), body.submitted(), extractor=extractor_of(request), store=body.store)
+async def check(request: Request, body: CheckIn) -> JSONResponse:
+    """Return the check result; stores nothing unless ``store`` is true, which needs the bearer token."""
+    if body.store:
+        require_token(request)  # storing is writing: the same right as /api/ingest
+    result = await run_check(request, body.submitted(), store=body.store)
     return ok({"ok": True, **plain(result)})
 
 
@@ -229,5 +238,5 @@ def ingest(request: Request, body: IngestIn) -> JSONResponse:
     subs = [a.submitted() for a in body.articles]
     if body.process and app.state.config.extractor is None:
         service.default_extractor()  # fail early (W201) rather than after storing
-    report = service.ingest(engine_of(request), subs, process=body.process)
+    report = service.ingest(engine_of(request), subs, process=body.process, fetcher=app.state.fetcher)
     return ok({"ok": True, **report}, status=201)

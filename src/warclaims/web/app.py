@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from warclaims.web.limits import MAX_BODY_BYTES
+from warclaims.web.limits import CHECK_TIMEOUT_S, MAX_BODY_BYTES, MAX_CONCURRENT_CHECKS
 
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
@@ -35,11 +35,28 @@ class WebConfig:
     max_body_bytes: int = MAX_BODY_BYTES
     extractor: Callable[..., Any] | None = None
     """``extract_article(article)``; None means warclaims.extract.pipeline.extract_article."""
+    allow_fetch: bool = False
+    """Whether /api/check, /check and /api/ingest may fetch a given URL (``serve --allow-fetch``)."""
+    fetch_allowed: Callable[..., bool] | None = None
+    """Which resolved addresses a server-side fetch may reach; None: public unicast only."""
+    max_checks: int = MAX_CONCURRENT_CHECKS
+    check_timeout: float = CHECK_TIMEOUT_S
 
 
-def config_from_env(db_url: str | None = None) -> WebConfig:
+def fetcher_of(config: WebConfig) -> Callable[[str], Any] | None:
+    """Return the server-side URL fetcher the config allows (guarded), or None when fetching is off."""
+    if not config.allow_fetch:
+        return None
+    import functools
+
+    from warclaims.ingest.url import fetch_guarded, is_public_address
+
+    return functools.partial(fetch_guarded, allowed=config.fetch_allowed or is_public_address)
+
+
+def config_from_env(db_url: str | None = None, *, allow_fetch: bool = False) -> WebConfig:
     """Return the WebConfig for ``db_url`` with the token read from ``$WARCLAIMS_API_TOKEN``."""
-    return WebConfig(db_url=db_url, api_token=os.environ.get(TOKEN_ENV) or None)
+    return WebConfig(db_url=db_url, api_token=os.environ.get(TOKEN_ENV) or None, allow_fetch=allow_fetch)
 
 
 def create_app(db_url: str | None = None, *, config: WebConfig | None = None) -> Any:
@@ -50,7 +67,7 @@ def create_app(db_url: str | None = None, *, config: WebConfig | None = None) ->
     from warclaims import __version__
     from warclaims.store import open_store
     from warclaims.web import api, events, handlers, pages
-    from warclaims.web.limits import BodyLimitMiddleware
+    from warclaims.web.limits import BodyLimitMiddleware, CheckSlots
 
     config = config or config_from_env(db_url)
     if db_url is not None:
@@ -73,6 +90,8 @@ def create_app(db_url: str | None = None, *, config: WebConfig | None = None) ->
     )
     app.state.config = config
     app.state.engine = engine
+    app.state.check_slots = CheckSlots(config.max_checks, config.check_timeout)
+    app.state.fetcher = fetcher_of(config)
     app.add_middleware(BodyLimitMiddleware, limit=config.max_body_bytes)
     handlers.install(app)
     app.include_router(api.router)

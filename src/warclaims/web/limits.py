@@ -1,4 +1,4 @@
-"""ASGI middleware: the request body size cap (on the raw stream) and security headers.
+"""ASGI middleware: the request body size cap (on the raw stream) and security headers; check slots.
 
 :class:`BodyLimitMiddleware` reads the whole body before the app sees it, counting bytes
 as they arrive, so a chunked upload or a lying ``Content-Length`` cannot get past the cap;
@@ -8,7 +8,9 @@ with the catalogue error W601.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -124,3 +126,46 @@ def _with_headers(send: Send) -> Send:
         await send(message)
 
     return wrapped
+
+
+MAX_CONCURRENT_CHECKS = 2
+"""Checks (extraction of a submitted article) running at once; one more is refused with 429."""
+CHECK_TIMEOUT_S = 30.0
+"""Seconds a check may take before the request is answered 503."""
+
+
+class CheckSlots:
+    """Run checks in worker threads, at most ``limit`` at once, each answered within ``timeout`` seconds.
+
+    A check still running when its request times out keeps its slot until it really ends (a
+    thread cannot be killed), so the number of running extractions never exceeds ``limit``;
+    it is told through a ``cancelled`` event not to store anything.
+    """
+
+    def __init__(self, limit: int = MAX_CONCURRENT_CHECKS, timeout: float = CHECK_TIMEOUT_S) -> None:
+        self.limit = limit
+        self.timeout = timeout
+        self._slots = threading.BoundedSemaphore(limit)
+
+    async def run(self, work: Callable[..., Any], **kwargs: Any) -> Any:
+        """Return ``work(**kwargs, cancelled=event)``; raise W610 when all slots are busy, W611 on timeout."""
+        if not self._slots.acquire(blocking=False):
+            raise WarclaimsError(E.W610, limit=self.limit)
+        cancelled = threading.Event()
+
+        def in_thread() -> Any:
+            try:
+                return work(**kwargs, cancelled=cancelled)
+            finally:
+                self._slots.release()
+
+        try:
+            future = asyncio.get_running_loop().run_in_executor(None, in_thread)
+        except BaseException:
+            self._slots.release()
+            raise
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), self.timeout)
+        except TimeoutError:
+            cancelled.set()
+            raise WarclaimsError(E.W611, timeout=self.timeout) from None

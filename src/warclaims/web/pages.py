@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from warclaims.errors import E, WarclaimsError
 from warclaims.models import ADMIN1_SYRIA, EVENT_TYPES, PERPETRATORS, to_dict
 from warclaims.web import service
-from warclaims.web.api import engine_of, extractor_of, page_body, parse_filters, plain
+from warclaims.web.api import engine_of, page_body, parse_filters, plain, run_check
 from warclaims.web.events import latest_changes
 
 router = APIRouter(include_in_schema=False)
@@ -213,12 +213,8 @@ async def _check_submission(request: Request) -> tuple[dict[str, str], service.S
 
 
 async def _check(request: Request, json_path: bool) -> Any:
-    from starlette.concurrency import run_in_threadpool
-
     values, sub = await _check_submission(request)
-    result = await run_in_threadpool(
-        service.check, engine_of(request), sub, extractor=extractor_of(request), store=False
-    )
+    result = await run_check(request, sub, store=False)
     return respond(request, "check.html", {"form": values, "result": to_dict_result(result)}, json_path=json_path)
 
 

@@ -9,8 +9,9 @@ scikit-learn are slow to import), not when the app starts.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 import logging
+import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -250,8 +251,16 @@ def _blocks(spool: Any) -> Iterator[bytes]:
 # --- check and ingest ----------------------------------------------------------------------
 
 
-def to_article(sub: SubmittedArticle, *, source_ref: str) -> Article:
-    """Return the Article of a submission (text, HTML or fetched URL); raise the ingest error."""
+Fetcher = Callable[[str], Any]
+"""``fetch(url) -> Fetched`` of server-side fetches (raises FetchRefused); None: fetching is off."""
+
+
+def to_article(sub: SubmittedArticle, *, source_ref: str, fetcher: Fetcher | None = None) -> Article:
+    """Return the Article of a submission (text, HTML or fetched URL); raise the ingest error.
+
+    A URL is fetched only with a ``fetcher`` (the server's ``--allow-fetch``); without one it is
+    refused with W608.
+    """
     from warclaims.ingest.html import extract_html
     from warclaims.ingest.normalize import make_article
 
@@ -259,7 +268,7 @@ def to_article(sub: SubmittedArticle, *, source_ref: str) -> Article:
     if len(given) != 1:
         raise WarclaimsError(E.W604, field="text", reason="give exactly one of text, html or url")
     if sub.url:
-        item = _fetch_url(sub.url)
+        item = _fetch_url(sub.url, fetcher)
     elif sub.html:
         item = extract_html(sub.html, source_ref=source_ref)
     else:
@@ -273,12 +282,22 @@ def to_article(sub: SubmittedArticle, *, source_ref: str) -> Article:
     return item
 
 
-def _fetch_url(url: str) -> Article | IngestFailure:
-    from warclaims.ingest.url import is_url, read_url
+def _fetch_url(url: str, fetcher: Fetcher | None) -> Article | IngestFailure:
+    """Return the Article at ``url`` fetched by ``fetcher``; raise W608 (off) or the one generic W609."""
+    from warclaims.ingest.url import FetchRefused, is_url, parse_fetched
 
     if not is_url(url):
         raise WarclaimsError(E.W604, field="url", reason="must start with http:// or https://")
-    for item in read_url(url):
+    if fetcher is None:
+        raise WarclaimsError(E.W608)
+    try:
+        fetched = fetcher(url)
+    except FetchRefused as exc:
+        # The reason (refused address, closed port, timeout...) stays in the server log: telling
+        # the requester would let them map the server's network.
+        log.warning("server-side fetch of %r refused or failed: %s", url, exc)
+        raise WarclaimsError(E.W609) from None
+    for item in parse_fetched(fetched, url):
         return item
     raise WarclaimsError(E.W108, item=url)
 
@@ -313,12 +332,28 @@ def matching_incidents(engine: sa.Engine, incident: Any) -> list[dict[str, Any]]
     return rows[:5]
 
 
-def check(engine: sa.Engine, sub: SubmittedArticle, *, extractor: Extractor, store: bool) -> dict[str, Any]:
+MAX_CHECK_CHARS = 100_000
+"""The longest article text /api/check extracts (the extraction pipeline's own cap): longer is 413."""
+MARKUP_ALLOWANCE = 10
+"""Submitted HTML may be this many times longer than its text cap (markup), and is refused unparsed beyond."""
+
+
+def check(engine: sa.Engine, sub: SubmittedArticle, *, extractor: Extractor, store: bool,
+          fetcher: Fetcher | None = None, cancelled: threading.Event | None = None) -> dict[str, Any]:
     """Return the extraction of a submitted article, matching stored incidents, agreement and credibility.
 
-    Nothing is written unless ``store``; then the article and its extraction are stored.
+    Nothing is written unless ``store``; then the article and its extraction are stored as a
+    new article, never as a revision of a stored one (W607). Text over :data:`MAX_CHECK_CHARS`
+    is refused (W202, 413). Nothing is stored once ``cancelled`` is set (the request timed out).
     """
-    article = to_article(sub, source_ref=sub.url or "api:check")
+    given = sub.text or sub.html or ""
+    if len(given) > MAX_CHECK_CHARS * MARKUP_ALLOWANCE:  # refuse before parsing, not after
+        raise WarclaimsError(E.W202, item="article", size=len(given), limit=MAX_CHECK_CHARS * MARKUP_ALLOWANCE)
+    article = to_article(sub, source_ref=sub.url or "api:check", fetcher=fetcher)
+    if len(article.text) > MAX_CHECK_CHARS:
+        raise WarclaimsError(E.W202, item="article", size=len(article.text), limit=MAX_CHECK_CHARS)
+    if store:
+        _refuse_stored(engine, article)
     extraction = extractor(article)
     extraction.article_id = article.id
     incidents = []
@@ -335,7 +370,9 @@ def check(engine: sa.Engine, sub: SubmittedArticle, *, extractor: Extractor, sto
         for n, i in enumerate(extraction.incidents) for m, c in enumerate(i.claims)
         if (s := find_span(article.text, c.quote, c.quote_span))
     ]
-    stored = _store_checked(engine, article, extraction) if store else None
+    stored = None
+    if store and not (cancelled is not None and cancelled.is_set()):
+        stored = _store_checked(engine, article, extraction)
     first_match = next((i["matches"][0]["id"] for i in incidents if i["matches"]), None)
     return {
         "article": {**article_summary(article), "text": article.text},
@@ -346,25 +383,38 @@ def check(engine: sa.Engine, sub: SubmittedArticle, *, extractor: Extractor, sto
     }
 
 
+def _refuse_stored(engine: sa.Engine, article: Article) -> None:
+    """Raise W607 when an article with the id or URL of ``article`` is stored (a check never revises)."""
+    from warclaims.store.articles import get_article
+
+    stored = get_article(engine, article.id)
+    if stored is not None and stored.content_hash != article.content_hash:  # same text: a harmless duplicate
+        raise WarclaimsError(E.W607, item=article.id)
+
+
 def _store_checked(engine: sa.Engine, article: Article, extraction: ArticleExtraction) -> dict[str, Any]:
+    """Store a checked article and its extraction as a new article; raise W607 rather than revise one."""
     from warclaims.store.articles import add_articles
     from warclaims.store.extractions import save_extraction
 
-    result = add_articles(engine, [article])
+    result = add_articles(engine, [article], revise=False)
     if result.duplicates:
         return {"article_id": result.duplicates[0].existing_id, "duplicate": True}
-    stored_id = result.ingested[0] if result.ingested else result.revisions[0][0]
+    if result.refused:  # stored meanwhile (or same URL): the check must not replace it
+        raise WarclaimsError(E.W607, item=result.refused[0])
+    stored_id = result.ingested[0]
     extraction.article_id = stored_id
     save_extraction(engine, extraction)
     return {"article_id": stored_id, "duplicate": False}
 
 
-def ingest(engine: sa.Engine, subs: list[SubmittedArticle], *, process: bool) -> dict[str, Any]:
+def ingest(engine: sa.Engine, subs: list[SubmittedArticle], *, process: bool,
+           fetcher: Fetcher | None = None) -> dict[str, Any]:
     """Store submitted articles (and extract and link them when ``process``); return counts and ids."""
     from warclaims import api
     from warclaims.store.articles import add_articles
 
-    articles = [to_article(s, source_ref=s.url or f"api:ingest#{n}") for n, s in enumerate(subs)]
+    articles = [to_article(s, source_ref=s.url or f"api:ingest#{n}", fetcher=fetcher) for n, s in enumerate(subs)]
     result = add_articles(engine, articles)
     report = {
         "ingested": len(result.ingested),
@@ -375,7 +425,8 @@ def ingest(engine: sa.Engine, subs: list[SubmittedArticle], *, process: bool) ->
     if process:
         from warclaims.store.ledger import attach_new
 
-        processed = api.process(engine)
+        # resume=False: a request does not take on work other runs left (a whole loaded store to assess).
+        processed = api.process(engine, resume=False)
         linked = attach_new(engine)
         report["processed"] = {"processed": processed.processed, "incidents": processed.incidents,
                                "claims": processed.claims, "failed": processed.failed}
