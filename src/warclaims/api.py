@@ -403,19 +403,25 @@ def extract_chunk(
 
 
 def _record_cut_texts(engine: sa.Engine, page: list[Article], report: ProcessReport, pipeline: str) -> None:
-    """Record a W205 warning for each article longer than the extraction reads (it is not cut silently)."""
+    """Record what extraction will not read, so nothing is left out silently: W205 for each
+    article longer than the extraction reads, W206 for each article in a language it does
+    not read (it yields no incident, which is not the same as reporting none)."""
     import importlib
 
     from warclaims.errors import E
     from warclaims.ingest.normalize import warning
     from warclaims.store.articles import record_failures
 
-    limit = getattr(importlib.import_module(pipeline), "MAX_TEXT_CHARS", None)
-    if limit is None:  # an extractor without a text cap
-        return
-    cut = [warning(E.W205, a.id, limit=limit, size=len(a.text)) for a in page if len(a.text) > limit]
-    record_failures(engine, cut)
-    report.warnings.extend(cut)
+    module = importlib.import_module(pipeline)
+    limit = getattr(module, "MAX_TEXT_CHARS", None)
+    unsupported = getattr(module, "unsupported_language", None)
+    notes = []
+    if limit is not None:  # an extractor without a text cap reads everything
+        notes += [warning(E.W205, a.id, limit=limit, size=len(a.text)) for a in page if len(a.text) > limit]
+    if unsupported is not None:
+        notes += [warning(E.W206, a.id, language=lang) for a in page if (lang := unsupported(a))]
+    record_failures(engine, notes)
+    report.warnings.extend(notes)
 
 
 def _store_outcomes(

@@ -54,6 +54,7 @@ class E(str, Enum):
     W203 = ("W203", "spaCy English pipeline not installed: {reason}. Run `make install`.", 500)
     W204 = ("W204", "{item}: gold file line {line} is invalid ({reason})")
     W205 = ("W205", "{item}: text cut to its first {limit} characters for extraction ({size} characters)")
+    W206 = ("W206", "{item}: language not supported ({language}): no incident extracted")
 
     # 3xx store
     W301 = ("W301", "cannot open database {url}: {reason}", 500)

@@ -447,6 +447,17 @@ def _assemble(doc, article: Article) -> ArticleExtraction:
     return ArticleExtraction(article_id=article.id, incidents=incidents, extractor_version=EXTRACTOR_VERSION)
 
 
+def unsupported_language(article: Article) -> str | None:
+    """Return why an article's language cannot be read (its declared language, or "not English"
+    for a text that does not read as English), None when it is English or empty."""
+    if article.language and not article.language.lower().startswith("en"):
+        return article.language
+    text = (article.text or "")[:MAX_TEXT_CHARS]
+    if text.strip() and not looks_english(text):
+        return "not English"
+    return None
+
+
 def _text_for_nlp(article: Article) -> str:
     """Return the text parsed for an article: capped, and empty when it is not English."""
     text = article.text or ""
