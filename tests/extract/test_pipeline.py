@@ -273,3 +273,10 @@ def test_background_incident_without_a_date_of_its_own_is_dropped():
             "Previously, government shelling had killed 40 people in the town of Harasta, activists said.")
     incidents = extract_article(_article(text)).incidents
     assert len(incidents) == 1 and incidents[0].killed == Interval(low=7, high=7)
+
+
+def test_an_article_recalling_only_an_earlier_incident_is_not_an_incident_of_today():
+    text = ("The 2013 sarin attack on Ghouta killed more than 1,400 people, according to the United States. "
+            "Diplomats met in Geneva on Monday to discuss the anniversary.")
+    incidents = extract_article(_article(text)).incidents
+    assert [(i.date, i.date_precision) for i in incidents] == [(dt.date(2013, 1, 1), "year")]

@@ -239,9 +239,19 @@ def _sentence_claims(actx: ArticleContext, article: Article) -> list[_SentenceCl
         claims = _claims_of_sentence(text, sent, mentions, speakers, article, headline)
         item = _SentenceClaims(sentence=(sent.start_char, sent.end_char), claims=claims, mentions=mentions)
         quote_start = claims[0].quote_span[0]
-        item.background = bool(out) and is_background(text[quote_start : sent.end_char], article.published)
+        item.background = _recalls_earlier(text[quote_start : sent.end_char], article.published, first=not out)
         out.append(item)
     return out
+
+
+def _recalls_earlier(sentence: str, published, *, first: bool) -> bool:
+    """Return True when a claim sentence tells an earlier incident. The article's first one
+    does only when it names other years than the publication's ("The 2013 sarin attack killed
+    1,400 people"); cue words such as "previously" or "in March" are read after the lead."""
+    if not first:
+        return is_background(sentence, published)
+    years = {int(y) for y in _YEAR.findall(sentence)}
+    return published is not None and bool(years) and published.year not in years
 
 
 def _article_context(doc, article: Article) -> ArticleContext:
@@ -277,6 +287,8 @@ def _group_incidents(
 ) -> list[tuple[object, list[_SentenceClaims]]]:
     """Return (context, sentence claims) per incident, incident 0 first."""
     main_ctx = incident_context(actx, sentences[0].sentence if sentences else None)
+    if sentences and sentences[0].background:
+        _date_from_own_sentence(actx, main_ctx, sentences[0].sentence)
     groups: list[tuple[object, list[_SentenceClaims]]] = [(main_ctx, sentences[:1])]
     current = 0
     for n, item in enumerate(sentences[1:], start=1):
@@ -439,7 +451,7 @@ def _assemble(doc, article: Article) -> ArticleExtraction:
     groups = _title_first(actx, _group_incidents(actx, sentences))
     # A recalled incident with no date of its own is dropped: dated by the article, it would
     # count as a new incident of today.
-    groups = [g for n, g in enumerate(groups) if n == 0 or not (g[1][0].background and g[0].date is None)]
+    groups = [g for g in groups if not (g[1][0].background and g[0].date is None)]
     incidents = [_incident(ctx, members, article, index) for index, (ctx, members) in enumerate(groups)]
     for incident in incidents:
         for claim in incident.claims:
