@@ -280,3 +280,10 @@ def test_an_article_recalling_only_an_earlier_incident_is_not_an_incident_of_tod
             "Diplomats met in Geneva on Monday to discuss the anniversary.")
     incidents = extract_article(_article(text)).incidents
     assert [(i.date, i.date_precision) for i in incidents] == [(dt.date(2013, 1, 1), "year")]
+
+
+def test_a_statement_putting_the_toll_gives_the_toll_to_its_speaker():
+    text = ('"We will respond," the army said in a statement, putting the death toll from the car bomb '
+            'in Azaz at 12.')
+    (incident,) = extract_article(_article(text)).incidents
+    assert [(c.claimant, c.killed) for c in incident.claims] == [("the army", Interval(low=12, high=12))]
