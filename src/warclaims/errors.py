@@ -102,6 +102,10 @@ class E(str, Enum):
     W902 = ("W902", "invalid option {option}: {reason}")
 
 
+WARNING_CODES = frozenset({"W100", "W116", "W117", "W118", "W119", "W120", "W205"})
+"""Codes recorded about items that were read anyway or skipped on purpose: warnings, never failures."""
+
+
 class WarclaimsError(Exception):
     """An error with a catalogue code; ``str()`` gives ``[CODE] message``."""
 

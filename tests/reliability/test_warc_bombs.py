@@ -10,11 +10,13 @@ import sys
 
 from reliability_support import REPO
 
+# VmHWM is this process image's peak RSS; ru_maxrss would also count the forking pytest process.
 READ_AND_MEASURE = """
-import json, resource, sys
+import json, re, sys
 from warclaims.ingest import read_inputs
 items = [(i.code, i.message) for i in read_inputs([sys.argv[1]])]
-print(json.dumps({"items": items, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+peak = int(re.search(r"VmHWM:\\s+(\\d+) kB", open("/proc/self/status").read()).group(1))
+print(json.dumps({"items": items, "peak_kb": peak}))
 """
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from warclaims.engines import layout, linking, stages
 from warclaims.engines.batch import BatchReport, StageTimer
 from warclaims.engines.readers import Item, parquet_items, plan_inputs
+from warclaims.errors import WARNING_CODES
 
 CHUNK = 32
 """Articles per extraction task: large enough to batch spaCy, small enough to balance workers."""
@@ -125,7 +126,7 @@ def _write(out_dir, kept, incidents, claims, links, ledgers, errors) -> None:
 def _count(report: BatchReport, kept, arts, errors, incidents, claims, links, ledgers) -> None:
     report.articles = len(kept)
     report.duplicates = len(arts) - len(kept)
-    report.failures = len(errors)
+    report.failures = sum(1 for e in errors if e["code"] not in WARNING_CODES)  # warnings are kept, not failures
     report.incidents = len(incidents)
     report.claims = len(claims)
     report.links = len(links)

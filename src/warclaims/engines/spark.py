@@ -389,6 +389,8 @@ def _run(spark, inputs, out_dir, fmt, mapping, workers) -> BatchReport:
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
+    from warclaims.errors import WARNING_CODES
+
     cores = workers or _local_cores(spark.sparkContext.master)
     report = BatchReport(engine="spark", out_dir=str(out_dir), workers=cores)
     timer = StageTimer(report)
@@ -412,7 +414,7 @@ def _run(spark, inputs, out_dir, fmt, mapping, workers) -> BatchReport:
     report.links, report.linked_incidents = links_df.count(), ledger_df.count()
     timer.lap("link")
     errors = _errors(items, extraction)
-    report.failures = errors.count()
+    report.failures = errors.filter(~F.col("code").isin(*sorted(WARNING_CODES))).count()  # warnings are kept
     for name, df in (("articles", kept), ("incidents", incidents), ("claims", claims), ("links", links_df),
                      ("ledger", ledger_df), ("errors", errors)):
         _write(_typed(spark, df, name), out_dir, name)

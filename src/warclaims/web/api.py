@@ -200,15 +200,13 @@ class IngestIn(BaseModel):
     process: bool = Field(True, description="run extraction on the stored articles")
 
 
-def extractor_of(request: Request) -> Any:
-    """Return the extractor configured for the app (default: the pipeline)."""
-    return request.app.state.config.extractor or service.default_extractor()
-
-
 async def run_check(request: Request, sub: service.SubmittedArticle, *, store: bool) -> dict[str, Any]:
     """Return service.check's result for ``sub``, run in a bounded slot (429 when busy, 503 past the timeout)."""
+    configured = request.app.state.config.extractor
+    # The default pipeline is imported (spaCy: seconds) in the worker thread, not on the event loop.
+    extractor = configured or (lambda article: service.default_extractor()(article))
     return await request.app.state.check_slots.run(
-        service.check, engine=engine_of(request), sub=sub, extractor=extractor_of(request), store=store,
+        service.check, engine=engine_of(request), sub=sub, extractor=extractor, store=store,
         fetcher=request.app.state.fetcher)
 
 
