@@ -1,12 +1,15 @@
 """Assessing stored articles: gather inputs from the store, score, save the verdicts.
 
 Peers come from the link stage run over the stored extractions (the same grouping the
-ledger uses); reference records come from the ``reference_records`` table (0004).
+ledger uses); reference records are the bundled UCDP GED set and the ``reference_records``
+table (0004) of imported sets.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -14,11 +17,15 @@ from warclaims.assess.corpus import link_peers
 from warclaims.assess.features import AssessInput
 from warclaims.assess.ledger import PeerReport, main_incident
 from warclaims.assess.model import ModelBundle, load_model
+from warclaims.assess.bundled import BUNDLED_DATASET, bundled_index
+from warclaims.assess.matching import date_window, ledger_incident, match_incident, reference_check_record
 from warclaims.assess.records import Credibility, ReferenceRecord
-from warclaims.assess.reference import match_records
 from warclaims.assess.score import assess
 from warclaims.errors import E, WarclaimsError
-from warclaims.models import Article, ArticleExtraction
+from warclaims.models import Article, ArticleExtraction, Incident
+
+if TYPE_CHECKING:
+    from warclaims.reconcile.ledger import Ledger
 
 
 def stored_corpus(engine: sa.Engine) -> tuple[list[Article], list[ArticleExtraction]]:
@@ -69,16 +76,38 @@ def incident_peers(engine: sa.Engine, incident_id: str, article_id: str | None =
     return peers
 
 
-def stored_references(engine: sa.Engine, extraction: ArticleExtraction | None) -> list[ReferenceRecord] | None:
-    """Return the reference records matching the main incident; None when no reference data is loaded."""
-    from warclaims.store.credibility import count_reference_records, reference_candidates
+def stored_references(engine: sa.Engine, extraction: ArticleExtraction | None) -> list[ReferenceRecord]:
+    """Return the reference records that could match the main incident (by its date window):
+    the bundled UCDP GED set (unless an imported ``ucdp-ged`` release replaces it) and the
+    imported sets. Matching itself is :func:`warclaims.assess.matching.match_incident`."""
+    return reference_candidates_for(engine, main_incident(extraction))
 
-    if count_reference_records(engine) == 0:
-        return None
-    inc = main_incident(extraction)
-    if inc is None or inc.date is None:
+
+def reference_candidates_for(engine: sa.Engine, incident: Incident | None) -> list[ReferenceRecord]:
+    """Return the bundled and stored records within the incident's date window (see
+    :func:`warclaims.assess.matching.date_window`); empty for no incident or a vague date."""
+    window = date_window(incident) if incident is not None else None
+    if window is None:
         return []
-    return match_records(inc, reference_candidates(engine, inc.date))
+    return records_between(engine, *window)
+
+
+def records_between(engine: sa.Engine, first: dt.date, last: dt.date) -> list[ReferenceRecord]:
+    """Return the reference records in use that touch any day from ``first`` to ``last``."""
+    from warclaims.store.credibility import has_dataset, reference_window
+
+    records = reference_window(engine, first, last)
+    if not has_dataset(engine, BUNDLED_DATASET):
+        records.extend(bundled_index().between(first, last))
+    return records
+
+
+def reference_check(engine: sa.Engine, ledger: Ledger) -> dict[str, Any]:
+    """Return the reference check of one linked incident (JSON-ready): the matched records with
+    their evidence, the records' interval and the verdict of each claim."""
+    incident = ledger_incident(ledger)
+    found = match_incident(incident, reference_candidates_for(engine, incident))
+    return reference_check_record(ledger, found)
 
 
 def _extracted_ids(engine: sa.Engine) -> list[str]:
