@@ -414,3 +414,29 @@ def test_ingest_with_processing_extracts_and_links(tmp_path):
         assert r.json()["processed"]["processed"] == 1 and r.json()["linked"]["incidents"] >= 1
         rows = c.get("/api/incidents").json()["rows"]
     assert rows and rows[0]["admin1"] == "Deir ez-Zor"
+
+
+def test_incident_detail_shows_the_matched_reference_records(client):
+    rows = all_rows(client, "/api/incidents", q="Deir ez-Zor military airport")
+    ref = client.get(f"/api/incidents/{rows[0]['id']}").json()["reference"]
+    ids = [m["record_id"] for m in ref["matched"]]
+    assert ids[0] == "227936" and "227953" in ids  # bundled UCDP GED, no import step
+    top = ref["matched"][0]
+    assert (top["place"], top["low"], top["best"], top["high"]) == ("Jabal Thurdah", 90, 90, 90)
+    assert top["headline"] == "Coalition airstrikes kill and wound 200 soldiers in regime forces"
+    assert top["side_a"] == "Government of Iraq" and top["side_b"] == "IS" and top["source"]
+    assert {"day_offset", "distance_km", "agreeing", "strength"} <= set(top)
+    verdicts = {c["claimant"]: c["verdict"] for c in ref["claims"]}
+    assert verdicts["officials"] == "consistent"  # "at least 60" against 90
+    assert verdicts["local activists in Deir ez-Zor"] == "not compared"  # other victims
+    assert ref["summary"].startswith("UCDP GED 227936 records 90 deaths at Jabal Thurdah on 2016-09-17")
+
+
+def test_export_csv_carries_the_reference_columns(client):
+    r = client.get("/api/export", params={"format": "csv", "admin1": "Deir ez-Zor"})
+    rows = {row["location"]: row for row in csv.DictReader(io.StringIO(r.text))}
+    airport = rows["Deir ez-Zor military airport"]
+    assert airport["reference_ids"].startswith("ucdp-ged 227936")
+    # the ledger's reconciled range is 60-60 (the Russian army's exact 60 closes it): under GED's 90
+    assert airport["fatalities_high"] == "60"
+    assert airport["reference_low"] == "90" and airport["reference_verdict"] == "below"

@@ -414,3 +414,16 @@ def reference_check_record(ledger: Any, found: MatchSet | None) -> dict[str, Any
         "verdict": own.verdict if own else "no record",
         "claims": claims,
     }
+
+
+def incident_check_record(incident: Incident, found: MatchSet | None) -> dict[str, Any]:
+    """Return the JSON form of one article incident's reference check: ``matched`` records with
+    their evidence, the records' ``interval``, a ``summary`` citing the best record and ``claims``
+    (claimant, killed, verdict, text)."""
+    return {
+        "index": incident.index,
+        "matched": [m.to_dict() for m in found.matches] if found else [],
+        "interval": None if found is None else {"low": found.low, "high": found.high, "best": found.best},
+        "summary": record_words(found) if found else "no reference record matches this incident",
+        "claims": [v.to_dict() for v in claim_verdicts(incident, found)],
+    }

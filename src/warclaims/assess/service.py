@@ -18,7 +18,13 @@ from warclaims.assess.features import AssessInput
 from warclaims.assess.ledger import PeerReport, main_incident
 from warclaims.assess.model import ModelBundle, load_model
 from warclaims.assess.bundled import BUNDLED_DATASET, bundled_index
-from warclaims.assess.matching import date_window, ledger_incident, match_incident, reference_check_record
+from warclaims.assess.matching import (
+    date_window,
+    incident_check_record,
+    ledger_incident,
+    match_incident,
+    reference_check_record,
+)
 from warclaims.assess.records import Credibility, ReferenceRecord
 from warclaims.assess.score import assess
 from warclaims.errors import E, WarclaimsError
@@ -108,6 +114,18 @@ def reference_check(engine: sa.Engine, ledger: Ledger) -> dict[str, Any]:
     incident = ledger_incident(ledger)
     found = match_incident(incident, reference_candidates_for(engine, incident))
     return reference_check_record(ledger, found)
+
+
+def incident_reference(engine: sa.Engine, incident: Incident) -> dict[str, Any]:
+    """Return the reference check of one article incident (JSON-ready): matched records with their
+    evidence, the records' interval and each claim's verdict."""
+    found = match_incident(incident, reference_candidates_for(engine, incident))
+    return incident_check_record(incident, found)
+
+
+def reference_checker(engine: sa.Engine):
+    """Return a function giving the reference check of a ledger (for the exports' ``reference_of``)."""
+    return lambda ledger: reference_check(engine, ledger)
 
 
 def _extracted_ids(engine: sa.Engine) -> list[str]:

@@ -224,6 +224,7 @@ def export(engine: sa.Engine, fmt: str, filters: IncidentFilters) -> tuple[str, 
     truncated download, and the database connection is released before a slow client reads.
     Raises W604 for a format other than :data:`EXPORT_FORMATS`.
     """
+    from warclaims.assess.service import reference_checker
     from warclaims.export import TEXT_FORMATS
     from warclaims.store.ledger import iter_ledgers
 
@@ -231,7 +232,7 @@ def export(engine: sa.Engine, fmt: str, filters: IncidentFilters) -> tuple[str, 
         raise WarclaimsError(E.W604, field="format", reason=f"choose one of {', '.join(EXPORT_FORMATS)}")
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY, mode="w+b")
     try:
-        for chunk in TEXT_FORMATS[fmt](iter_ledgers(engine, **filters.kwargs())):
+        for chunk in TEXT_FORMATS[fmt](iter_ledgers(engine, **filters.kwargs()), reference_checker(engine)):
             spool.write(chunk.encode("utf-8"))
         spool.seek(0)
     except BaseException:
