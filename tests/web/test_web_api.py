@@ -440,3 +440,26 @@ def test_export_csv_carries_the_reference_columns(client):
     # the ledger's reconciled range is 60-60 (the Russian army's exact 60 closes it): under GED's 90
     assert airport["fatalities_high"] == "60"
     assert airport["reference_low"] == "90" and airport["reference_verdict"] == "below"
+
+
+def test_reference_map_layer_follows_period_and_governorate(client):
+    body = client.get("/api/reference/map", params={"from": "2016-09-17", "to": "2016-09-17",
+                                                    "admin1": "Deir ez-Zor"}).json()
+    assert body["ok"] is True and body["period"] == {"from": "2016-09-17", "to": "2016-09-17"}
+    ids = [f["properties"]["record_id"] for f in body["features"]]
+    assert ids[0] == "227936"  # largest first
+    assert all(f["properties"]["admin1"] == "Deir ez-Zor" for f in body["features"])
+    assert all(f["properties"]["date"] == "2016-09-17" for f in body["features"])
+    lon, lat = body["features"][0]["geometry"]["coordinates"]
+    assert (round(lat, 3), round(lon, 3)) == (35.257, 40.115)
+    wider = client.get("/api/reference/map", params={"from": "2016-09-17", "to": "2016-09-17"}).json()
+    assert wider["total"] > body["total"]  # all governorates
+    bad = client.get("/api/reference/map", params={"from": "2016-09-17", "to": "2016-09-16"})
+    assert bad.status_code == 422  # the incident filters' own check
+    nothing = client.get("/api/reference/map", params={"from": "2030-01-01", "to": "2030-01-02"}).json()
+    assert nothing["features"] == [] and nothing["total"] == 0
+
+
+def test_overview_has_the_reference_layer_toggle(client):
+    html = client.get("/").text
+    assert 'id="reference-layer"' in html and "UCDP GED" in html
