@@ -417,7 +417,8 @@ def article(
             processed=state,
             extraction=extraction,
             credibility=get_credibility(engine, article_id),
-            reference=[incident_reference(engine, inc) for inc in (extraction.incidents if extraction else [])],
+            reference=[incident_reference(engine, inc, f"{found.title or ''}\n{found.text}")
+                       for inc in (extraction.incidents if extraction else [])],
         )
 
 

@@ -114,7 +114,10 @@ def test_governorate_level_and_governorate_named_incidents_match_weakly():
 
 def test_event_kind_compatibility():
     non_state = _ged("5", event_type="2", actor1="IS", actor2="SDF")
-    assert match_one(_airport(), non_state) is None  # coalition strike is not a non-state conflict
+    assert match_one(_airport(perpetrator="syrian_government"), non_state) is None  # never in a type 2
+    assert match_one(_airport(perpetrator="russia"), non_state) is None
+    # GED codes the coalition's strikes in support of the SDF as "IS - SDF" (Tokhar, 2016-07-19)
+    assert "sides" in match_one(_airport(), non_state).agreeing
     assert match_one(_airport(perpetrator="isis", event_type="armed_clash"), non_state) is not None
     one_sided = _ged("6", event_type="3", actor1="IS", actor2="Civilians")
     assert match_one(_airport(perpetrator="isis"), one_sided) is None  # victims are combatants

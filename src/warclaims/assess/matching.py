@@ -12,14 +12,16 @@ The rules (docs/reference.md says the same in plain words):
   whose place is named like its governorate ("Idlib": city or province?), matches records
   anywhere in the same governorate, but *weakly*; a record located only to its governorate
   (where_prec 4) or coarser matches by governorate only, weakly.
-* **Kind**: a state perpetrator (government, Russia, coalition, Turkey, Israel) is not a
-  non-state conflict (GED ``type_of_violence`` 2); one-sided violence (3) kills civilians, so
-  an incident whose victims are combatants is not it; an airstrike is not a non-state conflict.
+* **Kind**: the government, its allies and Israel never appear in a GED non-state conflict
+  (``type_of_violence`` 2), the coalition and Turkey do (strikes in support of the SDF or of
+  Turkish-backed groups); one-sided violence (3) kills civilians, so an incident whose victims
+  are combatants is not it.
   The sides are not a filter (GED codes coalition strikes under various dyads) but count as an
   agreeing field when the perpetrator is one of them.
 * **Aggregation**: GED splits one report into several events (places, days). The match set is
-  the strong matches (else the weak ones), best first (same day, most agreeing fields, nearest,
-  largest). The comparable figure is an interval from the best record's low to the sum of the
+  the strong matches (else the weak ones; both for a governorate-named place), best first:
+  named in the article's text, one-day records before records spread over weeks, same day,
+  most agreeing fields, then nearest and largest (largest first for a broad place). The comparable figure is an interval from the best record's low to the sum of the
   highs of the best record and the other matched records of its day: the article may report
   that one event or the sum of GED's parts.
 
@@ -34,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warclaims.assess.records import ReferenceRecord
-from warclaims.link.geo import governorate, haversine_km
+from warclaims.link.geo import governorate, haversine_km, normalise_place, place_key
 from warclaims.models import Incident, Interval
 
 DAY_WINDOW = 1
@@ -44,16 +46,19 @@ GED_TOLERANCE_KM = {1: 0.0, 2: 25.0, 3: 50.0}
 """UCDP GED ``where_prec``: 1 exact place, 2 within 25 km, 3 second-order area (district)."""
 GOVERNORATE_ONLY_PREC = 4
 """``where_prec`` 4 (governorate) matches by governorate; 5-7 (country, waters) never match."""
-STATE_PERPETRATORS = ("syrian_government", "russia", "us_led_coalition", "turkey", "israel")
+GOVERNMENT_SIDE = ("syrian_government", "russia", "iran_hezbollah", "israel")
+"""Perpetrators never coded in a GED non-state conflict (type 2): the government, its allies, Israel.
+The coalition and Turkey are: GED codes their strikes in support of the SDF or of Turkish-backed
+groups under those groups' dyads (the coalition's Tokhar strikes of 2016-07-19 are "IS - SDF")."""
 SIDE_WORDS = {
     "syrian_government": ("government of syria",),
     "russia": ("government of russia",),
-    "us_led_coalition": ("government of united states", "government of iraq", "coalition"),
+    "us_led_coalition": ("government of united states", "government of iraq", "coalition", "sdf"),
     "isis": ("is",),
     "opposition_rebels": ("syrian insurgents", "free syrian army", "jaysh", "ahrar"),
     "hts_nusra": ("hts", "jabhat fateh al-sham", "jabhat al-nusra", "hayat tahrir"),
     "kurdish_forces": ("sdf", "ypg", "pyd", "kurdish"),
-    "turkey": ("government of turkey",),
+    "turkey": ("government of turkey", "hawar kilis"),
     "israel": ("government of israel",),
     "iran_hezbollah": ("hezbollah", "government of iran"),
 }
@@ -71,7 +76,8 @@ class RecordMatch:
     day_offset: int
     """Days between the incident's date and the record's date range (0: inside it)."""
     agreeing: list[str] = field(default_factory=list)
-    """Fields that agree: ``date``, ``place``, ``governorate``, ``kind``, ``sides``, ``victims``."""
+    """Fields that agree: ``date``, ``place``, ``governorate``, ``kind``, ``sides``, ``victims``,
+    ``named`` (the record's place is named in the article's text)."""
 
     def to_dict(self) -> dict:
         """Return the JSON form: the record's fields and the evidence."""
@@ -233,7 +239,7 @@ def kind_agreement(incident: Incident, record: ReferenceRecord) -> tuple[bool, l
     kind = (record.event_type or "").strip()
     perp = incident.perpetrator
     agreeing: list[str] = []
-    if kind == "2" and (perp in STATE_PERPETRATORS or incident.event_type == "airstrike"):
+    if kind == "2" and perp in GOVERNMENT_SIDE:
         return False, []
     if kind == "3" and incident.victims == "combatants":
         return False, []
@@ -254,8 +260,40 @@ def _names_side(word: str, sides: str) -> bool:
                (len(word) > 3 and word in side) for side in sides.split("|"))
 
 
-def match_one(incident: Incident, record: ReferenceRecord) -> RecordMatch | None:
-    """Return the match of one record to the incident, with its evidence, or None."""
+MAX_NAME_WORDS = 4
+"""Longest place name (in words) looked for in the article's text."""
+MIN_NAME_KEY = 4
+"""Shortest place key (consonants) that counts as naming a place."""
+
+
+def text_place_keys(text: str | None) -> frozenset[str]:
+    """Return the place keys (:func:`warclaims.link.geo.place_key`) of every run of one to
+    ``MAX_NAME_WORDS`` words of ``text``, to find a record's place named in an article."""
+    if not text:
+        return frozenset()
+    words = normalise_place(text).split()
+    keys = set()
+    for n in range(1, MAX_NAME_WORDS + 1):
+        for i in range(len(words) - n + 1):
+            key = place_key(" ".join(words[i:i + n]))
+            if len(key) >= MIN_NAME_KEY:
+                keys.add(key)
+    return frozenset(keys)
+
+
+def named_in_text(record: ReferenceRecord, keys: frozenset[str]) -> bool:
+    """Return True when the record's own place (not just its governorate's name) is named in the text."""
+    key = place_key(record.place)
+    if len(key) < MIN_NAME_KEY:
+        return False  # "Tall Ohod" (tld) would be found in "told"
+    if record.admin1 and key == place_key(record.admin1):
+        return False  # "Aleppo town" is named by every Aleppo story: it tells nothing apart
+    return key in keys
+
+
+def match_one(incident: Incident, record: ReferenceRecord, keys: frozenset[str] = frozenset()) -> RecordMatch | None:
+    """Return the match of one record to the incident, with its evidence, or None; ``keys`` are
+    the place keys of the article's text (:func:`text_place_keys`), to note a record named there."""
     window = date_window(incident)
     if window is None or incident.date is None:
         return None
@@ -269,23 +307,36 @@ def match_one(incident: Incident, record: ReferenceRecord) -> RecordMatch | None
         return None
     offset = day_offset(incident.date, record)
     fields = (["date"] if offset == 0 else []) + (["place"] if strength == "strong" else ["governorate"]) + agreeing
+    if keys and named_in_text(record, keys):
+        fields.append("named")
     return RecordMatch(record=record, strength=strength, distance_km=distance, day_offset=offset, agreeing=fields)
 
 
-def _rank(m: RecordMatch) -> tuple:
-    return (m.strength != "strong", m.day_offset, -len(m.agreeing),
-            m.distance_km if m.distance_km is not None else 1e9, -(m.record.deaths_best or 0), m.record.record_id)
+def _rank(m: RecordMatch, broad: bool) -> tuple:
+    """Return the sort key of a match: named in the text, then one-day records before records spread
+    over weeks (GED's "somewhere in June" summaries), same day, most agreeing fields, then nearest
+    and largest (largest first when the incident's place is broad: a province's "dozens killed")."""
+    span = ((m.record.date_end or m.record.date) - m.record.date).days
+    size, distance = -(m.record.deaths_best or 0), m.distance_km if m.distance_km is not None else 1e9
+    order = (size, distance) if broad else (distance, size)
+    return ("named" not in m.agreeing, span > 3, m.day_offset, span > 0, -len(m.agreeing), *order, m.record.record_id)
 
 
-def match_incident(incident: Incident | None, records: Iterable[ReferenceRecord]) -> MatchSet | None:
-    """Return the match set of an incident among ``records`` (best match first), None when none matches."""
+def match_incident(incident: Incident | None, records: Iterable[ReferenceRecord],
+                   text: str | None = None) -> MatchSet | None:
+    """Return the match set of an incident among ``records`` (best match first), None when none
+    matches; ``text`` (the article's, or the ledger's quotes) lets a record named in it rank first."""
     if incident is None:
         return None
-    found = [m for m in (match_one(incident, r) for r in records) if m is not None]
+    keys = text_place_keys(text)
+    found = [m for m in (match_one(incident, r, keys) for r in records) if m is not None]
     if not found:
         return None
+    # "Idlib" may be the city or the province: every record of the governorate competes, largest first.
+    broad = named_like_governorate(incident)
     strong = [m for m in found if m.strength == "strong"]
-    chosen = sorted(strong or found, key=_rank)
+    pool = found if broad else (strong or found)
+    chosen = sorted(pool, key=lambda m: _rank(m, broad or not strong))
     primary = chosen[0]
     summed = [m for m in chosen if m.day_offset == primary.day_offset]
     highs = [h for h in (_high(m.record) for m in summed) if h is not None]
@@ -386,6 +437,11 @@ def ledger_incident(ledger: Any) -> Incident:
                     admin1=ledger.admin1, place=ledger.place, latitude=ledger.latitude,
                     longitude=ledger.longitude, geo_precision=ledger.geo_precision,
                     perpetrator=ledger.perpetrator, victims=ledger.victims, killed=killed)
+
+
+def ledger_text(ledger: Any) -> str:
+    """Return the words a linked incident's reports give about it: its place and the claims' quotes."""
+    return "\n".join([ledger.place or "", *(c.quote for c in ledger.claims if c.quote)])
 
 
 COMPARED_STATUSES = ("counted", "superseded")

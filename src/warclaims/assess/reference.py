@@ -255,9 +255,9 @@ def normalise_admin1(name: str | None) -> str | None:
     return governorate(name) or name.strip()
 
 
-def match_records(incident: Incident, records: Iterable[ReferenceRecord]) -> list[ReferenceRecord]:
+def match_records(incident: Incident, records: Iterable[ReferenceRecord], text: str | None = None) -> list[ReferenceRecord]:
     """Return the records of the incident's match set (see :mod:`warclaims.assess.matching`), best first."""
-    found = match_incident(incident, records)
+    found = match_incident(incident, records, text)
     return [] if found is None else [m.record for m in found.matches]
 
 
@@ -270,7 +270,8 @@ def _outside(killed: Interval, low: int, high: int) -> float:
     return 0.0
 
 
-def reference_signals(incident: Incident | None, records: list[ReferenceRecord]) -> list[Signal]:
+def reference_signals(incident: Incident | None, records: list[ReferenceRecord],
+                      text: str | None = None) -> list[Signal]:
     """Return the reference signals of an incident against candidate records: whether (and how
     strongly) records match, and the article's toll against the match set, as intervals.
 
@@ -280,7 +281,7 @@ def reference_signals(incident: Incident | None, records: list[ReferenceRecord])
     The evidence cites the record: "UCDP GED 227936 records 90 deaths at Jabal Thurdah on
     2016-09-17; this article's 'at least 60' is consistent".
     """
-    found = match_incident(incident, records) if incident is not None else None
+    found = match_incident(incident, records, text) if incident is not None else None
     if incident is None or found is None:
         why = "no reference record matches this incident's date, place and kind" if incident else "no incident"
         return [Signal(name="ref_matched", value=0.0, group="reference", evidence=why),

@@ -152,7 +152,7 @@ def evaluate_reference(corpus: LabelledCorpus, inputs: list[AssessInput], *, fol
     for i, (art, data) in enumerate(zip(corpus.articles, inputs, strict=True)):
         inc = main_incident(data.extraction)
         cands = candidates(inc) if inc is not None else []
-        found = match_incident(inc, cands) if inc is not None else None
+        found = match_incident(inc, cands, f"{art.title or ''}\n{art.text}") if inc is not None else None
         verdict = _verdict(inc, found)
         counts["with_incident"] += inc is not None
         counts["dated_incident"] += inc is not None and date_window(inc) is not None

@@ -22,6 +22,7 @@ from warclaims.assess.matching import (
     date_window,
     incident_check_record,
     ledger_incident,
+    ledger_text,
     match_incident,
     reference_check_record,
 )
@@ -112,14 +113,14 @@ def reference_check(engine: sa.Engine, ledger: Ledger) -> dict[str, Any]:
     """Return the reference check of one linked incident (JSON-ready): the matched records with
     their evidence, the records' interval and the verdict of each claim."""
     incident = ledger_incident(ledger)
-    found = match_incident(incident, reference_candidates_for(engine, incident))
+    found = match_incident(incident, reference_candidates_for(engine, incident), ledger_text(ledger))
     return reference_check_record(ledger, found)
 
 
-def incident_reference(engine: sa.Engine, incident: Incident) -> dict[str, Any]:
+def incident_reference(engine: sa.Engine, incident: Incident, text: str | None = None) -> dict[str, Any]:
     """Return the reference check of one article incident (JSON-ready): matched records with their
-    evidence, the records' interval and each claim's verdict."""
-    found = match_incident(incident, reference_candidates_for(engine, incident))
+    evidence, the records' interval and each claim's verdict; ``text`` is the article's."""
+    found = match_incident(incident, reference_candidates_for(engine, incident), text)
     return incident_check_record(incident, found)
 
 
