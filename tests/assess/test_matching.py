@@ -139,3 +139,23 @@ def test_matching_one_incident_is_fast():
 def test_vague_dates_do_not_match(precision):
     inc = _airport(date_precision=precision)
     assert match_incident(inc, _candidates(_airport())) is None
+
+
+def test_records_named_or_echoed_by_the_article_rank_first():
+    homs = {"date": dt.date(2016, 8, 28), "admin1": "Homs", "place": "Homs town", "latitude": 34.73,
+            "longitude": 36.71, "event_type": "1", "actor1": "Government of Syria", "actor2": "Syrian insurgents"}
+    daily = _ged("1", **homs, deaths_best=7, deaths_low=7, deaths_high=7,
+                 extra={"where_prec": "1", "source_headline": "183 killed yesterday across Syria"})
+    waer = _ged("2", **homs, deaths_best=2, deaths_low=2, deaths_high=2,
+                extra={"where_prec": "1", "source_headline": "Incendiary shelling on the besieged neighbourhood "
+                                                               "of al-Wa'er burns two children"})
+    inc = Incident(event_type="shelling", date=dt.date(2016, 8, 28), date_precision="day", admin1="Homs",
+                   place="Waer", latitude=34.74, longitude=36.68, geo_precision="point",
+                   perpetrator="syrian_government", victims="civilians")
+    text = "Two children were killed in regime shelling with incendiary bombs on al-Waer, Homs."
+    assert match_incident(inc, [daily, waer]).matches[0].record.record_id == "1"  # nearest, then largest
+    found = match_incident(inc, [daily, waer], text)
+    assert found.matches[0].record.record_id == "2" and "headline" in found.matches[0].agreeing
+    named = _ged("3", **(homs | {"place": "Talbiseh town", "latitude": 34.77, "longitude": 36.70}))
+    text2 = "Shelling on Talbiseh killed ten."
+    assert match_incident(inc, [daily, named], text2).matches[0].record.record_id == "3"

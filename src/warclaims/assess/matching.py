@@ -20,8 +20,9 @@ The rules (docs/reference.md says the same in plain words):
   agreeing field when the perpetrator is one of them.
 * **Aggregation**: GED splits one report into several events (places, days). The match set is
   the strong matches (else the weak ones; both for a governorate-named place), best first:
-  named in the article's text, one-day records before records spread over weeks, same day,
-  most agreeing fields, then nearest and largest (largest first for a broad place). The comparable figure is an interval from the best record's low to the sum of the
+  named in the article's text, most telling words shared with GED's headlines, one-day records
+  before records spread over weeks, same day, most agreeing fields, then nearest and largest
+  (largest first for a broad place). The comparable figure is an interval from the best record's low to the sum of the
   highs of the best record and the other matched records of its day: the article may report
   that one event or the sum of GED's parts.
 
@@ -77,7 +78,10 @@ class RecordMatch:
     """Days between the incident's date and the record's date range (0: inside it)."""
     agreeing: list[str] = field(default_factory=list)
     """Fields that agree: ``date``, ``place``, ``governorate``, ``kind``, ``sides``, ``victims``,
-    ``named`` (the record's place is named in the article's text)."""
+    ``named`` (the record's place is named in the article's text), ``headline`` (the article shares
+    at least ``HEADLINE_AGREES`` telling words with GED's source headlines)."""
+    headline_overlap: int = 0
+    """How many telling words (places, numbers, weapons) of GED's headlines the article has."""
 
     def to_dict(self) -> dict:
         """Return the JSON form: the record's fields and the evidence."""
@@ -264,6 +268,8 @@ MAX_NAME_WORDS = 4
 """Longest place name (in words) looked for in the article's text."""
 MIN_NAME_KEY = 4
 """Shortest place key (consonants) that counts as naming a place."""
+HEADLINE_AGREES = 2
+"""Telling words shared with GED's source headlines for ``headline`` to count as agreeing."""
 
 
 def text_place_keys(text: str | None) -> frozenset[str]:
@@ -272,13 +278,46 @@ def text_place_keys(text: str | None) -> frozenset[str]:
     if not text:
         return frozenset()
     words = normalise_place(text).split()
-    keys = set()
+    keys = {w for w in words if w.isdigit() and len(w) >= 2}
     for n in range(1, MAX_NAME_WORDS + 1):
         for i in range(len(words) - n + 1):
             key = place_key(" ".join(words[i:i + n]))
             if len(key) >= MIN_NAME_KEY:
                 keys.add(key)
     return frozenset(keys)
+
+
+GENERIC_WORDS = frozenset("""
+killed kill kills killing people persons person civilians civilian children child women including members
+regime forces force yesterday least were with from their after more than about countryside city town
+village villages casualties casualty injuries injured wounded wounding martyrs martyr syria syrian shelling
+shells shell airstrikes airstrike strikes strike aerial bombardment bombing warplanes warplane raids raid
+clashes clash organization state islamic loyal militiamen militants fighters other others targeting target
+targets targeted areas area continue continues continued continuous renewed violent dozens tens cause
+causes caused leave leaves left rise rises raise death toll losses human near several amid among
+""".split())
+"""Words every GED headline and war report shares; they do not tell one day's records apart."""
+
+
+def headline_words(record: ReferenceRecord) -> frozenset[str]:
+    """Return the telling words of the record's GED source headlines (place names, numbers, weapons),
+    as place keys (spelling-tolerant) and digits."""
+    text = (record.extra or {}).get("source_headline") or ""
+    words = set()
+    for word in normalise_place(text).split():
+        if word in GENERIC_WORDS:
+            continue
+        if word.isdigit():
+            if len(word) >= 2:
+                words.add(word)
+        elif len(place_key(word)) >= MIN_NAME_KEY:
+            words.add(place_key(word))
+    return frozenset(words)
+
+
+def headline_overlap(record: ReferenceRecord, keys: frozenset[str]) -> int:
+    """Return how many telling words of the record's headlines the article's text has."""
+    return len(headline_words(record) & keys) if keys else 0
 
 
 def named_in_text(record: ReferenceRecord, keys: frozenset[str]) -> bool:
@@ -309,17 +348,23 @@ def match_one(incident: Incident, record: ReferenceRecord, keys: frozenset[str] 
     fields = (["date"] if offset == 0 else []) + (["place"] if strength == "strong" else ["governorate"]) + agreeing
     if keys and named_in_text(record, keys):
         fields.append("named")
-    return RecordMatch(record=record, strength=strength, distance_km=distance, day_offset=offset, agreeing=fields)
+    overlap = headline_overlap(record, keys)
+    if overlap >= HEADLINE_AGREES:
+        fields.append("headline")
+    return RecordMatch(record=record, strength=strength, distance_km=distance, day_offset=offset, agreeing=fields,
+                       headline_overlap=overlap)
 
 
 def _rank(m: RecordMatch, broad: bool) -> tuple:
-    """Return the sort key of a match: named in the text, then one-day records before records spread
+    """Return the sort key of a match: named in the text, most telling words shared with GED's
+    headlines, then one-day records before records spread
     over weeks (GED's "somewhere in June" summaries), same day, most agreeing fields, then nearest
     and largest (largest first when the incident's place is broad: a province's "dozens killed")."""
     span = ((m.record.date_end or m.record.date) - m.record.date).days
     size, distance = -(m.record.deaths_best or 0), m.distance_km if m.distance_km is not None else 1e9
     order = (size, distance) if broad else (distance, size)
-    return ("named" not in m.agreeing, span > 3, m.day_offset, span > 0, -len(m.agreeing), *order, m.record.record_id)
+    return ("named" not in m.agreeing, -m.headline_overlap, span > 3, m.day_offset, span > 0, -len(m.agreeing),
+            *order, m.record.record_id)
 
 
 def match_incident(incident: Incident | None, records: Iterable[ReferenceRecord],
