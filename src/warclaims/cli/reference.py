@@ -110,7 +110,10 @@ def register(app: typer.Typer) -> None:
                                          "ignored_columns": result.ignored_columns}) + "\n")
         else:
             console().print(f"{outcome.message}; {len(result.errors)} error(s)", highlight=False, markup=False)
-            if result.ignored_columns:
+            if result.ignored_columns and fmt == "ucdp-ged":  # GED's other 27 columns: named by the codebook
+                console().print(f"kept {len(result.ignored_columns)} other GED column(s) as extras",
+                                highlight=False, markup=False)
+            elif result.ignored_columns:
                 console().print(f"ignored column(s), kept as extras: {', '.join(result.ignored_columns)}",
                                 highlight=False, markup=False)
         if result.errors and not result.records:
