@@ -32,12 +32,17 @@ Pure functions: no store access. Every match keeps its evidence (:class:`RecordM
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from warclaims.assess.records import ReferenceRecord
-from warclaims.link.geo import governorate, haversine_km, normalise_place, place_key
+from warclaims.link.geo import governorate as _governorate
+from warclaims.link.geo import haversine_km, normalise_place, place_key
+
+# Records repeat a few dozen admin1 spellings; the gazetteer look-up is kept per spelling.
+governorate = functools.lru_cache(maxsize=4096)(_governorate)
 from warclaims.models import Incident, Interval
 
 DAY_WINDOW = 1
@@ -279,9 +284,12 @@ def text_place_keys(text: str | None) -> frozenset[str]:
         return frozenset()
     words = normalise_place(text).split()
     keys = {w for w in words if w.isdigit() and len(w) >= 2}
+    # The key of a run of normalised words is the join of the words' keys (place_key drops the
+    # spaces), so each word is keyed once (cached) instead of every run being normalised again.
+    word_keys = [place_key(w) for w in words]
     for n in range(1, MAX_NAME_WORDS + 1):
         for i in range(len(words) - n + 1):
-            key = place_key(" ".join(words[i:i + n]))
+            key = "".join(word_keys[i:i + n])
             if len(key) >= MIN_NAME_KEY:
                 keys.add(key)
     return frozenset(keys)

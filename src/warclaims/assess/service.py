@@ -90,31 +90,57 @@ def stored_references(engine: sa.Engine, extraction: ArticleExtraction | None) -
     return reference_candidates_for(engine, main_incident(extraction))
 
 
+class ReferenceSource:
+    """The reference records in use for one store: the bundled UCDP GED set unless an imported
+    ``ucdp-ged`` release replaces it, plus the imported sets. What is stored is looked up once,
+    so checking many incidents (an export) costs one date-window query each, none when nothing
+    is imported."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        """Note whether the store holds imported records and whether they replace the bundled set."""
+        from warclaims.store.credibility import count_reference_records, has_dataset
+
+        self.engine = engine
+        self.imported = count_reference_records(engine) > 0
+        self.bundled = not (self.imported and has_dataset(engine, BUNDLED_DATASET))
+
+    def between(self, first: dt.date, last: dt.date) -> list[ReferenceRecord]:
+        """Return the records in use that touch any day from ``first`` to ``last``."""
+        from warclaims.store.credibility import reference_window
+
+        records = reference_window(self.engine, first, last) if self.imported else []
+        if self.bundled:
+            records.extend(bundled_index().between(first, last))
+        return records
+
+    def for_incident(self, incident: Incident | None) -> list[ReferenceRecord]:
+        """Return the records within the incident's date window (see
+        :func:`warclaims.assess.matching.date_window`); empty for no incident or a vague date."""
+        window = date_window(incident) if incident is not None else None
+        return self.between(*window) if window is not None else []
+
+    def check(self, ledger: Ledger) -> dict[str, Any]:
+        """Return the reference check of one linked incident (see :func:`reference_check`)."""
+        incident = ledger_incident(ledger)
+        found = match_incident(incident, self.for_incident(incident), ledger_text(ledger))
+        return reference_check_record(ledger, found)
+
+
 def reference_candidates_for(engine: sa.Engine, incident: Incident | None) -> list[ReferenceRecord]:
     """Return the bundled and stored records within the incident's date window (see
     :func:`warclaims.assess.matching.date_window`); empty for no incident or a vague date."""
-    window = date_window(incident) if incident is not None else None
-    if window is None:
-        return []
-    return records_between(engine, *window)
+    return ReferenceSource(engine).for_incident(incident)
 
 
 def records_between(engine: sa.Engine, first: dt.date, last: dt.date) -> list[ReferenceRecord]:
     """Return the reference records in use that touch any day from ``first`` to ``last``."""
-    from warclaims.store.credibility import has_dataset, reference_window
-
-    records = reference_window(engine, first, last)
-    if not has_dataset(engine, BUNDLED_DATASET):
-        records.extend(bundled_index().between(first, last))
-    return records
+    return ReferenceSource(engine).between(first, last)
 
 
 def reference_check(engine: sa.Engine, ledger: Ledger) -> dict[str, Any]:
     """Return the reference check of one linked incident (JSON-ready): the matched records with
     their evidence, the records' interval and the verdict of each claim."""
-    incident = ledger_incident(ledger)
-    found = match_incident(incident, reference_candidates_for(engine, incident), ledger_text(ledger))
-    return reference_check_record(ledger, found)
+    return ReferenceSource(engine).check(ledger)
 
 
 def incident_reference(engine: sa.Engine, incident: Incident, text: str | None = None) -> dict[str, Any]:
@@ -125,8 +151,9 @@ def incident_reference(engine: sa.Engine, incident: Incident, text: str | None =
 
 
 def reference_checker(engine: sa.Engine):
-    """Return a function giving the reference check of a ledger (for the exports' ``reference_of``)."""
-    return lambda ledger: reference_check(engine, ledger)
+    """Return a function giving the reference check of a ledger (for the exports' ``reference_of``),
+    with the store's reference sets looked up once for all ledgers."""
+    return ReferenceSource(engine).check
 
 
 def _extracted_ids(engine: sa.Engine) -> list[str]:
