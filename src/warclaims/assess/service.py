@@ -178,6 +178,7 @@ def assess_stored(engine: sa.Engine, article_ids: Iterable[str] | None = None, *
     from warclaims.store.credibility import save_credibility
 
     bundle = bundle or load_model()
+    source = ReferenceSource(engine)  # the reference sets in use, looked up once for the run
     relinked: dict[str, list[PeerReport]] | None = None
     ids = list(article_ids) if article_ids is not None else _extracted_ids(engine)
     for article_id in ids:
@@ -192,7 +193,7 @@ def assess_stored(engine: sa.Engine, article_ids: Iterable[str] | None = None, *
             relinked = stored_peers(engine) if relinked is None else relinked
             peers = relinked.get(article_id, [])
         data = AssessInput(article=article, extraction=extraction, peers=peers,
-                           references=stored_references(engine, extraction))
+                           references=source.for_incident(main_incident(extraction)))
         cred = assess(data, bundle)
         if save:
             save_credibility(engine, cred)
