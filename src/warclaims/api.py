@@ -108,6 +108,8 @@ class ArticleDetail:
     """The processed marker: revision, extractor_version, processed_at, incidents, error_code/message."""
     extraction: ArticleExtraction | None = None
     credibility: Any | None = None
+    reference: list[dict[str, Any]] = field(default_factory=list)
+    """Per incident (in extraction order): the matched reference records and each claim's verdict."""
     """The stored :class:`warclaims.assess.records.Credibility` verdict, when assessed."""
 
 
@@ -518,6 +520,7 @@ def article(
     article_id: str, db: str | sa.Engine | None = None, *, revision: int | None = None
 ) -> ArticleDetail:
     """Return the article with its revisions, processing state and extraction; raises W302 when unknown."""
+    from warclaims.assess.service import incident_reference
     from warclaims.store.articles import article_revisions, get_article
     from warclaims.store.credibility import get_credibility
     from warclaims.store.extractions import load_extraction, processing_state
@@ -536,6 +539,8 @@ def article(
             processed=state,
             extraction=extraction,
             credibility=get_credibility(engine, article_id),
+            reference=[incident_reference(engine, inc, f"{found.title or ''}\n{found.text}")
+                       for inc in (extraction.incidents if extraction else [])],
         )
 
 

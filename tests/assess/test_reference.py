@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from warclaims.assess.reference import match_records, read_reference, reference_signals
+from warclaims.assess.reference import file_hash, match_records, read_reference, reference_signals
 from warclaims.cli.common import parse_mapping
 from warclaims.errors import WarclaimsError
 from warclaims.models import Incident, Interval
@@ -92,18 +92,21 @@ def test_matching_by_date_window_and_place(tmp_path):
     assert [r.record_id for r in match_records(_incident(60), records)] == ["101"]
     assert [r.record_id for r in match_records(_incident(60, date=dt.date(2016, 9, 18)), records)] == ["101"]
     assert match_records(_incident(60, date=dt.date(2016, 9, 20)), records) == []
-    # coordinates win over the governorate name when both sides have them
+    # a point with no stated precision is taken as a town (25 km)
     near = _incident(60, admin1=None, latitude=35.3, longitude=40.2)
     assert [r.record_id for r in match_records(near, records)] == ["101"]
 
 
-def test_count_disagreement(tmp_path):
+def test_signals_compare_intervals_and_cite_the_record(tmp_path):
     records = read_reference(_write(tmp_path, "ged.csv", GED), "ucdp-ged").records[:1]
     sig = {s.name: s for s in reference_signals(_incident(62), records)}
     assert sig["ref_outside"].value == 0.0 and sig["ref_matched"].value == 1.0
+    assert sig["ref_outside"].evidence.startswith("UCDP GED 101 records 62 deaths (60–83) at Dayr az Zawr airport")
+    at_least = Incident(date=dt.date(2016, 9, 17), admin1="Deir ez-Zor", killed=Interval(low=60, high=None))
+    assert {s.name: s for s in reference_signals(at_least, records)}["ref_outside"].value == 0.0
     high = {s.name: s for s in reference_signals(_incident(300), records)}
     assert high["ref_outside"].value > 1.0
-    assert "its toll of 300 is above the 60–83" in high["ref_outside"].evidence
+    assert high["ref_outside"].evidence.endswith("this article's '300' is above 60–83")
     none = {s.name: s for s in reference_signals(_incident(10), [])}
     assert none["ref_matched"].value == 0.0 and none["ref_outside"].value is None
 
@@ -113,3 +116,39 @@ def test_matching_respects_event_type(tmp_path):
     assert [r.record_id for r in match_records(_incident(62, event_type="airstrike"), records)] == ["SYR1"]
     assert match_records(_incident(62, event_type="armed_clash"), records) == []
     assert [r.record_id for r in match_records(_incident(62, event_type="other"), records)] == ["SYR1"]
+
+
+BAD_GED = """id,date_start,date_end,adm_1,where_coordinates,latitude,longitude,type_of_violence,best,low,high,side_a,side_b,colour
+1,2016-09-17,2016-09-17,Deir ez Zor Governorate,Jabal Thurdah,35.26,40.11,1,90,90,90,Government of Iraq,IS,red
+2,2016-09-17,2016-09-17,Deir ez Zor Governorate,Somewhere,48.85,2.35,1,5,5,5,Government of Syria,IS,red
+3,2016-09-17,2016-09-17,Deir ez Zor Governorate,Jabal Thurdah,35.26,40.11,1,many,2,3,Government of Syria,IS,red
+1,2016-09-18,2016-09-18,Deir ez Zor Governorate,Jabal Thurdah,35.26,40.11,1,4,4,4,Government of Syria,IS,red
+5,2016-09-31,2016-09-31,Deir ez Zor Governorate,Jabal Thurdah,35.26,40.11,1,4,4,4,Government of Syria,IS,red
+6,2016-09-17,2016-09-17,Deir ez Zor Governorate,Jabal Thurdah,35.26,40.11,1,8,8,7,Government of Syria,IS,red
+"""
+
+
+def test_bad_rows_are_named_and_good_rows_load(tmp_path):
+    result = read_reference(_write(tmp_path, "bad.csv", BAD_GED), "ucdp-ged")
+    assert [r.record_id for r in result.records] == ["1", "6"]
+    messages = [str(e) for e in result.errors]
+    assert all(m.startswith("[W501]") for m in messages)
+    assert "row header" in messages[0] and "['colour']" in messages[0]
+    assert "row 2" in messages[1] and "outside Syria" in messages[1]
+    assert "row 3" in messages[2] and "non-numeric count deaths_best='many'" in messages[2]
+    assert "row 4" in messages[3] and "duplicate id '1' (first on row 1)" in messages[3]
+    assert "row 5" in messages[4] and "bad date" in messages[4]
+    # GED 19.1 has events with low > high: kept, read as the interval covering every figure
+    six = result.records[1]
+    assert (six.deaths_low, six.deaths_best, six.deaths_high) == (7, 8, 8)
+
+
+def test_gzipped_file_and_hash(tmp_path):
+    import gzip
+
+    plain = _write(tmp_path, "ged.csv", GED)
+    packed = tmp_path / "ged.csv.gz"
+    packed.write_bytes(gzip.compress(GED.encode("utf-8")))
+    assert [r.record_id for r in read_reference(packed, "ucdp-ged").records] == ["101", "102"]
+    assert file_hash(plain) == file_hash(packed)
+    assert read_reference(packed, "ucdp-ged").records[0].dataset == "ucdp-ged"

@@ -116,3 +116,60 @@ def test_revised_article_does_not_show_the_old_revisions_verdict(engine):
     assert get_credibility(engine, "1926478911") is None
     assert save_credibility(engine, _verdict(0.6)) == 2
     assert get_credibility(engine, "1926478911").score == 0.6
+
+
+def _import(path, db_url, *extra):
+    result = CliRunner().invoke(build_app(), ["reference", "import", str(path), "--format", "ucdp-ged",
+                                              "--db", db_url, "--json", *extra])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_same_file_imported_twice_is_stored_once(tmp_path, db_url):
+    path = tmp_path / "ged.csv"
+    path.write_text(GED, encoding="utf-8")
+    first, second = _import(path, db_url), _import(path, db_url)
+    assert (first["action"], first["imported"]) == ("imported", 1)
+    assert (second["action"], second["imported"]) == ("unchanged", 0)
+    assert "already imported; nothing changed" in second["message"]
+    copy = tmp_path / "ged-copy.csv.gz"  # the same content under another name, compressed
+    import gzip
+    copy.write_bytes(gzip.compress(GED.encode("utf-8")))
+    assert _import(copy, db_url)["action"] == "unchanged"
+    eng = open_store(db_url)
+    assert count_reference_records(eng) == 1
+    eng.dispose()
+
+
+def test_newer_release_replaces_the_older_and_the_bundled_set(tmp_path, db_url):
+    old, new = tmp_path / "ged191.csv", tmp_path / "ged201.csv"
+    old.write_text(GED, encoding="utf-8")
+    new.write_text(GED.replace(",62,60,83,", ",64,60,90,") + GED.splitlines()[1].replace("101,", "105,") + "\n",
+                   encoding="utf-8")
+    _import(old, db_url, "--release", "19.1")
+    replaced = _import(new, db_url, "--release", "20.1")
+    assert replaced["action"] == "replaced" and replaced["imported"] == 2
+    assert "replaced the 1 record(s) of dataset 'ucdp-ged' (release 19.1" in replaced["message"]
+    eng = open_store(db_url)
+    assert count_reference_records(eng) == 2
+    assert [r.deaths_best for r in reference_candidates(eng, dt.date(2016, 9, 17))] == [64, 62]
+    eng.dispose()
+    listed = CliRunner().invoke(build_app(), ["reference", "list", "--db", db_url, "--json"])
+    rows = [json.loads(line) for line in listed.stdout.strip().splitlines()]
+    assert [(r["dataset"], r["bundled"], r["in_use"], r["release"], r["records"]) for r in rows] == [
+        ("ucdp-ged", True, False, "19.1", 16566), ("ucdp-ged", False, True, "20.1", 2)]
+
+
+def test_imported_release_is_used_instead_of_the_bundled_one(tmp_path, db_url):
+    from warclaims.assess.service import records_between
+
+    eng = open_store(db_url)
+    day = dt.date(2016, 9, 17)
+    assert "227936" in {r.record_id for r in records_between(eng, day, day)}  # bundled, no import
+    eng.dispose()
+    path = tmp_path / "ged.csv"
+    path.write_text(GED, encoding="utf-8")
+    _import(path, db_url)
+    eng = open_store(db_url)
+    assert [r.record_id for r in records_between(eng, day, day)] == ["101"]  # never both releases
+    eng.dispose()

@@ -40,6 +40,10 @@ def test_csv_header_is_exactly_the_acled_like_columns(tmp_path):
         "contested",
         "sources",
         "notes",
+        "reference_ids",
+        "reference_low",
+        "reference_high",
+        "reference_verdict",
     ]
     assert tuple(header) == CSV_COLUMNS and len(rows) == len(ledgers)
 

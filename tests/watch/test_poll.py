@@ -40,13 +40,19 @@ def test_malformed_feeds(feeds):
     feeds.set("/bad.rss", b"\x00\x01\x02 not xml at all", content_type="application/rss+xml")
     broken = poll(feeds.url("/bad.rss"))
     assert broken.error is not None and broken.error.code == "W109" and broken.items == {}
-    # A truncated feed: feedparser recovers the one entry, which has no text (W103 for that entry).
+    # A truncated feed: feedparser recovers the one entry, which has no text: W109 naming the XML
+    # error for that entry, and a W109 warning that the document was recovered from a broken one.
     feeds.set("/cut.rss", b"<rss version='2.0'><channel><item><title>x</title>", content_type="application/rss+xml")
     cut = poll(feeds.url("/cut.rss"))
     assert cut.error is None
-    assert [(i.code, i.source_ref) for group in cut.items.values() for i in group] == [
-        ("W103", feeds.url("/cut.rss") + "#entry=1")
-    ]
+    found = [(i.code, i.source_ref, i.warning) for group in cut.items.values() for i in group]
+    assert sorted(found) == sorted([("W109", feeds.url("/cut.rss") + "#entry=1", False),
+                                    ("W109", feeds.url("/cut.rss"), True)])
+    # A valid feed with no entries yet is no failure of the source.
+    feeds.set("/empty.rss", b"<rss version='2.0'><channel><title>t</title></channel></rss>",
+              content_type="application/rss+xml")
+    empty = poll(feeds.url("/empty.rss"))
+    assert empty.error is None and empty.items == {}
 
 
 def test_redirect_loop_is_w110(feeds):

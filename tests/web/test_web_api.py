@@ -425,3 +425,52 @@ def test_ingest_with_processing_extracts_and_links(tmp_path):
         assert r.json()["processed"]["processed"] == 1 and r.json()["linked"]["incidents"] >= 1
         rows = c.get("/api/incidents").json()["rows"]
     assert rows and rows[0]["admin1"] == "Deir ez-Zor"
+
+
+def test_incident_detail_shows_the_matched_reference_records(client):
+    rows = all_rows(client, "/api/incidents", q="Deir ez-Zor military airport")
+    ref = client.get(f"/api/incidents/{rows[0]['id']}").json()["reference"]
+    ids = [m["record_id"] for m in ref["matched"]]
+    assert ids[0] == "227936" and "227953" in ids  # bundled UCDP GED, no import step
+    top = ref["matched"][0]
+    assert (top["place"], top["low"], top["best"], top["high"]) == ("Jabal Thurdah", 90, 90, 90)
+    assert top["headline"] == "Coalition airstrikes kill and wound 200 soldiers in regime forces"
+    assert top["side_a"] == "Government of Iraq" and top["side_b"] == "IS" and top["source"]
+    assert {"day_offset", "distance_km", "agreeing", "strength"} <= set(top)
+    verdicts = {c["claimant"]: c["verdict"] for c in ref["claims"]}
+    assert verdicts["officials"] == "consistent"  # "at least 60" against 90
+    assert verdicts["local activists in Deir ez-Zor"] == "not compared"  # other victims
+    assert ref["summary"].startswith("UCDP GED 227936 records 90 deaths at Jabal Thurdah on 2016-09-17")
+
+
+def test_export_csv_carries_the_reference_columns(client):
+    r = client.get("/api/export", params={"format": "csv", "admin1": "Deir ez-Zor"})
+    rows = {row["location"]: row for row in csv.DictReader(io.StringIO(r.text))}
+    airport = rows["Deir ez-Zor military airport"]
+    assert airport["reference_ids"].startswith("ucdp-ged 227936")
+    # the ledger's reconciled range is 60-60 (the Russian army's exact 60 closes it): under GED's 90
+    assert airport["fatalities_high"] == "60"
+    assert airport["reference_low"] == "90" and airport["reference_verdict"] == "below"
+
+
+def test_reference_map_layer_follows_period_and_governorate(client):
+    body = client.get("/api/reference/map", params={"from": "2016-09-17", "to": "2016-09-17",
+                                                    "admin1": "Deir ez-Zor"}).json()
+    assert body["ok"] is True and body["period"] == {"from": "2016-09-17", "to": "2016-09-17"}
+    ids = [f["properties"]["record_id"] for f in body["features"]]
+    assert ids[0] == "227936"  # largest first
+    assert all(f["properties"]["admin1"] == "Deir ez-Zor" for f in body["features"])
+    assert all(f["properties"]["date"] == "2016-09-17" for f in body["features"])
+    lon, lat = body["features"][0]["geometry"]["coordinates"]
+    assert (round(lat, 3), round(lon, 3)) == (35.257, 40.115)
+    wider = client.get("/api/reference/map", params={"from": "2016-09-17", "to": "2016-09-17"}).json()
+    assert wider["total"] > body["total"]  # all governorates
+    bad = client.get("/api/reference/map", params={"from": "2016-09-17", "to": "2016-09-16"})
+    assert bad.status_code == 422  # the incident filters' own check
+    nothing = client.get("/api/reference/map", params={"from": "2030-01-01", "to": "2030-01-02"}).json()
+    assert nothing["features"] == [] and nothing["total"] == 0
+
+
+def test_overview_has_the_reference_layer_toggle(client):
+    html = client.get("/").text
+    assert 'id="reference-layer"' in html and "UCDP GED" in html

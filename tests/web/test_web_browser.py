@@ -271,3 +271,20 @@ def test_openapi_docs_render_offline(page, server):
     assert "/api/incidents" in pg.locator("#swagger-ui").inner_text()
     shot(pg, "docs")
     watch.assert_clean()
+
+
+def test_reference_layer_toggles_ged_events(page, server):
+    pg, watch = page
+    pg.goto(server + "/?admin1=Deir+ez-Zor&from=2016-09-17&to=2016-09-17")
+    wait_overview(pg)
+    assert pg.locator("path.reference-event").count() == 0  # off until asked for
+    pg.check("#reference-layer")
+    pg.wait_for_selector("#map[data-reference-points]", timeout=20_000)
+    shown = int(pg.get_attribute("#map", "data-reference-points"))
+    assert shown > 0 and pg.locator("path.reference-event").count() == shown
+    assert "from 2016-09-17 to 2016-09-17" in pg.inner_text("#reference-count")
+    pg.uncheck("#reference-layer")
+    assert pg.locator("path.reference-event").count() == 0
+    pg.check("#reference-layer")
+    assert pg.locator("path.reference-event").count() == shown  # the same layer, not fetched twice
+    watch.assert_clean()

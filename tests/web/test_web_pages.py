@@ -151,3 +151,12 @@ def test_empty_store_pages_and_api(tmp_path):
         assert c.get("/api/incidents").json() == {"ok": True, "rows": [], "next": None}
         assert c.get("/api/timeline").json()["rows"] == []
         assert c.get("/api/export", params={"format": "csv"}).text.startswith("event_id,")
+
+
+def test_incident_page_shows_reference_records_next_to_the_ledger(client):
+    html = client.get(f"/incidents/{incident_id(client)}").text
+    section = html[html.index('id="reference"'):html.index('id="map-h"')]
+    assert "UCDP GED 227936" in section and "Jabal Thurdah" in section
+    assert "Coalition airstrikes kill and wound 200 soldiers in regime forces" in section
+    assert "90 / 90 / 90" in section
+    assert re.search(r"officials</a> \(60\+\): <strong[^>]*>consistent</strong>", section)

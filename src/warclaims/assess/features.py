@@ -73,7 +73,8 @@ def collect_signals(data: AssessInput) -> list[Signal]:
         *extraction_signals(data.article, data.extraction),
     ]
     if data.references is not None:
-        signals.extend(reference_signals(inc, data.references))
+        text = f"{data.article.title or ''}\n{data.article.text}"
+        signals.extend(reference_signals(inc, data.references, text))
     return signals
 
 

@@ -4,25 +4,29 @@
 row errors (W501: bad date, negative count, missing value); good rows are kept. Unknown
 columns named in a mapping refuse the whole file (W501 at the header), since every row
 would be read wrong. :func:`match_records` finds the records of one article incident by
-date window and place; :func:`reference_signals` measures the count disagreement.
+the rules of :mod:`warclaims.assess.matching`; :func:`reference_signals` compares the tolls
+as intervals and cites the record.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
+import hashlib
+import io
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
 from pathlib import Path
 
 from warclaims.assess.ledger import incident_killed
+from warclaims.assess.matching import match_incident, record_words, verdict_for
 from warclaims.assess.records import ReferenceRecord, Signal
 from warclaims.errors import E, WarclaimsError
-from warclaims.link.geo import governorate, haversine_km
-from warclaims.models import Incident
+from warclaims.link.geo import governorate
+from warclaims.models import Incident, Interval
 
 FIELDS = ("record_id", "date", "date_end", "country", "admin1", "place", "latitude", "longitude",
           "event_type", "deaths_best", "deaths_low", "deaths_high", "actor1", "actor2")
@@ -42,9 +46,20 @@ FORMATS: dict[str, dict[str, str]] = {
                                               "low": "deaths_low", "high": "deaths_high", "lat": "latitude",
                                               "lon": "longitude", "location": "place"},
 }
+GED_COLUMNS = frozenset((
+    "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id", "conflict_new_id",
+    "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id", "side_a_new_id", "side_a",
+    "side_b_dset_id", "side_b_new_id", "gwnoa", "gwnob", "side_b", "number_of_sources", "source_article",
+    "source_office", "source_date", "source_headline", "source_original", "where_prec", "where_coordinates",
+    "where_description", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid", "country",
+    "country_id", "region", "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b",
+    "deaths_civilians", "deaths_unknown", "low", "best", "high"))
+"""Columns of the UCDP GED CSV (19.1 to 24.1); any other column in a ``ucdp-ged`` file is reported."""
+COUNTRY_BOUNDS = {"syria": (32.3, 37.4, 35.6, 42.5)}
+"""Latitude and longitude bounds (south, north, west, east) of the countries whose records are checked."""
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%m/%d/%Y", "%Y/%m/%d", "%d/%m/%Y")
-DEFAULT_WINDOW_DAYS = 1
-NEAR_KM = 30.0
+WEAK_MATCH = 0.5
+"""Weight of a match by governorate only, against 1.0 for a match by place."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -107,9 +122,9 @@ def _count(value: str, name: str) -> int | None:
     try:
         number = Decimal(text)  # exact: a 22-digit figure is not rounded through a float first
     except InvalidOperation:
-        raise ValueError(f"count {name}={value!r} is not a number") from None
+        raise ValueError(f"non-numeric count {name}={value!r}") from None
     if not number.is_finite():
-        raise ValueError(f"count {name}={value!r} is not a finite number")
+        raise ValueError(f"non-numeric count {name}={value!r}")
     if number < 0:
         raise ValueError(f"negative count {name}={value}")
     if number != number.to_integral_value():
@@ -119,14 +134,42 @@ def _count(value: str, name: str) -> int | None:
     return int(number)
 
 
-def _float(value: str | None, name: str = "value", bound: float = math.inf) -> float | None:
-    """Return a finite float within ``[-bound, bound]``, None when empty; raise ValueError naming it."""
+_BOUNDS = {"latitude": 90.0, "longitude": 180.0}
+
+
+def _float(value: str | None, name: str) -> float | None:
+    """Return a finite float (within the range of a latitude or longitude), None when empty;
+    raise ValueError naming the bad value."""
     if value in (None, ""):
         return None
-    number = float(value)
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise ValueError(f"non-numeric {name}={value!r}") from None
+    bound = _BOUNDS.get(name, math.inf)
     if not math.isfinite(number) or abs(number) > bound:
         raise ValueError(f"{name}={value!r} is outside [-{bound:g}, {bound:g}]")
     return number
+
+
+def _check_width(row: Mapping[str | None, object], width: int) -> None:
+    """Raise ValueError for a row with fewer or more fields than the header (csv.DictReader pads with None)."""
+    if None in row:
+        raise ValueError(f"{width + len(row[None])} fields, the header has {width}")  # type: ignore[arg-type]
+    missing = sum(1 for v in row.values() if v is None)
+    if missing:
+        raise ValueError(f"{width - missing} fields, the header has {width} (a short row)")
+
+
+def check_coordinates(country: str | None, lat: float | None, lon: float | None) -> None:
+    """Raise ValueError when a point lies outside its country's bounds (Syria when no country is given)."""
+    if lat is None or lon is None:
+        return
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise ValueError(f"coordinates ({lat}, {lon}) are not a point on Earth")
+    bounds = COUNTRY_BOUNDS.get((country or "Syria").strip().lower())
+    if bounds is not None and not (bounds[0] <= lat <= bounds[1] and bounds[2] <= lon <= bounds[3]):
+        raise ValueError(f"coordinates ({lat}, {lon}) are outside {country or 'Syria'}")
 
 
 def row_to_record(row: Mapping[str, str], columns: Mapping[str, str], dataset: str, ref: str) -> ReferenceRecord:
@@ -136,51 +179,99 @@ def row_to_record(row: Mapping[str, str], columns: Mapping[str, str], dataset: s
     end = parse_ref_date(vals["date_end"]) if vals.get("date_end") else None
     if end is not None and end < date:
         raise ValueError(f"date_end {end} before date {date}")
-    counts = {name: _count(vals.get(name, ""), name) for name in COUNT_FIELDS}
-    if counts["deaths_low"] is not None and counts["deaths_high"] is not None and counts["deaths_low"] > counts["deaths_high"]:
-        raise ValueError(f"deaths_low {counts['deaths_low']} > deaths_high {counts['deaths_high']}")
+    counts = widen_counts({name: _count(vals.get(name, ""), name) for name in COUNT_FIELDS})
+    lat, lon = _float(vals.get("latitude"), "latitude"), _float(vals.get("longitude"), "longitude")
+    check_coordinates(vals.get("country"), lat, lon)
     extra = {col: row[col] for col in row if col not in columns and col is not None}
     return ReferenceRecord(
         dataset=dataset, record_id=vals.get("record_id") or ref, date=date, date_end=end,
         country=vals.get("country") or None, admin1=normalise_admin1(vals.get("admin1")),
-        place=vals.get("place") or None, latitude=_float(vals.get("latitude"), "latitude", 90.0),
-        longitude=_float(vals.get("longitude"), "longitude", 180.0),
+        place=vals.get("place") or None, latitude=lat, longitude=lon,
         event_type=vals.get("event_type") or None, actor1=vals.get("actor1") or None, actor2=vals.get("actor2") or None,
         source_ref=ref, extra=extra, **counts,
     )
 
 
-def _check_width(row: Mapping[str | None, Any], width: int) -> None:
-    """Raise ValueError for a row with fewer or more fields than the header (csv.DictReader pads with None)."""
-    if None in row:
-        raise ValueError(f"{width + len(row[None])} fields, the header has {width}")
-    missing = sum(1 for v in row.values() if v is None)
-    if missing:
-        raise ValueError(f"{width - missing} fields, the header has {width} (a short row)")
+def widen_counts(counts: dict[str, int | None]) -> dict[str, int | None]:
+    """Return low/best/high with low the smallest and high the largest of the three.
+
+    UCDP GED 19.1 has a few dozen events with ``low > high`` (e.g. low 8, best 8, high 7);
+    they are kept, read as the interval that covers every figure the record gives.
+    """
+    known = [v for v in counts.values() if v is not None]
+    if len(known) < 2:
+        return counts
+    out = dict(counts)
+    if out["deaths_low"] is not None:
+        out["deaths_low"] = min(known)
+    if out["deaths_high"] is not None:
+        out["deaths_high"] = max(known)
+    return out
+
+
+def file_hash(path: str | Path) -> str:
+    """Return the SHA-256 of a file's content, uncompressed when it is gzipped (so the same
+    records compressed or not are one file)."""
+    digest = hashlib.sha256()
+    with _open_binary(Path(path)) as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _open_binary(path: Path):
+    return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+
+
+def header_errors(header: list[str], fmt: str, item: str) -> list[WarclaimsError]:
+    """Return a W501 error at the header for columns a UCDP GED file should not have (they are kept as extras)."""
+    if fmt != "ucdp-ged":
+        return []
+    unknown = [c for c in header if c.strip().lower() not in GED_COLUMNS]
+    if not unknown:
+        return []
+    return [WarclaimsError(E.W501, item=item, row="header",
+                           reason=f"unknown column(s) {unknown}, not in the UCDP GED codebook; kept as extras")]
 
 
 def read_reference(path: str | Path, fmt: str = "csv", mapping: Mapping[str, str] | None = None,
                    dataset: str | None = None) -> ReadResult:
-    """Return the records of a reference CSV file and a W501 error for each bad row."""
+    """Return the records of a reference CSV file (plain or ``.gz``) and a W501 error for each bad
+    row (bad date, negative or non-numeric count, coordinates outside the country, repeated id)."""
     path = Path(path)
     item = str(path)
     if not path.is_file():
         raise WarclaimsError(E.W113, item=item)
     result = ReadResult()
-    with path.open(newline="", encoding="utf-8-sig") as fh:
+    with io.TextIOWrapper(_open_binary(path), encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         header = list(reader.fieldnames or [])
         columns = resolve_columns(header, fmt, mapping or {}, item)
         result.ignored_columns = [c for c in header if c not in columns]
-        name = dataset or f"{fmt}:{path.name}"
+        result.errors.extend(header_errors(header, fmt, item))
+        name = dataset or default_dataset(fmt, path)
+        seen: dict[str, int] = {}
         # Row numbers count data rows from 1 (header excluded), as the ingest readers do.
         for n, row in enumerate(reader, start=1):
             try:
                 _check_width(row, len(header))
-                result.records.append(row_to_record(row, columns, name, f"{item}#row={n}"))
+                record = row_to_record(row, columns, name, f"{item}#row={n}")
             except ValueError as exc:
                 result.errors.append(WarclaimsError(E.W501, item=item, row=n, reason=str(exc)))
+                continue
+            if record.record_id in seen:
+                result.errors.append(WarclaimsError(E.W501, item=item, row=n, reason=(
+                    f"duplicate id {record.record_id!r} (first on row {seen[record.record_id]}); row skipped")))
+                continue
+            seen[record.record_id] = n
+            result.records.append(record)
     return result
+
+
+def default_dataset(fmt: str, path: Path) -> str:
+    """Return the dataset name of a file imported without ``--dataset``: ``ucdp-ged`` for every GED
+    file (a newer release replaces an older one, the bundled set included), else ``FORMAT:FILENAME``."""
+    return "ucdp-ged" if fmt == "ucdp-ged" else f"{fmt}:{path.name}"
 
 
 def normalise_admin1(name: str | None) -> str | None:
@@ -192,78 +283,46 @@ def normalise_admin1(name: str | None) -> str | None:
     return governorate(name) or name.strip()
 
 
-# ACLED sub-event types (and common words in mapped CSVs) -> our event types.
-_TYPE_WORDS = (
-    ("suicide", "suicide_bombing"), ("chemical", "chemical_attack"), ("air", "airstrike"), ("drone", "airstrike"),
-    ("shelling", "shelling"), ("artillery", "shelling"), ("missile", "shelling"), ("mortar", "shelling"),
-    ("explosive", "bombing"), ("landmine", "bombing"), ("ied", "bombing"), ("bomb", "bombing"),
-    ("clash", "armed_clash"), ("abduction", "abduction_detention"), ("disappearance", "abduction_detention"),
-)
-# Our types that a reference record of another type may still describe (a "massacre" may be shelling).
-_LOOSE_TYPES = ("other", "massacre_execution", "shooting")
+def match_records(incident: Incident, records: Iterable[ReferenceRecord], text: str | None = None) -> list[ReferenceRecord]:
+    """Return the records of the incident's match set (see :mod:`warclaims.assess.matching`), best first."""
+    found = match_incident(incident, records, text)
+    return [] if found is None else [m.record for m in found.matches]
 
 
-def reference_event_type(text: str | None) -> str | None:
-    """Return our event type for a reference record's type text, None when it does not say
-    (UCDP's numeric ``type_of_violence`` says who fought, not how)."""
-    if not text or text.strip().isdigit():
-        return None
-    low = text.lower()
-    return next((ours for word, ours in _TYPE_WORDS if word in low), None)
+def _outside(killed: Interval, low: int, high: int) -> float:
+    """Return the signed log distance of a killed interval outside ``low..high`` (0 when they overlap)."""
+    if killed.low is not None and killed.low > high:
+        return math.log1p(killed.low) - math.log1p(high)
+    if killed.high is not None and killed.high < low:
+        return -(math.log1p(low) - math.log1p(killed.high))
+    return 0.0
 
 
-def types_compatible(incident: Incident, record: ReferenceRecord) -> bool:
-    """Return False only when both sides name a clear event type and they differ."""
-    theirs = reference_event_type(record.event_type)
-    if theirs is None or incident.event_type in _LOOSE_TYPES:
-        return True
-    return theirs == incident.event_type or {theirs, incident.event_type} <= {"bombing", "suicide_bombing"}
+def reference_signals(incident: Incident | None, records: list[ReferenceRecord],
+                      text: str | None = None) -> list[Signal]:
+    """Return the reference signals of an incident against candidate records: whether (and how
+    strongly) records match, and the article's toll against the match set, as intervals.
 
-
-def matches(incident: Incident, record: ReferenceRecord, window_days: int = DEFAULT_WINDOW_DAYS) -> bool:
-    """Return True when the record's dates, place and event type fit the incident's."""
-    if incident.date is None or not types_compatible(incident, record):
-        return False
-    end = record.date_end or record.date
-    if not (record.date - dt.timedelta(days=window_days) <= incident.date <= end + dt.timedelta(days=window_days)):
-        return False
-    if None not in (incident.latitude, incident.longitude, record.latitude, record.longitude):
-        return haversine_km(incident.latitude, incident.longitude, record.latitude, record.longitude) <= NEAR_KM  # type: ignore[arg-type]
-    admin1 = normalise_admin1(incident.admin1)
-    return admin1 is not None and admin1 == record.admin1
-
-
-def match_records(incident: Incident, records: Iterable[ReferenceRecord],
-                  window_days: int = DEFAULT_WINDOW_DAYS) -> list[ReferenceRecord]:
-    """Return the records that match the incident by date window, place and event type."""
-    return [r for r in records if matches(incident, r, window_days)]
-
-
-def reference_signals(incident: Incident | None, records: list[ReferenceRecord]) -> list[Signal]:
-    """Return the reference signals: matched records and the article's toll against theirs."""
-    if incident is None or not records:
-        why = "no reference record matches this incident's date and place" if incident else "no incident"
+    ``ref_matched`` is the number of matched records (0 none), ``ref_strength`` 1.0 for a match by
+    place, 0.5 by governorate only; ``ref_outside`` the signed log distance of the article's killed
+    interval outside the records' interval (0.0 consistent), None when there is nothing to compare.
+    The evidence cites the record: "UCDP GED 227936 records 90 deaths at Jabal Thurdah on
+    2016-09-17; this article's 'at least 60' is consistent".
+    """
+    found = match_incident(incident, records, text) if incident is not None else None
+    if incident is None or found is None:
+        why = "no reference record matches this incident's date, place and kind" if incident else "no incident"
         return [Signal(name="ref_matched", value=0.0, group="reference", evidence=why),
                 Signal(name="ref_outside", value=None, group="reference", evidence=why)]
-    lows = [r.deaths_low if r.deaths_low is not None else r.deaths_best for r in records]
-    highs = [r.deaths_high if r.deaths_high is not None else r.deaths_best for r in records]
-    lows_k = [v for v in lows if v is not None]
-    highs_k = [v for v in highs if v is not None]
-    names = ", ".join(sorted({r.dataset for r in records}))
-    matched = Signal(name="ref_matched", value=float(len(records)), group="reference",
-                     evidence=f"{len(records)} record(s) of {names} match its date and place")
+    cited = record_words(found)
+    strength = 1.0 if found.matches[0].strength == "strong" else WEAK_MATCH
+    matched = [Signal(name="ref_matched", value=float(len(found.matches)), group="reference", evidence=cited),
+               Signal(name="ref_strength", value=strength, group="reference",
+                      evidence="matched by place" if strength == 1.0 else "matched by governorate only")]
     figure = incident_killed(incident)
-    if figure is None or not lows_k:
-        return [matched, Signal(name="ref_outside", value=None, group="reference",
-                                evidence="no toll to compare with the reference records")]
-    # Several records on one day and place may be parts of one incident: allow up to their sum.
-    low, high = min(lows_k), sum(highs_k)
-    own = figure.point or 0
-    rng = str(low) if low == high else f"{low}–{high}"
-    if own > high:
-        dist, text = math.log1p(own) - math.log1p(high), f"its toll of {own} is above the {rng} that {names} records"
-    elif own < low:
-        dist, text = -(math.log1p(low) - math.log1p(own)), f"its toll of {own} is below the {rng} that {names} records"
-    else:
-        dist, text = 0.0, f"its toll of {own} agrees with the {rng} that {names} records"
-    return [matched, Signal(name="ref_outside", value=dist, group="reference", evidence=text)]
+    if figure is None or found.low is None or found.high is None:
+        return [*matched, Signal(name="ref_outside", value=None, group="reference",
+                                 evidence=f"{cited}; the article gives no toll to compare")]
+    verdict = verdict_for("this article", figure, found)
+    return [*matched, Signal(name="ref_outside", value=_outside(figure, found.low, found.high), group="reference",
+                             evidence=verdict.text)]

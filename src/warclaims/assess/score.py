@@ -6,7 +6,8 @@ pieces of direct evidence move the score by fixed, documented amounts on top of 
 * a toll outside the range that independent claimants give for the same incident
   (``LEDGER_WEIGHT`` log-odds per unit of log distance, capped), or inside it with
   at least two independent claimants (``AGREE_BONUS``);
-* a toll outside the range that matched reference records give (``REFERENCE_WEIGHT``);
+* a toll outside the interval that matched reference records give (``REFERENCE_WEIGHT``), or
+  inside it (``AGREE_BONUS``); half as much for a match by governorate only;
 
 and four sourcing priors, the casualty recorders' rules of thumb (Airwars, Every Casualty):
 
@@ -78,8 +79,11 @@ def evidence_shifts(signals: dict[str, Signal]) -> dict[str, float]:
                 shifts["toll_outside"] = AGREE_BONUS
     ref = signals.get("ref_outside")
     if ref is not None and ref.value is not None:
-        shifts["ref_outside"] = (-min(MAX_SHIFT, REFERENCE_WEIGHT * abs(ref.value)) if ref.value != 0.0
-                                 else AGREE_BONUS)
+        # A match by governorate only (ref_strength 0.5) moves the score half as far.
+        strength = _value(signals, "ref_strength")
+        weight = 1.0 if strength is None else strength
+        shifts["ref_outside"] = weight * (-min(MAX_SHIFT, REFERENCE_WEIGHT * abs(ref.value)) if ref.value != 0.0
+                                          else AGREE_BONUS)
     shifts.update(sourcing_shifts(signals))
     return shifts
 

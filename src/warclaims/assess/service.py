@@ -1,12 +1,15 @@
 """Assessing stored articles: gather inputs from the store, score, save the verdicts.
 
 Peers come from the link stage run over the stored extractions (the same grouping the
-ledger uses); reference records come from the ``reference_records`` table (0004).
+ledger uses); reference records are the bundled UCDP GED set and the ``reference_records``
+table (0004) of imported sets.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
@@ -14,11 +17,22 @@ from warclaims.assess.corpus import link_peers
 from warclaims.assess.features import AssessInput
 from warclaims.assess.ledger import PeerReport, main_incident
 from warclaims.assess.model import ModelBundle, load_model
+from warclaims.assess.bundled import BUNDLED_DATASET, bundled_index
+from warclaims.assess.matching import (
+    date_window,
+    incident_check_record,
+    ledger_incident,
+    ledger_text,
+    match_incident,
+    reference_check_record,
+)
 from warclaims.assess.records import Credibility, ReferenceRecord
-from warclaims.assess.reference import match_records
 from warclaims.assess.score import assess
 from warclaims.errors import E, WarclaimsError
-from warclaims.models import Article, ArticleExtraction
+from warclaims.models import Article, ArticleExtraction, Incident
+
+if TYPE_CHECKING:
+    from warclaims.reconcile.ledger import Ledger
 
 
 def stored_corpus(engine: sa.Engine) -> tuple[list[Article], list[ArticleExtraction]]:
@@ -67,16 +81,77 @@ def incident_peers(engine: sa.Engine, incident_id: str, article_id: str | None =
     ]
 
 
-def stored_references(engine: sa.Engine, extraction: ArticleExtraction | None) -> list[ReferenceRecord] | None:
-    """Return the reference records matching the main incident; None when no reference data is loaded."""
-    from warclaims.store.credibility import count_reference_records, reference_candidates
+def stored_references(engine: sa.Engine, extraction: ArticleExtraction | None) -> list[ReferenceRecord]:
+    """Return the reference records that could match the main incident (by its date window):
+    the bundled UCDP GED set (unless an imported ``ucdp-ged`` release replaces it) and the
+    imported sets. Matching itself is :func:`warclaims.assess.matching.match_incident`."""
+    return reference_candidates_for(engine, main_incident(extraction))
 
-    if count_reference_records(engine) == 0:
-        return None
-    inc = main_incident(extraction)
-    if inc is None or inc.date is None:
-        return []
-    return match_records(inc, reference_candidates(engine, inc.date))
+
+class ReferenceSource:
+    """The reference records in use for one store: the bundled UCDP GED set unless an imported
+    ``ucdp-ged`` release replaces it, plus the imported sets. What is stored is looked up once,
+    so checking many incidents (an export) costs one date-window query each, none when nothing
+    is imported."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        """Note whether the store holds imported records and whether they replace the bundled set."""
+        from warclaims.store.credibility import count_reference_records, has_dataset
+
+        self.engine = engine
+        self.imported = count_reference_records(engine) > 0
+        self.bundled = not (self.imported and has_dataset(engine, BUNDLED_DATASET))
+
+    def between(self, first: dt.date, last: dt.date) -> list[ReferenceRecord]:
+        """Return the records in use that touch any day from ``first`` to ``last``."""
+        from warclaims.store.credibility import reference_window
+
+        records = reference_window(self.engine, first, last) if self.imported else []
+        if self.bundled:
+            records.extend(bundled_index().between(first, last))
+        return records
+
+    def for_incident(self, incident: Incident | None) -> list[ReferenceRecord]:
+        """Return the records within the incident's date window (see
+        :func:`warclaims.assess.matching.date_window`); empty for no incident or a vague date."""
+        window = date_window(incident) if incident is not None else None
+        return self.between(*window) if window is not None else []
+
+    def check(self, ledger: Ledger) -> dict[str, Any]:
+        """Return the reference check of one linked incident (see :func:`reference_check`)."""
+        incident = ledger_incident(ledger)
+        found = match_incident(incident, self.for_incident(incident), ledger_text(ledger))
+        return reference_check_record(ledger, found)
+
+
+def reference_candidates_for(engine: sa.Engine, incident: Incident | None) -> list[ReferenceRecord]:
+    """Return the bundled and stored records within the incident's date window (see
+    :func:`warclaims.assess.matching.date_window`); empty for no incident or a vague date."""
+    return ReferenceSource(engine).for_incident(incident)
+
+
+def records_between(engine: sa.Engine, first: dt.date, last: dt.date) -> list[ReferenceRecord]:
+    """Return the reference records in use that touch any day from ``first`` to ``last``."""
+    return ReferenceSource(engine).between(first, last)
+
+
+def reference_check(engine: sa.Engine, ledger: Ledger) -> dict[str, Any]:
+    """Return the reference check of one linked incident (JSON-ready): the matched records with
+    their evidence, the records' interval and the verdict of each claim."""
+    return ReferenceSource(engine).check(ledger)
+
+
+def incident_reference(engine: sa.Engine, incident: Incident, text: str | None = None) -> dict[str, Any]:
+    """Return the reference check of one article incident (JSON-ready): matched records with their
+    evidence, the records' interval and each claim's verdict; ``text`` is the article's."""
+    found = match_incident(incident, reference_candidates_for(engine, incident), text)
+    return incident_check_record(incident, found)
+
+
+def reference_checker(engine: sa.Engine):
+    """Return a function giving the reference check of a ledger (for the exports' ``reference_of``),
+    with the store's reference sets looked up once for all ledgers."""
+    return ReferenceSource(engine).check
 
 
 def _extracted_ids(engine: sa.Engine) -> list[str]:
@@ -101,6 +176,7 @@ def assess_stored(engine: sa.Engine, article_ids: Iterable[str] | None = None, *
     from warclaims.store.credibility import save_credibility
 
     bundle = bundle or load_model()
+    source = ReferenceSource(engine)  # the reference sets in use, looked up once for the run
     relinked: dict[str, list[PeerReport]] | None = None
     ids = list(article_ids) if article_ids is not None else _extracted_ids(engine)
     for article_id in ids:
@@ -115,7 +191,7 @@ def assess_stored(engine: sa.Engine, article_ids: Iterable[str] | None = None, *
             relinked = stored_peers(engine) if relinked is None else relinked
             peers = relinked.get(article_id, [])
         data = AssessInput(article=article, extraction=extraction, peers=peers,
-                           references=stored_references(engine, extraction))
+                           references=source.for_incident(main_incident(extraction)))
         cred = assess(data, bundle)
         if save:
             save_credibility(engine, cred)

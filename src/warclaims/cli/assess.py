@@ -11,7 +11,8 @@ HELP = """Score stored articles' credibility in [0, 1] with a label and the reas
 
 Verdicts are stored (shown by `warclaims show` and the web app). Articles must be processed
 (`warclaims process`) first; peers are the other stored reports of the same incident, and
-reference records (`warclaims reference import`) are used when loaded.
+reference records are the bundled UCDP GED Syria set (no import needed) or an imported
+release, plus any other imported set (`warclaims reference list`, docs/reference.md).
 
 Examples:
 

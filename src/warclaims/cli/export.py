@@ -38,6 +38,7 @@ def register(app: typer.Typer) -> None:
         ),
         db: str | None = DbOption,
     ) -> None:
+        from warclaims.assess.service import reference_checker
         from warclaims.export import export_ledgers
         from warclaims.store import open_store
         from warclaims.store.ledger import iter_ledgers
@@ -46,7 +47,7 @@ def register(app: typer.Typer) -> None:
             filters = make_filters(date_from, date_to, admin1, event_type, perpetrator, outlet, contested)
             engine = open_store(db)
             try:
-                n = export_ledgers(iter_ledgers(engine, **filters), fmt.lower(), output)
+                n = export_ledgers(iter_ledgers(engine, **filters), fmt.lower(), output, reference_checker(engine))
             finally:
                 engine.dispose()
         except WarclaimsError as err:

@@ -15,7 +15,10 @@ HELP = """Show the reconciled ledger of one incident, its claims and contradicti
 
 Every claim is listed (claimant, type, outlet, killed, injured, victims, date of report,
 quote) with its status (counted, superseded, different victims, absurd), then the
-contradictions with the claims behind each side.
+contradictions with the claims behind each side, then the reference records it matches
+(bundled UCDP GED or imported sets: id, date, place, sides, low/best/high, headline, source,
+and the match evidence) and each claim's verdict against them: consistent, above, below or
+no record (see docs/reference.md).
 
 Example:
 
@@ -23,6 +26,29 @@ Example:
     warclaims incident --most-reported
 """
 
+
+
+def render_reference(check: dict) -> None:
+    """Print the matched reference records and the verdict of each claim; returns None."""
+    from rich.table import Table
+
+    out = console()
+    out.print(f"reference: {check['summary']}", highlight=False, markup=False, soft_wrap=True)
+    if check["matched"]:
+        table = Table(title="Reference records")
+        for name in ("id", "date", "place", "side_a / side_b", "low/best/high", "match", "headline", "source"):
+            table.add_column(name, overflow="fold")
+        for m in check["matched"]:
+            dates = m["date"] if m["date"] == m["date_end"] else f"{m['date']}..{m['date_end']}"
+            distance = "" if m["distance_km"] is None else f"{m['distance_km']} km, "
+            table.add_row(f"{m['dataset']} {m['record_id']}", dates, f"{m['place'] or ''}, {m['admin1'] or ''}",
+                          f"{m['side_a'] or ''} / {m['side_b'] or ''}", f"{m['low']}/{m['best']}/{m['high']}",
+                          f"{m['strength']}: {distance}{m['day_offset']} day(s) off; agree: {', '.join(m['agreeing'])}",
+                          m["headline"] or "", m["source"] or "")
+        out.print(table)
+    for claim in check["claims"]:
+        line = claim["text"] if claim["verdict"] == "not compared" else f"{claim['verdict']}: {claim['text']}"
+        out.print(f"  #{claim['index']} {line}", highlight=False, markup=False, soft_wrap=True)
 
 
 def render(ledger) -> None:
@@ -105,6 +131,7 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
         json_out: bool = typer.Option(False, "--json", help="Print the ledger as one JSON object."),
     ) -> None:
+        from warclaims.assess.service import reference_check
         from warclaims.export import ledger_record
         from warclaims.store import open_store
         from warclaims.errors import E
@@ -120,11 +147,13 @@ def register(app: typer.Typer) -> None:
                     if incident_id is None:
                         raise WarclaimsError(E.W303, item="(the store has no incidents)")
                 ledger = get_incident(engine, incident_id)
+                check = reference_check(engine, ledger)
             finally:
                 engine.dispose()
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:
-            sys.stdout.write(json.dumps(ledger_record(ledger), ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(json.dumps(ledger_record(ledger, check), ensure_ascii=False, default=str) + "\n")
             return
         render(ledger)
+        render_reference(check)

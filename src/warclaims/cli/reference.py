@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from warclaims.cli.common import DbOption, console, err_console, fail, parse_mapping
+from warclaims.cli.common import JSON_HELP, DbOption, console, err_console, fail, parse_mapping, print_json_lines
 from warclaims.errors import WarclaimsError
 from warclaims.models import IngestFailure
 
@@ -16,12 +16,27 @@ HELP = """Import casualty records to check articles against (date, place, deaths
 Formats: ucdp-ged (GED CSV columns), acled (ACLED export columns), csv (columns named like the
 fields, or mapped with --map). Fields: record_id, date, date_end, country, admin1, place,
 latitude, longitude, event_type, deaths_best, deaths_low, deaths_high, actor1, actor2.
-Rows with a bad date or a negative count are reported by row number (W501); the good rows load.
+Rows with a bad date, a negative or non-numeric count, coordinates outside the country or a
+repeated id are reported by row number (W501); the good rows load. Importing the same content
+again changes nothing; a file imported under a stored dataset name (every GED file is
+`ucdp-ged` unless --dataset says otherwise) replaces that dataset's records, with a message,
+so a newer GED release replaces the older one (and the bundled set) instead of doubling it.
 
 Examples:
 
-    warclaims reference import ged231-syria.csv --format ucdp-ged
+    warclaims reference import ged231-syria.csv.gz --format ucdp-ged --release 23.1
     warclaims reference import vdc.csv --format csv --map day=date,governorate=admin1,killed=deaths_best
+"""
+
+
+LIST_HELP = """List the reference sets in use: the bundled UCDP GED Syria set (no import needed)
+and every imported set, with source, licence, period and record count.
+
+An imported `ucdp-ged` set replaces the bundled one (one GED release is used at a time).
+
+Example:
+
+    warclaims reference list
 """
 
 
@@ -31,8 +46,53 @@ def skipped_row(err: WarclaimsError, path: str) -> IngestFailure:
     return IngestFailure(source_ref=ref, code=err.code.value, message=err.message)
 
 
+def _import(path: str, fmt: str, mapping: dict[str, str], dataset: str | None, source: str | None,
+            licence: str | None, release: str | None, db: str | None):
+    """Read and store one reference file; return (read result, import outcome)."""
+    from pathlib import Path
+
+    from warclaims.assess.bundled import ReferenceSetInfo
+    from warclaims.assess.reference import default_dataset, file_hash, read_reference
+    from warclaims.store import open_store
+    from warclaims.store.articles import record_failures
+    from warclaims.store.credibility import import_reference_set
+
+    result = read_reference(path, fmt, mapping, dataset)
+    name = dataset or default_dataset(fmt, Path(path))
+    records = result.records
+    info = ReferenceSetInfo(
+        dataset=name, source=source or ("UCDP GED" if fmt == "ucdp-ged" else fmt), licence=licence or "",
+        release=release or "", records=len(records), content_hash=file_hash(path), bundled=False,
+        period_start=min((r.date for r in records), default=None),
+        period_end=max((r.date_end or r.date for r in records), default=None))
+    engine = open_store(db)
+    try:
+        outcome = import_reference_set(engine, info, fmt, path, records)
+        record_failures(engine, [skipped_row(err, path) for err in result.errors])  # `warclaims errors`
+        return result, outcome
+    finally:
+        engine.dispose()
+
+
+def _set_rows(db: str | None) -> list[dict]:
+    """Return the reference sets as dicts: the bundled one (marked replaced when an import supersedes it) first."""
+    from warclaims.assess.bundled import BUNDLED_DATASET, bundled_info
+    from warclaims.store import open_store
+    from warclaims.store.credibility import list_reference_sets
+
+    engine = open_store(db)
+    try:
+        imported = list_reference_sets(engine)
+    finally:
+        engine.dispose()
+    bundled = bundled_info()
+    replaced = next((s.dataset for s in imported if s.dataset == BUNDLED_DATASET), None)
+    rows = [bundled.to_dict() | {"in_use": replaced is None, "replaced_by": replaced and f"imported {replaced}"}]
+    return rows + [s.to_dict() for s in imported]
+
+
 def register(app: typer.Typer) -> None:
-    """Add the ``reference`` command group with ``import``."""
+    """Add the ``reference`` command group with ``import`` and ``list``."""
     group = typer.Typer(help="Reference casualty datasets.", no_args_is_help=True)
 
     @group.command("import", help=HELP)
@@ -40,36 +100,57 @@ def register(app: typer.Typer) -> None:
         path: str = typer.Argument(..., metavar="FILE"),
         fmt: str = typer.Option("csv", "--format", "-f", help="ucdp-ged, acled or csv."),
         mapping: list[str] = typer.Option([], "--map", help="col=field pairs, comma-separated or repeated."),
-        dataset: str | None = typer.Option(None, "--dataset", help="Dataset name (default: FORMAT:FILENAME)."),
+        dataset: str | None = typer.Option(None, "--dataset", help="Dataset name (default: ucdp-ged for GED files, else FORMAT:FILENAME)."),
+        source: str | None = typer.Option(None, "--source", help="Who produced the data (shown by `reference list`)."),
+        licence: str | None = typer.Option(None, "--licence", help="The data's licence (shown by `reference list`)."),
+        release: str | None = typer.Option(None, "--release", help="Release or version of the data."),
         db: str | None = DbOption,
         json_out: bool = typer.Option(False, "--json", help="Print a JSON summary."),
     ) -> None:
-        from warclaims.assess.reference import read_reference
-        from warclaims.store import open_store
-        from warclaims.store.articles import record_failures
-        from warclaims.store.credibility import save_reference_records
-
         try:
-            result = read_reference(path, fmt, parse_mapping(mapping) or {}, dataset)
-            engine = open_store(db)
-            try:
-                stored = save_reference_records(engine, result.records)
-                record_failures(engine, [skipped_row(err, path) for err in result.errors])  # `warclaims errors`
-            finally:
-                engine.dispose()
+            result, outcome = _import(path, fmt, parse_mapping(mapping) or {}, dataset, source, licence, release, db)
         except WarclaimsError as err:
             raise fail(err) from err
         for err in result.errors:
             err_console().print(f"[yellow]skipped[/yellow] {err}", highlight=False, soft_wrap=True)
         if json_out:
-            sys.stdout.write(json.dumps({"imported": stored, "errors": [str(e) for e in result.errors],
+            sys.stdout.write(json.dumps({"imported": outcome.stored, "action": outcome.action,
+                                         "dataset": outcome.dataset, "message": outcome.message,
+                                         "errors": [str(e) for e in result.errors],
                                          "ignored_columns": result.ignored_columns}) + "\n")
         else:
-            console().print(f"imported {stored} record(s); {len(result.errors)} row(s) skipped", highlight=False)
-            if result.ignored_columns:
+            console().print(f"{outcome.message}; {len(result.errors)} error(s)", highlight=False, markup=False)
+            if result.ignored_columns and fmt == "ucdp-ged":  # GED's other 27 columns: named by the codebook
+                console().print(f"kept {len(result.ignored_columns)} other GED column(s) as extras",
+                                highlight=False, markup=False)
+            elif result.ignored_columns:
                 console().print(f"ignored column(s), kept as extras: {', '.join(result.ignored_columns)}",
-                                highlight=False)
-        if result.errors and not stored:
+                                highlight=False, markup=False)
+        if result.errors and not result.records:
             raise typer.Exit(1)
+
+    @group.command("list", help=LIST_HELP)
+    def list_cmd(
+        db: str | None = DbOption,
+        json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
+    ) -> None:
+        from rich.table import Table
+
+        try:
+            rows = _set_rows(db)
+        except WarclaimsError as err:
+            raise fail(err) from err
+        if json_out:
+            print_json_lines(rows)
+            return
+        table = Table(title="Reference sets")
+        for name in ("dataset", "source", "licence", "release", "period", "records", "in use"):
+            table.add_column(name, overflow="fold")
+        for row in rows:
+            kind = " (bundled)" if row["bundled"] else ""
+            table.add_row(row["dataset"] + kind, row["source"], row["licence"], row["release"],
+                          f"{row['period_start'] or '?'} to {row['period_end'] or '?'}", f"{row['records']:,}",
+                          "yes" if row["in_use"] else f"no: {row['replaced_by']}")
+        console().print(table)
 
     app.add_typer(group, name="reference")

@@ -59,6 +59,7 @@ def _print_detail(detail) -> None:
     out.print(
         f"{len(incidents)} incident(s), extractor {state.get('extractor_version') or '?'}", highlight=False
     )
+    checks = {check["index"]: check for check in detail.reference}
     for inc in incidents:
         where = ", ".join(x for x in (inc.place, inc.admin1, inc.country) if x)
         out.print(
@@ -75,6 +76,22 @@ def _print_detail(detail) -> None:
                 markup=False,
                 highlight=False,
             )
+        _print_reference(out, checks.get(inc.index))
+
+
+def _print_reference(out, check) -> None:
+    """Print an incident's matched reference records and its claims' verdicts; returns None."""
+    if check is None:
+        return
+    out.print(f"    reference: {check['summary']}", markup=False, highlight=False, soft_wrap=True)
+    for m in check["matched"]:
+        distance = "" if m["distance_km"] is None else f", {m['distance_km']} km"
+        out.print(f"      {m['dataset']} {m['record_id']} {m['date']} {m['place'] or m['admin1'] or '?'}: "
+                  f"{m['side_a']} / {m['side_b']}, low/best/high {m['low']}/{m['best']}/{m['high']} "
+                  f"({m['strength']}{distance}, {m['day_offset']} day(s) off) {m['headline'] or ''}",
+                  markup=False, highlight=False, soft_wrap=True)
+    for claim in check["claims"]:
+        out.print(f"      {claim['verdict']}: {claim['claimant']} {claim['killed']}", markup=False, highlight=False)
 
 
 def _print_credibility(out, cred) -> None:

@@ -41,8 +41,26 @@ CSV_COLUMNS = (
     "contested",
     "sources",
     "notes",
+    "reference_ids",
+    "reference_low",
+    "reference_high",
+    "reference_verdict",
 )
-"""The CSV header, in order (ACLED-like names)."""
+"""The CSV header, in order (ACLED-like names; the ``reference_*`` columns are the matched
+reference records, e.g. UCDP GED ids, their interval and the ledger's verdict against it)."""
+
+ReferenceOf = Callable[[Ledger], dict[str, Any]]
+"""Returns the reference check of a ledger (:func:`warclaims.assess.service.reference_check`)."""
+
+
+def reference_columns(check: dict[str, Any] | None) -> dict[str, Any]:
+    """Return the ``reference_*`` CSV columns of a reference check (empty when none was made)."""
+    if check is None:
+        return {"reference_ids": None, "reference_low": None, "reference_high": None, "reference_verdict": None}
+    interval = check.get("interval") or {}
+    return {"reference_ids": "; ".join(f"{m['dataset']} {m['record_id']}" for m in check["matched"]) or None,
+            "reference_low": interval.get("low"), "reference_high": interval.get("high"),
+            "reference_verdict": check["verdict"]}
 
 
 def _notes(ledger: Ledger) -> str:
@@ -58,8 +76,9 @@ def _notes(ledger: Ledger) -> str:
     return "; ".join(parts)
 
 
-def csv_row(ledger: Ledger) -> dict[str, Any]:
-    """Return the flat row of one incident, keyed by :data:`CSV_COLUMNS`."""
+def csv_row(ledger: Ledger, reference: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return the flat row of one incident, keyed by :data:`CSV_COLUMNS` (``reference``: its
+    reference check, see :data:`ReferenceOf`)."""
     return {
         "event_id": ledger.incident_id,
         "event_date": ledger.date.isoformat() if ledger.date else None,
@@ -83,21 +102,23 @@ def csv_row(ledger: Ledger) -> dict[str, Any]:
         "contested": int(ledger.contested),
         "sources": "; ".join(ledger.outlets),
         "notes": _notes(ledger),
+        **reference_columns(reference),
     }
 
 
-def geojson_feature(ledger: Ledger) -> dict[str, Any]:
+def geojson_feature(ledger: Ledger, reference: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return the RFC 7946 Feature of one incident: a Point ``[lon, lat]`` (or null) and flat properties."""
     geometry = None
     if ledger.latitude is not None and ledger.longitude is not None:
         geometry = {"type": "Point", "coordinates": [ledger.longitude, ledger.latitude]}
-    props = csv_row(ledger)
+    props = csv_row(ledger, reference)
     props["contested"] = ledger.contested
     return {"type": "Feature", "id": ledger.incident_id, "geometry": geometry, "properties": props}
 
 
-def ledger_record(ledger: Ledger) -> dict[str, Any]:
-    """Return the nested JSON record of one incident (the jsonl / parquet form)."""
+def ledger_record(ledger: Ledger, reference: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return the nested JSON record of one incident (the jsonl / parquet form); ``reference``
+    (matched records and verdicts) under the key ``reference`` when given."""
     data = to_dict(ledger)
     data["contested"] = ledger.contested
     data["claims"] = [
@@ -120,6 +141,8 @@ def ledger_record(ledger: Ledger) -> dict[str, Any]:
         }
         for c in ledger.claims
     ]
+    if reference is not None:
+        data["reference"] = reference
     return data
 
 
@@ -131,40 +154,46 @@ def _drain(buf: io.StringIO) -> str:
     return text
 
 
-def csv_chunks(ledgers: Iterable[Ledger]) -> Iterator[str]:
+def _checked(ledger: Ledger, reference_of: ReferenceOf | None) -> dict[str, Any] | None:
+    return reference_of(ledger) if reference_of is not None else None
+
+
+def csv_chunks(ledgers: Iterable[Ledger], reference_of: ReferenceOf | None = None) -> Iterator[str]:
     """Yield the CSV export as text: the header line, then one line per incident (RFC 4180 CRLF ends)."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(CSV_COLUMNS))
     writer.writeheader()
     yield _drain(buf)
     for ledger in ledgers:
-        writer.writerow(csv_row(ledger))
+        writer.writerow(csv_row(ledger, _checked(ledger, reference_of)))
         yield _drain(buf)
 
 
-def geojson_chunks(ledgers: Iterable[Ledger]) -> Iterator[str]:
+def geojson_chunks(ledgers: Iterable[Ledger], reference_of: ReferenceOf | None = None) -> Iterator[str]:
     """Yield the GeoJSON FeatureCollection as text, one feature per chunk; joined, the chunks are
     ``json.dumps({"type": "FeatureCollection", "features": [...]}, ensure_ascii=False)``."""
     yield '{"type": "FeatureCollection", "features": ['
     for n, ledger in enumerate(ledgers):
-        yield (", " if n else "") + json.dumps(geojson_feature(ledger), ensure_ascii=False, default=str)
+        feature = geojson_feature(ledger, _checked(ledger, reference_of))
+        yield (", " if n else "") + json.dumps(feature, ensure_ascii=False, default=str)
     yield "]}"
 
 
-def jsonl_chunks(ledgers: Iterable[Ledger]) -> Iterator[str]:
+def jsonl_chunks(ledgers: Iterable[Ledger], reference_of: ReferenceOf | None = None) -> Iterator[str]:
     """Yield one JSON line (with its newline) per incident."""
     for ledger in ledgers:
-        yield json.dumps(ledger_record(ledger), ensure_ascii=False, default=str) + "\n"
+        record = ledger_record(ledger, _checked(ledger, reference_of))
+        yield json.dumps(record, ensure_ascii=False, default=str) + "\n"
 
 
-TEXT_FORMATS: dict[str, Callable[[Iterable[Ledger]], Iterator[str]]] = {
+TEXT_FORMATS: dict[str, Callable[..., Iterator[str]]] = {
     "csv": csv_chunks, "geojson": geojson_chunks, "jsonl": jsonl_chunks,
 }
 """The formats written as text, each with its chunk generator (what files and HTTP bodies hold)."""
 
 
-def _write_text(chunks_of: Callable[[Iterable[Ledger]], Iterator[str]], ledgers: Iterable[Ledger],
-                path: str | Path) -> int:
+def _write_text(chunks_of: Callable[..., Iterator[str]], ledgers: Iterable[Ledger],
+                path: str | Path, reference_of: ReferenceOf | None = None) -> int:
     """Write ``chunks_of(ledgers)`` to ``path`` as UTF-8, byte for byte; return the incidents written."""
     n = 0
 
@@ -175,7 +204,7 @@ def _write_text(chunks_of: Callable[[Iterable[Ledger]], Iterator[str]], ledgers:
             yield ledger
 
     with _replacing(path) as tmp, open(tmp, "w", newline="", encoding="utf-8") as fh:
-        fh.writelines(chunks_of(counted()))
+        fh.writelines(chunks_of(counted(), reference_of))
     return n
 
 
@@ -196,26 +225,28 @@ def _replacing(path: str | Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
-def write_csv(ledgers: Iterable[Ledger], path: str | Path) -> int:
+def write_csv(ledgers: Iterable[Ledger], path: str | Path, reference_of: ReferenceOf | None = None) -> int:
     """Write the incidents as CSV with :data:`CSV_COLUMNS`; return the number of rows."""
-    return _write_text(csv_chunks, ledgers, path)
+    return _write_text(csv_chunks, ledgers, path, reference_of)
 
 
-def write_geojson(ledgers: Iterable[Ledger], path: str | Path) -> int:
+def write_geojson(ledgers: Iterable[Ledger], path: str | Path, reference_of: ReferenceOf | None = None) -> int:
     """Write the incidents as a GeoJSON FeatureCollection; return the number of features."""
-    return _write_text(geojson_chunks, ledgers, path)
+    return _write_text(geojson_chunks, ledgers, path, reference_of)
 
 
-def write_jsonl(ledgers: Iterable[Ledger], path: str | Path) -> int:
+def write_jsonl(ledgers: Iterable[Ledger], path: str | Path, reference_of: ReferenceOf | None = None) -> int:
     """Write one incident per JSON line; return the number of lines."""
-    return _write_text(jsonl_chunks, ledgers, path)
+    return _write_text(jsonl_chunks, ledgers, path, reference_of)
 
 
-def _parquet_record(ledger: Ledger) -> dict[str, Any]:
-    """Return the nested record with link features as JSON text (Parquet needs fixed types)."""
+def _parquet_record(ledger: Ledger, reference: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return the nested record with link features and the reference check as JSON text
+    (Parquet needs fixed types)."""
     data = ledger_record(ledger)
     for link in data["links"]:
         link["features"] = json.dumps(link["features"], sort_keys=True)
+    data["reference"] = json.dumps(reference, ensure_ascii=False, default=str) if reference is not None else None
     return data
 
 
@@ -286,18 +317,19 @@ def parquet_schema():
             ("flags", pa.list_(text)),
             ("links", pa.list_(link)),
             ("contested", pa.bool_()),
+            ("reference", text),
         ]
     )
 
 
-def write_parquet(ledgers: Iterable[Ledger], path: str | Path) -> int:
+def write_parquet(ledgers: Iterable[Ledger], path: str | Path, reference_of: ReferenceOf | None = None) -> int:
     """Write the nested incident records as Parquet (needs pyarrow); return the number of rows."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
         raise missing_extra("Parquet export", "parquet", exc) from exc
-    records = [_parquet_record(ledger) for ledger in ledgers]
+    records = [_parquet_record(ledger, _checked(ledger, reference_of)) for ledger in ledgers]
     table = pa.Table.from_pylist(records, schema=parquet_schema())
     with _replacing(path) as tmp:
         pq.write_table(table, str(tmp))
@@ -307,12 +339,14 @@ def write_parquet(ledgers: Iterable[Ledger], path: str | Path) -> int:
 _WRITERS = {"csv": write_csv, "geojson": write_geojson, "jsonl": write_jsonl, "parquet": write_parquet}
 
 
-def export_ledgers(ledgers: Iterable[Ledger], fmt: str, path: str | Path) -> int:
+def export_ledgers(ledgers: Iterable[Ledger], fmt: str, path: str | Path,
+                   reference_of: ReferenceOf | None = None) -> int:
     """Write ``ledgers`` to ``path`` in ``fmt`` (one of :data:`FORMATS`); return the incidents written.
+    With ``reference_of``, each incident carries its matched reference records and verdict.
 
     Raises W902 for an unknown format and W901 when Parquet is asked for without pyarrow.
     """
     writer = _WRITERS.get(fmt)
     if writer is None:
         raise WarclaimsError(E.W902, option="--format", reason=f"{fmt!r} is not one of {', '.join(FORMATS)}")
-    return writer(ledgers, path)
+    return writer(ledgers, path, reference_of)

@@ -38,9 +38,12 @@ def parse_feed_bytes(data: bytes, source_ref: str) -> Iterator[Item]:
     parsed = feedparser.parse(data)
     malformed = _xml_error(parsed)
     if not parsed.entries:
-        # A feed with no entry stores nothing: say why instead of exiting quietly.
-        reason = malformed or ("no RSS or Atom root element" if not parsed.get("version") else "the feed has no entries")
-        yield failure(E.W109, source_ref, reason=reason)
+        # A feed with no entry stores nothing: say why instead of exiting quietly. A valid feed
+        # that is empty for now (a watched source between stories) is a warning, not a failure.
+        if malformed or not parsed.get("version"):
+            yield failure(E.W109, source_ref, reason=malformed or "no RSS or Atom root element")
+        else:
+            yield warning(E.W109, source_ref, reason="the feed has no entries")
         return
     outlet = parsed.feed.get("title")
     for number, entry in enumerate(parsed.entries, start=1):

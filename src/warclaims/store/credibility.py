@@ -4,7 +4,9 @@ Tables are defined on the shared :data:`warclaims.store.schema.metadata`:
 
 * ``credibility``: one verdict per article revision (score, label, reasons, signals);
 * ``reference_records``: casualty records imported from UCDP GED, ACLED or mapped CSV,
-  unique by (dataset, record_id) so a re-import replaces rather than duplicates.
+  unique by (dataset, record_id) so a re-import replaces rather than duplicates;
+* ``reference_sets`` (``0006``): one row per imported dataset with its content hash, source,
+  licence and period (:func:`import_reference_set`, :func:`list_reference_sets`).
 
 Readers for the CLI and web: :func:`get_credibility` (an article's latest verdict),
 :func:`list_credibility`, :func:`reference_candidates` (records near a date and place).
@@ -14,10 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
+from warclaims.assess.bundled import ReferenceSetInfo
 from warclaims.assess.records import Credibility, Reason, ReferenceRecord, Signal
 from warclaims.store.articles import utcnow
 from warclaims.store.schema import ID_LEN, metadata
@@ -62,6 +66,24 @@ reference_records = sa.Table(
     sa.UniqueConstraint("dataset", "record_id", name="uq_reference_records_dataset_record"),
 )
 """Reference casualty records (one row per record of a dataset)."""
+
+reference_sets = sa.Table(
+    "reference_sets",
+    metadata,
+    sa.Column("dataset", sa.String(200), primary_key=True),
+    sa.Column("format", sa.String(20), nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("licence", sa.Text, nullable=False),
+    sa.Column("release", sa.String(60), nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("period_start", sa.Date, nullable=True),
+    sa.Column("period_end", sa.Date, nullable=True),
+    sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+)
+"""One row per imported reference dataset (Alembic ``0006``): importing the same content again
+is refused by its hash; importing another file under the same dataset name replaces its records."""
 
 MAX_REFERENCE_WINDOW_DAYS = 31
 """Longest date span a record may cover and still be found by :func:`reference_candidates`."""
@@ -198,3 +220,64 @@ def count_reference_records(engine: sa.Engine, dataset: str | None = None) -> in
         q = q.where(reference_records.c.dataset == dataset)
     with engine.connect() as conn:
         return int(conn.execute(q).scalar_one())
+
+
+@dataclass(slots=True, kw_only=True)
+class ImportOutcome:
+    """What :func:`import_reference_set` did: ``imported``, ``unchanged`` or ``replaced``, and the message."""
+
+    action: str
+    dataset: str
+    stored: int
+    message: str
+
+
+def import_reference_set(engine: sa.Engine, info: ReferenceSetInfo, fmt: str, path: str,
+                         records: list[ReferenceRecord]) -> ImportOutcome:
+    """Store one reference set: skip it when a set with the same content hash is stored, replace
+    the records of a stored set of the same dataset name (another release), else add it."""
+    S = reference_sets
+    with engine.connect() as conn:
+        same = conn.execute(sa.select(S.c.dataset).where(S.c.content_hash == info.content_hash)).first()
+        old = conn.execute(sa.select(S).where(S.c.dataset == info.dataset)).first()
+    if same is not None:
+        return ImportOutcome(action="unchanged", dataset=same.dataset, stored=0,
+                             message=f"{path}: same content as dataset {same.dataset!r}, already imported; nothing changed")
+    with engine.begin() as conn:
+        conn.execute(sa.delete(reference_records).where(reference_records.c.dataset == info.dataset))
+        conn.execute(sa.delete(S).where(S.c.dataset == info.dataset))
+        conn.execute(sa.insert(S), [{
+            "dataset": info.dataset, "format": fmt, "source": info.source, "licence": info.licence,
+            "release": info.release, "content_hash": info.content_hash, "period_start": info.period_start,
+            "period_end": info.period_end, "records": len(records), "path": path, "imported_at": utcnow()}])
+    stored = save_reference_records(engine, records)
+    if old is not None:
+        return ImportOutcome(action="replaced", dataset=info.dataset, stored=stored, message=(
+            f"{path}: replaced the {old.records} record(s) of dataset {info.dataset!r} "
+            f"(release {old.release}, {old.path}) with {stored}"))
+    return ImportOutcome(action="imported", dataset=info.dataset, stored=stored,
+                         message=f"{path}: imported {stored} record(s) as dataset {info.dataset!r}")
+
+
+def list_reference_sets(engine: sa.Engine) -> list[ReferenceSetInfo]:
+    """Return the imported reference sets, by dataset name."""
+    with engine.connect() as conn:
+        rows = conn.execute(sa.select(reference_sets).order_by(reference_sets.c.dataset)).all()
+    return [ReferenceSetInfo(dataset=r.dataset, source=r.source, licence=r.licence, release=r.release,
+                             period_start=r.period_start, period_end=r.period_end, records=r.records,
+                             content_hash=r.content_hash, bundled=False) for r in rows]
+
+
+def has_dataset(engine: sa.Engine, dataset: str) -> bool:
+    """Return True when records of ``dataset`` are stored (e.g. an imported ``ucdp-ged`` release)."""
+    return count_reference_records(engine, dataset) > 0
+
+
+def reference_window(engine: sa.Engine, first: dt.date, last: dt.date) -> list[ReferenceRecord]:
+    """Return the stored records touching any day from ``first`` to ``last``."""
+    T = reference_records
+    q = (sa.select(T).where(T.c.date >= first - dt.timedelta(days=MAX_REFERENCE_WINDOW_DAYS), T.c.date <= last)
+         .order_by(T.c.date, T.c.id))
+    with engine.connect() as conn:
+        rows = [_row_ref(r) for r in conn.execute(q)]
+    return [r for r in rows if (r.date_end or r.date) >= first]

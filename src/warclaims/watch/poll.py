@@ -90,8 +90,11 @@ def feed_items(body: bytes, source: Source, seen: Callable[[Iterable[str]], set[
     from warclaims.ingest.feed import parse_feed_bytes
 
     entries = list(parse_feed_bytes(body, source.source))
-    if len(entries) == 1 and isinstance(entries[0], IngestFailure) and entries[0].source_ref == source.source:
+    whole = [e for e in entries if isinstance(e, IngestFailure) and e.source_ref == source.source]
+    if len(entries) == 1 and whole and not whole[0].warning:
         result.error = entries[0]
+        return
+    if len(entries) == 1 and whole:  # a valid feed with no entries yet: nothing new, no failure
         return
     keyed = {}
     for entry in entries:

@@ -133,6 +133,12 @@ def map_points(request: Request, filters: IncidentFilters = Depends(incident_fil
     return ok({"ok": True, **service.map_features(engine_of(request), filters)})
 
 
+@router.get("/reference/map", summary="GeoJSON points of the reference events (UCDP GED) of the filtered period and governorate")
+def reference_map(request: Request, filters: IncidentFilters = Depends(incident_filters)) -> JSONResponse:
+    """Return a FeatureCollection of reference events (largest first, capped), for the overview's layer."""
+    return ok({"ok": True, **service.reference_map(engine_of(request), filters)})
+
+
 @router.get("/articles", summary="List stored articles")
 def articles(
     request: Request,

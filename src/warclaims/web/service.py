@@ -86,6 +86,39 @@ def map_features(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
+REFERENCE_MAP_LIMIT = 3000
+"""Most reference events the overview's layer shows (largest best estimate first)."""
+
+
+def reference_map(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]:
+    """Return a GeoJSON FeatureCollection of the reference events in use (bundled UCDP GED or an
+    imported set) for the filtered period and governorate: the ``from``/``to`` filters, else the
+    span of the filtered incidents' dates; largest first, at most :data:`REFERENCE_MAP_LIMIT`."""
+    from warclaims.assess.matching import record_headline
+    from warclaims.assess.service import records_between
+    from warclaims.link.geo import governorate
+
+    first, last = filters.date_from, filters.date_to
+    if first is None or last is None:
+        days = [dt.date.fromisoformat(r["date"]) for r in inc.timeline(engine, filters)]
+        first = first or (min(days) if days else None)
+        last = last or (max(days) if days else None)
+    if first is None or last is None or first > last:
+        return {"type": "FeatureCollection", "features": [], "period": None}
+    admin1 = governorate(filters.admin1) if filters.admin1 else None
+    records = [r for r in records_between(engine, first, last)
+               if r.latitude is not None and r.longitude is not None and (admin1 is None or r.admin1 == admin1)]
+    records.sort(key=lambda r: (-(r.deaths_best or 0), r.date, r.record_id))
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.longitude, r.latitude]},
+                 "properties": {"dataset": r.dataset, "record_id": r.record_id, "date": r.date.isoformat(),
+                                "place": r.place, "admin1": r.admin1, "side_a": r.actor1, "side_b": r.actor2,
+                                "low": r.deaths_low, "best": r.deaths_best, "high": r.deaths_high,
+                                "headline": record_headline(r)}}
+                for r in records[:REFERENCE_MAP_LIMIT]]
+    return {"type": "FeatureCollection", "features": features, "total": len(records),
+            "period": {"from": first.isoformat(), "to": last.isoformat()}}
+
+
 def incident_articles(engine: sa.Engine, incident: dict[str, Any]) -> list[dict[str, Any]]:
     """Return each article behind the incident's claims with its text cut into highlighted segments."""
     from warclaims.store.articles import get_article
@@ -225,6 +258,7 @@ def export(engine: sa.Engine, fmt: str, filters: IncidentFilters) -> tuple[str, 
     truncated download, and the database connection is released before a slow client reads.
     Raises W604 for a format other than :data:`EXPORT_FORMATS`.
     """
+    from warclaims.assess.service import reference_checker
     from warclaims.export import TEXT_FORMATS
     from warclaims.store.ledger import iter_ledgers
 
@@ -232,7 +266,7 @@ def export(engine: sa.Engine, fmt: str, filters: IncidentFilters) -> tuple[str, 
         raise WarclaimsError(E.W604, field="format", reason=f"choose one of {', '.join(EXPORT_FORMATS)}")
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY, mode="w+b")
     try:
-        for chunk in TEXT_FORMATS[fmt](iter_ledgers(engine, **filters.kwargs())):
+        for chunk in TEXT_FORMATS[fmt](iter_ledgers(engine, **filters.kwargs()), reference_checker(engine)):
             spool.write(chunk.encode("utf-8"))
         spool.seek(0)
     except BaseException:

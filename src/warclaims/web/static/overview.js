@@ -26,6 +26,41 @@
       else if (bounds.length === 1) { map.setView(bounds[0], 7); }
       el.setAttribute("data-points", String(bounds.length));
     });
+    referenceLayer(map);
+  }
+
+  /* The toggleable layer of reference events (UCDP GED) for the filtered period and governorate. */
+  function referenceLayer(map) {
+    var box = document.getElementById("reference-layer");
+    var count = document.getElementById("reference-count");
+    if (!box) { return; }
+    var layer = null;
+    box.addEventListener("change", function () {
+      if (!box.checked) {
+        if (layer) { map.removeLayer(layer); }
+        count.textContent = "";
+        return;
+      }
+      if (layer) { layer.addTo(map); return; }
+      getJSON("/api/reference/map").then(function (data) {
+        layer = window.L.layerGroup();
+        (data.features || []).forEach(function (f) {
+          var p = f.properties;
+          var text = document.createElement("div");
+          text.textContent = "UCDP GED " + p.record_id + " · " + p.date + " · " + (p.place || "") +
+            " · " + (p.side_a || "") + " / " + (p.side_b || "") + " · low/best/high " + p.low + "/" + p.best + "/" + p.high +
+            (p.headline ? " · " + p.headline : "");
+          window.L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
+            radius: 3 + Math.min(10, Math.sqrt(p.best || 0)), color: "#555", weight: 1, fillOpacity: 0.25,
+            className: "reference-event"
+          }).bindPopup(text).addTo(layer);
+        });
+        if (box.checked) { layer.addTo(map); }
+        count.textContent = (data.features || []).length + " of " + (data.total || 0) + " events" +
+          (data.period ? " from " + data.period.from + " to " + data.period.to : "");
+        document.getElementById("map").setAttribute("data-reference-points", String((data.features || []).length));
+      });
+    });
   }
 
   function el(name, attrs, parent) {

@@ -1,0 +1,161 @@
+"""Matching incidents to reference records (date window, distance by precision, kind, sets) and
+comparing tolls as intervals, on the bundled UCDP GED set and the ARA News example."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from warclaims.assess.bundled import bundled_index
+from warclaims.assess.matching import (
+    claim_verdicts,
+    compare_interval,
+    date_window,
+    match_incident,
+    match_one,
+    verdict_for,
+)
+from warclaims.assess.records import ReferenceRecord
+from warclaims.models import Claim, Incident, Interval
+
+AIRPORT = {"event_type": "airstrike", "date": dt.date(2016, 9, 17), "date_precision": "day",
+           "admin1": "Deir ez-Zor", "place": "Deir ez-Zor military airport", "latitude": 35.2854,
+           "longitude": 40.1759, "geo_precision": "point", "perpetrator": "us_led_coalition",
+           "victims": "combatants"}
+
+
+def _airport(**kw) -> Incident:
+    claims = [Claim(claimant="officials", claimant_type="official", killed=Interval(low=60, high=None)),
+              Claim(claimant="the Russian army", claimant_type="military", killed=Interval(low=60, high=60))]
+    return Incident(**(AIRPORT | {"killed": Interval(low=60, high=None), "claims": claims} | kw))
+
+
+def _candidates(incident: Incident) -> list[ReferenceRecord]:
+    return bundled_index().between(*date_window(incident))
+
+
+def _ged(record_id: str, **kw) -> ReferenceRecord:
+    base = {"dataset": "ucdp-ged", "record_id": record_id, "date": dt.date(2016, 9, 17), "admin1": "Deir ez-Zor",
+            "place": "Jabal Thurdah", "latitude": 35.256571, "longitude": 40.114747, "event_type": "1",
+            "actor1": "Government of Syria", "actor2": "IS", "deaths_best": 10, "deaths_low": 10,
+            "deaths_high": 10, "extra": {"where_prec": "1"}}
+    return ReferenceRecord(**(base | kw))
+
+
+def test_seed_matches_jabal_thurdah_with_evidence():
+    found = match_incident(_airport(), _candidates(_airport()))
+    assert found is not None
+    top = found.matches[0]
+    assert top.record.record_id == "227936" and top.strength == "strong"
+    assert top.day_offset == 0 and 6.0 < top.distance_km < 7.0
+    assert {"date", "place", "sides"} <= set(top.agreeing)
+    assert "227953" in found.summed  # GED's other part of the same strikes, same place and day
+    assert found.low == 90 and found.high >= 90 + 38
+
+
+def test_seed_claims_are_judged_as_intervals():
+    inc = _airport()
+    verdicts = {v.claimant: v for v in claim_verdicts(inc, match_incident(inc, _candidates(inc)))}
+    assert verdicts["officials"].verdict == "consistent"  # "at least 60" is consistent with 90
+    assert verdicts["officials"].text.startswith("UCDP GED 227936 records 90 deaths at Jabal Thurdah on 2016-09-17")
+    assert verdicts["officials"].text.endswith("officials' 'at least 60' is consistent")
+    assert verdicts["the Russian army"].verdict == "below"  # exactly 60 is under GED's 90
+
+
+def test_open_intervals():
+    assert compare_interval(Interval(low=60, high=None), 62, 180) == "consistent"
+    assert compare_interval(Interval(low=60, high=None), 90, 90) == "consistent"
+    assert compare_interval(Interval(low=200, high=None), 90, 128) == "above"
+    assert compare_interval(Interval(low=None, high=30), 90, 128) == "below"
+    assert compare_interval(Interval(low=None, high=100), 90, 128) == "consistent"
+    assert compare_interval(Interval(low=10, high=15), 16, 20) == "below"
+    assert compare_interval(None, 1, 2) == "no record"
+    assert verdict_for("SANA", Interval(low=5, high=5), None).verdict == "no record"
+
+
+def test_date_window_follows_precision():
+    assert date_window(_airport()) == (dt.date(2016, 9, 16), dt.date(2016, 9, 18))
+    month = _airport(date=dt.date(2016, 9, 1), date_precision="month")
+    assert date_window(month) == (dt.date(2016, 9, 1), dt.date(2016, 9, 30))
+    assert date_window(_airport(date_precision="year")) is None
+    assert match_one(_airport(date=dt.date(2016, 9, 19)), _ged("1")) is None  # two days off
+    assert match_one(_airport(date=dt.date(2016, 9, 18)), _ged("1")).day_offset == 1
+    spanning = _ged("2", date=dt.date(2016, 9, 10), date_end=dt.date(2016, 9, 20))
+    assert match_one(_airport(), spanning).day_offset == 0
+
+
+def test_distance_tolerance_depends_on_both_precisions():
+    far = {"latitude": 35.40, "longitude": 40.32}  # about 18 km from the airport point
+    assert match_one(_airport(), _ged("1", **far)) is None  # point vs exact: 10 km
+    assert match_one(_airport(), _ged("1", **far, extra={"where_prec": "2"})).strength == "strong"  # +25 km
+    assert match_one(_airport(geo_precision="city"), _ged("1", **far)).strength == "strong"  # 25 km
+    # a GED event located only to its governorate matches by governorate, weakly
+    assert match_one(_airport(), _ged("1", **far, extra={"where_prec": "4"})).strength == "weak"
+    assert match_one(_airport(), _ged("1", extra={"where_prec": "6"})) is None  # country level: never
+
+
+def test_governorate_level_and_governorate_named_incidents_match_weakly():
+    idlib_city = {"latitude": 35.9306, "longitude": 36.6339}
+    khan_shaykhun = _ged("9", admin1="Idlib", place="Khan Shaykhun", latitude=35.44, longitude=36.65,
+                         date=dt.date(2017, 4, 4), event_type="3", actor1="Government of Syria", actor2="Civilians")
+    inc = Incident(event_type="chemical_attack", date=dt.date(2017, 4, 4), date_precision="day", admin1="Idlib",
+                   place="Idlib", geo_precision="city", perpetrator="syrian_government", victims="civilians",
+                   **idlib_city)
+    found = match_one(inc, khan_shaykhun)  # 55 km from Idlib city, but "Idlib" may mean the province
+    assert found is not None and found.strength == "weak" and "governorate" in found.agreeing
+    assert {"sides", "victims"} <= set(found.agreeing)
+    town = Incident(event_type="chemical_attack", date=dt.date(2017, 4, 4), date_precision="day", admin1="Idlib",
+                    place="Saraqib", geo_precision="city", latitude=35.86, longitude=36.80,
+                    perpetrator="syrian_government")
+    assert match_one(town, khan_shaykhun) is None  # a named town 47 km away is another place
+
+
+def test_event_kind_compatibility():
+    non_state = _ged("5", event_type="2", actor1="IS", actor2="SDF")
+    assert match_one(_airport(perpetrator="syrian_government"), non_state) is None  # never in a type 2
+    assert match_one(_airport(perpetrator="russia"), non_state) is None
+    # GED codes the coalition's strikes in support of the SDF as "IS - SDF" (Tokhar, 2016-07-19)
+    assert "sides" in match_one(_airport(), non_state).agreeing
+    assert match_one(_airport(perpetrator="isis", event_type="armed_clash"), non_state) is not None
+    one_sided = _ged("6", event_type="3", actor1="IS", actor2="Civilians")
+    assert match_one(_airport(perpetrator="isis"), one_sided) is None  # victims are combatants
+    acled = _ged("7", event_type="Armed clash", extra={})
+    assert match_one(_airport(), acled) is None  # airstrike vs clash
+
+
+def test_matching_one_incident_is_fast():
+    inc = _airport()
+    bundled_index()  # loaded once per process
+    start = time.perf_counter()
+    for _ in range(20):
+        match_incident(inc, _candidates(inc))
+    per_incident = (time.perf_counter() - start) / 20
+    assert per_incident < 0.05, per_incident
+
+
+@pytest.mark.parametrize("precision", ["year"])
+def test_vague_dates_do_not_match(precision):
+    inc = _airport(date_precision=precision)
+    assert match_incident(inc, _candidates(_airport())) is None
+
+
+def test_records_named_or_echoed_by_the_article_rank_first():
+    homs = {"date": dt.date(2016, 8, 28), "admin1": "Homs", "place": "Homs town", "latitude": 34.73,
+            "longitude": 36.71, "event_type": "1", "actor1": "Government of Syria", "actor2": "Syrian insurgents"}
+    daily = _ged("1", **homs, deaths_best=7, deaths_low=7, deaths_high=7,
+                 extra={"where_prec": "1", "source_headline": "183 killed yesterday across Syria"})
+    waer = _ged("2", **homs, deaths_best=2, deaths_low=2, deaths_high=2,
+                extra={"where_prec": "1", "source_headline": "Incendiary shelling on the besieged neighbourhood "
+                                                               "of al-Wa'er burns two children"})
+    inc = Incident(event_type="shelling", date=dt.date(2016, 8, 28), date_precision="day", admin1="Homs",
+                   place="Waer", latitude=34.74, longitude=36.68, geo_precision="point",
+                   perpetrator="syrian_government", victims="civilians")
+    text = "Two children were killed in regime shelling with incendiary bombs on al-Waer, Homs."
+    assert match_incident(inc, [daily, waer]).matches[0].record.record_id == "1"  # nearest, then largest
+    found = match_incident(inc, [daily, waer], text)
+    assert found.matches[0].record.record_id == "2" and "headline" in found.matches[0].agreeing
+    named = _ged("3", **(homs | {"place": "Talbiseh town", "latitude": 34.77, "longitude": 36.70}))
+    text2 = "Shelling on Talbiseh killed ten."
+    assert match_incident(inc, [daily, named], text2).matches[0].record.record_id == "3"
