@@ -128,3 +128,20 @@ def test_reported_speech_is_not_the_texts_own_voice(nlp):
 def test_generic_attackers_fit_no_category(nlp):
     text = "Unidentified gunmen opened fire on a minibus near Salamiyah, killing four passengers."
     assert _read(nlp, text).perpetrator == "unknown"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nine shoppers were killed by a Turkish artillery barrage on the market of Tal Rifaat.", "turkey"),
+    ("Eleven fighters died in clashes with Kurdish fighters near Manbij, a monitor said.", "kurdish_forces"),
+    ("The army eliminated 40 gunmen who tried to infiltrate near Homs, state media said.", "syrian_government"),
+    ("A Daesh counterattack on the village of Khirbet Ghazaleh left 16 soldiers dead.", "isis"),
+])
+def test_written_sentences_name_the_attacker_by_structure(nlp, text, expected):
+    assert _read(nlp, text).perpetrator == expected
+
+
+def test_a_common_noun_beside_an_attack_is_no_actor_name(nlp):
+    # "government assault and extremist-led counterattack": two sides, no one attacker named
+    text = "Seventy fighters were killed in a government assault and an extremist-led counterattack near Aleppo."
+    reading = _read(nlp, text)
+    assert reading is None or reading.perpetrator == "unknown"

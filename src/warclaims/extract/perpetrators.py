@@ -75,6 +75,7 @@ class _RoleLexicon:
     not_agent_heads: frozenset[str]
     hedge_lemmas: frozenset[str]
     hedge_modifiers: frozenset[str]
+    clash_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -254,6 +255,8 @@ def _role_as_object(prep, depth: int) -> str:
         return actor_role(head, depth + 1)  # "members of ISIS", "fighters from the regime": as they are
     if word in ("on", "to") and lemma in lex.hedge_lemmas:
         return HEDGED  # "blamed on ISIS", "attributed to"
+    if word == "with" and lemma in lex.clash_nouns and _under_casualty(head):
+        return _agent(head)  # "rebels were killed in clashes with regime troops"
     return OTHER  # "on", "against", "at": the target
 
 
@@ -265,6 +268,20 @@ def _claims_own_attack(verb) -> bool:
     for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
         if _lemma(clause) in load_rules().roles.agent_verbs and any(
                 c.dep_ == "nsubj" and c.lower_ in _SELF for c in clause.children):
+            return True
+    return False
+
+
+def _under_casualty(token) -> bool:
+    """Return True when a token hangs on a verb telling of people killed or wounded."""
+    from warclaims.extract.casualties import trigger_kind
+
+    cur = token
+    for _ in range(3):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.pos_ == "VERB" and trigger_kind(cur):
             return True
     return False
 
@@ -357,6 +374,29 @@ def _first_conjunct(doc, start: int, mention: ActorMention) -> ActorMention:
     return mention
 
 
+def _with_event_modifiers(stretch, start: int, mentions: list[ActorMention]) -> list[ActorMention]:
+    """Return the mentions plus the proper adjectives that name an actor only beside an event
+    or weapon noun ("a suspected Russian air raid", "Turkish shelling"): each is classed as it
+    would be in "<adjective> warplanes", and read like any other mention."""
+    lex = load_rules().roles
+    covered = [(m.start, m.end) for m in mentions]
+    extra = []
+    for token in stretch:
+        if token.pos_ not in ("NOUN", "PROPN") or _lemma(token) not in lex.event_nouns | lex.weapon_nouns:
+            continue
+        for child in token.children:
+            if child.dep_ not in ("amod", "compound") or child.i > token.i or not child.text[:1].isupper():
+                continue  # a proper adjective ("Russian", "Turkish"); "government assault" is no name
+            s, e = child.idx - start, child.idx - start + len(child.text)
+            if any(a <= s < b for a, b in covered):
+                continue
+            found = find_actors(f"{child.text} warplanes")
+            if found and found[0].perpetrator not in ("none", "unknown") and found[0].start == 0:
+                extra.append(ActorMention(perpetrator=found[0].perpetrator, start=s, end=e, text=child.text))
+                covered.append((s, e))
+    return sorted([*mentions, *extra], key=lambda m: m.start)
+
+
 def read_perpetrator_in_doc(
     doc, start: int, end: int, own_voice: bool = False, accusations: bool = False
 ) -> PerpetratorReading | None:
@@ -375,6 +415,7 @@ def read_perpetrator_in_doc(
     text, start = stretch.text, stretch.start_char
     clean = _normalise(text)
     mentions = [m for m in find_actors(text) if m.perpetrator != "none"]
+    mentions = _with_event_modifiers(stretch, start, mentions)
     roles = []
     for m in mentions:
         root = _mention_root(doc, start + m.start, start + m.end)
