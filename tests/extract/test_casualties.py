@@ -157,3 +157,14 @@ def test_gerund_noun_is_a_trigger_not_from_gold():
     doc = build_nlp()("The car bomb led to the killing of one person and the wounding of 12 others in Jableh.")
     found = [(m.kind, m.interval) for m in doc._.wc_casualties]
     assert ("killed", Interval(low=1, high=1)) in found and ("injured", Interval(low=12, high=12)) in found
+
+
+def test_a_count_that_did_the_killing_is_not_a_toll_not_from_gold():
+    from warclaims.extract.pipeline import build_nlp
+    from warclaims.models import Interval
+
+    nlp = build_nlp()
+    doc = nlp("Dozens of barrel bombs killed at least 11 people in Daraya on Friday.")
+    assert [(m.kind, m.interval) for m in doc._.wc_casualties] == [("killed", Interval(low=11, high=None))]
+    doc = nlp("Four children died when a shell hit their school.")  # intransitive: the subject died
+    assert [(m.kind, m.interval) for m in doc._.wc_casualties] == [("killed", Interval(low=4, high=4))]

@@ -325,6 +325,13 @@ def _counts_people(anchor, q: Quantity) -> bool:
     return anchor.lemma_.lower() not in lex.not_victim_nouns and anchor.lower_ not in lex.not_victim_nouns
 
 
+def _is_agent_of(anchor, trigger) -> bool:
+    """Return True when the counted phrase is the active subject of the trigger verb: what
+    it counts did the killing or wounding ("dozens of strikes killed ..."), it was not hit."""
+    return (anchor.dep_ == "nsubj" and anchor.head.i == trigger.i and trigger.pos_ == "VERB"
+            and any(c.dep_ == "dobj" for c in trigger.children))  # "X killed Y", not "X died"
+
+
 def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
     """Return the mention of one quantity and its counted noun, or None when it is no casualty figure."""
     lex = _lexicon()
@@ -348,6 +355,8 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
         return None
     if _is_combined(binding.trigger, binding.kind):
         return None
+    if _is_agent_of(anchor, binding.trigger):
+        return None  # "Dozens of air strikes killed 16 civilians": the strikes did the killing
     head_words, sub_words, text = _victim_words(anchor, count)
     mention = CasualtyMention(
         kind=binding.kind,
