@@ -325,11 +325,16 @@ def _counts_people(anchor, q: Quantity) -> bool:
     return anchor.lemma_.lower() not in lex.not_victim_nouns and anchor.lower_ not in lex.not_victim_nouns
 
 
+_OWN_HARM = frozenset({"life", "injury", "wound", "harm"})
+"""Objects by which the subject is the one harmed: "lost their lives", "sustained injuries"."""
+
+
 def _is_agent_of(anchor, trigger) -> bool:
-    """Return True when the counted phrase is the active subject of the trigger verb: what
-    it counts did the killing or wounding ("dozens of strikes killed ..."), it was not hit."""
+    """Return True when the counted phrase is the active subject of a transitive trigger verb:
+    what it counts did the killing or wounding ("dozens of strikes killed ..."), it was not hit
+    ("X died" has no object; "X lost their lives" harms its subject)."""
     return (anchor.dep_ == "nsubj" and anchor.head.i == trigger.i and trigger.pos_ == "VERB"
-            and any(c.dep_ == "dobj" for c in trigger.children))  # "X killed Y", not "X died"
+            and any(c.dep_ == "dobj" and c.lemma_.lower() not in _OWN_HARM for c in trigger.children))
 
 
 def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
