@@ -124,7 +124,7 @@ def _count(value: str, name: str) -> int | None:
     except InvalidOperation:
         raise ValueError(f"non-numeric count {name}={value!r}") from None
     if not number.is_finite():
-        raise ValueError(f"non-numeric count {name}={value!r}")
+        raise ValueError(f"count {name}={value!r} is not a finite number")
     if number < 0:
         raise ValueError(f"negative count {name}={value}")
     if number != number.to_integral_value():

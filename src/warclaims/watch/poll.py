@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html.parser
 import os
+import re
 import urllib.parse
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,8 +27,8 @@ MAX_LISTING_LINKS = 200
 TRANSIENT_CODES = frozenset({"W110", "W115"})
 """Failures of an item worth retrying at the next poll (network); other failures are final."""
 _IGNORED_SCHEMES = ("mailto:", "tel:", "#")
-_DROPPED_LINK = "ignored non-web URL"
-"""How :func:`warclaims.ingest.normalize.make_article` warns about a link it did not keep."""
+_DROPPED_LINK = re.compile(r"ignored link '([^']*)'")
+"""How :func:`warclaims.ingest.normalize.make_article` warns about a link it did not keep (W120)."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -79,9 +80,12 @@ def _checked_entry(item: Item, outlet: str | None, notes: list[IngestFailure]) -
         item.outlet = outlet
     # The ingest readers already keep non-web links out of Article.url (a page would render
     # them as an href) and say so in the warnings: the watch records each as W802.
-    for warning in item.metadata.get("warnings", []):
-        if warning.startswith(_DROPPED_LINK):
-            notes.append(failure(E.W802, item.source_ref, link=warning[len(_DROPPED_LINK):].strip()))
+    from warclaims.ingest.normalize import warnings_of
+
+    for warning in warnings_of(item):
+        if warning.code == E.W120.value:  # "ignored link 'javascript:...': not an http(s) URL"
+            found = _DROPPED_LINK.search(warning.message)
+            notes.append(failure(E.W802, item.source_ref, link=found.group(1) if found else warning.message))
     return item
 
 
