@@ -65,3 +65,23 @@ def test_past_24_hours_straddles_two_days():
 
     assert straddles_days("At least 70 fighters have been killed in the past 24 hours, the Observatory said")
     assert not straddles_days("At least 70 fighters were killed on Saturday")
+
+
+def test_dateline_after_the_headline_with_a_matching_weekday():
+    from warclaims.extract.dates import inner_dateline
+
+    text = "Car bomb kills nine in Azaz Monitor AFP Tuesday 6 Aug 2013 A car bomb killed nine people on Monday."
+    date, start, end = inner_dateline(text)
+    assert date == dt.date(2013, 8, 6) and text[start:end] == "Tuesday 6 Aug 2013"
+    # a weekday that does not fit the date is no dateline
+    assert inner_dateline("Talks resumed Friday 6 Aug 2013 in Geneva, diplomats said.") is None
+
+
+def test_relative_day_resolves_against_the_inner_dateline_not_a_wrong_corpus_date():
+    from warclaims.extract.pipeline import extract_article
+    from warclaims.models import Article
+
+    text = ("Car bomb kills nine in Azaz Monitor AFP Tuesday 6 Aug 2013 A car bomb killed nine people in "
+            "the town of Azaz on Monday, the Observatory said.")
+    (incident,) = extract_article(Article(id="d", text=text, published=dt.date(2013, 8, 18))).incidents
+    assert incident.date == dt.date(2013, 8, 5)

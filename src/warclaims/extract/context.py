@@ -128,7 +128,7 @@ def _base_date(text: str, published: dt.date | None) -> dt.date | None:
     A dateline at the start of the text ("Published April 13 2017 ...") is the article's own
     date and wins over corpus metadata, which for FA-KES is sometimes a crawl date.
     """
-    found = dates.dateline_match(text)
+    found = dates.dateline_match(text) or dates.inner_dateline(text)
     if found is None:
         return published
     dateline = found[0]
@@ -395,9 +395,12 @@ def _read_date(context, article: ArticleContext, parts: list[_Part], other_tolls
     """Set the incident date: an incident date in the focus/title/lead, then one in a later
     sentence about the event, then a report date, then the publication day (a same-day brief)."""
     base, header_end = article.base, article.header_end
+    inner = dates.inner_dateline(article.text) if not header_end else None
     found = [(part, [_with_clause_role(article, m) if part.offset >= 0 else m
                      for m in article.reading(_dates_at, part.text, base, max(part.offset, 0))
-                     if part.offset < 0 or m.start >= header_end])  # the dateline is not the incident day
+                     # the dateline (at the top, or after the headline) is not the incident day
+                     if part.offset < 0 or (m.start >= header_end
+                                            and not (inner and inner[1] <= m.start < inner[2]))])
              for part in parts]
     for part, mentions in found:
         chosen = next((m for m in mentions if not m.report and not _background(m, base)), None)

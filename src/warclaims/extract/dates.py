@@ -111,6 +111,13 @@ def read_dateline(text: str) -> dt.date | None:
     return found[0] if found else None
 
 
+DATELINE_SEARCH_CHARS = 400
+"""How far into a text a dateline after the headline and standfirst is looked for."""
+_WEEKDAY_DATE = re.compile(
+    r"\b(?P<w>monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?P<d>\d{1,2})\s+"
+    r"(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I)
+
+
 def dateline_match(text: str) -> tuple[dt.date, int] | None:
     """Return (date, end char) of a dateline at the start of ``text``, or None."""
     match = load_rules().dateline.match(text[:80])
@@ -118,6 +125,18 @@ def dateline_match(text: str) -> tuple[dt.date, int] | None:
         return None
     date = _dateline_date(match)
     return (date, match.end()) if date else None
+
+
+def inner_dateline(text: str) -> tuple[dt.date, int, int] | None:
+    """Return (date, start, end) of a dateline after the headline ("... Monitor AFP Wednesday
+    22 Jun 2016 Air strikes ..."): a full date whose weekday is right, near the top of the
+    text. A weekday that agrees with its day, month and year is how agencies date a story;
+    an incident's date in the body is written without one or without the year."""
+    for match in _WEEKDAY_DATE.finditer(text[:DATELINE_SEARCH_CHARS]):
+        date = _safe_date(int(match["y"]), _month_number(match["m"]), int(match["d"]))
+        if date is not None and date.strftime("%A").lower() == match["w"].lower():
+            return date, match.start(), match.end()
+    return None
 
 
 def _dateline_date(match: re.Match[str]) -> dt.date | None:
