@@ -138,7 +138,10 @@ def test_overview_map_and_timeline(page, server):
     points = int(pg.get_attribute("#map", "data-points"))
     assert points > 10
     assert pg.locator("#map path.leaflet-interactive").count() >= points
-    assert pg.locator("#timeline svg .band").count() == 1 and pg.locator("#timeline svg .line").count() == 1
+    bars = int(pg.get_attribute("#timeline", "data-bars"))
+    assert 0 < bars <= int(pg.get_attribute("#timeline", "data-days"))
+    assert pg.locator("#timeline svg rect.bar.killed").count() == bars
+    assert pg.get_attribute("#timeline", "data-bin") in ("week", "month")  # years of data: not one bar a day
     assert pg.locator("table.incidents tbody tr").count() == 25
     shot(pg, "overview", docs=True)
     watch.assert_clean()
@@ -161,6 +164,37 @@ def test_filter_by_governorate_drives_list_map_and_timeline(page, server):
     assert int(pg.get_attribute("#timeline", "data-days")) < all_days
     assert pg.input_value("#f-admin1") == "Idlib"
     shot(pg, "overview-idlib")
+    watch.assert_clean()
+
+
+def test_timeline_bars_only_on_days_with_data(page, server):
+    pg, watch = page
+    pg.goto(server + "/?admin1=Idlib&from=2017-04-01&to=2017-04-30")
+    wait_overview(pg)
+    days = httpx.get(server + "/api/timeline", params={"admin1": "Idlib", "from": "2017-04-01", "to": "2017-04-30"}).json()["rows"]
+    assert len(days) >= 3 and pg.get_attribute("#timeline", "data-bin") == "day"
+    bars = pg.locator("#timeline a.bin")
+    assert [bars.nth(i).get_attribute("data-start") for i in range(bars.count())] == [d["date"] for d in days]
+    assert pg.locator("#timeline svg rect.bar.killed").count() == len(days)
+    # nothing drawn across the empty days: no line, band or path joining the bars
+    assert pg.locator("#timeline svg polyline, #timeline svg polygon, #timeline svg path").count() == 0
+    assert pg.locator("#timeline svg rect.bar.injured").count() == sum(1 for d in days if d["injured"])
+    assert pg.locator("#timeline svg .contested-mark").count() == sum(1 for d in days if d["contested"])
+    assert "1 Apr 2017 – 30 Apr 2017" in pg.inner_text("#timeline-range")  # the filter's range, not the data's
+    # the first and last labels of the x axis are the filter's bounds, readable size
+    labels = pg.locator("#timeline svg .axis text").all_text_contents()
+    assert "1 Apr 2017" in labels and "30 Apr 2017" in labels
+    size = pg.evaluate("parseFloat(getComputedStyle(document.querySelector('#timeline svg .axis text')).fontSize)")
+    scale = pg.evaluate("(() => { const s = document.querySelector('#timeline svg'); return s.getBoundingClientRect().width / s.viewBox.baseVal.width; })()")
+    assert size * scale >= 11
+    busiest = max(days, key=lambda d: d["best"])
+    pg.locator(f"#timeline a.bin[data-start='{busiest['date']}']").click()
+    pg.wait_for_url(f"**from={busiest['date']}&to={busiest['date']}**")
+    wait_overview(pg)
+    assert pg.input_value("input[name=admin1], #f-admin1") == "Idlib"
+    cells = pg.locator("table.incidents tbody tr td:first-child").all_inner_texts()
+    assert len(cells) == busiest["incidents"]
+    shot(pg, "overview-bars")
     watch.assert_clean()
 
 

@@ -177,15 +177,21 @@ def map_points(engine: sa.Engine, filters: IncidentFilters, *, limit: int = MAP_
 
 
 def timeline(engine: sa.Engine, filters: IncidentFilters) -> list[dict[str, Any]]:
-    """Return killed per day: ``[{"date", "best", "low", "high", "incidents"}]`` in date order."""
+    """Return killed and injured per day, only days with incidents, in date order:
+    ``[{"date", "best", "low", "high", "injured", "incidents", "contested"}]`` (``contested``
+    counts the day's incidents whose claims disagree). Days without incidents are left out,
+    never filled with guesses: the chart draws them as empty."""
     best = sa.func.coalesce(L.c.killed_best, L.c.killed_low, L.c.killed_high, 0)
+    injured = sa.func.coalesce(L.c.injured_best, L.c.injured_low, L.c.injured_high, 0)
     q = (
         sa.select(
             L.c.date.label("day"),
             sa.func.sum(best).label("best"),
             sa.func.sum(sa.func.coalesce(L.c.killed_low, best)).label("low"),
             sa.func.sum(sa.func.coalesce(L.c.killed_high, best)).label("high"),
+            sa.func.sum(injured).label("injured"),
             sa.func.count().label("n"),
+            sa.func.sum(sa.case((L.c.contested, 1), else_=0)).label("contested"),
         )
         .where(*_conditions(filters), L.c.date.is_not(None))
         .group_by(L.c.date)
@@ -194,7 +200,8 @@ def timeline(engine: sa.Engine, filters: IncidentFilters) -> list[dict[str, Any]
     with engine.connect() as conn:
         return [
             {"date": _iso(r.day), "best": int(r.best), "low": int(min(r.low, r.best)),
-             "high": int(max(r.high, r.best)), "incidents": int(r.n)}
+             "high": int(max(r.high, r.best)), "injured": int(r.injured), "incidents": int(r.n),
+             "contested": int(r.contested or 0)}
             for r in conn.execute(q)
         ]
 
