@@ -279,6 +279,59 @@ def test_phone_layout_and_keyboard(browser, server):
     context.close()
 
 
+def overflow_pages(server: str) -> dict[str, str]:
+    """Return the pages measured for horizontal overflow: name -> path."""
+    incident = httpx.get(server + "/api/incidents", params={"q": "Khan Shaykhun"}).json()["rows"][0]
+    article = incident_article(server, incident["id"])
+    return {"overview": "/", "incident": f"/incidents/{incident['id']}", "article": f"/articles/{article}",
+            "outlets": "/outlets", "check": "/check", "articles": "/articles"}
+
+
+def incident_article(server: str, incident_id: str) -> str:
+    """Return the id of the first article reporting the incident."""
+    return httpx.get(server + f"/api/incidents/{incident_id}").json()["articles"][0]
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_no_horizontal_overflow_on_any_page(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500, has_touch=width < 500)
+    pg = context.new_page()
+    watch = Watch(pg, server)
+    for name, path in overflow_pages(server).items():
+        pg.goto(server + path)
+        pg.wait_for_load_state("networkidle")
+        if name == "overview":
+            wait_overview(pg)
+        sizes = pg.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert sizes[0] <= sizes[1], f"{name} at {width} px: scrollWidth {sizes[0]} > viewport {sizes[1]}"
+        # no table scrolls sideways inside its card either
+        wide = pg.evaluate("[...document.querySelectorAll('.table-wrap, table')].filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.className || e.tagName)")
+        assert wide == [], f"{name} at {width} px: {wide}"
+        shot(pg, f"{name}-{width}")
+    watch.assert_clean()
+    context.close()
+
+
+def test_ledger_best_figure_visible_on_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    watch = Watch(pg, server)
+    incident = httpx.get(server + "/api/incidents", params={"q": "Khan Shaykhun"}).json()["rows"][0]
+    pg.goto(server + f"/incidents/{incident['id']}")
+    pg.wait_for_load_state("networkidle")
+    best = pg.locator("#ledger-best")
+    assert best.inner_text() == str(incident["killed"]["best"])
+    box = best.bounding_box()
+    assert box and box["width"] > 0 and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    pg.goto(server + "/")
+    wait_overview(pg)
+    for cell in pg.locator("table.incidents tbody tr td.best").all()[:5]:
+        b = cell.bounding_box()
+        assert b and b["width"] > 0 and b["x"] + b["width"] <= 390
+    watch.assert_clean()
+    context.close()
+
+
 def test_real_server_refuses_unauthorised_and_oversized_posts(server):
     r = httpx.post(server + "/api/ingest", json={"articles": [{"text": "x"}]})
     assert r.status_code == 401 and r.json()["error"]["code"] == "W602"

@@ -85,9 +85,9 @@ def test_incident_page_shows_whom_each_claimant_blames(client):
     assert [c["blames"] for c in claims] == ["us_led_coalition"] * 3  # the example's gold blames
     html = client.get(f"/incidents/{iid}").text
     assert '<th scope="col">Blames</th>' in html
-    table = html[html.index('<table class="claims">'):]
+    table = html[html.index('<table class="claims stack">'):]
     table = table[:table.index("</table>")]
-    assert table.count("<td>US-led coalition</td>") == 3
+    assert table.count('<td data-label="Blames">US-led coalition</td>') == 3
 
 
 def test_article_page_shows_incidents_claims_and_text(client):
