@@ -77,7 +77,9 @@ class Watch:
         self.errors: list[str] = []
         self.console: list[str] = []
         self.external: list[str] = []
+        self.missing: list[str] = []
         page.on("dialog", self._dialog)
+        page.on("response", lambda r: self.missing.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         page.on("console", lambda msg: self.console.append(f"{msg.type}: {msg.text}"))
         page.route("**/*", lambda route: self._route(route, base))
@@ -95,11 +97,13 @@ class Watch:
             route.abort()
 
     def assert_clean(self) -> None:
-        """Assert no dialog, no script error, no console error and no request outside the server."""
+        """Assert no dialog, no script error, no console error, no request outside the server and
+        no 4xx/5xx response (the favicon included)."""
         assert self.dialogs == [], self.dialogs
         assert self.errors == [], self.errors
         assert [c for c in self.console if c.startswith("error")] == [], self.console
         assert self.external == [], self.external
+        assert self.missing == [], self.missing
 
 
 @pytest.fixture
@@ -229,6 +233,46 @@ def test_check_an_article(page, server):
     assert result.locator(".verdict-inside").count() >= 1
     assert result.locator("mark.quote").count() == 3
     shot(pg, "check")
+    watch.assert_clean()
+
+
+def test_check_shows_progress_and_date_hint(page, server):
+    pg, watch = page
+    pg.goto(server + "/check")
+    assert pg.is_visible("#published-hint") and pg.is_hidden("#check-progress")
+    pg.fill("#c-published", "2016-09-18")
+    assert pg.is_hidden("#published-hint")
+    pg.fill("#c-published", "")
+    assert pg.is_visible("#published-hint")
+    pg.fill("#c-text", EXAMPLE_TXT.read_text(encoding="utf-8"))
+    # hold the submission in the page to see the state it shows while the server works
+    pg.evaluate("document.querySelector('form.check').addEventListener('submit', e => e.preventDefault())")
+    pg.click("#check-submit")
+    assert pg.is_visible("#check-progress") and "Checking" in pg.inner_text("#check-progress")
+    assert pg.inner_text("#check-submit") == "Checking…" and pg.is_disabled("#check-submit")
+    assert pg.get_attribute("form.check", "aria-busy") == "true"
+    pg.goto(server + "/check")
+    pg.fill("#c-text", EXAMPLE_TXT.read_text(encoding="utf-8"))
+    pg.click("#check-submit")
+    pg.wait_for_selector("#check-result")
+    assert pg.is_visible("#no-date-warning")
+    claims = pg.locator(".incident-result ul.claim-list li").all_inner_texts()
+    assert claims and all(", injured " in t for t in claims)
+    watch.assert_clean()
+
+
+def test_incident_claims_show_quotes_beside_figures(page, server):
+    pg, watch = page
+    iid = httpx.get(server + "/api/incidents", params={"q": "Deir ez-Zor military airport"}).json()["rows"][0]["id"]
+    claims = httpx.get(server + f"/api/incidents/{iid}").json()["claims"]
+    pg.goto(server + f"/incidents/{iid}")
+    quotes = pg.locator("table.claims tbody tr q.claim-quote")
+    assert quotes.count() == len(claims) == 3
+    for i, claim in enumerate(claims):
+        assert quotes.nth(i).is_visible() and quotes.nth(i).inner_text() == claim["quote"]
+        row = pg.locator("table.claims tbody tr").nth(i).bounding_box()
+        q = quotes.nth(i).bounding_box()
+        assert row["y"] <= q["y"] < row["y"] + row["height"]  # in the claim's own row
     watch.assert_clean()
 
 
