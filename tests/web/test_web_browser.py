@@ -175,7 +175,8 @@ def test_timeline_bars_only_on_days_with_data(page, server):
     pg, watch = page
     pg.goto(server + "/?admin1=Idlib&from=2017-04-01&to=2017-04-30")
     wait_overview(pg)
-    days = httpx.get(server + "/api/timeline", params={"admin1": "Idlib", "from": "2017-04-01", "to": "2017-04-30"}).json()["rows"]
+    params = {"admin1": "Idlib", "from": "2017-04-01", "to": "2017-04-30"}
+    days = httpx.get(server + "/api/timeline", params=params).json()["rows"]
     assert len(days) >= 3 and pg.get_attribute("#timeline", "data-bin") == "day"
     bars = pg.locator("#timeline a.bin")
     assert [bars.nth(i).get_attribute("data-start") for i in range(bars.count())] == [d["date"] for d in days]
@@ -189,8 +190,9 @@ def test_timeline_bars_only_on_days_with_data(page, server):
     labels = pg.locator("#timeline svg .axis text").all_text_contents()
     assert "1 Apr 2017" in labels and "30 Apr 2017" in labels
     size = pg.evaluate("parseFloat(getComputedStyle(document.querySelector('#timeline svg .axis text')).fontSize)")
-    scale = pg.evaluate("(() => { const s = document.querySelector('#timeline svg'); return s.getBoundingClientRect().width / s.viewBox.baseVal.width; })()")
-    assert size * scale >= 11
+    scale = pg.evaluate("(() => { const s = document.querySelector('#timeline svg');"
+                        " return s.getBoundingClientRect().width / s.viewBox.baseVal.width; })()")
+    assert size * scale >= 11  # drawn at pixel size, not shrunk with the chart
     busiest = max(days, key=lambda d: d["best"])
     pg.locator(f"#timeline a.bin[data-start='{busiest['date']}']").click()
     pg.wait_for_url(f"**from={busiest['date']}&to={busiest['date']}**")
@@ -199,6 +201,20 @@ def test_timeline_bars_only_on_days_with_data(page, server):
     cells = pg.locator("table.incidents tbody tr td:first-child").all_inner_texts()
     assert len(cells) == busiest["incidents"]
     shot(pg, "overview-bars")
+    watch.assert_clean()
+
+
+def test_timeline_is_redrawn_at_its_new_width(page, server):
+    pg, watch = page
+    pg.goto(server + "/")
+    wait_overview(pg)
+    wide = int(pg.get_attribute("#timeline svg", "width"))
+    pg.set_viewport_size({"width": 390, "height": 844})
+    deadline = time.monotonic() + 5  # the page's CSP forbids wait_for_function's eval: poll
+    while int(pg.get_attribute("#timeline svg", "width")) >= 390 and time.monotonic() < deadline:
+        pg.wait_for_timeout(100)
+    assert int(pg.get_attribute("#timeline svg", "width")) < 390 < wide
+    assert pg.locator("#timeline svg rect.bar.killed").count() == int(pg.get_attribute("#timeline", "data-bars"))
     watch.assert_clean()
 
 
@@ -338,7 +354,8 @@ def incident_article(server: str, incident_id: str) -> str:
 
 @pytest.mark.parametrize("width", [390, 1400])
 def test_no_horizontal_overflow_on_any_page(browser, server, width):
-    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500, has_touch=width < 500)
+    phone = width < 500
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=phone, has_touch=phone)
     pg = context.new_page()
     watch = Watch(pg, server)
     for name, path in overflow_pages(server).items():
@@ -349,7 +366,8 @@ def test_no_horizontal_overflow_on_any_page(browser, server, width):
         sizes = pg.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert sizes[0] <= sizes[1], f"{name} at {width} px: scrollWidth {sizes[0]} > viewport {sizes[1]}"
         # no table scrolls sideways inside its card either
-        wide = pg.evaluate("[...document.querySelectorAll('.table-wrap, table')].filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.className || e.tagName)")
+        wide = pg.evaluate("[...document.querySelectorAll('.table-wrap, table')]"
+                           ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.className || e.tagName)")
         assert wide == [], f"{name} at {width} px: {wide}"
         shot(pg, f"{name}-{width}")
     watch.assert_clean()
@@ -369,6 +387,8 @@ def test_ledger_best_figure_visible_on_a_phone(browser, server):
     assert box and box["width"] > 0 and box["x"] >= 0 and box["x"] + box["width"] <= 390
     pg.goto(server + "/")
     wait_overview(pg)
+    chart = pg.locator("#timeline svg").bounding_box()
+    assert chart["x"] >= 0 and chart["x"] + chart["width"] <= 390
     for cell in pg.locator("table.incidents tbody tr td.best").all()[:5]:
         b = cell.bounding_box()
         assert b and b["width"] > 0 and b["x"] + b["width"] <= 390

@@ -210,5 +210,17 @@
   }
 
   drawMap();
-  getJSON("/api/timeline").then(function (data) { drawTimeline(data.rows || []); });
+  getJSON("/api/timeline").then(function (data) {
+    var rows = data.rows || [], width = 0, pending = null;
+    drawTimeline(rows);
+    width = document.getElementById("timeline").clientWidth;
+    // drawn at the box's pixel width: drawn again when that width changes (rotation, resize)
+    window.addEventListener("resize", function () {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(function () {
+        var now = document.getElementById("timeline").clientWidth;
+        if (now !== width) { width = now; drawTimeline(rows); }
+      }, 150);
+    });
+  });
 })();
