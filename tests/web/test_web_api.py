@@ -146,6 +146,13 @@ def test_timeline_and_map(client):
     assert days["ok"] and days["rows"]
     assert all(d["low"] <= d["best"] <= d["high"] for d in days["rows"])
     assert [d["date"] for d in days["rows"]] == sorted(d["date"] for d in days["rows"])
+    assert all(d["incidents"] > 0 for d in days["rows"])  # only days with incidents: gaps are not filled in
+    incidents = client.get("/api/incidents", params={"admin1": "Aleppo", "limit": 500}).json()["rows"]
+    dated = [r for r in incidents if r["date"]]
+    assert sum(d["contested"] for d in days["rows"]) == sum(1 for r in dated if r["contested"])
+    injured = [next((v for v in (r["injured"]["best"], r["injured"]["low"], r["injured"]["high"]) if v is not None), 0)
+               for r in dated]
+    assert sum(d["injured"] for d in days["rows"]) == sum(injured) > 0
     geo = client.get("/api/map", params={"admin1": "Aleppo"}).json()
     assert geo["type"] == "FeatureCollection" and geo["features"]
     lon, lat = geo["features"][0]["geometry"]["coordinates"]

@@ -77,7 +77,9 @@ class Watch:
         self.errors: list[str] = []
         self.console: list[str] = []
         self.external: list[str] = []
+        self.missing: list[str] = []
         page.on("dialog", self._dialog)
+        page.on("response", lambda r: self.missing.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         page.on("console", lambda msg: self.console.append(f"{msg.type}: {msg.text}"))
         page.route("**/*", lambda route: self._route(route, base))
@@ -95,11 +97,13 @@ class Watch:
             route.abort()
 
     def assert_clean(self) -> None:
-        """Assert no dialog, no script error, no console error and no request outside the server."""
+        """Assert no dialog, no script error, no console error, no request outside the server and
+        no 4xx/5xx response (the favicon included)."""
         assert self.dialogs == [], self.dialogs
         assert self.errors == [], self.errors
         assert [c for c in self.console if c.startswith("error")] == [], self.console
         assert self.external == [], self.external
+        assert self.missing == [], self.missing
 
 
 @pytest.fixture
@@ -138,7 +142,10 @@ def test_overview_map_and_timeline(page, server):
     points = int(pg.get_attribute("#map", "data-points"))
     assert points > 10
     assert pg.locator("#map path.leaflet-interactive").count() >= points
-    assert pg.locator("#timeline svg .band").count() == 1 and pg.locator("#timeline svg .line").count() == 1
+    bars = int(pg.get_attribute("#timeline", "data-bars"))
+    assert 0 < bars <= int(pg.get_attribute("#timeline", "data-days"))
+    assert pg.locator("#timeline svg rect.bar.killed").count() == bars
+    assert pg.get_attribute("#timeline", "data-bin") in ("week", "month")  # years of data: not one bar a day
     assert pg.locator("table.incidents tbody tr").count() == 25
     shot(pg, "overview", docs=True)
     watch.assert_clean()
@@ -161,6 +168,53 @@ def test_filter_by_governorate_drives_list_map_and_timeline(page, server):
     assert int(pg.get_attribute("#timeline", "data-days")) < all_days
     assert pg.input_value("#f-admin1") == "Idlib"
     shot(pg, "overview-idlib")
+    watch.assert_clean()
+
+
+def test_timeline_bars_only_on_days_with_data(page, server):
+    pg, watch = page
+    pg.goto(server + "/?admin1=Idlib&from=2017-04-01&to=2017-04-30")
+    wait_overview(pg)
+    params = {"admin1": "Idlib", "from": "2017-04-01", "to": "2017-04-30"}
+    days = httpx.get(server + "/api/timeline", params=params).json()["rows"]
+    assert len(days) >= 3 and pg.get_attribute("#timeline", "data-bin") == "day"
+    bars = pg.locator("#timeline a.bin")
+    assert [bars.nth(i).get_attribute("data-start") for i in range(bars.count())] == [d["date"] for d in days]
+    assert pg.locator("#timeline svg rect.bar.killed").count() == len(days)
+    # nothing drawn across the empty days: no line, band or path joining the bars
+    assert pg.locator("#timeline svg polyline, #timeline svg polygon, #timeline svg path").count() == 0
+    assert pg.locator("#timeline svg rect.bar.injured").count() == sum(1 for d in days if d["injured"])
+    assert pg.locator("#timeline svg .contested-mark").count() == sum(1 for d in days if d["contested"])
+    assert "1 Apr 2017 – 30 Apr 2017" in pg.inner_text("#timeline-range")  # the filter's range, not the data's
+    # the first and last labels of the x axis are the filter's bounds, readable size
+    labels = pg.locator("#timeline svg .axis text").all_text_contents()
+    assert "1 Apr 2017" in labels and "30 Apr 2017" in labels
+    size = pg.evaluate("parseFloat(getComputedStyle(document.querySelector('#timeline svg .axis text')).fontSize)")
+    scale = pg.evaluate("(() => { const s = document.querySelector('#timeline svg');"
+                        " return s.getBoundingClientRect().width / s.viewBox.baseVal.width; })()")
+    assert size * scale >= 11  # drawn at pixel size, not shrunk with the chart
+    busiest = max(days, key=lambda d: d["best"])
+    pg.locator(f"#timeline a.bin[data-start='{busiest['date']}']").click()
+    pg.wait_for_url(f"**from={busiest['date']}&to={busiest['date']}**")
+    wait_overview(pg)
+    assert pg.input_value("input[name=admin1], #f-admin1") == "Idlib"
+    cells = pg.locator("table.incidents tbody tr td:first-child").all_inner_texts()
+    assert len(cells) == busiest["incidents"]
+    shot(pg, "overview-bars")
+    watch.assert_clean()
+
+
+def test_timeline_is_redrawn_at_its_new_width(page, server):
+    pg, watch = page
+    pg.goto(server + "/")
+    wait_overview(pg)
+    wide = int(pg.get_attribute("#timeline svg", "width"))
+    pg.set_viewport_size({"width": 390, "height": 844})
+    deadline = time.monotonic() + 5  # the page's CSP forbids wait_for_function's eval: poll
+    while int(pg.get_attribute("#timeline svg", "width")) >= 390 and time.monotonic() < deadline:
+        pg.wait_for_timeout(100)
+    assert int(pg.get_attribute("#timeline svg", "width")) < 390 < wide
+    assert pg.locator("#timeline svg rect.bar.killed").count() == int(pg.get_attribute("#timeline", "data-bars"))
     watch.assert_clean()
 
 
@@ -195,6 +249,46 @@ def test_check_an_article(page, server):
     assert result.locator(".verdict-inside").count() >= 1
     assert result.locator("mark.quote").count() == 3
     shot(pg, "check")
+    watch.assert_clean()
+
+
+def test_check_shows_progress_and_date_hint(page, server):
+    pg, watch = page
+    pg.goto(server + "/check")
+    assert pg.is_visible("#published-hint") and pg.is_hidden("#check-progress")
+    pg.fill("#c-published", "2016-09-18")
+    assert pg.is_hidden("#published-hint")
+    pg.fill("#c-published", "")
+    assert pg.is_visible("#published-hint")
+    pg.fill("#c-text", EXAMPLE_TXT.read_text(encoding="utf-8"))
+    # hold the submission in the page to see the state it shows while the server works
+    pg.evaluate("document.querySelector('form.check').addEventListener('submit', e => e.preventDefault())")
+    pg.click("#check-submit")
+    assert pg.is_visible("#check-progress") and "Checking" in pg.inner_text("#check-progress")
+    assert pg.inner_text("#check-submit") == "Checking…" and pg.is_disabled("#check-submit")
+    assert pg.get_attribute("form.check", "aria-busy") == "true"
+    pg.goto(server + "/check")
+    pg.fill("#c-text", EXAMPLE_TXT.read_text(encoding="utf-8"))
+    pg.click("#check-submit")
+    pg.wait_for_selector("#check-result")
+    assert pg.is_visible("#no-date-warning")
+    claims = pg.locator(".incident-result ul.claim-list li").all_inner_texts()
+    assert claims and all(", injured " in t for t in claims)
+    watch.assert_clean()
+
+
+def test_incident_claims_show_quotes_beside_figures(page, server):
+    pg, watch = page
+    iid = httpx.get(server + "/api/incidents", params={"q": "Deir ez-Zor military airport"}).json()["rows"][0]["id"]
+    claims = httpx.get(server + f"/api/incidents/{iid}").json()["claims"]
+    pg.goto(server + f"/incidents/{iid}")
+    quotes = pg.locator("table.claims tbody tr q.claim-quote")
+    assert quotes.count() == len(claims) == 3
+    for i, claim in enumerate(claims):
+        assert quotes.nth(i).is_visible() and quotes.nth(i).inner_text() == claim["quote"]
+        row = pg.locator("table.claims tbody tr").nth(i).bounding_box()
+        q = quotes.nth(i).bounding_box()
+        assert row["y"] <= q["y"] < row["y"] + row["height"]  # in the claim's own row
     watch.assert_clean()
 
 
@@ -241,6 +335,63 @@ def test_phone_layout_and_keyboard(browser, server):
         pg.keyboard.press("Tab")
     assert pg.evaluate("document.activeElement.tagName") in ("INPUT", "SELECT", "A", "BUTTON")
     shot(pg, "overview-phone")
+    watch.assert_clean()
+    context.close()
+
+
+def overflow_pages(server: str) -> dict[str, str]:
+    """Return the pages measured for horizontal overflow: name -> path."""
+    incident = httpx.get(server + "/api/incidents", params={"q": "Khan Shaykhun"}).json()["rows"][0]
+    article = incident_article(server, incident["id"])
+    return {"overview": "/", "incident": f"/incidents/{incident['id']}", "article": f"/articles/{article}",
+            "outlets": "/outlets", "check": "/check", "articles": "/articles"}
+
+
+def incident_article(server: str, incident_id: str) -> str:
+    """Return the id of the first article reporting the incident."""
+    return httpx.get(server + f"/api/incidents/{incident_id}").json()["articles"][0]
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_no_horizontal_overflow_on_any_page(browser, server, width):
+    phone = width < 500
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=phone, has_touch=phone)
+    pg = context.new_page()
+    watch = Watch(pg, server)
+    for name, path in overflow_pages(server).items():
+        pg.goto(server + path)
+        pg.wait_for_load_state("networkidle")
+        if name == "overview":
+            wait_overview(pg)
+        sizes = pg.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert sizes[0] <= sizes[1], f"{name} at {width} px: scrollWidth {sizes[0]} > viewport {sizes[1]}"
+        # no table scrolls sideways inside its card either
+        wide = pg.evaluate("[...document.querySelectorAll('.table-wrap, table')]"
+                           ".filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.className || e.tagName)")
+        assert wide == [], f"{name} at {width} px: {wide}"
+        shot(pg, f"{name}-{width}")
+    watch.assert_clean()
+    context.close()
+
+
+def test_ledger_best_figure_visible_on_a_phone(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    watch = Watch(pg, server)
+    incident = httpx.get(server + "/api/incidents", params={"q": "Khan Shaykhun"}).json()["rows"][0]
+    pg.goto(server + f"/incidents/{incident['id']}")
+    pg.wait_for_load_state("networkidle")
+    best = pg.locator("#ledger-best")
+    assert best.inner_text() == str(incident["killed"]["best"])
+    box = best.bounding_box()
+    assert box and box["width"] > 0 and box["x"] >= 0 and box["x"] + box["width"] <= 390
+    pg.goto(server + "/")
+    wait_overview(pg)
+    chart = pg.locator("#timeline svg").bounding_box()
+    assert chart["x"] >= 0 and chart["x"] + chart["width"] <= 390
+    for cell in pg.locator("table.incidents tbody tr td.best").all()[:5]:
+        b = cell.bounding_box()
+        assert b and b["width"] > 0 and b["x"] + b["width"] <= 390
     watch.assert_clean()
     context.close()
 

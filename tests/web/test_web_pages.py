@@ -85,9 +85,9 @@ def test_incident_page_shows_whom_each_claimant_blames(client):
     assert [c["blames"] for c in claims] == ["us_led_coalition"] * 3  # the example's gold blames
     html = client.get(f"/incidents/{iid}").text
     assert '<th scope="col">Blames</th>' in html
-    table = html[html.index('<table class="claims">'):]
+    table = html[html.index('<table class="claims stack">'):]
     table = table[:table.index("</table>")]
-    assert table.count("<td>US-led coalition</td>") == 3
+    assert table.count('<td data-label="Blames">US-led coalition</td>') == 3
 
 
 def test_article_page_shows_incidents_claims_and_text(client):
@@ -160,3 +160,38 @@ def test_incident_page_shows_reference_records_next_to_the_ledger(client):
     assert "Coalition airstrikes kill and wound 200 soldiers in regime forces" in section
     assert "90 / 90 / 90" in section
     assert re.search(r"officials</a> \(60\+\): <strong[^>]*>consistent</strong>", section)
+
+
+def test_favicon_is_served_and_linked(client):
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert r.text.startswith("<svg") and client.get("/static/favicon.svg").status_code == 200
+    assert '<link rel="icon" href="/static/favicon.svg"' in client.get("/outlets").text
+
+
+def test_incident_claims_table_shows_each_quote_beside_its_figure(client):
+    iid = hostile_incident(client)
+    claims = client.get(f"/api/incidents/{iid}").json()["claims"]
+    html = client.get(f"/incidents/{iid}").text
+    table = html[html.index('<table class="claims stack">'):]
+    table = table[:table.index("</table>")]
+    rows = table.split("<tr class=")[1:]
+    assert len(rows) == len(claims) == 2
+    for row, claim in zip(rows, claims):
+        killed = row[row.index('data-label="Killed"'):]
+        quote = killed[killed.index('<q class="claim-quote">') + len('<q class="claim-quote">'):killed.index("</q>")]
+        assert quote == claim["quote"].replace("<", "&lt;").replace(">", "&gt;")
+
+
+def test_check_shows_injured_and_warns_without_a_publication_date(client):
+    from webdata import EXAMPLE_TXT
+
+    text = EXAMPLE_TXT.read_text(encoding="utf-8")
+    undated = client.post("/check", data={"text": text}).text
+    assert 'id="no-date-warning"' in undated and "Set “Published” above" in undated
+    result = undated[undated.index('id="check-result"'):]
+    claims = re.findall(r'<li><a href="#claim-0-\d+">[^<]*</a>: killed [^<]*</li>', result)
+    assert claims and all(", injured " in c for c in claims)
+    dated = client.post("/check", data={"text": text, "published": "2016-09-18"}).text
+    assert 'id="no-date-warning"' not in dated
+    assert 'id="published-hint" hidden' in dated and 'id="published-hint" hidden' not in undated

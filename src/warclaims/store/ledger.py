@@ -525,11 +525,12 @@ def _filters(
     admin1: str | None = None,
     event_type: str | None = None,
     perpetrator: str | None = None,
-    outlet: str | None = None,
+    outlet: str | list[str] | None = None,
     contested: bool | None = None,
     q: str | None = None,
 ) -> list[sa.ColumnElement[bool]]:
-    """Return the SQL conditions of the incident filters (all combined with AND)."""
+    """Return the SQL conditions of the incident filters (all combined with AND); ``outlet`` may be
+    a list of the names one outlet is stored under (any of them matches)."""
     cond: list[sa.ColumnElement[bool]] = []
     if date_from is not None:
         cond.append(L.c.date >= date_from)
@@ -550,7 +551,7 @@ def _filters(
             L.c.id.in_(
                 sa.select(K.c.incident_id)
                 .join(A, sa.and_(A.c.id == K.c.article_id, A.c.is_latest))
-                .where(sa.func.lower(A.c.outlet) == outlet.lower())
+                .where(sa.func.lower(A.c.outlet).in_([o.lower() for o in ([outlet] if isinstance(outlet, str) else outlet)]))
             )
         )
     if q:

@@ -121,7 +121,8 @@ def incident(request: Request, incident_id: str) -> JSONResponse:
     return ok({"ok": True, **service.get_incident(engine_of(request), incident_id)})
 
 
-@router.get("/timeline", summary="Killed per day (best, low, high) of the filtered incidents")
+@router.get("/timeline", summary="Killed (best, low, high), injured and contested incidents per day "
+            "of the filtered incidents (days with incidents only)")
 def timeline(request: Request, filters: IncidentFilters = Depends(incident_filters)) -> JSONResponse:
     """Return the per-day series as rows (never paginated)."""
     return ok({"ok": True, "rows": service.timeline(engine_of(request), filters), "next": None})

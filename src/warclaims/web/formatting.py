@@ -66,7 +66,22 @@ def fmt_share(value: Any) -> str:
     return f"{round(float(value) * 100)} %"
 
 
+def fmt_outlet(value: Any) -> str:
+    """Return an outlet's display name (``ahram`` -> "Ahram Online"); unknown outlets as stored."""
+    from warclaims.web.outlet_names import display_name
+
+    return display_name(None if value is None else str(value)) or "–"
+
+
+def fmt_outlets(values: Any) -> str:
+    """Return a list of outlets as their display names, each outlet once (aliases merged), comma-separated."""
+    names = [fmt_outlet(v) for v in values or []]
+    return ", ".join(dict.fromkeys(names))
+
+
 FILTERS = {
+    "outlet": fmt_outlet,
+    "outlets": fmt_outlets,
     "num": fmt_number,
     "day": fmt_date,
     "interval": fmt_interval,

@@ -59,10 +59,14 @@ class IncidentFilters:
         return {k: v for k, v in pairs.items() if v}
 
     def kwargs(self) -> dict[str, Any]:
-        """Return the filters as keyword arguments of :func:`warclaims.store.ledger.list_incidents`."""
+        """Return the filters as keyword arguments of :func:`warclaims.store.ledger.list_incidents`
+        (an outlet as every name it is stored under: its code, display name and aliases)."""
+        from warclaims.web.outlet_names import stored_names
+
         return {
             "date_from": self.date_from, "date_to": self.date_to, "admin1": self.admin1,
-            "event_type": self.event_type, "perpetrator": self.perpetrator, "outlet": self.outlet,
+            "event_type": self.event_type, "perpetrator": self.perpetrator,
+            "outlet": stored_names(self.outlet) if self.outlet else None,
             "contested": self.contested, "q": self.q,
         }
 
@@ -177,15 +181,21 @@ def map_points(engine: sa.Engine, filters: IncidentFilters, *, limit: int = MAP_
 
 
 def timeline(engine: sa.Engine, filters: IncidentFilters) -> list[dict[str, Any]]:
-    """Return killed per day: ``[{"date", "best", "low", "high", "incidents"}]`` in date order."""
+    """Return killed and injured per day, only days with incidents, in date order:
+    ``[{"date", "best", "low", "high", "injured", "incidents", "contested"}]`` (``contested``
+    counts the day's incidents whose claims disagree). Days without incidents are left out,
+    never filled with guesses: the chart draws them as empty."""
     best = sa.func.coalesce(L.c.killed_best, L.c.killed_low, L.c.killed_high, 0)
+    injured = sa.func.coalesce(L.c.injured_best, L.c.injured_low, L.c.injured_high, 0)
     q = (
         sa.select(
             L.c.date.label("day"),
             sa.func.sum(best).label("best"),
             sa.func.sum(sa.func.coalesce(L.c.killed_low, best)).label("low"),
             sa.func.sum(sa.func.coalesce(L.c.killed_high, best)).label("high"),
+            sa.func.sum(injured).label("injured"),
             sa.func.count().label("n"),
+            sa.func.sum(sa.case((L.c.contested, 1), else_=0)).label("contested"),
         )
         .where(*_conditions(filters), L.c.date.is_not(None))
         .group_by(L.c.date)
@@ -194,7 +204,8 @@ def timeline(engine: sa.Engine, filters: IncidentFilters) -> list[dict[str, Any]
     with engine.connect() as conn:
         return [
             {"date": _iso(r.day), "best": int(r.best), "low": int(min(r.low, r.best)),
-             "high": int(max(r.high, r.best)), "incidents": int(r.n)}
+             "high": int(max(r.high, r.best)), "injured": int(r.injured), "incidents": int(r.n),
+             "contested": int(r.contested or 0)}
             for r in conn.execute(q)
         ]
 
@@ -261,10 +272,14 @@ def _inside(point: int | None, low: int | None, high: int | None) -> bool | None
 
 
 def outlet_names(engine: sa.Engine) -> list[str]:
-    """Return the distinct outlets of stored articles, sorted (the filter dropdown's options)."""
-    q = sa.select(A.c.outlet).where(A.c.is_latest, A.c.outlet.is_not(None)).distinct().order_by(A.c.outlet)
+    """Return the distinct outlets of stored articles (aliases as one, by code), sorted by display
+    name (the filter dropdown's options)."""
+    from warclaims.web.outlet_names import canonical_outlet, display_name
+
+    q = sa.select(A.c.outlet).where(A.c.is_latest, A.c.outlet.is_not(None)).distinct()
     with engine.connect() as conn:
-        return [o for (o,) in conn.execute(q) if o]
+        codes = {canonical_outlet(o) for (o,) in conn.execute(q) if o}
+    return sorted(codes, key=lambda c: (display_name(c).lower(), c))
 
 
 def outlet_stats(engine: sa.Engine) -> list[dict[str, Any]]:
@@ -281,11 +296,16 @@ def outlet_stats(engine: sa.Engine) -> list[dict[str, Any]]:
         .where(A.c.is_latest)
     )
     counts_q = sa.select(A.c.outlet, sa.func.count()).where(A.c.is_latest).group_by(A.c.outlet)
+    from warclaims.web.outlet_names import canonical_outlet, display_name
+
+    # counted per outlet, an outlet's aliases ("Syrian Coalition", etilaf) together under its code
     stats: dict[str | None, dict[str, int]] = defaultdict(lambda: {"claims": 0, "with_figure": 0, "inside": 0})
+    articles_by_outlet: dict[str | None, int] = defaultdict(int)
     with engine.connect() as conn:
-        articles_by_outlet = {o: int(n) for o, n in conn.execute(counts_q)}
+        for o, n in conn.execute(counts_q):
+            articles_by_outlet[canonical_outlet(o)] += int(n)
         for r in conn.execute(q):
-            s = stats[r.outlet]
+            s = stats[canonical_outlet(r.outlet)]
             s["claims"] += 1
             verdict = _inside(best_of(r.killed_low, r.killed_high), r.l_low, r.l_high)
             if verdict is not None:
@@ -295,6 +315,7 @@ def outlet_stats(engine: sa.Engine) -> list[dict[str, Any]]:
     for outlet in set(articles_by_outlet) | set(stats):
         s = stats.get(outlet) or {"claims": 0, "with_figure": 0, "inside": 0}
         share = s["inside"] / s["with_figure"] if s["with_figure"] else None
-        rows.append({"outlet": outlet, "articles": articles_by_outlet.get(outlet, 0), **s, "inside_share": share})
+        rows.append({"outlet": outlet, "name": display_name(outlet) or None,
+                     "articles": articles_by_outlet.get(outlet, 0), **s, "inside_share": share})
     rows.sort(key=lambda r: (-r["claims"], -r["articles"], r["outlet"] or ""))
     return rows

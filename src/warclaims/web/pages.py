@@ -11,7 +11,7 @@ import functools
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 from warclaims.errors import E, WarclaimsError
 from warclaims.models import ADMIN1_SYRIA, EVENT_TYPES, PERPETRATORS, to_dict
@@ -88,7 +88,8 @@ def overview_data(request: Request) -> dict[str, Any]:
         "next": page.next,
         "timeline": series,
         "totals": {"incidents": sum(d["incidents"] for d in series), "killed_best": sum(d["best"] for d in series),
-                   "killed_low": sum(d["low"] for d in series), "killed_high": sum(d["high"] for d in series)},
+                   "killed_low": sum(d["low"] for d in series), "killed_high": sum(d["high"] for d in series),
+                   "injured_best": sum(d["injured"] for d in series)},
         "outlets": service.outlet_names(engine),
         "changes": latest_changes(engine),
     }
@@ -178,6 +179,15 @@ def outlets_json(request: Request) -> Any:
 def outlets_page(request: Request) -> Any:
     """Return the outlet table page."""
     return respond(request, "outlets.html", {"rows": service.outlets(engine_of(request))})
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    """Return the dashboard's icon (an SVG) where a browser or client asks for /favicon.ico."""
+    from warclaims.web.app import STATIC_DIR
+
+    return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml",
+                        headers={"Cache-Control": "public, max-age=86400"})
 
 
 CHECK_FIELDS = {"text": "", "url": "", "title": "", "outlet": "", "published": ""}

@@ -80,6 +80,7 @@ def map_features(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]:
             continue
         props = {k: row[k] for k in ("id", "date", "event_type", "admin1", "place", "perpetrator", "contested")}
         props["killed"] = row["killed"]["best"]
+        props["injured"] = row["injured"]["best"]
         props["approximate"] = pos[2]
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [pos[1], pos[0]]},
                          "properties": props})

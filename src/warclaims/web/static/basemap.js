@@ -48,6 +48,7 @@
     box.appendChild(link);
     var line = document.createElement("div");
     line.textContent = (props.date || "date unknown") + " · killed " + (props.killed == null ? "unknown" : props.killed.toLocaleString("en")) +
+      " · injured " + (props.injured == null ? "unknown" : props.injured.toLocaleString("en")) +
       (props.admin1 ? " · " + props.admin1 : "") + (props.approximate ? " (governorate centre)" : "");
     box.appendChild(line);
     return box;

@@ -5,7 +5,7 @@
   var map = window.warclaimsMap.createMap("map");
   if (data.position) {
     var latlng = [data.position[0], data.position[1]];
-    var props = { id: data.id, event_type: data.event_type, killed: data.killed, place: data.place, approximate: data.position[2] };
+    var props = { id: data.id, event_type: data.event_type, killed: data.killed, injured: data.injured, place: data.place, approximate: data.position[2] };
     window.warclaimsMap.marker(latlng, props).bindPopup(window.warclaimsMap.popup(props)).addTo(map);
     map.setView(latlng, 6);
   }
