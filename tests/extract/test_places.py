@@ -80,3 +80,17 @@ def test_lower_case_countryside_phrase_is_rif_dimashq(nlp):
     doc = nlp("Airstrikes hit the outskirts of Damascus and a town in rural Damascus on Monday.")
     assert [(m.text, m.admin1) for m in find_places(doc)] == [
         ("outskirts of Damascus", "Rif Dimashq"), ("rural Damascus", "Rif Dimashq")]
+
+
+def test_around_the_capital_is_its_countryside_not_written_gold():
+    from warclaims.extract.pipeline import build_nlp
+    from warclaims.extract.places import find_places
+
+    nlp = build_nlp()
+    for text in ("Rockets hit the eastern suburbs of the capital Damascus on Monday.",
+                 "A car bomb exploded near Damascus, killing four.",
+                 "Shelling hit villages east of Damascus."):
+        (mention,) = [m for m in find_places(nlp(text)) if m.place.name == "Damascus"]
+        assert (mention.admin1, mention.precision) == ("Rif Dimashq", "admin1"), text
+    (inside,) = [m for m in find_places(nlp("Mortars fell on Damascus on Monday.")) if m.place.name == "Damascus"]
+    assert inside.admin1 == "Damascus"

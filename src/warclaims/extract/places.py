@@ -151,12 +151,28 @@ def _accept(span: Span, place: Place) -> bool:
     return span.root.ent_type_ not in ("PERSON", "ORG", "NORP", "DATE", "CARDINAL")
 
 
+_AROUND_BEFORE = re.compile(
+    r"(?:\b(?:suburbs?|outskirts|countryside|environs)(?:\s+of)?|\b(?:outside|near|around)"
+    r"|\b(?:east|west|north|south)(?:ern)?\s+of)(?:\s+the)?(?:\s+(?:capital|city)(?:\s+of)?)?\s*$", re.I)
+
+
+def _around(doc: Doc, start: int) -> bool:
+    """Return True when the words before a place put the event around it, not in it ("the
+    suburbs of the capital", "near", "east of")."""
+    before = doc[max(0, start - 5):start].text
+    return bool(_AROUND_BEFORE.search(before))
+
+
 def _resolve(doc: Doc, span: Span, place: Place) -> PlaceMention:
     """Return the mention of ``span``, widened to "X province" when a governorate is meant."""
     end = span.end
     admin1, precision = place.admin1, place.precision
     nxt = doc[end].lower_ if end < len(doc) else ""
     prev = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if place.name in COUNTRYSIDE_ADMIN1 and _around(doc, span.start):
+        # "the eastern suburbs of the capital Damascus", "near Damascus": its countryside
+        return PlaceMention(start=span.start_char, end=span.end_char, text=span.text, place=place,
+                            admin1=COUNTRYSIDE_ADMIN1[place.name], precision="admin1")
     if nxt in COUNTRYSIDE_WORDS or prev in ("rural", "countryside", "province"):
         if place.name in COUNTRYSIDE_ADMIN1 and nxt != "city":
             admin1 = COUNTRYSIDE_ADMIN1[place.name]
