@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from warclaims.cli.app import build_app
+from webdata import EXAMPLE_TXT
 
 
 def test_serve_without_web_extra_fails_with_w901(monkeypatch):
@@ -45,3 +46,37 @@ def test_serve_starts_uvicorn_on_loopback(tmp_path, filled_store):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_preloaded_app_checks_without_loading_the_model(tmp_path):
+    # `serve` loads the extraction pipeline at start-up: a check afterwards reuses it.
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from warclaims.extract.pipeline import build_nlp
+    from warclaims.web.app import WebConfig, create_app
+
+    build_nlp.cache_clear()  # as in a fresh server process
+    app = create_app(config=WebConfig(db_url=f"sqlite:///{tmp_path / 'w.db'}", preload_extraction=True))
+    assert build_nlp.cache_info().currsize == 0  # creating the app loads nothing yet
+    with TestClient(app) as client:
+        loaded = build_nlp.cache_info()
+        assert loaded.currsize == 1 and loaded.misses == 1  # loaded during start-up
+        text = EXAMPLE_TXT.read_text(encoding="utf-8")
+        body = client.post("/api/check", json={"text": text, "published": "2016-09-18"}).json()
+        assert body["ok"] and body["incidents"], body
+        after = build_nlp.cache_info()
+        assert after.misses == 1 and after.hits > loaded.hits  # used, not built again
+
+
+def test_serve_preloads_the_extraction_pipeline(monkeypatch, tmp_path):
+    pytest.importorskip("uvicorn")
+    import uvicorn
+
+    from test_web_browser import free_port
+
+    served = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.setdefault("app", app))
+    result = CliRunner().invoke(build_app(), ["serve", "--db", str(tmp_path / "s.db"), "--port", str(free_port())])
+    assert result.exit_code == 0, result.output
+    assert served["app"].state.config.preload_extraction

@@ -41,6 +41,9 @@ class WebConfig:
     """Which resolved addresses a server-side fetch may reach; None: public unicast only."""
     max_checks: int = MAX_CONCURRENT_CHECKS
     check_timeout: float = CHECK_TIMEOUT_S
+    preload_extraction: bool = False
+    """Load the extraction pipeline (spaCy, gazetteer, rules) at start-up, before serving,
+    so the first /api/check does not wait seconds for it (``warclaims serve`` sets it)."""
 
 
 def fetcher_of(config: WebConfig) -> Callable[[str], Any] | None:
@@ -76,7 +79,14 @@ def create_app(db_url: str | None = None, *, config: WebConfig | None = None) ->
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:
-        """Run the app; dispose of the store's Engine at shutdown."""
+        """Load the extraction pipeline when configured to, run the app; dispose of the store's Engine at shutdown."""
+        if config.preload_extraction and config.extractor is None:
+            import asyncio
+
+            from warclaims.api import warm_up_worker
+
+            # In a thread: the event loop stays free; uvicorn listens once this returns.
+            await asyncio.to_thread(warm_up_worker)
         yield
         engine.dispose()
 
