@@ -37,8 +37,8 @@ def serve(
     The server fetches no URL unless started with --allow-fetch; it then refuses any URL whose
     host resolves to a loopback, private, link-local or multicast address (redirects included).
 
-    The extraction pipeline (spaCy model, gazetteer) is loaded before the server listens, so the
-    first check answers as fast as the next ones.
+    The extraction pipeline (spaCy model, gazetteer), the credibility model and the reference
+    records load in the background from start-up, so the first check does not wait for them.
 
     Example: warclaims serve --db warclaims.db --port 8000
     """
