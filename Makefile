@@ -63,6 +63,7 @@ eval: install
 bench: install
 	$(PY) bench/ingest.py
 	$(PY) bench/extract.py
+	$(PY) bench/cold.py
 	$(PY) bench/link.py
 	$(PY) bench/api.py
 	$(PY) bench/engines.py

@@ -287,19 +287,21 @@ def _process(
     report = ProcessReport()
     _notify(progress, "process", 0, total)
     done = 0
-    # Page through the store: every handled article gets a processed marker (even on
-    # failure), so each page query returns only articles not seen yet.
-    while done < total:
-        page = unprocessed_articles(engine, limit=min(PROCESS_PAGE, total - done))
-        if not page:
-            break
-        chunks = [page[i : i + batch_size] for i in range(0, len(page), batch_size)]
-        revisions = {a.id: a.revision for a in page}
-        _record_cut_texts(engine, page, report, pipeline)
-        for outcomes in _extract_chunks(chunks, workers=workers, batch_size=batch_size, pipeline=pipeline):
-            _store_outcomes(engine, outcomes, revisions, report)
-            done += len(outcomes)
-            _notify(progress, "process", done, total)
+    # One pool for the whole run: each worker loads spaCy once, not once per page.
+    with _extraction_pool(workers, total, batch_size, pipeline) as pool:
+        # Page through the store: every handled article gets a processed marker (even on
+        # failure), so each page query returns only articles not seen yet.
+        while done < total:
+            page = unprocessed_articles(engine, limit=min(PROCESS_PAGE, total - done))
+            if not page:
+                break
+            chunks = [page[i : i + batch_size] for i in range(0, len(page), batch_size)]
+            revisions = {a.id: a.revision for a in page}
+            _record_cut_texts(engine, page, report, pipeline)
+            for outcomes in _extract_chunks(chunks, pool=pool, batch_size=batch_size, pipeline=pipeline):
+                _store_outcomes(engine, outcomes, revisions, report)
+                done += len(outcomes)
+                _notify(progress, "process", done, total)
     report.resumed = {"link": left.unlinked_reports, "reconcile": left.stale_incidents, "assess": left.unassessed}
     if report.article_ids or left.unlinked_reports or left.stale_incidents or left.unassessed:
         _link_and_assess(engine, report, progress)
@@ -332,32 +334,50 @@ def _link_and_assess(engine: sa.Engine, report: ProcessReport, progress: Progres
 Outcome = tuple[str, "ArticleExtraction | None", "IngestFailure | None"]
 
 
-def _extract_chunks(
-    chunks: list[list[Article]], *, workers: int, batch_size: int, pipeline: str
-) -> Iterator[list[Outcome]]:
-    """Yield the outcomes of each chunk, in this process or in ``workers`` worker processes."""
-    if workers <= 1 or len(chunks) <= 1:
-        for chunk in chunks:
-            yield extract_chunk(chunk, batch_size, pipeline)
+@contextlib.contextmanager
+def _extraction_pool(workers: int, total: int, batch_size: int, pipeline: str) -> Iterator[Any]:
+    """Yield one pool of worker processes for a whole ``process`` run, or None when the run
+    extracts in this process (one worker, or no more than one chunk of articles)."""
+    chunks = -(-total // batch_size)
+    if workers <= 1 or chunks <= 1:
+        yield None
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor
 
     # spawn: workers start clean (no inherited DB connections or threads) on every platform.
     ctx = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(chunks)),
+        max_workers=min(workers, chunks),
         mp_context=ctx,
         initializer=warm_up_worker,
         initargs=(pipeline,),
     )
     try:
-        futures = [pool.submit(extract_chunk, chunk, batch_size, pipeline) for chunk in chunks]
-        for future in as_completed(futures):
-            yield future.result()
+        yield pool
     finally:
         # On Ctrl-C or an error, drop the queued chunks instead of extracting them all first.
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _extract_chunks(
+    chunks: list[list[Article]], *, pool: Any, batch_size: int, pipeline: str
+) -> Iterator[list[Outcome]]:
+    """Yield the outcomes of each chunk (in completion order), in ``pool`` or, when ``pool``
+    is None, in this process."""
+    if pool is None:
+        for chunk in chunks:
+            yield extract_chunk(chunk, batch_size, pipeline)
+        return
+    from concurrent.futures import as_completed
+
+    futures = [pool.submit(extract_chunk, chunk, batch_size, pipeline) for chunk in chunks]
+    try:
+        for future in as_completed(futures):
+            yield future.result()
+    finally:
+        for future in futures:  # a page abandoned midway leaves nothing queued
+            future.cancel()
 
 
 def warm_up_worker(pipeline: str = PIPELINE) -> None:

@@ -94,3 +94,39 @@ def test_around_the_capital_is_its_countryside_not_written_gold():
         assert (mention.admin1, mention.precision) == ("Rif Dimashq", "admin1"), text
     (inside,) = [m for m in find_places(nlp("Mortars fell on Damascus on Monday.")) if m.place.name == "Damascus"]
     assert inside.admin1 == "Damascus"
+
+def test_pipeline_tokenizer_splits_every_spelling_like_a_blank_one(nlp):
+    # Titles and gazetteer spellings use the model's tokenizer instead of a second blank
+    # pipeline; that is safe only while both split every spelling the same way.
+    import spacy
+
+    from warclaims.extract.places import _pattern_texts
+
+    blank = spacy.blank("en").tokenizer
+    texts = list(_pattern_texts())
+    ours = [[t.text for t in doc] for doc in nlp.tokenizer.pipe(texts)]
+    assert ours == [[t.text for t in doc] for doc in blank.pipe(texts)]
+
+
+def test_extraction_pipeline_builds_no_second_spacy_pipeline():
+    # A cold start built three spaCy Languages (the model, a blank one for gazetteer
+    # patterns, another for titles), ~0.2 s each; only the model's is needed.
+    import subprocess
+    import sys
+
+    code = (
+        "import spacy.language as L\n"
+        "made = []\n"
+        "init = L.Language.__init__\n"
+        "def counting(self, *a, **k):\n"
+        "    made.append(1); init(self, *a, **k)\n"
+        "L.Language.__init__ = counting\n"
+        "from warclaims.extract.pipeline import extract_article\n"
+        "from warclaims.models import Article\n"
+        "x = extract_article(Article(id='a', title='Air strike kills 5 in Idlib',"
+        " text='An air strike killed five people in Idlib on Monday, activists said.'))\n"
+        "assert x.incidents and x.incidents[0].admin1 == 'Idlib', x\n"
+        "print(len(made))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "1"

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from warclaims.cli.app import build_app
+from webdata import EXAMPLE_TXT
 
 
 def test_serve_without_web_extra_fails_with_w901(monkeypatch):
@@ -45,3 +46,44 @@ def test_serve_starts_uvicorn_on_loopback(tmp_path, filled_store):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_preloaded_app_checks_without_loading_the_model(tmp_path):
+    # `serve` loads the extraction pipeline, the credibility model and the bundled reference
+    # records at start-up (seconds each): a check afterwards reuses them, builds none.
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from warclaims.assess.bundled import bundled_index
+    from warclaims.assess.model import _packaged_model
+    from warclaims.extract.pipeline import build_nlp
+    from warclaims.web.app import WebConfig, create_app
+
+    loaders = (build_nlp, _packaged_model, bundled_index)
+    for loader in loaders:
+        loader.cache_clear()  # as in a fresh server process
+    app = create_app(config=WebConfig(db_url=f"sqlite:///{tmp_path / 'w.db'}", preload_extraction=True))
+    assert [f.cache_info().currsize for f in loaders] == [0, 0, 0]  # creating the app loads nothing yet
+    with TestClient(app) as client:
+        assert app.state.warmed.wait(timeout=120)  # loading in the background since start-up
+        loaded = [f.cache_info() for f in loaders]
+        assert [(i.currsize, i.misses) for i in loaded] == [(1, 1)] * 3  # loaded during start-up
+        text = EXAMPLE_TXT.read_text(encoding="utf-8")
+        body = client.post("/api/check", json={"text": text, "published": "2016-09-18"}).json()
+        assert body["ok"] and body["incidents"] and body["credibility"], body
+        after = [f.cache_info() for f in loaders]
+        assert [i.misses for i in after] == [1, 1, 1]  # nothing built again
+        assert all(a.hits > b.hits for a, b in zip(after, loaded))  # and all of it used
+
+
+def test_serve_preloads_the_extraction_pipeline(monkeypatch, tmp_path):
+    pytest.importorskip("uvicorn")
+    import uvicorn
+
+    from test_web_browser import free_port
+
+    served = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.setdefault("app", app))
+    result = CliRunner().invoke(build_app(), ["serve", "--db", str(tmp_path / "s.db"), "--port", str(free_port())])
+    assert result.exit_code == 0, result.output
+    assert served["app"].state.config.preload_extraction

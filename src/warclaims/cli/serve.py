@@ -37,6 +37,9 @@ def serve(
     The server fetches no URL unless started with --allow-fetch; it then refuses any URL whose
     host resolves to a loopback, private, link-local or multicast address (redirects included).
 
+    The extraction pipeline (spaCy model, gazetteer), the credibility model and the reference
+    records load in the background from start-up, so the first check does not wait for them.
+
     Example: warclaims serve --db warclaims.db --port 8000
     """
     try:
@@ -47,7 +50,9 @@ def serve(
         raise fail(missing_extra("serve", "web", exc)) from exc
     try:
         check_port_free(host, port)
-        app = create_app(db, config=config_from_env(db, allow_fetch=allow_fetch))
+        config = config_from_env(db, allow_fetch=allow_fetch)
+        config.preload_extraction = True  # the first check must not wait for spaCy to load
+        app = create_app(db, config=config)
     except WarclaimsError as err:
         raise fail(err) from err
     typer.echo(f"warclaims dashboard: http://{host}:{port}/  (API: http://{host}:{port}/api, docs: /docs)")

@@ -557,21 +557,12 @@ def title_governorates(article: ArticleContext) -> frozenset[str]:
 
 
 def _tokenize_places(doc, text: str) -> list[places.PlaceMention]:
-    """Return place mentions of a short text tokenized with the blank English tokenizer."""
+    """Return place mentions of a short text tokenized with the pipeline's tokenizer (see places.tokenizer_for)."""
     from spacy.tokens import Doc as SpacyDoc
 
-    tokenizer = _blank_tokenizer()
-    tokens = tokenizer(text)
+    tokens = places.tokenizer_for(doc.vocab)(text)
     return places.find_places(SpacyDoc(doc.vocab, words=[t.text for t in tokens],
                                        spaces=[bool(t.whitespace_) for t in tokens]))
-
-
-@functools.lru_cache(maxsize=1)
-def _blank_tokenizer():
-    """Return a blank English tokenizer (built once; titles need no tagger or parser)."""
-    import spacy
-
-    return spacy.blank("en").tokenizer
 
 
 def _is_dateline(text: str, mention: places.PlaceMention) -> bool:

@@ -122,16 +122,41 @@ def _pattern_texts() -> tuple[str, ...]:
 
 
 _MATCHERS: dict[int, tuple[object, PhraseMatcher]] = {}
+_TOKENIZERS: dict[int, tuple[object, object]] = {}
 
 
-def place_matcher(vocab) -> PhraseMatcher:
-    """Return the PhraseMatcher of all gazetteer spellings for ``vocab`` (built once per vocab)."""
+def tokenizer_for(vocab):
+    """Return a tokenizer for short texts (titles, gazetteer spellings) in ``vocab``'s pipeline.
+
+    The extraction pipeline's own tokenizer when the places component was built on that
+    vocab (same English rules as a blank pipeline, checked on the gazetteer and FA-KES), so
+    a cold start does not build a second spaCy Language (~0.2 s each); else a blank English
+    tokenizer built once.
+    """
+    cached = _TOKENIZERS.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    return _blank_tokenizer()
+
+
+@functools.lru_cache(maxsize=1)
+def _blank_tokenizer():
+    """Return a blank English tokenizer (built once, for a vocab with no extraction pipeline)."""
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def place_matcher(vocab, tokenizer=None) -> PhraseMatcher:
+    """Return the PhraseMatcher of all gazetteer spellings for ``vocab`` (built once per vocab).
+
+    The spellings are tokenized in one ``tokenizer.pipe`` pass (``tokenizer`` defaults to
+    :func:`tokenizer_for` ``vocab``).
+    """
     cached = _MATCHERS.get(id(vocab))
     if cached is not None and cached[0] is vocab:
         return cached[1]
-    import spacy
-
-    tokenizer = spacy.blank("en").tokenizer
+    tokenizer = tokenizer or tokenizer_for(vocab)
     matcher = PhraseMatcher(vocab, attr="LOWER")
     matcher.add("PLACE", list(tokenizer.pipe(_pattern_texts())))
     _MATCHERS[id(vocab)] = (vocab, matcher)
@@ -222,7 +247,8 @@ def make_places_component(nlp, name: str):
     """Return a pipeline component that stores place spans in ``doc.spans["warclaims_places"]``."""
     from spacy.util import filter_spans
 
-    matcher = place_matcher(nlp.vocab)
+    _TOKENIZERS[id(nlp.vocab)] = (nlp.vocab, nlp.tokenizer)
+    matcher = place_matcher(nlp.vocab, nlp.tokenizer)
 
     def places_component(doc: Doc) -> Doc:
         """Return ``doc`` with its place spans stored under ``SPAN_KEY``."""

@@ -6,6 +6,7 @@ Lists answer ``{"ok": true, "rows": [...], "next": cursor|null}``; single record
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hmac
 from collections.abc import Mapping
@@ -210,6 +211,9 @@ class IngestIn(BaseModel):
 async def run_check(request: Request, sub: service.SubmittedArticle, *, store: bool) -> dict[str, Any]:
     """Return service.check's result for ``sub``, run in a bounded slot (429 when busy, 503 past the timeout)."""
     configured = request.app.state.config.extractor
+    warmed = getattr(request.app.state, "warmed", None)
+    if warmed is not None and not warmed.is_set():  # start-up is still loading the pipeline
+        await asyncio.to_thread(warmed.wait)
     # The default pipeline is imported (spaCy: seconds) in the worker thread, not on the event loop.
     extractor = configured or (lambda article: service.default_extractor()(article))
     return await request.app.state.check_slots.run(

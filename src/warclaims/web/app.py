@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,11 @@ class WebConfig:
     """Which resolved addresses a server-side fetch may reach; None: public unicast only."""
     max_checks: int = MAX_CONCURRENT_CHECKS
     check_timeout: float = CHECK_TIMEOUT_S
+    preload_extraction: bool = False
+    """Load the extraction pipeline (spaCy, gazetteer, rules), the credibility model and the
+    bundled reference records in a background thread from start-up, so the first /api/check
+    does not wait seconds for them, and checks in the meantime wait for that load instead of
+    starting another (``warclaims serve`` sets it)."""
 
 
 def fetcher_of(config: WebConfig) -> Callable[[str], Any] | None:
@@ -57,6 +63,31 @@ def fetcher_of(config: WebConfig) -> Callable[[str], Any] | None:
 def config_from_env(db_url: str | None = None, *, allow_fetch: bool = False) -> WebConfig:
     """Return the WebConfig for ``db_url`` with the token read from ``$WARCLAIMS_API_TOKEN``."""
     return WebConfig(db_url=db_url, api_token=os.environ.get(TOKEN_ENV) or None, allow_fetch=allow_fetch)
+
+
+def start_warm_up() -> threading.Event:
+    """Start loading what checks need (``service.warm_up``) in a background thread; return the
+    event set when it is done. The server answers meanwhile (dashboard, lists); a check
+    waits for the event rather than loading a second copy."""
+    from warclaims.web.service import warm_up
+
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            warm_up()
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="warclaims-warm-up", daemon=True).start()
+    return done
+
+
+def _done_event() -> threading.Event:
+    """Return an event that is already set (nothing to wait for)."""
+    event = threading.Event()
+    event.set()
+    return event
 
 
 def create_app(db_url: str | None = None, *, config: WebConfig | None = None) -> Any:
@@ -76,7 +107,9 @@ def create_app(db_url: str | None = None, *, config: WebConfig | None = None) ->
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:
-        """Run the app; dispose of the store's Engine at shutdown."""
+        """Start loading the extraction pipeline when configured to, run the app; dispose of the store's Engine at shutdown."""
+        if config.preload_extraction and config.extractor is None:
+            _app.state.warmed = start_warm_up()
         yield
         engine.dispose()
 
@@ -91,6 +124,7 @@ def create_app(db_url: str | None = None, *, config: WebConfig | None = None) ->
     app.state.config = config
     app.state.engine = engine
     app.state.check_slots = CheckSlots(config.max_checks, config.check_timeout)
+    app.state.warmed = _done_event()  # replaced at start-up when preloading
     app.state.fetcher = fetcher_of(config)
     app.add_middleware(BodyLimitMiddleware, limit=config.max_body_bytes)
     handlers.install(app)

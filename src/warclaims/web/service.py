@@ -44,6 +44,23 @@ class SubmittedArticle:
     id: str | None = None
 
 
+def warm_up() -> None:
+    """Load what a first check would otherwise wait seconds for: the extraction pipeline
+    (spaCy, gazetteer, rules), the credibility model (scikit-learn) and the bundled UCDP GED
+    reference records. A failure is left for the check that needs the part, which reports
+    it with its code."""
+    from warclaims.api import warm_up_worker
+    from warclaims.assess.bundled import bundled_index
+    from warclaims.assess.model import load_model
+
+    warm_up_worker()  # suppresses its own failure
+    for load in (load_model, bundled_index):
+        try:
+            load()
+        except Exception:  # noqa: BLE001 - reported again, coded, by the check that needs it
+            log.warning("warm-up: %s failed", load.__name__, exc_info=True)
+
+
 def default_extractor() -> Extractor:
     """Return the extraction pipeline's ``extract_article`` (imported on first use)."""
     from warclaims.extract.pipeline import extract_article
