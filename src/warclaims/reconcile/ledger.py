@@ -312,12 +312,23 @@ def _apart(low: int, high: int) -> bool:
     return high - low >= FIGURE_MIN_GAP and high > low * (1 + FIGURE_TOLERANCE)
 
 
+def _bound_holds(interval: Interval, figure: int) -> bool:
+    """Return True when an open figure is consistent with another: "at least 24" with 58,
+    "up to 30" with 12 (a bound is no disagreement with a figure it admits)."""
+    if interval.high is None and interval.low is not None:
+        return figure >= interval.low
+    if interval.low is None and interval.high is not None:
+        return figure <= interval.high
+    return False
+
+
 def _disagree_in_time(a: LedgerClaim, b: LedgerClaim, measure: str) -> bool:
     """Return True when two claimants' figures contradict each other: far apart, and either
     published the same day or the later one lower. A later, higher toll from another source
     is the count moving on (the dead are counted over days), not a disagreement."""
-    pa, pb = _point(getattr(a, measure)), _point(getattr(b, measure))
-    if not _apart(min(pa, pb), max(pa, pb)):
+    ia, ib = getattr(a, measure), getattr(b, measure)
+    pa, pb = _point(ia), _point(ib)
+    if not _apart(min(pa, pb), max(pa, pb)) or _bound_holds(ia, pb) or _bound_holds(ib, pa):
         return False
     if a.published is None or b.published is None or a.published == b.published:
         return True
