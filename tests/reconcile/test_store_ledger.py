@@ -162,3 +162,26 @@ def test_save_links_from_batch_rows(filled):
     assert save_links(filled, rows) == len(rows)
     assert _partition(filled) == expected
     assert attach_new(filled).reports == 0
+
+
+def test_a_later_report_naming_no_place_attaches_by_its_toll(engine):
+    """A report with no governorate, stored after the incident it reports, is compared with the
+    stored reports of the same toll in any governorate (and only those are loaded)."""
+    import datetime as dt
+
+    from warclaims.models import Article, ArticleExtraction, Claim, Incident, Interval
+
+    def pair(aid, admin1, place, published):
+        toll = Interval(low=1400, high=None)
+        claim = Claim(claimant=aid, claimant_type="news_outlet", killed=toll, quote="It killed 1400 people.")
+        inc = Incident(event_type="chemical_attack", date=dt.date(2013, 8, 21), date_precision="day", admin1=admin1,
+                       place=place, country="Syria", killed=toll, claims=[claim], spans={"date": (0, 1)})
+        text = f"{aid}: a gas attack in {place or 'Syria'} killed more than 1400 people on 21 August 2013."
+        return Article(id=aid, text=text, outlet=aid, published=published), ArticleExtraction(article_id=aid,
+                                                                                                incidents=[inc])
+
+    fill(engine, [pair("named", "Rif Dimashq", "Zamalka", dt.date(2013, 8, 22))])
+    attach_new(engine)
+    fill(engine, [pair("unplaced", None, None, dt.date(2013, 8, 25))])
+    attach_new(engine)
+    assert len({i for a in ("named", "unplaced") for i in incidents_of_article(engine, a)}) == 1

@@ -199,7 +199,13 @@ class Linker:
                 for cid in self._index.get((block, ordinal + delta), ()):
                     found[cid] = min(found.get(cid, 99), abs(delta))
         pkey = place_key(report.incident.place)
-        ranked = sorted(found, key=lambda cid: (pkey not in self._clusters[cid].place_keys, found[cid], cid))
+        if len(regions) > 1:  # a report with no governorate: incidents with its toll first
+            toll = report.incident.killed
+            ranked = sorted(found, key=lambda cid: (
+                toll is None or all(r.incident.killed != toll for r in self._clusters[cid].incident.reports),
+                found[cid], cid))
+        else:
+            ranked = sorted(found, key=lambda cid: (pkey not in self._clusters[cid].place_keys, found[cid], cid))
         return [self._clusters[cid] for cid in ranked[:MAX_CANDIDATES]]
 
     def _score(self, a: Report, b: Report) -> PairScore:

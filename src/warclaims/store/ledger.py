@@ -38,7 +38,7 @@ import sqlalchemy as sa
 
 from warclaims.errors import E, WarclaimsError
 from warclaims.link import Link, LinkedIncident, Linker, Report, lead_of, link_reports
-from warclaims.link.cluster import link_order, region_governorates, region_of
+from warclaims.link.cluster import STRICT_MIN_TOLL, link_order, region_governorates, region_of
 from warclaims.link.features import DATE_WINDOW_DAYS, NO_DATE_LOOKBACK_DAYS, publication_dated
 from warclaims.link.records import linked_from_rows
 from warclaims.models import Claim
@@ -369,6 +369,11 @@ def stale_incident_ids(conn: sa.Connection) -> list[str]:
     return list(conn.execute(q).scalars())
 
 
+def _equal_or_null(column: sa.ColumnElement[Any], value: int | None) -> sa.ColumnElement[bool]:
+    """Return ``column = value``, or ``column IS NULL`` for None (an open end of a figure)."""
+    return column.is_(None) if value is None else column == value
+
+
 def _neighbour_ids(conn: sa.Connection, reports: list[Report]) -> list[str]:
     """Return ids of stored incidents with a member in the blocking window of any of ``reports``."""
     days = [r.incident.date or r.published for r in reports]
@@ -384,7 +389,14 @@ def _neighbour_ids(conn: sa.Connection, reports: list[Report]) -> list[str]:
     lo, hi = earliest, max(days) + window
     place = I.c.admin1.in_(admin1s) if admin1s else sa.false()
     if any(not region_governorates(region) for region in regions):
-        place = sa.true()  # a report naming no governorate may be of any incident in the window
+        # A report naming no governorate links only to a report of the same toll (see
+        # cluster._strict_ok), so only those are loaded from the other regions.
+        tolls = {(r.incident.killed.low, r.incident.killed.high) for r in reports
+                 if not region_governorates(region_of(r)) and r.incident.killed is not None
+                 and (r.incident.killed.point or 0) >= STRICT_MIN_TOLL}
+        same_toll = sa.or_(sa.false(), *(sa.and_(_equal_or_null(I.c.killed_low, low), _equal_or_null(I.c.killed_high, high))
+                                          for low, high in sorted(tolls, key=str)))
+        place = sa.or_(place, I.c.admin1.is_(None), same_toll)
     when = sa.or_(I.c.date.between(lo, hi), sa.and_(I.c.date.is_(None), A.c.published.between(lo, hi)))
     q = (
         sa.select(K.c.incident_id)
