@@ -49,3 +49,10 @@ def test_state_media_terrorist_attack_repelled_is_a_clash_fakes_1965511178():
     sentence = ("Over 100 militants including field commanders were killed by the Syrian army and allies "
                 "who repelled a major terrorist attack on Mallah Farms in Aleppo northern countryside.")
     assert classify_event(sentence).event_type == "armed_clash"
+
+
+def test_a_place_known_for_a_chemical_attack_does_not_make_a_raid_one():
+    from warclaims.extract.events import classify_event
+
+    assert classify_event("Two killed in air raid on Syria gas attack village, activists say").event_type == "airstrike"
+    assert classify_event("Gas attack on Saraqeb village kills 12").event_type == "chemical_attack"
