@@ -601,7 +601,8 @@ def evaluate_corpus(
     from warclaims.extract.evaluate import read_gold, score_by_split
     from warclaims.link.evaluate import read_gold as read_gold_lines
     from warclaims.reconcile.evaluate import CorpusEvaluation, lost_coordinates, score_corpus, split_lines
-    from warclaims.store.ledger import get_incident, incidents_of_article
+    from warclaims.store.articles import list_articles
+    from warclaims.store.ledger import count_incidents, get_incident, incidents_of_article, iter_linked_incidents
 
     started = time.perf_counter()
     gold_articles, lines = read_gold(gold), read_gold_lines(gold)
@@ -611,7 +612,7 @@ def evaluate_corpus(
             # A gold article whose text is byte-identical to one stored before it is stored once
             # (content hash): it is judged by what its stored twin became.
             twin = {d.article_id: d.existing_id for d in report.duplicate_items}
-            stored = {a.id: a for a in _stored_articles(engine)}
+            stored = {a.id: a for a in list_articles(engine, limit=None)}
             stored.update({aid: stored[tid] for aid, tid in twin.items() if tid in stored})
             extracted = {e.article_id: e for e in extractions(engine)}
             extracted.update({aid: extracted[tid] for aid, tid in twin.items() if tid in extracted})
@@ -622,35 +623,14 @@ def evaluate_corpus(
                 if found:
                     placed[aid] = found[0]
             ledgers = {iid: get_incident(engine, iid) for iid in dict.fromkeys(placed.values())}
-            incidents = _count_incidents(engine)
-            lost = [inc.id for inc, ledger in _linked_with_ledgers(engine) if lost_coordinates(inc, ledger)]
+            incidents = count_incidents(engine)
+            lost = [inc.id for inc, ledger in iter_linked_incidents(engine) if lost_coordinates(inc, ledger)]
     result = CorpusEvaluation(corpus_articles=len(stored), incidents=incidents, failed=report.failed,
                               incidents_lost_coordinates=lost)
     result.extraction = score_by_split(gold_articles, stored, extracted)
     result.linking = {name: score_corpus(part, placed, ledgers) for name, part in split_lines(lines).items()}
     result.seconds = round(time.perf_counter() - started, 1)
     return result
-
-
-def _stored_articles(engine: sa.Engine) -> list[Article]:
-    """Return the latest revision of every stored article."""
-    from warclaims.store.articles import list_articles
-
-    return list_articles(engine, limit=None)
-
-
-def _linked_with_ledgers(engine: sa.Engine):
-    """Yield (linked incident, its ledger) for every stored incident."""
-    from warclaims.store.ledger import iter_linked_incidents
-
-    yield from iter_linked_incidents(engine)
-
-
-def _count_incidents(engine: sa.Engine) -> int:
-    """Return the number of linked incidents in the store."""
-    from warclaims.store.ledger import count_incidents
-
-    return count_incidents(engine)
 
 
 def upgrade_db(db: str | None = None) -> tuple[str | None, str | None]:

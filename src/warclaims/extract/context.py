@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from warclaims.extract import dates, events, perpetrators, places
+from warclaims.extract.casualties import trigger_kind
 from warclaims.extract.numbers import load_patterns as _load_patterns
 
 CONTEXT_VERSION = "context-v1"
@@ -189,6 +190,11 @@ class ArticleContext:
     def base(self) -> dt.date | None:
         """Return the day relative dates resolve against (see ``_base_date``)."""
         return _base_date(self.text, self.published)
+
+    @functools.cached_property
+    def inner_dateline(self) -> tuple[dt.date, int, int] | None:
+        """Return (date, start, end) of a dateline after the headline (see dates.inner_dateline)."""
+        return dates.inner_dateline(self.text)
 
     @functools.cached_property
     def header_end(self) -> int:
@@ -395,7 +401,7 @@ def _read_date(context, article: ArticleContext, parts: list[_Part], other_tolls
     """Set the incident date: an incident date in the focus/title/lead, then one in a later
     sentence about the event, then a report date, then the publication day (a same-day brief)."""
     base, header_end = article.base, article.header_end
-    inner = dates.inner_dateline(article.text) if not header_end else None
+    inner = article.inner_dateline if not header_end else None
     found = [(part, [_with_clause_role(article, m) if part.offset >= 0 else m
                      for m in article.reading(_dates_at, part.text, base, max(part.offset, 0))
                      # the dateline (at the top, or after the headline) is not the incident day
@@ -437,8 +443,6 @@ def _clause_role(doc, start: int, end: int) -> str | None:
     """Return ``incident`` when a relative day belongs to the clause telling the event ("killed
     ... on Tuesday", "Saturday's blast"), ``report`` when it belongs to another clause ("said on
     Wednesday", "were trading assertions Wednesday"), None when the parse does not tell."""
-    from warclaims.extract.casualties import trigger_kind
-
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None

@@ -18,6 +18,7 @@ from typing import Any
 
 from warclaims.errors import E, WarclaimsError
 from warclaims.link.geo import normalise_place
+from warclaims.reconcile.claimants import claimant_key, fold
 from warclaims.models import (
     Article,
     ArticleExtraction,
@@ -192,8 +193,6 @@ _FILLER = frozenset("the a an of for in on at its it his her their s local".spli
 
 def _content_words(name: str) -> set[str]:
     """Return the content words of a claimant name, folded."""
-    from warclaims.reconcile.claimants import fold
-
     return {w for w in fold(name).split() if w not in _FILLER}
 
 
@@ -201,8 +200,6 @@ def same_claimant(gold: str, predicted: str, outlet: str | None = None) -> bool:
     """Return True when a predicted claimant names the gold claimant's source: the same
     normalised key ("SOHR" and "the Syrian Observatory for Human Rights"), or the same content
     words one way ("activists" in "local activists in Idlib")."""
-    from warclaims.reconcile.claimants import claimant_key
-
     if claimant_key(gold, "other", outlet) == claimant_key(predicted, "other", outlet):
         return True
     g, p = _content_words(gold), _content_words(predicted)

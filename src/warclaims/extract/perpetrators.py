@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from warclaims.extract.casualties import trigger_kind
+
 PERPETRATORS_VERSION = "perpetrators-v2"
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 
@@ -274,8 +276,6 @@ def _claims_own_attack(verb) -> bool:
 
 def _under_casualty(token) -> bool:
     """Return True when a token hangs on a verb telling of people killed or wounded."""
-    from warclaims.extract.casualties import trigger_kind
-
     cur = token
     for _ in range(3):
         if cur.head.i == cur.i:
@@ -379,10 +379,11 @@ def _with_event_modifiers(stretch, start: int, mentions: list[ActorMention]) -> 
     or weapon noun ("a suspected Russian air raid", "Turkish shelling"): each is classed as it
     would be in "<adjective> warplanes", and read like any other mention."""
     lex = load_rules().roles
+    heads = lex.event_nouns | lex.weapon_nouns
     covered = [(m.start, m.end) for m in mentions]
     extra = []
     for token in stretch:
-        if token.pos_ not in ("NOUN", "PROPN") or _lemma(token) not in lex.event_nouns | lex.weapon_nouns:
+        if token.pos_ not in ("NOUN", "PROPN") or _lemma(token) not in heads:
             continue
         for child in token.children:
             if child.dep_ not in ("amod", "compound") or child.i > token.i or not child.text[:1].isupper():
