@@ -168,3 +168,53 @@ def test_a_count_that_did_the_killing_is_not_a_toll_not_from_gold():
     assert [(m.kind, m.interval) for m in doc._.wc_casualties] == [("killed", Interval(low=11, high=None))]
     doc = nlp("Four children died when a shell hit their school.")  # intransitive: the subject died
     assert [(m.kind, m.interval) for m in doc._.wc_casualties] == [("killed", Interval(low=4, high=4))]
+
+
+def test_bare_person_noun_coordinated_with_one_counts_not_from_gold(mentions):
+    assert mentions("A man and boy died when a mortar landed on their car in Jobar.") == [
+        ("killed", iv(2, 2), "civilians")
+    ]
+
+
+def test_one_definite_person_killed_counts_one_not_from_gold(mentions):
+    assert mentions("Government troops killed the rebel commander Abu Omar near Hama.") == [
+        ("killed", iv(1, 1), "combatants")
+    ]
+    assert mentions("Opposition leader Hassan Aboud was killed in an explosion.")[0][:2] == ("killed", iv(1, 1))
+    # plural or several patients are no single figure
+    assert mentions("Government troops killed the commanders near Hama.") == []
+    assert mentions("Gunmen killed the commander and his deputy.") == []
+
+
+def test_destroying_people_is_killing_them_not_from_gold(mentions):
+    assert mentions("Russian aircraft destroyed up to 40 militants near Palmyra.") == [
+        ("killed", iv(None, 40), "combatants")
+    ]
+    assert mentions("The jets destroyed 15 armoured vehicles.") == []
+    assert mentions("The army said it eliminated 25 terrorists in the countryside.")[0][:2] == ("killed", iv(25, 25))
+
+
+def test_toll_subject_misparsed_as_a_clause_not_from_gold(mentions):
+    found = mentions(
+        "The death toll from a car bomb blast at a checkpoint guarding families displaced from "
+        "eastern villages has risen to 43, the monitor said."
+    )
+    assert found[0][:2] == ("killed", iv(43, 43))
+
+
+def test_a_figure_that_is_the_object_of_another_verb_is_not_a_toll_not_from_gold(mentions):
+    # page furniture before the lead (a news site's share counters) is not a casualty figure
+    assert mentions("Get short URL 0 37 Three soldiers were killed in an ambush near Deraa.") == [
+        ("killed", iv(3, 3), "combatants")
+    ]
+    assert mentions("The shelling left 14 people dead.") == [("killed", iv(14, 14), "unknown")]
+
+
+def test_toll_risen_to_read_when_the_parse_loses_the_subject_not_from_gold(mentions):
+    # no commas: the parser loses the toll as the subject of "risen"
+    found = mentions(
+        "Reuters - The death toll in twin bombings on a crowded market in the government-held city "
+        "has risen to at least 48 a medical source said on Tuesday."
+    )
+    assert found and found[0][:2] == ("killed", iv(48, None))
+    assert mentions("The number of refugees has risen to 30 in the camp.") == []

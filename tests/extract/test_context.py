@@ -211,3 +211,15 @@ def test_article_context_reading_runs_a_reader_once_per_arguments():
     readings = [article.reading(reader, "a"), article.reading(reader, "bb"), article.reading(reader, "a")]
     assert readings == [1, 2, 1]
     assert calls == ["a", "bb"]
+
+
+def test_story_after_a_placeless_toll_sentence_places_it_not_from_gold():
+    # the lead gives the toll with no place; the next sentence tells where; another city
+    # named later (and more often) is not the incident's
+    text = ("The death toll from a bombing on a bus carrying pilgrims has risen to 31, a monitor said on Monday. "
+            "The bus was hit by a roadside bomb near Palmyra on Saturday. "
+            "Officials in Damascus condemned the bombing. Damascus said the attackers came from the desert. "
+            "Talks in Damascus were postponed.")
+    ctx = read_incident_context(text, title="Toll in bus bombing rises to 31", published=dt.date(2017, 3, 13),
+                                focus=None)
+    assert ctx.admin1 == "Homs"

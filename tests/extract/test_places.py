@@ -130,3 +130,14 @@ def test_extraction_pipeline_builds_no_second_spacy_pipeline():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "1"
+
+
+def test_a_capital_standing_for_its_state_is_no_place_not_from_gold(nlp):
+    from warclaims.extract.places import find_places
+
+    found = [m.text for m in find_places(nlp("Tehran pledged more support to its Damascus ally after shells hit Homs."))]
+    assert "Homs" in found and "Damascus" not in found
+    assert [m.text for m in find_places(nlp("Damascus denied any role in the attack."))] == []
+    assert [m.text for m in find_places(nlp("The Damascus government sent troops."))] == []
+    # the city as a place stays one
+    assert [m.text for m in find_places(nlp("Mortar shells hit Damascus on Sunday."))] == ["Damascus"]

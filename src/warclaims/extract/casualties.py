@@ -91,6 +91,11 @@ def trigger_kind(token) -> str | None:
         return "injured"  # "4 others sustained serious injuries"
     if lemma == "inflict" and any(c.lemma_.lower() in ("harm", "injury", "wound") for c in token.children):
         return "injured"  # "inflicted harm on 200 civilians"
+    if lemma == "destroy":
+        # "destroyed over 60 terrorists": destroying people is killing them (military usage);
+        # destroying things ("destroyed 20 tanks") is not
+        patients = (c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
+        return "killed" if any(victim_classes.word_class(c.lemma_) != "unknown" for c in patients) else None
     if lemma in ("toll", "number", "tally"):
         # only a death toll, or "the number of dead"
         words = {c.lemma_.lower() for c in token.children} | {t.lemma_.lower() for t in token.subtree}
@@ -142,6 +147,12 @@ def _toll_of(verb) -> str | None:
     for child in verb.children:
         if child.dep_ in deps and child.lemma_.lower() in lex.toll_nouns:
             return trigger_kind(child)
+        if child.dep_ == "csubj" and lemma in lex.toll_verbs:
+            # a long subject misparsed as a clause ("The death toll in an attack on buses
+            # carrying people evacuated from ... has risen to 112"): its own subject is the toll
+            for sub in child.children:
+                if sub.dep_ in deps and sub.i < child.i and sub.lemma_.lower() in lex.toll_nouns:
+                    return trigger_kind(sub)
     return None
 
 
@@ -154,6 +165,14 @@ class _Binding:
     subgroup: bool = False
     earlier: bool = False
     supersedes: bool = False
+
+
+def _leads_to_trigger(verb) -> bool:
+    """Return True when a verb is a casualty trigger or toll verb, or completes one ("left 20
+    dead", "reported 5 injured"): a figure that is its object may be a casualty figure."""
+    if trigger_kind(verb) or _toll_of(verb):
+        return True
+    return any(c.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and trigger_kind(c) for c in verb.children)
 
 
 def _bind_by_parse(anchor, sent) -> _Binding:
@@ -190,6 +209,8 @@ def _bind_by_parse(anchor, sent) -> _Binding:
             found.subgroup = True
         if cur.head.i == cur.i or cur.head.i < sent.start or cur.head.i >= sent.end:
             break
+        if cur.dep_ == "dobj" and cur.head.pos_ == "VERB" and not _leads_to_trigger(cur.head):
+            break  # the object of another verb ("Get short URL 612 ... were killed")
         cur = cur.head
     return _Binding()
 
@@ -236,6 +257,29 @@ def _bind_by_proximity(count, sent) -> _Binding:
         kind = trigger_kind(doc[i])
         if kind and doc[i].pos_ == "VERB":
             found.trigger, found.kind = doc[i], kind
+            return found
+    return found
+
+
+_FIGURE_MODIFIERS = frozenset({"at", "least", "more", "than", "nearly", "almost", "about", "around", "some", "over", "up"})
+
+
+def _bind_toll_phrase(count, sent) -> _Binding:
+    """Return the death toll that a figure completes in "the (death) toll ... has risen to N",
+    read from the words when the parse loses a long subject; an empty binding otherwise."""
+    found = _Binding()
+    lex = _lexicon()
+    doc = count.doc
+    i = count.i - 1
+    while i > sent.start and doc[i].lower_ in _FIGURE_MODIFIERS and doc[i].lower_ != "to":
+        i -= 1  # "risen to at least 112": skip the figure's modifiers
+    verb = doc[i - 1] if doc[i].lower_ in ("to", "at") and i > sent.start else doc[i]
+    if verb.lemma_.lower() not in lex.toll_verbs or verb.lemma_.lower() == "be":
+        return found
+    for tok in doc[sent.start : verb.i]:
+        if tok.lemma_.lower() in lex.toll_nouns and trigger_kind(tok) == "killed":
+            found.trigger, found.kind = verb, "killed"
+            found.supersedes = verb.lemma_.lower() in lex.supersede_verbs
             return found
     return found
 
@@ -353,6 +397,8 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
     if binding.kind is None:
         binding = _bind_by_parse(anchor, sent)
     if binding.kind is None and not q.single:  # "a man" must be bound by the parse itself
+        binding = _bind_toll_phrase(count, sent)
+    if binding.kind is None and not q.single:
         binding = _bind_by_proximity(count, sent)
     if _is_among_dead(anchor):
         return None
@@ -363,9 +409,13 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
     if _is_agent_of(anchor, binding.trigger):
         return None  # "Dozens of air strikes killed 16 civilians": the strikes did the killing
     head_words, sub_words, text = _victim_words(anchor, count)
+    interval = q.interval
+    if q.single:
+        extra = len(_bare_person_conjuncts(anchor))
+        interval = Interval(low=1 + extra, high=1 + extra)  # "a woman and child" -> 2
     mention = CasualtyMention(
         kind=binding.kind,
-        interval=q.interval,
+        interval=interval,
         span=(q.start, q.end),
         sentence=(sent.start_char, sent.end_char),
         trigger=binding.trigger.i,
@@ -374,6 +424,78 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
         supersedes_earlier=binding.supersedes,
     )
     return mention, anchor
+
+
+@functools.lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    """Return the one-word nouns that name one person ("child", "commander")."""
+    return frozenset(n for n in load_patterns()["single_person_nouns"] if " " not in n)
+
+
+def _is_bare_person(token) -> bool:
+    """Return True for a singular person noun with no determiner of its own ("child" in
+    "a woman and child"); "her child" is a figure of its own and is summed elsewhere."""
+    return (
+        token.tag_ == "NN"
+        and token.lemma_.lower() in _person_nouns()
+        and not any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
+    )
+
+
+def _bare_person_conjuncts(noun) -> list:
+    """Return the bare singular person nouns coordinated with ``noun`` ("a woman and child")."""
+    found = []
+    for child in noun.children:
+        if child.dep_ == "conj" and _is_bare_person(child):
+            found.append(child)
+            found.extend(_bare_person_conjuncts(child))
+    return found
+
+
+def _one_named_patient(trigger):
+    """Return the patient of a killing verb when it is one definite person: "killing the
+    commander Abu Taha", "the journalist was killed", "Abu Taha was killed"; else None."""
+    if trigger.pos_ != "VERB":
+        return None
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
+    for child in trigger.children:
+        if child.dep_ != ("nsubjpass" if passive else "dobj"):
+            continue
+        if any(c.dep_ in ("conj", "nummod") for c in child.children):
+            return None  # "the commander and his aides": not one person
+        person_noun = child.tag_ == "NN" and child.lemma_.lower() in _person_nouns() and any(
+            c.dep_ == "poss" or c.lower_ in ("the", "this", "that") for c in child.children
+        )
+        named = child.tag_ == "NNP" and child.ent_type_ == "PERSON"
+        if person_noun or named:
+            return child
+    return None
+
+
+def _single_patient_mentions(doc, sent, bound: list[CasualtyMention]) -> list[tuple[CasualtyMention, Any]]:
+    """Return a figure of one for each killing verb of the sentence whose patient is one
+    definite person and that has no figure of its own."""
+    taken = {m.trigger for m in bound}
+    found = []
+    for token in sent:
+        if token.i in taken or trigger_kind(token) != "killed":
+            continue
+        patient = _one_named_patient(token)
+        if patient is None:
+            continue
+        start = patient.left_edge
+        head_words, sub_words, text = _victim_words(patient, patient)
+        mention = CasualtyMention(
+            kind="killed",
+            interval=Interval(low=1, high=1),
+            span=(start.idx, patient.idx + len(patient.text)),
+            sentence=(sent.start_char, sent.end_char),
+            trigger=token.i,
+            victims=victim_classes.classify_words(head_words, sub_words),
+            victims_text=text,
+        )
+        found.append((mention, patient))
+    return found
 
 
 def _coordinated(a, b) -> bool:
@@ -479,6 +601,7 @@ def sentence_mentions(doc, sent) -> list[CasualtyMention]:
         item = _inherit_from_conjunct(doc, sent, q, found)
         if item is not None:
             found.append(item)
+    found.extend(_single_patient_mentions(doc, sent, [m for m, _ in found]))
     found.sort(key=lambda pair: pair[0].span[0])
     return _sum_groups(found)
 

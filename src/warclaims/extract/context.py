@@ -624,6 +624,10 @@ def _read_place(context, article: ArticleContext, focus_part: _Part, following: 
     focus_mentions = _mentions_in(mentions, focus_part)
     candidates = [(focus_mentions, True), (title_mentions, False)]
     candidates += [(group, True) for group in article.lead_places]
+    # the sentences right after the focus tell the same story ("The toll rose to 112, a
+    # monitor said. ... were killed when a car bomb hit their buses west of Aleppo"): they
+    # place it before the governorate the whole article names most
+    candidates += [(_mentions_in(mentions, part), True) for part in following]
     chosen, in_doc = None, True
     # Syria first: a town across the border in the lead is mostly the bureau ("Beirut") or
     # where a rocket landed; it wins only when no Syrian place is named up front.

@@ -135,6 +135,8 @@ def _is_not_a_count(text: str, start: int, end: int, raw: str) -> bool:
     digits = raw.replace(",", "")
     if digits.isdigit():
         value = int(digits)
+        if value == 0:
+            return True  # prose says "no one"; a bare "0" is page furniture ("short URL 0 612")
         if len(digits) == 4 and "," not in raw and (1900 <= value <= 2100 or digits.startswith("0")):
             return True  # a year, or a time such as "0914"
         after_at = text[max(0, start - 3) : start].lower() == "at "

@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from warclaims.extract.gazetteer import ALIASES_FILE, GAZETTEER_FILE, read_tsv, spellings
+from warclaims.extract.numbers import load_patterns
 
 PLACES_COMPONENT = "warclaims_places_v1"
 SPAN_KEY = "warclaims_places"
@@ -166,6 +167,8 @@ def place_matcher(vocab, tokenizer=None) -> PhraseMatcher:
 def _accept(span: Span, place: Place) -> bool:
     """Return True when a matched span reads as a place name, not an ordinary word."""
     first = span.text[0]
+    if _names_a_state(span):
+        return False
     if place.curated:
         # Curated phrases may start in lower case ("rural Damascus", "eastern Ghouta") but
         # must name something capitalised, so common words never match.
@@ -174,6 +177,27 @@ def _accept(span: Span, place: Place) -> bool:
         return False
     # GeoNames villages share names with people and words; trust them only as places.
     return span.root.ent_type_ not in ("PERSON", "ORG", "NORP", "DATE", "CARDINAL")
+
+
+@functools.lru_cache(maxsize=1)
+def _state_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Return (nouns a capital stands for a state with, reporting verbs), lower case."""
+    heads = frozenset(load_patterns("places.json")["state_heads"])
+    verbs = frozenset(load_patterns("places.json")["state_verbs"])
+    return heads, verbs
+
+
+def _names_a_state(span: Span) -> bool:
+    """Return True when a place name stands for its state (metonymy), read from the parse:
+    it modifies a state noun ("its Damascus ally", "the Damascus government") or speaks
+    ("Damascus denied the charge"). Unparsed text (a title) is never read so."""
+    root = span.root
+    if not root.dep_:
+        return False
+    heads, verbs = _state_words()
+    if root.dep_ in ("compound", "amod", "nmod", "poss") and root.head.lemma_.lower() in heads:
+        return True
+    return root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_.lower() in verbs
 
 
 _AROUND_BEFORE = re.compile(
@@ -239,8 +263,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
 @functools.lru_cache(maxsize=1)
 def origin_cue() -> re.Pattern[str]:
     """Return the regex (``patterns/places.json``) of words before a place of origin."""
-    path = resources.files("warclaims.extract").joinpath("patterns", "places.json")
-    return re.compile(json.loads(path.read_text(encoding="utf-8"))["origin_cue"], re.I)
+    return re.compile(load_patterns("places.json")["origin_cue"], re.I)
 
 
 def make_places_component(nlp, name: str):
