@@ -218,3 +218,18 @@ def test_toll_risen_to_read_when_the_parse_loses_the_subject_not_from_gold(menti
     )
     assert found and found[0][:2] == ("killed", iv(48, None))
     assert mentions("The number of refugees has risen to 30 in the camp.") == []
+
+
+def test_vague_count_of_a_noun_binds_through_that_noun_not_from_gold(mentions):
+    assert mentions("Three soldiers were killed and a number of others wounded in the ambush.") == [
+        ("killed", iv(3, 3), "combatants"),
+        ("injured", iv(3, None), "unknown"),
+    ]
+    assert mentions("The rockets killed tens of people in the camp.")[0][:2] == ("killed", iv(20, None))
+    assert mentions("Doctors treated several dozen wounded after the blast.")[0][:2] == ("injured", iv(24, None))
+
+
+def test_a_figure_inside_the_attacking_phrase_is_not_a_toll_not_from_gold(mentions):
+    # the walk from "one" reaches "killed" through its subject ("a strike on one of ...")
+    found = mentions("Witnesses said a strike on one of the bakeries in Atareb killed nine people.")
+    assert found == [("killed", iv(9, 9), "unknown")]

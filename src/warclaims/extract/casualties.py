@@ -111,7 +111,7 @@ def trigger_kind(token) -> str | None:
 
 
 _VAGUE_COUNT_WORDS = frozenset(
-    {"dozens", "scores", "hundreds", "thousands", "several", "few", "dozen", "number", "no"}
+    {"dozens", "scores", "hundreds", "thousands", "several", "few", "dozen", "number", "no", "tens"}
 )
 
 
@@ -131,6 +131,13 @@ def _anchor(count):
             return count.head
     if count.dep_ in ("quantmod", "advmod") and count.head.like_num:
         return _anchor(count.head)
+    if count.lower_ in _VAGUE_COUNT_WORDS:
+        # "a number of others injured", "dozens of people": the noun after "of" is counted
+        for prep in count.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if pobj is not None and pobj.pos_ in ("NOUN", "PROPN", "PRON"):
+                    return pobj
     return count
 
 
@@ -162,6 +169,8 @@ class _Binding:
 
     trigger: Any = None
     kind: str | None = None
+    via: Any = None
+    """The token through which the walk reached the trigger (its subject: the agent)."""
     subgroup: bool = False
     earlier: bool = False
     supersedes: bool = False
@@ -180,7 +189,9 @@ def _bind_by_parse(anchor, sent) -> _Binding:
     lex = _lexicon()
     found = _Binding()
     cur = anchor
+    prev = None
     for _ in range(_MAX_HOPS):
+        found.via = prev
         for child in cur.children:  # "18 people killed", "18 dead"
             if child.dep_ in ("acl", "amod", "relcl") and trigger_kind(child):
                 found.trigger, found.kind = child, trigger_kind(child)
@@ -211,7 +222,7 @@ def _bind_by_parse(anchor, sent) -> _Binding:
             break
         if cur.dep_ == "dobj" and cur.head.pos_ == "VERB" and not _leads_to_trigger(cur.head):
             break  # the object of another verb ("Get short URL 612 ... were killed")
-        cur = cur.head
+        prev, cur = cur, cur.head
     return _Binding()
 
 
@@ -373,11 +384,14 @@ _OWN_HARM = frozenset({"life", "injury", "wound", "harm"})
 """Objects by which the subject is the one harmed: "lost their lives", "sustained injuries"."""
 
 
-def _is_agent_of(anchor, trigger) -> bool:
-    """Return True when the counted phrase is the active subject of a transitive trigger verb:
-    what it counts did the killing or wounding ("dozens of strikes killed ..."), it was not hit
-    ("X died" has no object; "X lost their lives" harms its subject)."""
-    return (anchor.dep_ == "nsubj" and anchor.head.i == trigger.i and trigger.pos_ == "VERB"
+def _is_agent_of(subject, trigger) -> bool:
+    """Return True when the counted phrase lies in the active subject of a transitive trigger
+    verb: what it counts did the killing or wounding ("dozens of strikes killed ...", "a raid on
+    one of their centers killed eight"), it was not hit ("X died" has no object; "X lost their
+    lives" harms its subject). ``subject`` is the counted noun or the word through which the
+    parse reached the trigger."""
+    return (subject is not None and subject.dep_ == "nsubj" and subject.head.i == trigger.i
+            and trigger.pos_ == "VERB"
             and any(c.dep_ == "dobj" and c.lemma_.lower() not in _OWN_HARM for c in trigger.children))
 
 
@@ -406,7 +420,7 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
         return None
     if _is_combined(binding.trigger, binding.kind):
         return None
-    if _is_agent_of(anchor, binding.trigger):
+    if _is_agent_of(anchor, binding.trigger) or _is_agent_of(binding.via, binding.trigger):
         return None  # "Dozens of air strikes killed 16 civilians": the strikes did the killing
     head_words, sub_words, text = _victim_words(anchor, count)
     interval = q.interval
