@@ -150,3 +150,10 @@ def test_participle_takes_the_subject_of_its_clause(claimants):
     found = claimants("The civil defence raised its toll for the raid on Maarat al-Numan on Sunday, "
                       "saying 11 people had died.")
     assert _names(found) == ["The civil defence"]
+
+
+def test_a_day_after_the_verb_never_speaks_not_from_gold(claimants):
+    # unpunctuated (as FA-KES text): the parse hangs "four" on the speaker's name
+    found = claimants("Rockets hit the market in Jableh killing two people and wounding four "
+                      "Latakia Governor Ibrahim Khodr said Monday.")
+    assert _names(found) == ["Latakia Governor Ibrahim Khodr"]

@@ -78,8 +78,8 @@ def _phrase(token) -> tuple[str, tuple[int, int]]:
     end = min(end, start + _MAX_CLAIMANT_TOKENS)
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "punct")):
         end -= 1
-    while start < end - 1 and doc[start].is_punct:
-        start += 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].like_num):
+        start += 1  # a figure the parse hung on the name ("injured seven Homs Governor X said")
     span = doc[start:end]
     return span.text, (span.start_char, span.end_char)
 
@@ -246,7 +246,12 @@ def _can_speak(head, trigger_ids: set[int]) -> bool:
     lemma = token.lemma_.lower()
     if token.i in trigger_ids or token.like_num or lemma in rules.thing_heads or lemma in rules.place_heads:
         return False
-    return not any(t.like_num for t in token.subtree if t.i <= token.i)
+    if token.ent_type_ in ("DATE", "TIME"):
+        return False  # "... said Friday": a day never speaks
+    # "60 soldiers said" is a figure, not a speaker; a numeral the parse hangs on a name
+    # ("... wounding four Latakia Governor X said") does not make the name a figure
+    return not any(t.like_num and (t.head.i == token.i or t.head.pos_ != "PROPN")
+                   for t in token.subtree if t.i <= token.i)
 
 
 def _speaker_behind(head):
