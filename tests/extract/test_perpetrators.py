@@ -145,3 +145,16 @@ def test_a_common_noun_beside_an_attack_is_no_actor_name(nlp):
     text = "Seventy fighters were killed in a government assault and an extremist-led counterattack near Aleppo."
     reading = _read(nlp, text)
     assert reading is None or reading.perpetrator == "unknown"
+
+
+@pytest.mark.parametrize("text", [
+    "Hospitals in the province have repeatedly been hit by Russian air strikes during the war.",
+    "Aid convoys are frequently attacked by regime helicopters on this road.",
+])
+def test_what_usually_happens_names_no_attacker_not_from_gold(nlp, text):
+    assert _read(nlp, text) is None
+
+
+def test_one_event_keeps_its_attacker_beside_a_habit_not_from_gold(nlp):
+    text = "Russian air strikes hit a hospital in Kafr Nabl on Monday, killing three nurses."
+    assert _read(nlp, text).perpetrator == "russia"

@@ -78,6 +78,7 @@ class _RoleLexicon:
     hedge_lemmas: frozenset[str]
     hedge_modifiers: frozenset[str]
     clash_nouns: frozenset[str]
+    habitual_adverbs: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -218,8 +219,26 @@ def _is_hedged(token) -> bool:
     return False
 
 
+_NOUN_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "compound", "attr"})
+
+
+def _is_habitual(predicate) -> bool:
+    """Return True when a predicate tells what usually happens, not one event: "have often been
+    targeted by regime airstrikes", "have all carried out strikes"."""
+    lex = load_rules().roles
+    verb = predicate
+    for _ in range(3):  # "airstrikes" -> "by" -> "targeted": the clause's verb
+        if verb.pos_ in ("VERB", "AUX") and verb.dep_ not in _NOUN_DEPS or verb.head.i == verb.i:
+            break  # (a noun mis-tagged as a verb, "by regime airstrikes", is no clause)
+        verb = verb.head
+    return any(c.dep_ in ("advmod", "dep") and c.lower_ in lex.habitual_adverbs for c in verb.children)
+
+
 def _agent(predicate) -> str:
-    """Return AGENT, or HEDGED when the predicate the actor is agent of stands under a hedge."""
+    """Return AGENT, HEDGED when the predicate the actor is agent of stands under a hedge, or
+    OTHER when it is habitual."""
+    if _is_habitual(predicate):
+        return OTHER
     return HEDGED if _is_hedged(predicate) else AGENT
 
 
