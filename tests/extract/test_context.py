@@ -223,3 +223,20 @@ def test_story_after_a_placeless_toll_sentence_places_it_not_from_gold():
     ctx = read_incident_context(text, title="Toll in bus bombing rises to 31", published=dt.date(2017, 3, 13),
                                 focus=None)
     assert ctx.admin1 == "Homs"
+
+
+def test_a_meeting_day_does_not_date_the_strike_it_debates_not_from_gold():
+    text = ("The death toll from an air strike on a hospital in a rebel-held town has risen to 40, a monitor said on "
+            "Thursday. The Security Council met Thursday to debate a resolution condemning the air strike. "
+            "Medics said the wounded from Tuesday's strike on the town of Kafr Nabl were moved to Turkey.")
+    ctx = read_incident_context(text, title="Hospital strike toll rises to 40", published=dt.date(2017, 5, 4),
+                                focus=None)
+    assert ctx.date == dt.date(2017, 5, 2)
+
+
+def test_with_no_day_of_the_event_the_earliest_report_day_dates_it_not_from_gold():
+    text = ("At least 12 children were killed in the attack in Idlib province, a charity said in a statement on "
+            "Friday. On Wednesday local activists stated that 20 people were killed in the attack.")
+    ctx = read_incident_context(text, title="Children killed in Idlib attack", published=dt.date(2017, 6, 9),
+                                focus=None)
+    assert ctx.date == dt.date(2017, 6, 7)

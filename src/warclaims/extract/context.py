@@ -420,15 +420,23 @@ def _read_date(context, article: ArticleContext, parts: list[_Part], other_tolls
     if later is not None:
         _set_date(context, later, parts[0])
         return
-    for part, mentions in found:
-        if mentions:
-            _set_date(context, mentions[0], part)
-            return
+    # no day of the event itself: the earliest day anyone reported it bounds it best ("UNICEF
+    # said on Thursday"; "on Tuesday opposition forces stated that 80 were killed"); an
+    # earlier month or date recalled in the lead ("past the Arch of Triumph in April") dates nothing
+    reports = [(m, part) for part, ms in found for m in ms if not _background(m, base)]
     if later_report is not None:
-        _set_date(context, later_report, parts[0])
+        reports.append((later_report, parts[0]))
+    if reports:
+        _set_date(context, *min(reports, key=_earliest_day_first))
         return
     context.date = base
     context.date_precision = "day" if base else None
+
+
+def _earliest_day_first(item: tuple[dates.DateMention, _Part]) -> tuple[bool, dt.date]:
+    """Sort key of report days: days before months and years, then the earliest date."""
+    mention = item[0]
+    return mention.precision != "day" or mention.date is None, mention.date or dt.date.max
 
 
 _INCIDENT_VERBS = frozenset("happen occur take explode erupt rock go hit strike attack".split())
@@ -521,7 +529,9 @@ def _event_day_sentences(article: ArticleContext) -> list[tuple[int, list[dates.
     found = []
     for start, end in article.sentences:
         sentence = text[start:end]
-        mentions = [m for m in article.reading(_dates_at, sentence, base, start)
+        # each day marked by the clause it belongs to: "the Council met Wednesday to debate the
+        # strike" dates the meeting, "revenge for Tuesday's strike" the event
+        mentions = [_with_clause_role(article, m) for m in article.reading(_dates_at, sentence, base, start)
                     if m.relative and m.precision == "day" and m.date is not None]
         if not mentions:
             continue
