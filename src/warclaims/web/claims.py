@@ -72,7 +72,7 @@ class ClaimView:
 
     def to_query(self) -> dict[str, str]:
         """Return the view as URL query parameters (the claims page's and the download's)."""
-        return {**self.incidents.to_query(), **self.claims.to_query()}
+        return {**dataclasses.replace(self.incidents, outlet=None).to_query(), **self.claims.to_query()}
 
     def without(self, name: str) -> ClaimView:
         """Return the view with the filter ``name`` (a field of either filter set) cleared."""
