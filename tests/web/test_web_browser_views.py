@@ -129,3 +129,15 @@ def test_claims_filters_live_in_the_url_and_download_exactly_the_view(browser, s
     assert pg.get_attribute("#share-link", "href") == "/claims?claimant_type=monitor_ngo&outlet=ahram"
     watch.assert_clean()
     context.close()
+
+
+def test_hostile_article_is_inert_on_the_claims_page(browser, server):
+    context, pg, watch = new_page(browser, server, 1400)
+    iid = httpx.get(server + "/api/incidents", params={"q": "Douma"}).json()["rows"][0]["id"]
+    pg.goto(server + f"/claims?incident={iid}")
+    pg.wait_for_load_state("networkidle")
+    assert pg.evaluate("typeof window.__xss") == "undefined"
+    assert pg.locator("main script").count() == 0 and pg.locator("main img").count() == 0
+    assert "Activists <img src=x onerror=alert(1)>" in pg.locator("table.claims-list").inner_text()
+    watch.assert_clean()
+    context.close()

@@ -104,6 +104,12 @@ def test_each_claim_shows_its_quote_beside_its_figure_and_status(client):
     row = row[:row.index("</tr>")]
     assert "at least 24" in row and "ISIS militants" in row and "different victims" in row
     assert row.index('class="num best figure"') < row.index('<q class="claim-quote">')
+    # the quote in its article's text on the incident page: that page's anchor of the same claim
+    incident = client.get(f"/api/incidents/{iid}").json()
+    index = next(c["id"] for c in incident["claims"] if c["claimant"] == "local activists in Deir ez-Zor")
+    assert activists["ledger_index"] == index
+    assert f'href="/incidents/{iid}#claim-{index}"' in row
+    assert f'id="claim-{index}"' in client.get(f"/incidents/{iid}").text
 
 
 @pytest.mark.parametrize("params", [

@@ -154,6 +154,7 @@ def claim_row(r: Any) -> dict[str, Any]:
                      "contested": bool(r.contested)},
         "status": None,
         "note": None,
+        "ledger_index": None,
     }
 
 
@@ -235,7 +236,8 @@ def _ledger_key(ledger: Ledger, c: LedgerClaim) -> tuple[Any, ...]:
 
 
 def _add_status(engine: sa.Engine, rows: list[dict[str, Any]]) -> None:
-    """Set each row's ``status`` and ``note`` from its incident's reconciled ledger; returns None."""
+    """Set each row's ``status``, ``note`` and ``ledger_index`` (its place in the ledger's claims)
+    from its incident's reconciled ledger; returns None."""
     ids = list(dict.fromkeys(r["incident"]["id"] for r in rows))
     if not ids:
         return
@@ -249,6 +251,7 @@ def _add_status(engine: sa.Engine, rows: list[dict[str, Any]]) -> None:
         if statuses.get(key):
             found = statuses[key].pop(0)
             row["status"], row["note"] = found.status, found.note or None
+            row["ledger_index"] = found.index  # the incident page's anchor: #claim-<index>
 
 
 def _pair(iv: dict[str, int | None] | None) -> tuple[int | None, int | None]:
