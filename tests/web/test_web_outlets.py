@@ -91,3 +91,35 @@ def test_outlet_credibility_distribution_counts_its_articles_verdicts(filled_sto
     ara_score, ara_label = verdict_of("ara-news-deir-ez-zor-2016-09")
     assert rows["ARA News"]["credibility"]["labels"][ara_label] == 1
     assert 'class="histogram"' in html and "not assessed" not in html
+
+
+def test_outlet_counts_follow_a_newly_linked_article(filled_store, tmp_path):
+    import dataclasses
+
+    from fastapi.testclient import TestClient
+
+    from warclaims.store import open_store
+    from warclaims.store.articles import add_articles
+    from warclaims.store.extractions import save_extractions
+    from warclaims.store.ledger import attach_new
+    from warclaims.web.app import create_app
+    from webdata import extraction_from_gold
+
+    url = store_with_verdicts(filled_store, tmp_path / "grown.db")
+    with TestClient(create_app(url)) as client:
+        before = {r["outlet"]: r for r in client.get("/outlets.json").json()["rows"]}["ARA News"]
+        # the same report again under another id: three more ARA News claims once linked
+        ara = filled_store["articles"]["ara-news-deir-ez-zor-2016-09"]
+        article = dataclasses.replace(ara, id="ara-news-again", text=ara.text + "\n\n(Republished.)",
+                                      url=None, content_hash="")
+        engine = open_store(url)
+        try:
+            result = add_articles(engine, [article], revise=False)
+            assert result.ingested == ["ara-news-again"], result
+            save_extractions(engine, [extraction_from_gold(article, filled_store["records"]["ara-news-deir-ez-zor-2016-09"])])
+            attach_new(engine)
+        finally:
+            engine.dispose()
+        after = {r["outlet"]: r for r in client.get("/outlets.json").json()["rows"]}["ARA News"]
+    assert after["articles"] == before["articles"] + 1
+    assert after["claims"] == before["claims"] + 3 and after["different_victims"] == before["different_victims"] + 1

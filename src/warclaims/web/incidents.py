@@ -354,13 +354,15 @@ _LEDGER_COUNTS: dict[tuple[Any, ...], dict[str | None, dict[str, int]]] = {}
 
 
 def _ledger_state(engine: sa.Engine) -> tuple[Any, ...]:
-    """Return what changes whenever any incident's ledger may: the incident count and latest update."""
+    """Return what changes whenever any incident's ledger may: the counts of incidents, links,
+    article incidents and claims (a re-extraction adds or removes rows) and the latest update."""
+    def count(table: sa.Table) -> Any:
+        return sa.select(sa.func.count()).select_from(table).scalar_subquery()
+
     with engine.connect() as conn:
-        n, last, links = conn.execute(
-            sa.select(sa.func.count(), sa.func.max(L.c.updated_at),
-                      sa.select(sa.func.count()).select_from(K).scalar_subquery())
-        ).one()
-    return (str(engine.url), n, str(last), links)
+        state = conn.execute(sa.select(count(L), sa.select(sa.func.max(L.c.updated_at)).scalar_subquery(),
+                                       count(K), count(I), count(C))).one()
+    return (str(engine.url), *(str(v) for v in state))
 
 
 def _cached_claim_counts(engine: sa.Engine) -> dict[str | None, dict[str, int]]:
