@@ -303,3 +303,32 @@ def test_views_link_their_share_url_claims_and_downloads(client):
     assert 'id="share-link" href="/claims?claimant_type=monitor_ngo&amp;outlet=ahram"' in html
     assert '<option value="monitor_ngo" selected>' in html and '<option value="ahram" selected>' in html
     assert 'href="/api/export?format=csv&amp;level=claim&amp;claimant_type=monitor_ngo&amp;outlet=ahram"' in html
+
+
+@pytest.mark.postgres
+def test_claims_view_facets_downloads_and_outlets_on_postgresql(pg_url):
+    from fastapi.testclient import TestClient
+
+    from warclaims.web.app import create_app
+    from webdata import fill_store
+
+    store = fill_store(pg_url)
+    direct = direct_claims(store)
+    with TestClient(create_app(pg_url)) as client:
+        assert client.get("/claims.json").json()["total"] == len(direct)
+        params = {"type": "airstrike", "claimant_type": "monitor_ngo"}
+        rows = all_claims(client, params)
+        assert sorted(r["id"] for r in rows) == sorted(r["id"] for r in direct if matches(r, **params))
+        facets = client.get("/claims.json", params={"type": "airstrike"}).json()["facets"]
+        for key in ("outlet", "blames"):
+            for v in facets[key]:
+                assert v["count"] == sum(1 for r in direct if matches(r, type="airstrike", **{key: v["value"]})), v
+        jsonl = client.get("/api/export", params={**params, "format": "jsonl", "level": "claim"}).text
+        assert [(r["incident_id"], r["article_id"], r["claimant"], r["quote"])
+                for r in map(json.loads, jsonl.splitlines())] == claim_keys(rows)
+        overview = client.get("/index.json", params={"admin1": "Idlib"}).json()["facets"]
+        for v in overview["event_type"]:
+            assert v["count"] == len(all_incidents(client, {"admin1": "Idlib", "type": v["value"]}))
+        ara = {r["outlet"]: r for r in client.get("/outlets.json").json()["rows"]}["ARA News"]
+        assert (ara["compared"], ara["different_victims"], ara["inside_share"]) == (2, 1, 1.0)
+        assert client.get("/claims").status_code == 200 and client.get("/outlets").status_code == 200
