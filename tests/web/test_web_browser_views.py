@@ -141,3 +141,24 @@ def test_hostile_article_is_inert_on_the_claims_page(browser, server):
     assert "Activists <img src=x onerror=alert(1)>" in pg.locator("table.claims-list").inner_text()
     watch.assert_clean()
     context.close()
+
+
+def test_overview_facet_counts_in_the_browser(browser, server):
+    context, pg, watch = new_page(browser, server, 1400)
+    pg.goto(server + "/?type=airstrike")
+    wait_overview(pg)
+    for name, param in (("admin1", "admin1"), ("perpetrator", "perpetrator"), ("outlet", "outlet")):
+        options = pg.locator(f"form.filters select[name={name}] option:not([value=''])")
+        for i in range(options.count()):
+            value = options.nth(i).get_attribute("value")
+            rows = httpx.get(server + "/api/incidents", params={"type": "airstrike", param: value, "limit": 500}).json()
+            assert options.nth(i).inner_text().endswith(f"({len(rows['rows'])})"), (name, value)
+    # choosing a value shows as many incidents as its count said
+    label = pg.locator("form.filters select[name=admin1] option[value=Idlib]").inner_text()
+    pg.select_option("#f-admin1", "Idlib")
+    pg.click("#apply-filters")
+    pg.wait_for_url("**/?admin1=Idlib&type=airstrike")  # only the filters set: a clean address
+    wait_overview(pg)
+    assert label.endswith(f"({pg.locator('table.incidents tbody tr').count()})")
+    watch.assert_clean()
+    context.close()
