@@ -23,6 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from warclaims.errors import E, WarclaimsError
+from warclaims.models import Interval
 from warclaims.reconcile import Ledger, LedgerClaim
 from warclaims.store import ledger as store_ledger
 from warclaims.store.ledger import incident_links as K
@@ -229,10 +230,13 @@ def _row_key(r: Any) -> tuple[Any, ...]:
                 (r.killed_low, r.killed_high), (r.injured_low, r.injured_high), r.blames)
 
 
+def _bounds(iv: Interval | None) -> tuple[int | None, int | None]:
+    return (iv.low, iv.high) if iv is not None else (None, None)
+
+
 def _ledger_key(ledger: Ledger, c: LedgerClaim) -> tuple[Any, ...]:
-    span = (lambda iv: (iv.low, iv.high) if iv is not None else (None, None))
-    return _key(ledger.incident_id, c.article_id, c.claimant, c.claimant_type, c.quote, span(c.killed),
-                span(c.injured), c.blames)
+    return _key(ledger.incident_id, c.article_id, c.claimant, c.claimant_type, c.quote, _bounds(c.killed),
+                _bounds(c.injured), c.blames)
 
 
 def _add_status(engine: sa.Engine, rows: list[dict[str, Any]]) -> None:
