@@ -16,6 +16,8 @@ from webdata import TOKEN, gold_extractor, store_with_verdicts
 
 pytestmark = pytest.mark.browser
 WIDTHS = (390, 1400)
+README_SHOTS = {"claims-incident": "claims", "outlets": "outlets"}
+"""Pages whose 1400 px screenshot is also the README's (docs/screenshots/<name>.png)."""
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +81,8 @@ def test_claims_and_outlets_pages_fit_with_the_figure_visible(browser, server, w
             assert rows.count() > 5
             assert_inside(pg, rows.first.locator("td.best"), width, "outlet share")
             assert_inside(pg, rows.first.locator(".histogram"), width, "credibility histogram")
-        readme = width == 1400 and name in ("claims", "outlets")  # the README's images
-        shot(pg, name if readme else f"{name}-{width}", docs=readme)
+        readme = README_SHOTS.get(name) if width == 1400 else None  # a short page for the README
+        shot(pg, readme or f"{name}-{width}", docs=readme is not None)
     watch.assert_clean()
     context.close()
 
