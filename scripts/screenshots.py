@@ -41,7 +41,7 @@ def wait_until_up(url: str, seconds: float = 30.0) -> None:
 
 
 def main() -> int:
-    """Write overview.png and incident.png; return the exit code."""
+    """Write overview.png, incident.png, claims.png and outlets.png; return the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="warclaims.db")
     parser.add_argument("--out", default="docs/screenshots")
@@ -71,6 +71,9 @@ def main() -> int:
             if incident:
                 page.goto(f"{base}/incidents/{incident}", wait_until="networkidle")
                 page.screenshot(path=str(out / "incident.png"))  # the ledger, not every article
+            for name in ("claims", "outlets"):
+                page.goto(f"{base}/{name}", wait_until="networkidle")
+                page.screenshot(path=str(out / f"{name}.png"))  # the first screen of the table
             browser.close()
     finally:
         server.terminate()

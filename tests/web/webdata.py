@@ -114,3 +114,33 @@ def fill_store(url: str) -> dict:
     run = relink(engine)
     engine.dispose()
     return {"articles": stored, "records": records, "url": url, "incidents": run.incidents}
+
+
+def verdict_of(article_id: str) -> tuple[float, str]:
+    """Return a fixed (score, label) for an article: spread over 0-1 by its id, labelled by score."""
+    import hashlib
+
+    score = int(hashlib.sha1(article_id.encode()).hexdigest()[:4], 16) % 100 / 100
+    return score, "credible" if score >= 0.6 else "doubtful" if score < 0.3 else "unverifiable"
+
+
+def store_with_verdicts(filled: dict, path: Path) -> str:
+    """Copy the filled SQLite store to ``path``, store a credibility verdict (:func:`verdict_of`) for
+    every article, and return the copy's URL (the session store stays unassessed)."""
+    import shutil
+
+    from warclaims.assess.records import Credibility
+    from warclaims.store import open_store
+    from warclaims.store.credibility import save_credibility
+
+    shutil.copyfile(filled["url"].removeprefix("sqlite:///"), path)
+    url = f"sqlite:///{path}"
+    engine = open_store(url)
+    try:
+        for article_id in filled["articles"]:
+            score, label = verdict_of(article_id)
+            save_credibility(engine, Credibility(article_id=article_id, score=score, label=label,
+                                                 model_version="test"))
+    finally:
+        engine.dispose()
+    return url

@@ -10,6 +10,10 @@ writers over an iterable of :class:`~warclaims.reconcile.Ledger`:
   ``claims`` (article_id, claimant, figures, quote, quote span, status) and contradictions.
 * ``parquet``: the same nested records as ``jsonl`` (needs the ``parquet`` extra, pyarrow).
 
+Claim level (one row per claim, with its incident's id, date and place): :func:`claim_row`,
+:func:`claim_feature`, :func:`claim_record` and :data:`CLAIM_TEXT_FORMATS` (``csv``,
+``geojson``, ``jsonl`` chunk generators over ``(ledger, claim)`` pairs, :data:`CLAIM_CSV_COLUMNS`).
+
 Entry point: :func:`export_ledgers(ledgers, fmt, path)` -> number of incidents written.
 The text formats are also chunk generators (:data:`TEXT_FORMATS`: :func:`csv_chunks`,
 :func:`geojson_chunks`, :func:`jsonl_chunks`), so a web response streams the same bytes.
@@ -18,9 +22,14 @@ The text formats are also chunk generators (:data:`TEXT_FORMATS`: :func:`csv_chu
 from __future__ import annotations
 
 from warclaims.export.writers import (
+    CLAIM_CSV_COLUMNS,
+    CLAIM_TEXT_FORMATS,
     CSV_COLUMNS,
     FORMATS,
     TEXT_FORMATS,
+    claim_feature,
+    claim_record,
+    claim_row,
     csv_chunks,
     csv_row,
     export_ledgers,
@@ -35,9 +44,14 @@ from warclaims.export.writers import (
 )
 
 __all__ = [
+    "CLAIM_CSV_COLUMNS",
+    "CLAIM_TEXT_FORMATS",
     "CSV_COLUMNS",
     "FORMATS",
     "TEXT_FORMATS",
+    "claim_feature",
+    "claim_record",
+    "claim_row",
     "csv_chunks",
     "csv_row",
     "export_ledgers",

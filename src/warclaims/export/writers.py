@@ -14,7 +14,7 @@ from typing import Any
 
 from warclaims.errors import E, WarclaimsError, missing_extra
 from warclaims.models import format_interval, to_dict
-from warclaims.reconcile.ledger import Ledger
+from warclaims.reconcile.ledger import Ledger, LedgerClaim
 
 FORMATS = ("csv", "geojson", "jsonl", "parquet")
 
@@ -121,29 +121,130 @@ def ledger_record(ledger: Ledger, reference: dict[str, Any] | None = None) -> di
     (matched records and verdicts) under the key ``reference`` when given."""
     data = to_dict(ledger)
     data["contested"] = ledger.contested
-    data["claims"] = [
-        {
-            "article_id": c.article_id,
-            "outlet": c.outlet,
-            "published": c.published.isoformat() if c.published else None,
-            "claimant": c.claimant,
-            "claimant_key": c.claimant_key,
-            "claimant_type": c.claimant_type,
-            "killed": c.killed.to_dict() if c.killed else None,
-            "injured": c.injured.to_dict() if c.injured else None,
-            "victims": c.victims,
-            "victim_group": c.victim_group,
-            "blames": c.blames,
-            "quote": c.quote,
-            "quote_span": list(c.quote_span) if c.quote_span else None,
-            "status": c.status,
-            "note": c.note,
-        }
-        for c in ledger.claims
-    ]
+    data["claims"] = [claim_record(c) for c in ledger.claims]
     if reference is not None:
         data["reference"] = reference
     return data
+
+
+def claim_record(c: LedgerClaim) -> dict[str, Any]:
+    """Return the nested JSON form of one ledger claim (an element of ``ledger_record``'s ``claims``)."""
+    return {
+        "article_id": c.article_id,
+        "outlet": c.outlet,
+        "published": c.published.isoformat() if c.published else None,
+        "claimant": c.claimant,
+        "claimant_key": c.claimant_key,
+        "claimant_type": c.claimant_type,
+        "killed": c.killed.to_dict() if c.killed else None,
+        "injured": c.injured.to_dict() if c.injured else None,
+        "victims": c.victims,
+        "victim_group": c.victim_group,
+        "blames": c.blames,
+        "quote": c.quote,
+        "quote_span": list(c.quote_span) if c.quote_span else None,
+        "status": c.status,
+        "note": c.note,
+    }
+
+
+# --- claim level: one row per claim, with its incident's identity --------------------------
+
+CLAIM_CSV_COLUMNS = (
+    "event_id",
+    "event_date",
+    "event_type",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "article_id",
+    "outlet",
+    "published",
+    "claimant",
+    "claimant_type",
+    "killed_low",
+    "killed_high",
+    "injured_low",
+    "injured_high",
+    "victims",
+    "blames",
+    "status",
+    "note",
+    "quote",
+)
+"""The header of the claim-level CSV, in order: the incident's id, date and place (ACLED-like
+names, as in :data:`CSV_COLUMNS`), then the claim's source, claimant, figures, status and quote."""
+
+ClaimOf = tuple[Ledger, LedgerClaim]
+"""A claim with the ledger of its incident (what the claim-level writers take)."""
+
+
+def claim_row(ledger: Ledger, claim: LedgerClaim) -> dict[str, Any]:
+    """Return the flat row of one claim, keyed by :data:`CLAIM_CSV_COLUMNS`."""
+    return {
+        "event_id": ledger.incident_id,
+        "event_date": ledger.date.isoformat() if ledger.date else None,
+        "event_type": ledger.event_type,
+        "admin1": ledger.admin1,
+        "location": ledger.place,
+        "latitude": ledger.latitude,
+        "longitude": ledger.longitude,
+        "article_id": claim.article_id,
+        "outlet": claim.outlet,
+        "published": claim.published.isoformat() if claim.published else None,
+        "claimant": claim.claimant,
+        "claimant_type": claim.claimant_type,
+        "killed_low": claim.killed.low if claim.killed else None,
+        "killed_high": claim.killed.high if claim.killed else None,
+        "injured_low": claim.injured.low if claim.injured else None,
+        "injured_high": claim.injured.high if claim.injured else None,
+        "victims": claim.victims,
+        "blames": claim.blames,
+        "status": claim.status,
+        "note": claim.note,
+        "quote": claim.quote,
+    }
+
+
+def claim_feature(ledger: Ledger, claim: LedgerClaim) -> dict[str, Any]:
+    """Return the RFC 7946 Feature of one claim: its incident's Point ``[lon, lat]`` (or null), flat properties."""
+    geometry = None
+    if ledger.latitude is not None and ledger.longitude is not None:
+        geometry = {"type": "Point", "coordinates": [ledger.longitude, ledger.latitude]}
+    return {"type": "Feature", "geometry": geometry, "properties": claim_row(ledger, claim)}
+
+
+def claim_csv_chunks(claims: Iterable[ClaimOf]) -> Iterator[str]:
+    """Yield the claim-level CSV as text: the header line, then one line per claim (CRLF ends)."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(CLAIM_CSV_COLUMNS))
+    writer.writeheader()
+    yield _drain(buf)
+    for ledger, claim in claims:
+        writer.writerow(claim_row(ledger, claim))
+        yield _drain(buf)
+
+
+def claim_geojson_chunks(claims: Iterable[ClaimOf]) -> Iterator[str]:
+    """Yield a GeoJSON FeatureCollection with one feature per claim, one feature per chunk."""
+    yield '{"type": "FeatureCollection", "features": ['
+    for n, (ledger, claim) in enumerate(claims):
+        yield (", " if n else "") + json.dumps(claim_feature(ledger, claim), ensure_ascii=False, default=str)
+    yield "]}"
+
+
+def claim_jsonl_chunks(claims: Iterable[ClaimOf]) -> Iterator[str]:
+    """Yield one JSON line per claim: :func:`claim_record` with ``incident_id`` first."""
+    for ledger, claim in claims:
+        record = {"incident_id": ledger.incident_id, **claim_record(claim)}
+        yield json.dumps(record, ensure_ascii=False, default=str) + "\n"
+
+
+CLAIM_TEXT_FORMATS: dict[str, Callable[[Iterable[ClaimOf]], Iterator[str]]] = {
+    "csv": claim_csv_chunks, "geojson": claim_geojson_chunks, "jsonl": claim_jsonl_chunks,
+}
+"""The claim-level formats, each with its chunk generator (one claim per row, feature or line)."""
 
 
 def _drain(buf: io.StringIO) -> str:

@@ -9,7 +9,7 @@ Tables are defined on the shared :data:`warclaims.store.schema.metadata`:
   licence and period (:func:`import_reference_set`, :func:`list_reference_sets`).
 
 Readers for the CLI and web: :func:`get_credibility` (an article's latest verdict),
-:func:`list_credibility`, :func:`reference_candidates` (records near a date and place).
+:func:`list_credibility`, :func:`outlet_verdicts` (outlet, label and score of each assessed article), :func:`reference_candidates` (records near a date and place).
 """
 
 from __future__ import annotations
@@ -165,6 +165,19 @@ def list_credibility(engine: sa.Engine, *, label: str | None = None, limit: int 
         q = q.limit(limit)
     with engine.connect() as conn:
         return [_row_cred(r) for r in conn.execute(q)]
+
+
+def outlet_verdicts(engine: sa.Engine) -> list[tuple[str | None, str, float]]:
+    """Return ``(outlet, label, score)`` of every assessed article's latest revision (verdicts on
+    older revisions left out), for per-outlet credibility distributions."""
+    from warclaims.store.schema import articles
+
+    q = (sa.select(articles.c.outlet, credibility.c.label, credibility.c.score)
+         .join(articles, sa.and_(articles.c.id == credibility.c.article_id,
+                                 articles.c.revision == credibility.c.revision))
+         .where(articles.c.is_latest))
+    with engine.connect() as conn:
+        return [(r.outlet, r.label, float(r.score)) for r in conn.execute(q)]
 
 
 def _ref_row(rec: ReferenceRecord, now: dt.datetime) -> dict[str, Any]:

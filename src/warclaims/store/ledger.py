@@ -540,10 +540,14 @@ def _filters(
     outlet: str | list[str] | None = None,
     contested: bool | None = None,
     q: str | None = None,
+    within: sa.Select | list[str] | None = None,
 ) -> list[sa.ColumnElement[bool]]:
     """Return the SQL conditions of the incident filters (all combined with AND); ``outlet`` may be
-    a list of the names one outlet is stored under (any of them matches)."""
+    a list of the names one outlet is stored under (any of them matches); ``within`` keeps the
+    incidents whose id it lists or selects (e.g. those with a claim matching a claim filter)."""
     cond: list[sa.ColumnElement[bool]] = []
+    if within is not None:
+        cond.append(L.c.id.in_(within))
     if date_from is not None:
         cond.append(L.c.date >= date_from)
     if date_to is not None:
@@ -608,7 +612,7 @@ def list_incidents(
 
     Filters (keyword, all optional): ``date_from``, ``date_to``, ``admin1``, ``event_type``,
     ``perpetrator``, ``outlet`` (any reporting outlet), ``contested`` (bool), ``q`` (place
-    substring). ``limit`` is capped at MAX_LIMIT.
+    substring), ``within`` (incident ids, or a select of them). ``limit`` is capped at MAX_LIMIT.
     """
     limit = max(1, min(int(limit), MAX_LIMIT))
     cond = _filters(**filters)

@@ -17,12 +17,15 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.models import EVENT_TYPES, PERPETRATORS, to_dict
+from warclaims.models import CLAIMANT_TYPES, EVENT_TYPES, PERPETRATORS, to_dict
 from warclaims.web import service
+from warclaims.web.claims import NO_BLAME, ClaimFilters, ClaimView
 from warclaims.web.incidents import IncidentFilters, Page
 
 router = APIRouter(prefix="/api", tags=["api"])
 MAX_INGEST_ARTICLES = 1000
+MAX_FILTER_CHARS = 200
+"""The longest free-text filter value (claimant words, an incident id): longer is 422."""
 
 
 def engine_of(request: Request) -> Any:
@@ -75,6 +78,27 @@ def parse_filters(params: Mapping[str, str]) -> IncidentFilters:
     return filters
 
 
+def _text_param(params: Mapping[str, str], name: str) -> str | None:
+    value = (params.get(name) or "").strip()
+    if len(value) > MAX_FILTER_CHARS:
+        raise WarclaimsError(E.W604, field=name, reason=f"at most {MAX_FILTER_CHARS} characters")
+    return value or None
+
+
+def parse_claim_view(params: Mapping[str, str]) -> ClaimView:
+    """Return the claims view of query ``params``: the incident filters and the claim filters
+    (``claimant``, ``claimant_type``, ``outlet`` of the claim's article, ``incident``, ``blames``);
+    raise W604 naming a bad one."""
+    claims = ClaimFilters(
+        claimant=_text_param(params, "claimant"),
+        claimant_type=_choice_param(params, "claimant_type", CLAIMANT_TYPES),
+        outlet=_text_param(params, "outlet"),
+        incident=_text_param(params, "incident"),
+        blames=_choice_param(params, "blames", (*PERPETRATORS, NO_BLAME)),
+    )
+    return ClaimView(incidents=parse_filters(params), claims=claims)
+
+
 def incident_filters(
     request: Request,
     date_from: str | None = Query(None, alias="from", description="first date, YYYY-MM-DD"),
@@ -88,6 +112,19 @@ def incident_filters(
 ) -> IncidentFilters:
     """Return the incident filters of the request (parameters declared for OpenAPI)."""
     return parse_filters(request.query_params)
+
+
+def claim_view(
+    request: Request,
+    filters: IncidentFilters = Depends(incident_filters),
+    claimant: str | None = Query(None, description="words in the claimant's name"),
+    claimant_type: str | None = Query(None, description=f"one of {', '.join(CLAIMANT_TYPES)}"),
+    incident: str | None = Query(None, description="an incident id"),
+    blames: str | None = Query(None, description=f"whom the claimant blames: {', '.join(PERPETRATORS)} or none"),
+) -> ClaimView:
+    """Return the claims view of the request (parameters declared for OpenAPI; ``outlet`` is the
+    outlet of the claim's own article)."""
+    return parse_claim_view(request.query_params)
 
 
 def page_body(page: Page) -> dict[str, Any]:
@@ -166,15 +203,28 @@ def outlets(request: Request) -> JSONResponse:
     return ok({"ok": True, "rows": service.outlets(engine_of(request)), "next": None})
 
 
-@router.get("/export", summary="Download the filtered incidents as CSV or GeoJSON")
+@router.get("/claims", summary="List claims: figure, quote, claimant, outlet, incident, blamed party (filtered, paginated)")
+def claims(
+    request: Request,
+    view: ClaimView = Depends(claim_view),
+    cursor: str | None = Query(None, description="the `next` of the previous page"),
+    limit: int = Query(50, ge=1, le=500),
+) -> JSONResponse:
+    """Return one page of claims, newest incident first, each with its status in the ledger."""
+    return ok(page_body(service.list_claims(engine_of(request), view, cursor, limit)))
+
+
+@router.get("/export", summary="Download a filtered view as CSV, GeoJSON or JSON Lines, one incident or one claim a row")
 def export(
     request: Request,
-    format: str = Query("csv", description="csv or geojson"),
-    filters: IncidentFilters = Depends(incident_filters),
+    format: str = Query("csv", description="csv, geojson or jsonl"),
+    level: str = Query("incident", description="incident (one row per incident) or claim (one row per claim)"),
+    view: ClaimView = Depends(claim_view),
 ) -> Response:
-    """Return the export file as an attachment, streamed (the bytes ``warclaims export`` writes)."""
-    media_type, chunks = service.export(engine_of(request), format, filters)
-    name = f"warclaims-incidents.{format}"
+    """Return the export file as an attachment, streamed (incident level without claim filters: the
+    bytes ``warclaims export`` writes)."""
+    media_type, chunks = service.export(engine_of(request), format, view, level)
+    name = f"warclaims-{'claims' if level == 'claim' else 'incidents'}.{format}"
     return StreamingResponse(chunks, media_type=media_type,
                              headers={"Content-Disposition": f'attachment; filename="{name}"'})
 

@@ -10,6 +10,7 @@ filter means the same in every view.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import json
 from collections import defaultdict
@@ -160,6 +161,40 @@ def _conditions(filters: IncidentFilters) -> list[sa.ColumnElement[bool]]:
     return store_ledger._filters(**filters.kwargs())  # noqa: SLF001 - one definition of each filter
 
 
+INCIDENT_FACETS = ("admin1", "event_type", "perpetrator", "outlet")
+"""The facets of the overview, each a field of :class:`IncidentFilters`."""
+
+
+def facet_list(result: Any) -> list[dict[str, Any]]:
+    """Return ``(value, n)`` rows as ``[{"value", "count"}]``, largest count first (no empty value)."""
+    rows = [{"value": value, "count": int(n)} for value, n in result if value is not None and n]
+    rows.sort(key=lambda r: (-r["count"], str(r["value"]).lower()))
+    return rows
+
+
+def _facet_query(name: str, filters: IncidentFilters) -> sa.Select:
+    """Return the count of incidents per value of facet ``name`` under ``filters`` less that facet's own."""
+    from warclaims.web.outlet_names import canonical_sql
+
+    cond = _conditions(dataclasses.replace(filters, **{name: None}))
+    if name == "outlet":  # an incident counts once per outlet, whichever of its names its articles carry
+        value = canonical_sql(A.c.outlet).label("value")
+        return (sa.select(value, sa.func.count(sa.distinct(L.c.id)))
+                .select_from(L.join(K, K.c.incident_id == L.c.id)
+                             .join(A, sa.and_(A.c.id == K.c.article_id, A.c.is_latest)))
+                .where(*cond).group_by(value))
+    column = {"admin1": L.c.admin1, "event_type": L.c.event_type, "perpetrator": L.c.perpetrator}[name]
+    return sa.select(column, sa.func.count()).where(*cond).group_by(column)
+
+
+def facets(engine: sa.Engine, filters: IncidentFilters) -> dict[str, list[dict[str, Any]]]:
+    """Return per facet (governorate, event type, perpetrator, outlet) the number of incidents of each
+    value, computed with the list's own filter conditions, all but the facet's own applied: a
+    value's count is what the list holds when that value is chosen with the other filters."""
+    with engine.connect() as conn:
+        return {name: facet_list(conn.execute(_facet_query(name, filters))) for name in INCIDENT_FACETS}
+
+
 def rows_by_id(engine: sa.Engine, ids: list[str]) -> list[dict[str, Any]]:
     """Return the summary rows of the given incident ids, in the order given (unknown ids skipped)."""
     if not ids:
@@ -282,40 +317,104 @@ def outlet_names(engine: sa.Engine) -> list[str]:
     return sorted(codes, key=lambda c: (display_name(c).lower(), c))
 
 
+HISTOGRAM_BINS = 10
+"""Bins of the per-outlet credibility score histogram (scores 0-1; the last bin holds 1.0)."""
+
+
+def _empty_outlet() -> dict[str, int]:
+    return {"claims": 0, "with_figure": 0, "compared": 0, "inside": 0, "different_victims": 0, "absurd": 0}
+
+
+def _claim_counts(ledgers: Any) -> dict[str | None, dict[str, int]]:
+    """Return per outlet (aliases merged) its claims in the incidents' ledgers and how their killed
+    figures compare with the ledger range. A claim the ledger keeps apart (``different_victims``:
+    other victims than the incident's main ones; ``absurd``) is counted as such, never compared:
+    it is neither inside nor outside the range of victims it does not count."""
+    from warclaims.reconcile.ledger import ABSURD, COUNTED, DIFFERENT_VICTIMS, SUPERSEDED
+    from warclaims.web.outlet_names import canonical_outlet
+
+    stats: dict[str | None, dict[str, int]] = defaultdict(_empty_outlet)
+    for ledger in ledgers:
+        low, high = ledger.killed.low, ledger.killed.high
+        for c in ledger.claims:
+            s = stats[canonical_outlet(c.outlet)]
+            s["claims"] += 1
+            point = c.killed.point if c.killed is not None else None
+            s["with_figure"] += int(point is not None)
+            s["different_victims"] += int(c.status == DIFFERENT_VICTIMS)
+            s["absurd"] += int(c.status == ABSURD)
+            verdict = _inside(point, low, high) if c.status in (COUNTED, SUPERSEDED) else None
+            if verdict is not None:
+                s["compared"] += 1
+                s["inside"] += int(verdict)
+    return stats
+
+
+_LEDGER_COUNTS: dict[tuple[Any, ...], dict[str | None, dict[str, int]]] = {}
+
+
+def _ledger_state(engine: sa.Engine) -> tuple[Any, ...]:
+    """Return what changes whenever any incident's ledger may: the counts of incidents, links,
+    article incidents and claims (a re-extraction adds or removes rows) and the latest update."""
+    def count(table: sa.Table) -> Any:
+        return sa.select(sa.func.count()).select_from(table).scalar_subquery()
+
+    with engine.connect() as conn:
+        state = conn.execute(sa.select(count(L), sa.select(sa.func.max(L.c.updated_at)).scalar_subquery(),
+                                       count(K), count(I), count(C))).one()
+    return (str(engine.url), *(str(v) for v in state))
+
+
+def _cached_claim_counts(engine: sa.Engine) -> dict[str | None, dict[str, int]]:
+    """Return :func:`_claim_counts` over every stored ledger, reconciled once per ledger state (the
+    outlets page would otherwise reconcile the whole store on every load)."""
+    state = _ledger_state(engine)
+    if state not in _LEDGER_COUNTS:
+        _LEDGER_COUNTS.clear()
+        _LEDGER_COUNTS[state] = _claim_counts(store_ledger.iter_ledgers(engine))
+    return _LEDGER_COUNTS[state]
+
+
+def _credibility_by_outlet(engine: sa.Engine) -> dict[str | None, dict[str, Any]]:
+    """Return per outlet the distribution of its articles' stored credibility verdicts: count per
+    label, a score histogram (:data:`HISTOGRAM_BINS` bins over 0-1) and the mean score."""
+    from warclaims.assess.records import LABELS
+    from warclaims.store.credibility import outlet_verdicts
+    from warclaims.web.outlet_names import canonical_outlet
+
+    out: dict[str | None, dict[str, Any]] = {}
+    for outlet, label, score in outlet_verdicts(engine):
+        d = out.setdefault(canonical_outlet(outlet), {"assessed": 0, "labels": dict.fromkeys(LABELS, 0),
+                                                      "histogram": [0] * HISTOGRAM_BINS, "total": 0.0})
+        d["assessed"] += 1
+        d["labels"][label] = d["labels"].get(label, 0) + 1
+        d["histogram"][min(HISTOGRAM_BINS - 1, max(0, int(score * HISTOGRAM_BINS)))] += 1
+        d["total"] += score
+    for d in out.values():
+        d["mean_score"] = round(d.pop("total") / d["assessed"], 3)
+    return out
+
+
 def outlet_stats(engine: sa.Engine) -> list[dict[str, Any]]:
-    """Return per outlet: articles, claims, claims with a killed figure, how many fall inside the ledger range."""
-    q = (
-        sa.select(A.c.outlet, C.c.killed_low, C.c.killed_high, L.c.killed_low.label("l_low"),
-                  L.c.killed_high.label("l_high"))
-        .select_from(
-            C.join(I, I.c.id == C.c.incident_id)
-            .join(A, sa.and_(A.c.id == I.c.article_id, A.c.revision == I.c.revision))
-            .outerjoin(K, K.c.article_incident_id == I.c.id)
-            .outerjoin(L, L.c.id == K.c.incident_id)
-        )
-        .where(A.c.is_latest)
-    )
-    counts_q = sa.select(A.c.outlet, sa.func.count()).where(A.c.is_latest).group_by(A.c.outlet)
+    """Return per outlet (aliases merged): articles; claims in the incidents' ledgers, those with a
+    killed figure, those compared with the ledger range (claims about the incident's main victims)
+    and inside it, with the share inside; claims about different victims and absurd figures, kept
+    apart; and the credibility distribution of its assessed articles (None when none is assessed)."""
     from warclaims.web.outlet_names import canonical_outlet, display_name
 
-    # counted per outlet, an outlet's aliases ("Syrian Coalition", etilaf) together under its code
-    stats: dict[str | None, dict[str, int]] = defaultdict(lambda: {"claims": 0, "with_figure": 0, "inside": 0})
+    counts_q = sa.select(A.c.outlet, sa.func.count()).where(A.c.is_latest).group_by(A.c.outlet)
     articles_by_outlet: dict[str | None, int] = defaultdict(int)
     with engine.connect() as conn:
         for o, n in conn.execute(counts_q):
             articles_by_outlet[canonical_outlet(o)] += int(n)
-        for r in conn.execute(q):
-            s = stats[canonical_outlet(r.outlet)]
-            s["claims"] += 1
-            verdict = _inside(best_of(r.killed_low, r.killed_high), r.l_low, r.l_high)
-            if verdict is not None:
-                s["with_figure"] += 1
-                s["inside"] += int(verdict)
+    stats = _cached_claim_counts(engine)
+    credibility = _credibility_by_outlet(engine)
     rows = []
     for outlet in set(articles_by_outlet) | set(stats):
-        s = stats.get(outlet) or {"claims": 0, "with_figure": 0, "inside": 0}
-        share = s["inside"] / s["with_figure"] if s["with_figure"] else None
+        s = stats.get(outlet) or _empty_outlet()
+        share = s["inside"] / s["compared"] if s["compared"] else None
         rows.append({"outlet": outlet, "name": display_name(outlet) or None,
-                     "articles": articles_by_outlet.get(outlet, 0), **s, "inside_share": share})
+                     "articles": articles_by_outlet.get(outlet, 0), **s, "inside_share": share,
+                     "credibility": credibility.get(outlet)})
     rows.sort(key=lambda r: (-r["claims"], -r["articles"], r["outlet"] or ""))
     return rows

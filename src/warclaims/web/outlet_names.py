@@ -13,6 +13,7 @@ import csv
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 OUTLETS_CSV = Path(__file__).parent / "data" / "outlets.csv"
 
@@ -67,3 +68,15 @@ def stored_names(value: str) -> list[str]:
     if outlet is None:
         return [value]
     return [outlet.code, outlet.name, *outlet.aliases]
+
+
+def canonical_sql(column: Any) -> Any:
+    """Return the SQL expression of :func:`canonical_outlet` over a stored outlet ``column``: the
+    outlet's code for any of its names (any case), else the stored value (for grouping in SQL,
+    e.g. facet counts, exactly as the outlet filter matches)."""
+    import sqlalchemy as sa
+
+    known = {key: outlet.code for key, outlet in outlets().items()}
+    if not known:
+        return column
+    return sa.case(*((sa.func.lower(column) == key, code) for key, code in sorted(known.items())), else_=column)

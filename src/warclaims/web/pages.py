@@ -14,13 +14,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.models import ADMIN1_SYRIA, EVENT_TYPES, PERPETRATORS, to_dict
+from warclaims.models import ADMIN1_SYRIA, CLAIMANT_TYPES, EVENT_TYPES, PERPETRATORS, to_dict
 from warclaims.web import service
-from warclaims.web.api import engine_of, page_body, parse_filters, plain, run_check
+from warclaims.web.api import engine_of, page_body, parse_claim_view, parse_filters, plain, run_check
+from warclaims.web.claims import NO_BLAME
 from warclaims.web.events import latest_changes
 
 router = APIRouter(include_in_schema=False)
 OVERVIEW_ROWS = 25
+CLAIM_ROWS = 50
 EVENT_COLOURS = {
     "airstrike": "#d62728",
     "shelling": "#ff7f0e",
@@ -47,7 +49,7 @@ def templates() -> Any:
     tpl.env.autoescape = True
     tpl.env.filters.update(FILTERS)
     tpl.env.globals.update(event_colours=EVENT_COLOURS, event_types=EVENT_TYPES, perpetrators=PERPETRATORS,
-                           governorates=ADMIN1_SYRIA)
+                           governorates=ADMIN1_SYRIA, claimant_types=CLAIMANT_TYPES, no_blame=NO_BLAME)
     return tpl
 
 
@@ -91,8 +93,14 @@ def overview_data(request: Request) -> dict[str, Any]:
                    "killed_low": sum(d["low"] for d in series), "killed_high": sum(d["high"] for d in series),
                    "injured_best": sum(d["injured"] for d in series)},
         "outlets": service.outlet_names(engine),
+        "facets": service.incident_facets(engine, filters),
         "changes": latest_changes(engine),
     }
+
+
+def facet_counts(facets: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, int]]:
+    """Return facet rows as ``{facet: {value: count}}`` for the templates (absent values count 0)."""
+    return {name: {r["value"]: r["count"] for r in rows} for name, rows in facets.items()}
 
 
 @router.get("/index.json")
@@ -106,7 +114,35 @@ def overview(request: Request) -> Any:
     """Return the overview page: map, timeline and incident list, driven by the filters."""
     data = overview_data(request)
     query = data["filters"]
-    return respond(request, "overview.html", data, extra={"query": query})
+    return respond(request, "overview.html", data, extra={"query": query, "counts": facet_counts(data["facets"])})
+
+
+# --- claims ------------------------------------------------------------------------------------
+
+
+def claims_data(request: Request) -> dict[str, Any]:
+    """Return the claims page's data: the view's filters, one page of claims, the next cursor,
+    the total and the facet counts."""
+    engine = engine_of(request)
+    view = parse_claim_view(request.query_params)
+    page = service.list_claims(engine, view, request.query_params.get("cursor") or None, CLAIM_ROWS)
+    return {"filters": view.to_query(), "rows": page.rows, "next": page.next,
+            "total": service.count_claims(engine, view), "facets": service.claim_facets(engine, view),
+            "outlets": service.outlet_names(engine)}
+
+
+@router.get("/claims.json")
+def claims_json(request: Request) -> Any:
+    """Return the claims page's JSON twin."""
+    return respond(request, "claims.html", claims_data(request), json_path=True)
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims_page(request: Request) -> Any:
+    """Return the claims page: every claim with its figure, quote, claimant, outlet, incident and blamed party."""
+    data = claims_data(request)
+    return respond(request, "claims.html", data,
+                   extra={"query": data["filters"], "counts": facet_counts(data["facets"])})
 
 
 # --- incidents and articles -------------------------------------------------------------------

@@ -20,15 +20,20 @@ import sqlalchemy as sa
 
 from warclaims.errors import E, WarclaimsError
 from warclaims.models import Article, ArticleExtraction, IngestFailure, to_dict
+from warclaims.web import claims as claims_view
 from warclaims.web import incidents as inc
+from warclaims.web.claims import ClaimView
 from warclaims.web.incidents import IncidentFilters, Page
 from warclaims.web.text import Mark, find_span, segments
 
 log = logging.getLogger("warclaims.web")
 Extractor = Callable[[Article], ArticleExtraction]
 MATCH_WINDOW_DAYS = 3
-EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json"}
+EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json",
+                  "jsonl": "application/x-ndjson; charset=utf-8"}
 """The formats of /api/export and their media types."""
+EXPORT_LEVELS = ("incident", "claim")
+"""What one row of a download is: an incident (its ledger) or a claim."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -84,6 +89,30 @@ def get_incident(engine: sa.Engine, incident_id: str) -> dict[str, Any]:
 def timeline(engine: sa.Engine, filters: IncidentFilters) -> list[dict[str, Any]]:
     """Return killed per day (best, low, high) for the incidents matching ``filters``."""
     return inc.timeline(engine, filters)
+
+
+def incident_facets(engine: sa.Engine, filters: IncidentFilters) -> dict[str, list[dict[str, Any]]]:
+    """Return the overview's facet counts (incidents per governorate, event type, perpetrator, outlet)."""
+    return inc.facets(engine, filters)
+
+
+# --- claims --------------------------------------------------------------------------------
+
+
+def list_claims(engine: sa.Engine, view: ClaimView, cursor: str | None, limit: int) -> Page:
+    """Return one page of the claims matching ``view`` (with their status in the ledger)."""
+    return claims_view.list_claims(engine, view, cursor=cursor, limit=limit)
+
+
+def count_claims(engine: sa.Engine, view: ClaimView) -> int:
+    """Return how many claims match ``view``."""
+    return claims_view.count_claims(engine, view)
+
+
+def claim_facets(engine: sa.Engine, view: ClaimView) -> dict[str, list[dict[str, Any]]]:
+    """Return the claims view's facet counts (claims per governorate, event type, perpetrator,
+    outlet, claimant type, blamed party)."""
+    return claims_view.facets(engine, view)
 
 
 def map_features(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]:
@@ -267,30 +296,49 @@ SPOOL_MEMORY = 8 * 1024 * 1024
 SPOOL_BLOCK = 64 * 1024
 
 
-def export(engine: sa.Engine, fmt: str, filters: IncidentFilters) -> tuple[str, Iterator[bytes]]:
-    """Return ``(media type, body blocks)`` of the incidents matching ``filters`` as CSV or GeoJSON.
+def export(engine: sa.Engine, fmt: str, view: ClaimView, level: str = "incident") -> tuple[str, Iterator[bytes]]:
+    """Return ``(media type, body blocks)`` of a filtered view as CSV, GeoJSON or JSON Lines.
 
-    The body is byte for byte the file ``warclaims export`` writes for the same format and
-    filters. It is written in full (in memory up to :data:`SPOOL_MEMORY`, then in a temporary
+    ``level="incident"``: one row per incident. Without a claim filter (the overview) these are
+    the incidents of ``view.incidents`` and the body is byte for byte the file ``warclaims
+    export`` writes for the same format and filters; with one (the claims page), the incidents
+    of the view's claims. ``level="claim"``: one row per claim of the view (the claims page's
+    rows, every page), each with its incident's id, date and place. Both are written by
+    :mod:`warclaims.export`.
+
+    The body is written in full (in memory up to :data:`SPOOL_MEMORY`, then in a temporary
     file) before the response starts, so a store error becomes an error response instead of a
     truncated download, and the database connection is released before a slow client reads.
-    Raises W604 for a format other than :data:`EXPORT_FORMATS`.
+    Raises W604 for a format other than :data:`EXPORT_FORMATS` or a level other than :data:`EXPORT_LEVELS`.
     """
-    from warclaims.assess.service import reference_checker
-    from warclaims.export import TEXT_FORMATS
-    from warclaims.store.ledger import iter_ledgers
-
     if fmt not in EXPORT_FORMATS:
         raise WarclaimsError(E.W604, field="format", reason=f"choose one of {', '.join(EXPORT_FORMATS)}")
+    if level not in EXPORT_LEVELS:
+        raise WarclaimsError(E.W604, field="level", reason=f"choose one of {', '.join(EXPORT_LEVELS)}")
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY, mode="w+b")
     try:
-        for chunk in TEXT_FORMATS[fmt](iter_ledgers(engine, **filters.kwargs()), reference_checker(engine)):
+        for chunk in _export_chunks(engine, fmt, view, level):
             spool.write(chunk.encode("utf-8"))
         spool.seek(0)
     except BaseException:
         spool.close()
         raise
     return EXPORT_FORMATS[fmt], _blocks(spool)
+
+
+def _export_chunks(engine: sa.Engine, fmt: str, view: ClaimView, level: str) -> Iterator[str]:
+    """Return the text chunks of a download (see :func:`export`)."""
+    from warclaims.assess.service import reference_checker
+    from warclaims.export import CLAIM_TEXT_FORMATS, TEXT_FORMATS
+    from warclaims.store.ledger import iter_ledgers
+
+    if level == "claim":
+        return CLAIM_TEXT_FORMATS[fmt](claims_view.iter_view_claims(engine, view))
+    if view.claims.has_claim_filter():
+        ledgers = iter_ledgers(engine, within=claims_view.view_incidents(view))
+    else:
+        ledgers = iter_ledgers(engine, **view.incidents.kwargs())
+    return TEXT_FORMATS[fmt](ledgers, reference_checker(engine))
 
 
 def _blocks(spool: Any) -> Iterator[bytes]:
