@@ -1,9 +1,16 @@
-"""Map positions: an incident's own coordinates, else its governorate's centre (names via the gazetteer)."""
+"""Map positions: an incident's own coordinates, else its governorate's centre (names via the gazetteer);
+the shipped basemap of governorates and places."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+import warclaims.web
+from warclaims.link.geo import governorate
+from warclaims.models import ADMIN1_SYRIA
 from warclaims.web.geo import ADMIN1_CENTRES, admin1_centre, position_of
 
 
@@ -27,3 +34,145 @@ def test_position_prefers_own_coordinates_then_the_governorate_centre():
     assert position_of({"latitude": None, "longitude": None, "admin1": "Deir al-Zour"}) == (
         *ADMIN1_CENTRES["Deir ez-Zor"], True)
     assert position_of({"admin1": None}) is None
+
+
+# --- the shipped basemap: governorates and places (static/geo/syria-admin1.topo.json) ------------
+
+BASEMAP = Path(warclaims.web.__file__).parent / "static" / "geo" / "syria-admin1.topo.json"
+SYRIA_BBOX = (35.6, 32.3, 42.4, 37.4)  # lon/lat bounds, a little wider than the country
+
+
+def decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    """Return the topology's arcs as absolute (lon, lat) positions (delta-decoded, de-quantized)."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        positions = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            positions.append((x * sx + tx, y * sy + ty))
+        arcs.append(positions)
+    return arcs
+
+
+def ring_of(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
+    """Return the ring made of the arcs at ``indexes`` (a negative index ~i is arc i reversed)."""
+    ring: list[tuple[float, float]] = []
+    for i in indexes:
+        arc = arcs[i] if i >= 0 else arcs[~i][::-1]
+        ring.extend(arc if not ring else arc[1:])  # consecutive arcs share their end point
+    return ring
+
+
+def polygons_of(geometry: dict, arcs) -> list[list[list[tuple[float, float]]]]:
+    """Return the polygons (lists of rings) of a Polygon or MultiPolygon geometry."""
+    if geometry["type"] == "Polygon":
+        return [[ring_of(r, arcs) for r in geometry["arcs"]]]
+    assert geometry["type"] == "MultiPolygon", geometry["type"]
+    return [[ring_of(r, arcs) for r in polygon] for polygon in geometry["arcs"]]
+
+
+def signed_area(ring: list[tuple[float, float]]) -> float:
+    """Return the shoelace area of a ring (square degrees, sign by orientation)."""
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
+
+
+def inside(point: tuple[float, float], polygons) -> bool:
+    """Return True when ``point`` (lon, lat) is inside the polygons (even-odd rule, holes included)."""
+    x, y = point
+    crossings = 0
+    for polygon in polygons:
+        for ring in polygon:
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+                if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+                    crossings += 1
+    return crossings % 2 == 1
+
+
+def edge_distance(point: tuple[float, float], polygons) -> float:
+    """Return the distance in degrees from ``point`` to the nearest edge of the polygons."""
+    px, py = point
+    best = float("inf")
+    for polygon in polygons:
+        for ring in polygon:
+            for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+                dx, dy = x1 - x0, y1 - y0
+                t = max(0.0, min(1.0, ((px - x0) * dx + (py - y0) * dy) / (dx * dx + dy * dy or 1)))
+                best = min(best, ((px - x0 - t * dx) ** 2 + (py - y0 - t * dy) ** 2) ** 0.5)
+    return best
+
+
+@pytest.fixture(scope="module")
+def basemap() -> dict:
+    """Return the shipped basemap topology."""
+    return json.loads(BASEMAP.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def governorate_shapes(basemap) -> dict[str, list]:
+    """Return {admin1: polygons} of the shipped governorates."""
+    arcs = decode_arcs(basemap)
+    return {g["properties"]["admin1"]: polygons_of(g, arcs)
+            for g in basemap["objects"]["governorates"]["geometries"] if g["properties"]["admin1"]}
+
+
+def test_basemap_is_small_and_credits_its_sources():
+    assert BASEMAP.stat().st_size < 100_000
+    readme = (BASEMAP.parent / "README.md").read_text(encoding="utf-8")
+    assert "Natural Earth" in readme and "public domain" in readme
+    assert "GeoNames" in readme and "CC BY 4.0" in readme and "scripts/build_basemap.py" in readme
+
+
+def test_basemap_has_the_14_governorates_under_the_project_names(basemap):
+    props = [g["properties"] for g in basemap["objects"]["governorates"]["geometries"]]
+    named = sorted(p["admin1"] for p in props if p["admin1"])
+    assert named == sorted(ADMIN1_SYRIA) and len(named) == 14
+    # the one unit that is no governorate is Natural Earth's UNDOF zone, named as such
+    assert [p["ne_name"] for p in props if not p["admin1"]] == ["UNDOF"]
+    for p in props:
+        if p["admin1"]:
+            assert governorate(p["ne_name"].split(" (")[0]) == p["admin1"] == p["name"]
+
+
+def test_basemap_governorate_geometry_is_valid(governorate_shapes):
+    west, south, east, north = SYRIA_BBOX
+    total = 0.0
+    for name, polygons in governorate_shapes.items():
+        for polygon in polygons:
+            for ring in polygon:
+                assert len(ring) >= 4 and ring[0] == ring[-1], f"{name}: ring not closed"
+                assert all(west <= x <= east and south <= y <= north for x, y in ring), f"{name} outside Syria"
+            assert abs(signed_area(polygon[0])) > 0.001, f"{name}: empty outer ring"
+        total += sum(abs(signed_area(p[0])) - sum(abs(signed_area(h)) for h in p[1:]) for p in polygons)
+    # Syria is about 185,000 km², about 17.5 square degrees at 35°N: the governorates tile it
+    assert 15 < total < 20
+
+
+def test_each_governorate_centre_lies_in_its_own_governorate_only(governorate_shapes):
+    for name, (lat, lon) in ADMIN1_CENTRES.items():
+        holders = [g for g, shape in governorate_shapes.items() if inside((lon, lat), shape)]
+        assert holders == [name], f"centre of {name} is in {holders}"
+
+
+def test_basemap_places_are_the_largest_gazetteer_places_inside_their_governorate(basemap, governorate_shapes):
+    from warclaims.extract.gazetteer import GAZETTEER_FILE, read_tsv
+
+    (sx, sy), (tx, ty) = basemap["transform"]["scale"], basemap["transform"]["translate"]
+    places = basemap["objects"]["places"]["geometries"]
+    assert len(places) >= 20
+    gazetteer = {(r["name"], r["admin1"]): (float(r["longitude"]), float(r["latitude"]))
+                 for r in read_tsv(GAZETTEER_FILE) if r["country"] == "Syria"}
+    populations = [p["properties"]["population"] for p in places]
+    assert populations == sorted(populations, reverse=True) and [p["properties"]["rank"] for p in places] == list(
+        range(1, len(places) + 1))
+    for place in places:
+        p = place["properties"]
+        lon, lat = place["coordinates"][0] * sx + tx, place["coordinates"][1] * sy + ty
+        glon, glat = gazetteer[(p["name"], p["admin1"])]  # a place of the bundled gazetteer, where it puts it
+        assert abs(lon - glon) < 0.001 and abs(lat - glat) < 0.001, p
+        shape = governorate_shapes[p["admin1"]]
+        # inside its governorate, or a border town (Ayn al Arab) within 3 km of the simplified border
+        assert inside((lon, lat), shape) or edge_distance((lon, lat), shape) < 0.03, f"{p['name']} outside {p['admin1']}"
+    labels = {p["properties"]["label"] for p in places}
+    assert {"Aleppo", "Damascus", "Homs", "Raqqa", "Hama", "Deir ez-Zor", "Idlib", "Daraa"} <= labels

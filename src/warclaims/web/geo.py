@@ -36,7 +36,7 @@ ADMIN1_CENTRES: dict[str, tuple[float, float]] = {
     "Hama": (35.20, 36.90),
     "Daraa": (32.75, 36.15),
     "Latakia": (35.60, 35.95),
-    "Quneitra": (33.10, 35.85),
+    "Quneitra": (33.10, 35.92),  # east of the UNDOF zone: inside the governorate as Natural Earth draws it
     "Tartus": (34.90, 35.95),
     "As-Suwayda": (32.70, 36.70),
 }
