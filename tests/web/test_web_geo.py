@@ -4,6 +4,7 @@ the shipped basemap of governorates and places."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ import pytest
 import warclaims.web
 from warclaims.link.geo import governorate
 from warclaims.models import ADMIN1_SYRIA
-from warclaims.web.geo import ADMIN1_CENTRES, admin1_centre, position_of
+from warclaims.web.geo import (ADMIN1_CENTRES, LOCATION_KINDS, admin1_centre, credibility_class, location_of,
+                               position_of, report_credibility)
 
 
 @pytest.mark.parametrize(
@@ -176,3 +178,67 @@ def test_basemap_places_are_the_largest_gazetteer_places_inside_their_governorat
         assert inside((lon, lat), shape) or edge_distance((lon, lat), shape) < 0.03, f"{p['name']} outside {p['admin1']}"
     labels = {p["properties"]["label"] for p in places}
     assert {"Aleppo", "Damascus", "Homs", "Raqqa", "Hama", "Deir ez-Zor", "Idlib", "Daraa"} <= labels
+
+
+# --- how precise a position is, how credible the reports (the map's drawing) ---------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "kind"),
+    [({"latitude": 35.43, "longitude": 36.65, "geo_precision": "point"}, "point"),
+     ({"latitude": 35.43, "longitude": 36.65, "geo_precision": None}, "point"),
+     ({"latitude": 36.2, "longitude": 37.15, "geo_precision": "city"}, "city"),
+     ({"latitude": 35.8, "longitude": 36.6, "geo_precision": "admin1"}, "area"),
+     ({"latitude": 39.0, "longitude": 35.0, "geo_precision": "country"}, "area"),
+     ({"latitude": None, "longitude": None, "geo_precision": None, "admin1": "Idlib"}, "area")],
+)
+def test_location_kind_follows_geo_precision(row, kind):
+    assert location_of(row) == kind
+    pos = position_of({"admin1": "Idlib", **row})
+    assert pos is not None and pos[2] is (kind != "point")  # approximate unless a village or town
+
+
+def test_stored_governorate_centre_is_approximate():
+    # extraction stores a governorate's centre as the coordinates of an admin1-precise incident:
+    # drawn where stored, but flagged approximate
+    assert position_of({"latitude": 35.8, "longitude": 36.6, "geo_precision": "admin1"}) == (35.8, 36.6, True)
+
+
+@pytest.mark.parametrize(("credible", "assessed", "cls"),
+                         [(0, 0, "unassessed"), (2, 3, "credible"), (1, 2, "doubtful"), (0, 4, "doubtful"), (1, 1, "credible")])
+def test_credibility_class_is_the_majority_verdict(credible, assessed, cls):
+    assert credibility_class(credible, assessed) == cls
+
+
+def test_map_features_carry_location_and_the_reports_credibility(filled_store, tmp_path):
+    from warclaims.assess.records import Credibility
+    from warclaims.store import open_store
+    from warclaims.store.credibility import save_credibility
+    from warclaims.web import service
+    from warclaims.web.incidents import IncidentFilters
+
+    copy = tmp_path / "cred.db"
+    shutil.copyfile(filled_store["url"].removeprefix("sqlite:///"), copy)
+    engine = open_store(f"sqlite:///{copy}")
+    try:
+        before = service.map_features(engine, IncidentFilters())["features"]
+        assert before and all(f["properties"]["credibility"] == "unassessed" for f in before)
+        busiest = max(before, key=lambda f: len(service.get_incident(engine, f["properties"]["id"])["articles"]))
+        iid = busiest["properties"]["id"]
+        articles = service.get_incident(engine, iid)["articles"]
+        assert len(articles) >= 3
+        for i, aid in enumerate(articles):  # the first two judged credible, the others doubtful
+            save_credibility(engine, Credibility(article_id=aid, score=0.8 if i < 2 else 0.2,
+                                                 label="credible" if i < 2 else "doubtful"))
+        # a verdict given again replaces the first: the first article is now judged doubtful
+        save_credibility(engine, Credibility(article_id=articles[0], score=0.1, label="doubtful"))
+        assert report_credibility(engine, [iid]) == {iid: (1, len(articles))}
+        after = {f["properties"]["id"]: f["properties"] for f in service.map_features(engine, IncidentFilters())["features"]}
+        assert after[iid]["credibility"] == "doubtful"
+        assert (after[iid]["credible_reports"], after[iid]["assessed_reports"]) == (1, len(articles))
+        locations = {f["properties"]["id"]: f["properties"]["location"] for f in before}
+        assert set(locations.values()) <= set(LOCATION_KINDS) and "area" in locations.values()
+        for f in before:
+            assert f["properties"]["approximate"] is (f["properties"]["location"] != "point")
+    finally:
+        engine.dispose()
