@@ -72,7 +72,7 @@
     map.attributionControl.addAttribution("Boundaries: Natural Earth · Places: GeoNames (CC BY 4.0)");
     pane(map, "base", 200);
     pane(map, "admin", 250);
-    pane(map, "labels", 380);
+    pane(map, "labels", 450);  // names above the circles (they take no clicks), haloed to stay readable
     Promise.all([getJSON("/static/vendor/world-atlas/countries-50m.json"), getJSON(BASEMAP)]).then(function (topos) {
       countries(map, topos[0]);
       syria(map, topos[1], el);
