@@ -495,3 +495,18 @@ def test_overview_map_draws_governorates_places_and_marks_approximate_locations(
     assert int(pg.get_attribute("#map", "data-places")) == len(basemap["objects"]["places"]["geometries"])
     watch.assert_clean()
     context.close()
+
+
+def test_incident_map_draws_governorates_and_its_incident_as_located(page, server):
+    pg, watch = page
+    row = httpx.get(server + "/api/incidents", params={"q": "Khan Shaykhun"}).json()["rows"][0]
+    feature = next(f for f in httpx.get(server + "/api/map").json()["features"] if f["properties"]["id"] == row["id"])
+    pg.goto(server + f"/incidents/{row['id']}")
+    pg.wait_for_selector("#map[data-basemap='loaded']", timeout=20_000)
+    assert pg.locator("#map path.governorate").count() == int(pg.get_attribute("#map", "data-boundaries")) == 15
+    assert int(pg.get_attribute("#map", "data-places")) >= 10
+    kind = feature["properties"]["location"]
+    marker = pg.locator(f"#map path.incident-marker.loc-{kind}.cred-{feature['properties']['credibility']}")
+    assert marker.count() == 1 == pg.locator("#map path.incident-marker").count()
+    assert ("contested" in marker.get_attribute("class")) is feature["properties"]["contested"]
+    watch.assert_clean()
