@@ -155,7 +155,7 @@ def test_empty_store_pages_and_api(tmp_path):
 
 def test_incident_page_shows_reference_records_next_to_the_ledger(client):
     html = client.get(f"/incidents/{incident_id(client)}").text
-    section = html[html.index('id="reference"'):html.index('id="map-h"')]
+    section = html[html.index('id="reference"'):html.index('id="claims-h"')]  # after the ledger and its map
     assert "UCDP GED 227936" in section and "Jabal Thurdah" in section
     assert "Coalition airstrikes kill and wound 200 soldiers in regime forces" in section
     assert "90 / 90 / 90" in section
