@@ -352,12 +352,17 @@ def incident_article(server: str, incident_id: str) -> str:
     return httpx.get(server + f"/api/incidents/{incident_id}").json()["articles"][0]
 
 
-@pytest.mark.parametrize("width", [390, 1400])
-def test_no_horizontal_overflow_on_any_page(browser, server, width):
+def page_at(browser, server: str, width: int):
+    """Return (context, page, watch) of a fresh context ``width`` px wide (a touch phone below 500 px)."""
     phone = width < 500
     context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=phone, has_touch=phone)
     pg = context.new_page()
-    watch = Watch(pg, server)
+    return context, pg, Watch(pg, server)
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_no_horizontal_overflow_on_any_page(browser, server, width):
+    context, pg, watch = page_at(browser, server, width)
     for name, path in overflow_pages(server).items():
         pg.goto(server + path)
         pg.wait_for_load_state("networkidle")
@@ -443,10 +448,7 @@ def test_reference_layer_toggles_ged_events(page, server):
 
 @pytest.mark.parametrize("width", [390, 1400])
 def test_overview_map_draws_governorates_places_and_marks_approximate_locations(browser, server, width):
-    phone = width < 500
-    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=phone, has_touch=phone)
-    pg = context.new_page()
-    watch = Watch(pg, server)
+    context, pg, watch = page_at(browser, server, width)
     pg.goto(server + "/")
     wait_overview(pg)
     # the governorates layer, from the shipped file, every outline drawn with an extent
