@@ -195,3 +195,20 @@ def test_check_shows_injured_and_warns_without_a_publication_date(client):
     dated = client.post("/check", data={"text": text, "published": "2016-09-18"}).text
     assert 'id="no-date-warning"' not in dated
     assert 'id="published-hint" hidden' in dated and 'id="published-hint" hidden' not in undated
+
+
+def test_incident_page_says_how_precise_its_map_position_is(client):
+    rows = client.get("/api/map").json()["features"]
+    seen = set()
+    for feature in rows:
+        kind = feature["properties"]["location"]
+        if kind in seen:
+            continue
+        seen.add(kind)
+        html = client.get(f"/incidents/{feature['properties']['id']}").text
+        note = html[html.index('id="location-note"'):]
+        note = note[:note.index("</p>")]
+        expected = {"point": "village or town named", "city": "Approximate (dashed): the city's centre",
+                    "area": "Approximate (hollow, dotted): the centre of"}[kind]
+        assert expected in note, (kind, note)
+    assert {"point", "area"} <= seen
