@@ -93,6 +93,7 @@
       radius: radius(props.killed), color: props.contested ? CONTESTED : fill, weight: props.contested ? 3.5 : 2,
       fillColor: fill, fillOpacity: location === "area" ? 0.05 : (location === "city" ? 0.3 : 0.6),
       dashArray: location === "point" ? null : (location === "area" ? "2 4" : "6 3"),
+      lineCap: location === "point" ? "round" : "butt",  // round caps would close the gaps of a thick ring
       className: "incident-marker loc-" + location + " cred-" + credibility + (props.contested ? " contested" : "")
     });
   }
