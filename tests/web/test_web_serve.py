@@ -110,3 +110,12 @@ def test_serve_on_a_busy_port_fails_with_w902_before_printing_the_url(filled_sto
         assert suggested != port
         with socket.socket() as other:  # the port suggested is free indeed
             other.bind(("127.0.0.1", suggested))
+
+
+def test_serve_on_an_address_not_of_this_machine_names_host(tmp_path):
+    # 192.0.2.1 (TEST-NET-1) is on no interface here: binding fails at once, no traffic is sent
+    result = CliRunner().invoke(build_app(), ["serve", "--db", str(tmp_path / "s.db"), "--host", "192.0.2.1",
+                                              "--port", "8000"])
+    assert result.exit_code == 1
+    assert "[W902] invalid option --host: cannot listen on 192.0.2.1" in result.output
+    assert "dashboard" not in result.output and "--port (" not in result.output

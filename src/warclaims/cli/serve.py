@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 
 import typer
@@ -29,11 +30,16 @@ def next_free_port(host: str, port: int, *, tries: int = 20) -> int | None:
 
 
 def check_port_free(host: str, port: int) -> None:
-    """Raise W902 naming ``--port`` when ``host:port`` cannot be listened on (in use, or not an address
-    here), with a free port to pass instead when one is near."""
+    """Raise W902 naming ``--port`` when ``host:port`` cannot be listened on (in use), with a free
+    port to pass instead when one is near; naming ``--host`` when ``host`` is no address here."""
     exc = can_listen(host, port)
     if exc is None:
         return
+    if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+        # not a port matter: no other port would do on an address this machine does not have
+        raise WarclaimsError(E.W902, option="--host",
+                             reason=f"cannot listen on {host} ({exc.strerror or exc}); "
+                                    f"give an address of this machine with --host (default 127.0.0.1)")
     free = next_free_port(host, port)
     hint = f"e.g. --port {free}" if free else "a free one"
     raise WarclaimsError(E.W902, option="--port",
