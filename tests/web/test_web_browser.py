@@ -352,12 +352,17 @@ def incident_article(server: str, incident_id: str) -> str:
     return httpx.get(server + f"/api/incidents/{incident_id}").json()["articles"][0]
 
 
-@pytest.mark.parametrize("width", [390, 1400])
-def test_no_horizontal_overflow_on_any_page(browser, server, width):
+def page_at(browser, server: str, width: int):
+    """Return (context, page, watch) of a fresh context ``width`` px wide (a touch phone below 500 px)."""
     phone = width < 500
     context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=phone, has_touch=phone)
     pg = context.new_page()
-    watch = Watch(pg, server)
+    return context, pg, Watch(pg, server)
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_no_horizontal_overflow_on_any_page(browser, server, width):
+    context, pg, watch = page_at(browser, server, width)
     for name, path in overflow_pages(server).items():
         pg.goto(server + path)
         pg.wait_for_load_state("networkidle")
@@ -438,4 +443,72 @@ def test_reference_layer_toggles_ged_events(page, server):
     assert pg.locator("path.reference-event").count() == 0
     pg.check("#reference-layer")
     assert pg.locator("path.reference-event").count() == shown  # the same layer, not fetched twice
+    watch.assert_clean()
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_overview_map_draws_governorates_places_and_marks_approximate_locations(browser, server, width):
+    context, pg, watch = page_at(browser, server, width)
+    pg.goto(server + "/")
+    wait_overview(pg)
+    # the governorates layer, from the shipped file, every outline drawn with an extent
+    basemap = httpx.get(server + "/static/geo/syria-admin1.topo.json").json()
+    governorates = len(basemap["objects"]["governorates"]["geometries"])
+    assert int(pg.get_attribute("#map", "data-boundaries")) == governorates == 15  # 14 and the UNDOF zone
+    assert pg.locator("#map path.governorate").count() == governorates
+    areas = pg.evaluate("[...document.querySelectorAll('#map path.governorate')]"
+                        ".map(p => { const b = p.getBBox(); return b.width * b.height; })")
+    assert len(areas) == governorates and all(a > 0 for a in areas)
+    labels = pg.locator("#map .place-label").all_inner_texts()
+    assert int(pg.get_attribute("#map", "data-places")) == len(labels) >= 10
+    assert {"Aleppo", "Damascus", "Homs", "Idlib", "Raqqa"} <= set(labels)
+    # one marker per incident of /api/map, drawn by how precise its position is
+    features = httpx.get(server + "/api/map").json()["features"]
+    markers = pg.locator("#map path.incident-marker")
+    assert markers.count() == len(features) == int(pg.get_attribute("#map", "data-points"))
+    kinds = {k: sum(1 for f in features if f["properties"]["location"] == k) for k in ("point", "city", "area")}
+    assert kinds["point"] > 0 and kinds["area"] > 0
+    for kind, count in kinds.items():
+        assert pg.locator(f"#map path.incident-marker.loc-{kind}").count() == count
+    style = pg.evaluate("[...document.querySelectorAll('#map path.incident-marker')].map(p => [p.classList.contains("
+                        "'loc-point'), p.getAttribute('stroke-dasharray'), parseFloat(p.getAttribute('fill-opacity'))])")
+    for precise, dashes, fill in style:
+        if precise:
+            assert dashes is None and fill >= 0.5  # solid
+        else:
+            assert dashes and fill <= 0.3  # dashed, hollow or nearly
+    assert pg.locator("#map path.incident-marker.contested").count() == sum(
+        1 for f in features if f["properties"]["contested"])
+    assert pg.locator("#map path.incident-marker.cred-unassessed").count() == sum(
+        1 for f in features if f["properties"]["credibility"] == "unassessed")
+    legend = pg.locator("ul.map-legend").all_inner_texts()
+    assert any("governorate's centre" in t for t in legend) and any("Contested" in t for t in legend)
+    assert pg.locator("ul.map-legend").first.is_visible()
+    # no horizontal overflow, the map inside the viewport
+    assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    box = pg.locator("#map").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width
+    shot(pg, f"overview-map-{width}")
+    pg.locator("#map").screenshot(path=str(ARTIFACTS / f"map-{width}.png"))  # the map alone, to look at
+    # zoomed in, every place of the file is named
+    for _ in range(4):
+        pg.click("#map .leaflet-control-zoom-in")
+        pg.wait_for_timeout(350)
+    assert int(pg.get_attribute("#map", "data-places")) == len(basemap["objects"]["places"]["geometries"])
+    watch.assert_clean()
+    context.close()
+
+
+def test_incident_map_draws_governorates_and_its_incident_as_located(page, server):
+    pg, watch = page
+    row = httpx.get(server + "/api/incidents", params={"q": "Khan Shaykhun"}).json()["rows"][0]
+    feature = next(f for f in httpx.get(server + "/api/map").json()["features"] if f["properties"]["id"] == row["id"])
+    pg.goto(server + f"/incidents/{row['id']}")
+    pg.wait_for_selector("#map[data-basemap='loaded']", timeout=20_000)
+    assert pg.locator("#map path.governorate").count() == int(pg.get_attribute("#map", "data-boundaries")) == 15
+    assert int(pg.get_attribute("#map", "data-places")) >= 10
+    kind = feature["properties"]["location"]
+    marker = pg.locator(f"#map path.incident-marker.loc-{kind}.cred-{feature['properties']['credibility']}")
+    assert marker.count() == 1 == pg.locator("#map path.incident-marker").count()
+    assert ("contested" in marker.get_attribute("class")) is feature["properties"]["contested"]
     watch.assert_clean()

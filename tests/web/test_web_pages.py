@@ -155,7 +155,7 @@ def test_empty_store_pages_and_api(tmp_path):
 
 def test_incident_page_shows_reference_records_next_to_the_ledger(client):
     html = client.get(f"/incidents/{incident_id(client)}").text
-    section = html[html.index('id="reference"'):html.index('id="map-h"')]
+    section = html[html.index('id="reference"'):html.index('id="claims-h"')]  # after the ledger and its map
     assert "UCDP GED 227936" in section and "Jabal Thurdah" in section
     assert "Coalition airstrikes kill and wound 200 soldiers in regime forces" in section
     assert "90 / 90 / 90" in section
@@ -195,3 +195,20 @@ def test_check_shows_injured_and_warns_without_a_publication_date(client):
     dated = client.post("/check", data={"text": text, "published": "2016-09-18"}).text
     assert 'id="no-date-warning"' not in dated
     assert 'id="published-hint" hidden' in dated and 'id="published-hint" hidden' not in undated
+
+
+def test_incident_page_says_how_precise_its_map_position_is(client):
+    rows = client.get("/api/map").json()["features"]
+    seen = set()
+    for feature in rows:
+        kind = feature["properties"]["location"]
+        if kind in seen:
+            continue
+        seen.add(kind)
+        html = client.get(f"/incidents/{feature['properties']['id']}").text
+        note = html[html.index('id="location-note"'):]
+        note = note[:note.index("</p>")]
+        expected = {"point": "village or town named", "city": "Approximate (dashed): the city's centre",
+                    "area": "Approximate (hollow, dotted): the centre of"}[kind]
+        assert expected in note, (kind, note)
+    assert {"point", "area"} <= seen

@@ -87,3 +87,35 @@ def test_serve_preloads_the_extraction_pipeline(monkeypatch, tmp_path):
     result = CliRunner().invoke(build_app(), ["serve", "--db", str(tmp_path / "s.db"), "--port", str(free_port())])
     assert result.exit_code == 0, result.output
     assert served["app"].state.config.preload_extraction
+
+
+def test_serve_on_a_busy_port_fails_with_w902_before_printing_the_url(filled_store):
+    # A real listening socket holds the port: serve must say so (coded, naming --port and a free
+    # port to use instead), exit 1, print no dashboard URL and no uvicorn traceback.
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        proc = subprocess.run([sys.executable, "-m", "warclaims", "serve", "--port", str(port), "--db",
+                               filled_store["url"], "--log-level", "warning"],
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 1, proc.stderr
+        assert "http://" not in proc.stdout and "dashboard" not in proc.stdout
+        assert "Traceback" not in proc.stderr and "address already in use" not in proc.stderr
+        assert f"[W902] invalid option --port: cannot listen on 127.0.0.1:{port}" in proc.stderr
+        hint = proc.stderr.split("e.g. --port ")[1].split(")")[0]
+        suggested = int(hint)
+        assert suggested != port
+        with socket.socket() as other:  # the port suggested is free indeed
+            other.bind(("127.0.0.1", suggested))
+
+
+def test_serve_on_an_address_not_of_this_machine_names_host(tmp_path):
+    # 192.0.2.1 (TEST-NET-1) is on no interface here: binding fails at once, no traffic is sent
+    result = CliRunner().invoke(build_app(), ["serve", "--db", str(tmp_path / "s.db"), "--host", "192.0.2.1",
+                                              "--port", "8000"])
+    assert result.exit_code == 1
+    assert "[W902] invalid option --host: cannot listen on 192.0.2.1" in result.output
+    assert "dashboard" not in result.output and "--port (" not in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 
 import typer
@@ -10,8 +11,8 @@ from warclaims.cli.common import DbOption, fail
 from warclaims.errors import E, WarclaimsError, missing_extra
 
 
-def check_port_free(host: str, port: int) -> None:
-    """Raise W902 naming ``--port`` when ``host:port`` cannot be listened on (in use, or not an address here)."""
+def can_listen(host: str, port: int) -> OSError | None:
+    """Return None when a TCP socket can be bound to ``host:port`` now, else the bind error."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
         with socket.socket(family, socket.SOCK_STREAM) as probe:
@@ -19,9 +20,31 @@ def check_port_free(host: str, port: int) -> None:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((host, port))
     except OSError as exc:
-        raise WarclaimsError(E.W902, option="--port",
-                             reason=f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
-                                    f"choose a free port with --port") from None
+        return exc
+    return None
+
+
+def next_free_port(host: str, port: int, *, tries: int = 20) -> int | None:
+    """Return the first port after ``port`` (at most ``tries`` on) that ``host`` can listen on, or None."""
+    return next((p for p in range(port + 1, min(port + 1 + tries, 65536)) if can_listen(host, p) is None), None)
+
+
+def check_port_free(host: str, port: int) -> None:
+    """Raise W902 naming ``--port`` when ``host:port`` cannot be listened on (in use), with a free
+    port to pass instead when one is near; naming ``--host`` when ``host`` is no address here."""
+    exc = can_listen(host, port)
+    if exc is None:
+        return
+    if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+        # not a port matter: no other port would do on an address this machine does not have
+        raise WarclaimsError(E.W902, option="--host",
+                             reason=f"cannot listen on {host} ({exc.strerror or exc}); "
+                                    f"give an address of this machine with --host (default 127.0.0.1)")
+    free = next_free_port(host, port)
+    hint = f"e.g. --port {free}" if free else "a free one"
+    raise WarclaimsError(E.W902, option="--port",
+                         reason=f"cannot listen on {host}:{port} ({exc.strerror or exc}); "
+                                f"choose another port with --port ({hint})")
 
 
 def serve(

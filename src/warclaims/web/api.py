@@ -168,7 +168,11 @@ def timeline(request: Request, filters: IncidentFilters = Depends(incident_filte
 
 @router.get("/map", summary="GeoJSON points of the filtered incidents")
 def map_points(request: Request, filters: IncidentFilters = Depends(incident_filters)) -> JSONResponse:
-    """Return a FeatureCollection (largest incidents first, capped)."""
+    """Return a FeatureCollection (largest incidents first, capped). Each feature's properties: id,
+    date, event_type, admin1, place, perpetrator, contested, killed, injured (best), ``location``
+    (``point``: a village or town; ``city``: a city's centre; ``area``: a governorate's centre),
+    ``approximate`` (not a point), ``credibility`` (``credible``/``doubtful``/``unassessed``: the
+    majority of its reports' verdicts) with ``credible_reports`` of ``assessed_reports``."""
     return ok({"ok": True, **service.map_features(engine_of(request), filters)})
 
 

@@ -152,10 +152,12 @@ def incident_data(request: Request, incident_id: str) -> dict[str, Any]:
     """Return the incident page's data (ledger, claims, quotes, contradictions, articles)."""
     engine = engine_of(request)
     incident = service.get_incident(engine, incident_id)
-    from warclaims.web.geo import position_of
+    from warclaims.web.geo import credibility_class, location_of, position_of, report_credibility
 
+    credible, assessed = report_credibility(engine, [incident_id]).get(incident_id, (0, 0))
     return {"incident": incident, "articles": service.incident_articles(engine, incident),
-            "position": position_of(incident)}
+            "position": position_of(incident), "location": location_of(incident),
+            "credibility": credibility_class(credible, assessed)}
 
 
 @router.get("/incidents/{incident_id}.json")

@@ -116,11 +116,15 @@ def claim_facets(engine: sa.Engine, view: ClaimView) -> dict[str, list[dict[str,
 
 
 def map_features(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]:
-    """Return a GeoJSON FeatureCollection of the incidents matching ``filters`` that have a position."""
-    from warclaims.web.geo import position_of
+    """Return a GeoJSON FeatureCollection of the incidents matching ``filters`` that have a
+    position, each with how precise it is (``location``, ``approximate``) and its reports'
+    credibility (``credibility`` class, ``credible_reports`` of ``assessed_reports``)."""
+    from warclaims.web.geo import credibility_class, location_of, position_of, report_credibility
 
+    rows = inc.map_points(engine, filters)
+    verdicts = report_credibility(engine, [row["id"] for row in rows])
     features = []
-    for row in inc.map_points(engine, filters):
+    for row in rows:
         pos = position_of(row)
         if pos is None:
             continue
@@ -128,6 +132,10 @@ def map_features(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]:
         props["killed"] = row["killed"]["best"]
         props["injured"] = row["injured"]["best"]
         props["approximate"] = pos[2]
+        props["location"] = location_of(row)
+        credible, assessed = verdicts.get(row["id"], (0, 0))
+        props.update(credibility=credibility_class(credible, assessed), credible_reports=credible,
+                     assessed_reports=assessed)
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [pos[1], pos[0]]},
                          "properties": props})
     return {"type": "FeatureCollection", "features": features}
