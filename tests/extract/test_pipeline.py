@@ -287,3 +287,21 @@ def test_a_statement_putting_the_toll_gives_the_toll_to_its_speaker():
             'in Azaz at 12.')
     (incident,) = extract_article(_article(text)).incidents
     assert [(c.claimant, c.killed) for c in incident.claims] == [("the army", Interval(low=12, high=12))]
+
+
+def test_a_sentence_opening_another_incident_does_not_join_the_one_told_not_from_gold():
+    text = ("Mortar shells fired by militants on the Jamiliyeh neighborhood of Aleppo killed three civilians on "
+            "Sunday, state media said. Other mortar shells fired on the Midan neighborhood injured five people. "
+            "Earlier, a rocket hit a school in the same city and wounded two pupils.")
+    incidents = extract_article(_article(text)).incidents
+    assert incidents[0].killed == Interval(low=3, high=3) and incidents[0].injured is None
+    assert {i.injured for i in incidents[1:]} >= {Interval(low=5, high=5)}
+
+
+def test_the_same_incident_goes_on_after_also_and_meanwhile_not_from_gold():
+    text = ("An air strike on a market in the town of Atareb killed 18 people on Monday, the Observatory said. "
+            "More than 30 people were also wounded in the strike, it said. "
+            "Meanwhile the civil defence said 21 people had been killed.")
+    (incident, *_) = extract_article(_article(text)).incidents
+    assert incident.injured == Interval(low=31, high=None)
+    assert len(incident.claims) == 3

@@ -355,13 +355,27 @@ def _other_tolls(article: ArticleContext, focus: tuple[int, int], admin1: str | 
     return frozenset(other)
 
 
+_EVENT_WORDS = r"(?:attack|incident|strike|airstrike|air strike|raid|bombing|blast|explosion|massacre|shelling|shell|rocket|mortar|bomb)s?"
 _ANOTHER_INCIDENT = re.compile(
     r"^\W*also\b|\b(?:separately|elsewhere|meanwhile)\b|\bin (?:a |an )?(?:separate|another|other) "
     r"(?:attack|incident|strike|raid|bombing|blast|explosion|massacre|shelling)s?\b"
     r"|\b(?:was|were|been)\s+also\s+(?:killed|wounded|injured|hurt)\b", re.IGNORECASE)
-"""Words by which a toll sentence tells it is about another incident than the one before
-("Also on Saturday ...", "were also killed yesterday"); "the strikes also killed dozens of
-militants" adds victims to the same incident."""
+"""Words by which a toll sentence tells it may be about another incident than the one before
+("Also on Saturday ...", "were also killed yesterday"): its day does not date this one;
+"the strikes also killed dozens of militants" adds victims to the same incident."""
+
+_NEW_INCIDENT = re.compile(
+    r"^\W*(?:earlier|elsewhere|separately)\b"
+    r"|^\W*(?:another|other)\s+(?:[\w-]+\s+){0,2}" + _EVENT_WORDS + r"\b", re.IGNORECASE)
+"""Words by which a toll sentence opens another incident ("Earlier, two children were killed
+...", "Other rocket shells fired on ... injured two"); "were also
+wounded in the attack" or "Meanwhile X said" go on telling the same one, and "another 42 people
+were killed" adds to its toll."""
+
+
+def tells_another_incident(sentence: str) -> bool:
+    """Return True when a toll sentence says it tells another incident than the one before."""
+    return bool(_NEW_INCIDENT.search(sentence))
 
 
 @functools.lru_cache(maxsize=1)

@@ -41,6 +41,7 @@ from warclaims.extract.context import (
     ArticleContext,
     incident_context,
     is_background,
+    tells_another_incident,
     title_governorates,
     total_markers,
 )
@@ -93,6 +94,9 @@ class _SentenceClaims:
     mentions: list[CasualtyMention] = field(default_factory=list)
     background: bool = False
     """The sentence tells an earlier incident ("previously", "in May", another year)."""
+    another: bool = False
+    """The sentence says it tells another incident than the one before ("Elsewhere", "Other
+    rocket shells ...")."""
 
 
 def looks_english(text: str) -> bool:
@@ -240,6 +244,7 @@ def _sentence_claims(actx: ArticleContext, article: Article) -> list[_SentenceCl
         item = _SentenceClaims(sentence=(sent.start_char, sent.end_char), claims=claims, mentions=mentions)
         quote_start = claims[0].quote_span[0]
         item.background = _recalls_earlier(text[quote_start : sent.end_char], article.published, first=not out)
+        item.another = bool(out) and tells_another_incident(text[quote_start : sent.end_char])
         out.append(item)
     return out
 
@@ -303,6 +308,8 @@ def _group_incidents(
         order = [current] + [i for i in range(len(groups)) if i != current]
         if item.background:
             order = [i for i in order if i != 0]
+        if item.another:  # not the incident just told (nor the main one): another, or a new one
+            order = [i for i in order if i not in (0, current)]
         for i in order:
             if not _other_incident(ctx, groups[i][0], item.sentence, item.background):
                 groups[i][1].append(item)
