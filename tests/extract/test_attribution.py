@@ -157,3 +157,18 @@ def test_a_day_after_the_verb_never_speaks_not_from_gold(claimants):
     found = claimants("Rockets hit the market in Jableh killing two people and wounding four "
                       "Latakia Governor Ibrahim Khodr said Monday.")
     assert _names(found) == ["Latakia Governor Ibrahim Khodr"]
+
+
+def test_a_short_description_refers_back_to_the_claimant_named_before_not_from_gold(claimants):
+    found = claimants("The Syrian Observatory for Human Rights said 12 people were killed in Saraqeb. "
+                      "The monitoring group said the toll could rise. "
+                      "The monitor said four more people died overnight.")
+    assert _names(found) == ["The Syrian Observatory for Human Rights"] * 3
+    # with no claimant of its kind named before, the description stays as written
+    assert _names(claimants("The monitor said four people died in Saraqeb.")) == ["The monitor"]
+
+
+def test_villages_read_back_from_the_verb_do_not_speak_not_from_gold(claimants):
+    found = claimants("Government troops took the village of Kafr Hamra while clashes raged in Hreitan and "
+                      "Anadan said the Observatory. It added that at least 9 rebels were killed.")
+    assert _names(found) == ["the Observatory", "the Observatory"]

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from warclaims.extract import places
 from warclaims.extract.numbers import load_patterns
 
 _MAX_CLAIMANT_TOKENS = 16
@@ -237,17 +238,24 @@ def _start_char(head) -> int:
     return head.idx if hasattr(head, "idx") else head.start_char
 
 
+_DIRECTIONS = frozenset({"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest"})
+
+
 def _can_speak(head, trigger_ids: set[int]) -> bool:
     """Return True when a subject can be a claimant (not a figure, a death toll or the attack itself)."""
     token = head if hasattr(head, "i") else head.root
     if any(t.i in trigger_ids or t.like_num for t in ([token] if token is head else head)):
         return False
+    if token is not head and token.lower_ in _DIRECTIONS:
+        return False  # a phrase read back from the verb: "the town of Adra east of Damascus said"
     rules = _rules()
     lemma = token.lemma_.lower()
     if token.i in trigger_ids or token.like_num or lemma in rules.thing_heads or lemma in rules.place_heads:
         return False
     if token.ent_type_ in ("DATE", "TIME"):
         return False  # "... said Friday": a day never speaks
+    if places.names_a_town(token):
+        return False  # "battles raged in Hardatain and Ratain said the Observatory"
     # "60 soldiers said" is a figure, not a speaker; a numeral the parse hangs on a name
     # ("... wounding four Latakia Governor X said") does not make the name a figure
     return not any(t.like_num and (t.head.i == token.i or t.head.pos_ != "PROPN")
@@ -354,6 +362,9 @@ class ArticleSpeakers:
     regions: list[tuple[int, int]]
     last: list[Attribution] | None = None
     sentences: list | None = None
+    named: list[Attribution] = field(default_factory=list)
+    """Claimants named in full so far ("the Syrian Observatory for Human Rights"), for a later
+    short definite description of one ("the monitoring group said")."""
 
     @classmethod
     def of(cls, doc, outlet: str | None) -> ArticleSpeakers:
@@ -376,8 +387,32 @@ def _attributions_from_heads(heads, speakers: ArticleSpeakers) -> list[Attributi
     single = len(heads) == 1 and hasattr(heads[0], "i")
     for text, span in _heads_phrases(_split_conjuncts(heads[0]) if single else heads):
         kind = claimant_type(text, outlet=speakers.outlet)
-        out.append(Attribution(claimant=text, claimant_type=kind, span=span))
+        found = Attribution(claimant=text, claimant_type=kind, span=span)
+        if _is_short_description(text):
+            found = _antecedent(found, speakers) or found
+        else:
+            speakers.named.append(found)
+        out.append(found)
     return out
+
+
+_MAX_DESCRIPTION_WORDS = 3
+
+
+def _is_short_description(text: str) -> bool:
+    """Return True for a short definite description ("the monitoring group", "the monitor")."""
+    words = text.split()
+    return len(words) <= _MAX_DESCRIPTION_WORDS and words[0].lower() == "the"
+
+
+def _antecedent(found: Attribution, speakers: ArticleSpeakers) -> Attribution | None:
+    """Return the claimant a short description refers back to: the last one named in full of
+    the same kind ("the Syrian Observatory for Human Rights ... The monitoring group said"),
+    keeping the description's own span; None when none was named."""
+    for earlier in reversed(speakers.named):
+        if earlier.claimant_type == found.claimant_type and found.claimant_type != "other":
+            return Attribution(claimant=earlier.claimant, claimant_type=earlier.claimant_type, span=found.span)
+    return None
 
 
 def _enclosing_region(speakers: ArticleSpeakers, sent) -> tuple[int, int] | None:

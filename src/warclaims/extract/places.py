@@ -260,6 +260,18 @@ def find_places(doc: Doc) -> list[PlaceMention]:
     return mentions
 
 
+def names_a_town(token) -> bool:
+    """Return True when a token lies in a place name below country level that does not stand
+    for a state ("battles raged in Hardatain and Ratain said the Observatory": the villages
+    do not speak; "Damascus denied" does)."""
+    spans = token.doc.spans[SPAN_KEY] if SPAN_KEY in token.doc.spans else []
+    for span in spans:
+        if span.start <= token.i < span.end:
+            place = load_gazetteer().get(normalize_name(span.text))
+            return place is not None and place.precision != "country" and not _names_a_state(span)
+    return False
+
+
 @functools.lru_cache(maxsize=1)
 def origin_cue() -> re.Pattern[str]:
     """Return the regex (``patterns/places.json``) of words before a place of origin."""
