@@ -305,3 +305,12 @@ def test_the_same_incident_goes_on_after_also_and_meanwhile_not_from_gold():
     (incident, *_) = extract_article(_article(text)).incidents
     assert incident.injured == Interval(low=31, high=None)
     assert len(incident.claims) == 3
+
+
+def test_a_month_of_fighting_or_weeks_of_strikes_is_no_incident_toll_not_from_gold():
+    text = ("A car bomb killed six people in the town of Azaz on Tuesday, activists said. "
+            "The monitor says a month of infighting in the province alone has killed nearly 300 fighters. "
+            "Air strikes have killed dozens of civilians over the past several weeks, it said.")
+    incidents = extract_article(_article(text)).incidents
+    assert [i.killed for i in incidents] == [Interval(low=6, high=6)]
+    assert [c.killed for c in incidents[0].claims] == [Interval(low=6, high=6)]
