@@ -56,6 +56,10 @@ class ProcessReport:
     """Articles extracted in this run (linked and assessed after extraction)."""
     linked_reports: int = 0
     """Article incidents attached to cross-source incidents after extraction."""
+    linked_created: int = 0
+    """Cross-source incidents founded by that linking."""
+    linked_updated: int = 0
+    """Existing cross-source incidents that linking gave new reports."""
     incidents_total: int = 0
     """Cross-source incidents in the store after linking."""
     assessed: int = 0
@@ -321,6 +325,8 @@ def _link_and_assess(engine: sa.Engine, report: ProcessReport, progress: Progres
     _notify(progress, "link", 0, None)
     run = attach_new(engine)
     report.linked_reports = run.reports
+    report.linked_created = run.created
+    report.linked_updated = run.updated
     report.incidents_total = run.incidents
     ids = list(report.article_ids)
     if report.resumed.get("assess"):  # and those an interrupted run left unassessed

@@ -475,13 +475,11 @@ def ingest(engine: sa.Engine, subs: list[SubmittedArticle], *, process: bool,
         "article_ids": result.ingested + [aid for aid, _ in result.revisions],
     }
     if process:
-        from warclaims.store.ledger import attach_new
-
         # resume=False: a request does not take on work other runs left (a whole loaded store to assess).
+        # api.process links what it extracted; its report says what that linking did.
         processed = api.process(engine, resume=False)
-        linked = attach_new(engine)
         report["processed"] = {"processed": processed.processed, "incidents": processed.incidents,
                                "claims": processed.claims, "failed": processed.failed}
-        report["linked"] = {"reports": linked.reports, "incidents": linked.incidents, "created": linked.created,
-                            "updated": linked.updated}
+        report["linked"] = {"reports": processed.linked_reports, "incidents": processed.incidents_total,
+                            "created": processed.linked_created, "updated": processed.linked_updated}
     return report
