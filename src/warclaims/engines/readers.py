@@ -139,10 +139,9 @@ def file_items(data: bytes, path: str, fmt: str, *, max_bytes: int | None = None
 
 def _warc_items(data: bytes, path: str, max_bytes: int) -> Iterator[Item]:
     """Yield the items of a WARC archive's bytes with ingest's record reader."""
-    from warclaims.ingest import warc
+    from warclaims.ingest.warc import read_warc_stream
 
-    reader = getattr(warc, "read_warc_stream", None) or warc._records  # noqa: SLF001  # same record code
-    yield from reader(io.BytesIO(data), path, max_bytes)
+    yield from read_warc_stream(io.BytesIO(data), path, max_bytes)
 
 
 def parquet_items(path: str, mapping: Mapping[str, str] | None) -> Iterator[Item]:
