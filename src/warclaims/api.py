@@ -637,10 +637,3 @@ def evaluate_corpus(
     result.linking = {name: score_corpus(part, placed, ledgers) for name, part in split_lines(lines).items()}
     result.seconds = round(time.perf_counter() - started, 1)
     return result
-
-
-def upgrade_db(db: str | None = None) -> tuple[str | None, str | None]:
-    """Migrate the database to the newest schema; return (revision before, revision after)."""
-    from warclaims.store.engine import upgrade
-
-    return upgrade(db)
