@@ -336,7 +336,8 @@ def to_article(sub: SubmittedArticle, *, source_ref: str, fetcher: Fetcher | Non
 
 def _fetch_url(url: str, fetcher: Fetcher | None) -> Article | IngestFailure:
     """Return the Article at ``url`` fetched by ``fetcher``; raise W608 (off) or the one generic W609."""
-    from warclaims.ingest.url import FetchRefused, is_url, parse_fetched
+    from warclaims.ingest.fetched import parse_fetched
+    from warclaims.ingest.url import FetchRefused, is_url
 
     if not is_url(url):
         raise WarclaimsError(E.W604, field="url", reason="must start with http:// or https://")
