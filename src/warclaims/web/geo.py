@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from warclaims.link.geo import governorate
+from warclaims.geo.places import governorate
 
 ADMIN1_CENTRES: dict[str, tuple[float, float]] = {
     "Aleppo": (36.25, 37.45),
@@ -32,7 +32,7 @@ ADMIN1_CENTRES: dict[str, tuple[float, float]] = {
 
 def admin1_centre(name: str | None) -> tuple[float, float] | None:
     """Return the approximate centre of a governorate by name, or None; spelling variants are
-    resolved by the gazetteer (:func:`warclaims.link.geo.governorate`)."""
+    resolved by the gazetteer (:func:`warclaims.geo.places.governorate`)."""
     return ADMIN1_CENTRES.get(governorate(name) or "")
 
 

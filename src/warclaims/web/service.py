@@ -114,7 +114,7 @@ def reference_map(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]
     span of the filtered incidents' dates; largest first, at most :data:`REFERENCE_MAP_LIMIT`."""
     from warclaims.assess.matching import record_headline
     from warclaims.assess.service import records_between
-    from warclaims.link.geo import governorate
+    from warclaims.geo.places import governorate
 
     first, last = filters.date_from, filters.date_to
     if first is None or last is None:
