@@ -77,7 +77,7 @@ def register(eval_app: typer.Typer) -> None:
     ) -> None:
         from warclaims.link import report_from_gold
         from warclaims.link.evaluate import evaluate_links, read_gold
-        from warclaims.reconcile.evaluate import split_lines
+        from warclaims.reconcile.evaluate import reconciled_best, split_lines
 
         if not use_gold_incidents and corpus is None:
             raise fail(
@@ -93,7 +93,8 @@ def register(eval_app: typer.Typer) -> None:
             results = {}
             for name, part in split_lines(lines).items():  # tune, check (when the gold has them), all
                 ids = {str(line["id"]) for line in part}
-                results[name] = evaluate_links(part, [r for r in reports if r.article_id in ids], source=source)
+                results[name] = evaluate_links(part, [r for r in reports if r.article_id in ids], source=source,
+                                           best_of=reconciled_best)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:
