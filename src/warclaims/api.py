@@ -318,7 +318,7 @@ def _link_and_assess(engine: sa.Engine, report: ProcessReport, progress: Progres
     Linking is incremental (only the new reports' blocking windows are loaded), and the
     credibility of an article depends on its incident's other reports, so it runs after.
     """
-    from warclaims.assess.service import assess_stored
+    from warclaims.services.assess import assess_stored
     from warclaims.store.ledger import attach_new
     from warclaims.store.progress import unassessed_article_ids
 
@@ -546,7 +546,7 @@ def article(
     article_id: str, db: str | sa.Engine | None = None, *, revision: int | None = None
 ) -> ArticleDetail:
     """Return the article with its revisions, processing state and extraction; raises W302 when unknown."""
-    from warclaims.assess.service import incident_reference
+    from warclaims.services.assess import incident_reference
     from warclaims.store.articles import article_revisions, get_article
     from warclaims.store.credibility import get_credibility
     from warclaims.store.extractions import load_extraction, processing_state

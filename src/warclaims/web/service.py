@@ -113,7 +113,7 @@ def reference_map(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]
     imported set) for the filtered period and governorate: the ``from``/``to`` filters, else the
     span of the filtered incidents' dates; largest first, at most :data:`REFERENCE_MAP_LIMIT`."""
     from warclaims.assess.matching import record_headline
-    from warclaims.assess.service import records_between
+    from warclaims.services.assess import records_between
     from warclaims.geo.places import governorate
 
     first, last = filters.date_from, filters.date_to
@@ -204,7 +204,7 @@ def credibility_of(engine: sa.Engine, article: Article, extraction: ArticleExtra
     """
     from warclaims.assess.features import AssessInput
     from warclaims.assess.score import assess
-    from warclaims.assess.service import assess_stored, incident_peers, stored_references
+    from warclaims.services.assess import assess_stored, incident_peers, stored_references
     from warclaims.store.credibility import get_credibility
 
     found = get_credibility(engine, article.id)
@@ -276,7 +276,7 @@ def export(engine: sa.Engine, fmt: str, filters: IncidentFilters) -> tuple[str, 
     truncated download, and the database connection is released before a slow client reads.
     Raises W604 for a format other than :data:`EXPORT_FORMATS`.
     """
-    from warclaims.assess.service import reference_checker
+    from warclaims.services.assess import reference_checker
     from warclaims.export import TEXT_FORMATS
     from warclaims.store.ledger import iter_ledgers
 
