@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from warclaims._lazy import require
 from warclaims.models import Article, IngestFailure
 
 Item = Article | IngestFailure
@@ -149,14 +150,9 @@ def parquet_items(path: str, mapping: Mapping[str, str] | None) -> Iterator[Item
     from warclaims.errors import E
     from warclaims.ingest.normalize import failure
 
+    ds = require("pyarrow.dataset", "parquet", feature="reading Parquet")
     try:
-        import pyarrow.dataset as ds
-
         table = ds.dataset(path, format="parquet").to_table()
-    except ImportError as exc:
-        from warclaims.errors import missing_extra
-
-        raise missing_extra("reading Parquet", "parquet", exc) from exc
     except (OSError, ValueError) as exc:
         yield failure(E.W101, path, reason=str(exc))
         return
