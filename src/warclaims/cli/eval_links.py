@@ -30,7 +30,7 @@ Examples:
 
 def extracted_reports(lines: list[dict], corpus: str) -> list:
     """Return the Reports of the main incidents extracted from the corpus articles that are in ``lines``."""
-    from warclaims.extract.pipeline import extract_articles
+    from warclaims.extract.pipeline import extract_articles_lenient
     from warclaims.ingest import read_inputs
     from warclaims.link import Report, lead_of
     from warclaims.models import Article
@@ -41,7 +41,7 @@ def extracted_reports(lines: list[dict], corpus: str) -> list:
         if isinstance(item, Article) and item.id in wanted:
             articles.setdefault(item.id, item)
     reports = []
-    for extraction in extract_articles(list(articles.values())):
+    for extraction in extract_articles_lenient(list(articles.values())):
         article = articles[extraction.article_id]
         main = next((inc for inc in extraction.incidents if inc.index == 0), None)
         if main is None:
