@@ -60,3 +60,26 @@ def test_a_new_violation_breaks_the_contract(tmp_path, module, line, broken):
     assert result.returncode == 1, result.stdout
     broken_section = result.stdout.split("Broken contracts", 1)[1]
     assert broken in broken_section, result.stdout
+
+
+def import_cycles(src: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``scripts/import_cycles.py`` on the package under ``src``."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    return subprocess.run([sys.executable, str(REPO / "scripts" / "import_cycles.py")],
+                          env=env, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_the_cycle_lister_finds_none_in_the_package():
+    result = import_cycles(REPO / "src")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 module-level cycle(s)" in result.stdout and "0 package-level cycle(s)" in result.stdout
+
+
+def test_the_cycle_lister_names_a_new_cycle_and_its_import_lines(tmp_path):
+    src = copy_of_package(tmp_path)
+    with (src / "warclaims" / "link" / "records.py").open("a", encoding="utf-8") as fh:
+        fh.write("\n\ndef _reach_up():\n    from warclaims.reconcile import ledger\n")
+    result = import_cycles(src)
+    assert result.returncode == 1
+    assert "1 package-level cycle(s)" in result.stdout
+    assert "warclaims.link -> warclaims.reconcile" in result.stdout and "warclaims.link.records:" in result.stdout
