@@ -51,7 +51,9 @@ run: install
 	COLUMNS=$${COLUMNS:-160} $(VENV)/bin/warclaims incident --most-reported --db $(DB)
 	@if [ "$(SERVE)" = 1 ]; then $(VENV)/bin/warclaims serve --db $(DB) --host $(HOST) --port $(PORT); fi
 
+# The import contracts first (layers, store access, no cycles; pyproject.toml [tool.importlinter]).
 test: install system-deps
+	$(VENV)/bin/lint-imports --no-logo
 	WARCLAIMS_NO_SKIP=1 $(VENV)/bin/pytest
 
 eval: install

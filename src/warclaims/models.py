@@ -76,7 +76,6 @@ ADMIN1_SYRIA = (
     "Tartus",
     "As-Suwayda",
 )
-DATE_PRECISIONS = ("day", "month", "year")
 
 
 @dataclass(slots=True, kw_only=True, frozen=True)

@@ -76,7 +76,7 @@ def test_assess_unknown_article_and_bad_arguments(tmp_path):
 def test_article_without_incident_is_assessed_without_relinking_the_store(tmp_path, monkeypatch, fakes_rows):
     # Regression (review): an unlinked article made assess_stored link every stored report,
     # even when the article had no incident to link; web pages did this on every view.
-    from warclaims.assess import service
+    from warclaims.services import assess as service
     from warclaims.models import Article
 
     row = fakes_rows[0]  # Homs governor: deaths, no figure, no incident extracted

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from warclaims.assess.reference import file_hash, match_records, read_reference, reference_signals
-from warclaims.cli.common import parse_mapping
+from warclaims.ingest.mapping import parse_mapping
 from warclaims.errors import WarclaimsError
 from warclaims.models import Incident, Interval
 

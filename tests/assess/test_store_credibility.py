@@ -161,7 +161,7 @@ def test_newer_release_replaces_the_older_and_the_bundled_set(tmp_path, db_url):
 
 
 def test_imported_release_is_used_instead_of_the_bundled_one(tmp_path, db_url):
-    from warclaims.assess.service import records_between
+    from warclaims.services.assess import records_between
 
     eng = open_store(db_url)
     day = dt.date(2016, 9, 17)

@@ -7,7 +7,7 @@ import time
 from warclaims.config import user_agent
 from warclaims.ingest import detect_format, read_inputs
 from warclaims.ingest.feed import read_feed
-from warclaims.ingest.url import read_url
+from warclaims.ingest.fetched import read_url
 from warclaims.models import Article, IngestFailure
 
 from .conftest import Route

@@ -7,6 +7,7 @@ import pytest
 from warclaims.errors import WarclaimsError
 from warclaims.link import LinkedIncident
 from warclaims.link.evaluate import evaluate_links, pairwise_scores, read_gold
+from warclaims.reconcile.evaluate import reconciled_best
 
 from .conftest import GOLD
 from .support import by_id
@@ -29,7 +30,7 @@ def test_pairwise_counts_by_hand(truth, gold_reports):
 
 
 def test_gold_incident_evaluation(gold_lines, gold_reports):
-    result = evaluate_links(gold_lines, gold_reports, source="gold-incidents")
+    result = evaluate_links(gold_lines, gold_reports, source="gold-incidents", best_of=reconciled_best)
     assert result.pairwise.f1 >= 0.85
     assert result.best_equals_rate >= 0.9 and result.missing_articles == []
 
@@ -52,5 +53,5 @@ def test_extracted_incidents_link_khan_sheikhoun_and_urum(gold_lines):
         reports = extracted_reports(lines, str(GOLD.parents[1] / "fakes" / "fakes-dev.csv"))
     except WarclaimsError as err:  # spaCy model not installed
         pytest.skip(str(err))
-    result = evaluate_links(lines, reports, source="extracted")
+    result = evaluate_links(lines, reports, source="extracted", best_of=reconciled_best)
     assert result.pairwise.f1 >= 0.85, result

@@ -6,7 +6,7 @@ import copy
 
 from warclaims.link import pair_score
 from warclaims.link.features import date_similarity, place_similarity, type_similarity
-from warclaims.link.geo import haversine_km, lookup, normalise_place, place_key
+from warclaims.geo.places import haversine_km, lookup, normalise_place, place_key
 
 from .support import by_id
 

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from warclaims.ingest import read_inputs  # noqa: E402
-from warclaims.ingest.url import Fetched, parse_fetched  # noqa: E402
+from warclaims.ingest.fetched import parse_fetched  # noqa: E402
+from warclaims.ingest.url import Fetched  # noqa: E402
 from warclaims.models import Article, IngestFailure  # noqa: E402
 
 FUZZ = settings(max_examples=40, deadline=None, derandomize=True,

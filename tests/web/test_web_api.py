@@ -430,6 +430,8 @@ def test_ingest_with_processing_extracts_and_links(tmp_path):
         r = c.post("/api/ingest", json={"articles": [article], "process": True}, headers=AUTH)
         assert r.status_code == 201, r.text
         assert r.json()["processed"]["processed"] == 1 and r.json()["linked"]["incidents"] >= 1
+        # The linking api.process did, not a second pass that finds nothing left to link.
+        assert r.json()["linked"]["reports"] > 0 and r.json()["linked"]["created"] >= 1
         rows = c.get("/api/incidents").json()["rows"]
     assert rows and rows[0]["admin1"] == "Deir ez-Zor"
 

@@ -44,7 +44,7 @@ def test_export_of_no_incident_is_header_or_empty_collection(client):
 
 
 def test_checked_article_peers_are_the_matched_incident_reports(filled_store):
-    from warclaims.assess.service import incident_peers
+    from warclaims.services.assess import incident_peers
     from warclaims.store import open_store
     from warclaims.store.ledger import iter_ledgers
 

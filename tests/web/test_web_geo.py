@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import warclaims.web
-from warclaims.link.geo import governorate
+from warclaims.geo.places import governorate
 from warclaims.models import ADMIN1_SYRIA
 from warclaims.web.geo import (ADMIN1_CENTRES, LOCATION_KINDS, admin1_centre, credibility_class, location_of,
                                position_of, report_credibility)
@@ -158,7 +158,7 @@ def test_each_governorate_centre_lies_in_its_own_governorate_only(governorate_sh
 
 
 def test_basemap_places_are_the_largest_gazetteer_places_inside_their_governorate(basemap, governorate_shapes):
-    from warclaims.extract.gazetteer import GAZETTEER_FILE, read_tsv
+    from warclaims.geo.gazetteer import GAZETTEER_FILE, read_tsv
 
     (sx, sy), (tx, ty) = basemap["transform"]["scale"], basemap["transform"]["translate"]
     places = basemap["objects"]["places"]["geometries"]

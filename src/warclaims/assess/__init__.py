@@ -16,10 +16,10 @@ Public API (pure functions of their inputs unless noted):
   see docs/reference.md), and :func:`~warclaims.assess.reference_eval.evaluate_reference`.
 * Model: :func:`~warclaims.assess.train.train`, :func:`~warclaims.assess.model.load_model` (W502 when
   incompatible), :func:`~warclaims.assess.evaluate.cross_validate` / ``train_test``.
-* Store-backed (``warclaims assess``): :func:`~warclaims.assess.service.assess_stored`; storage in
+* Store-backed (``warclaims assess``): :func:`~warclaims.services.assess.assess_stored`; storage in
   :mod:`warclaims.store.credibility` (``save_credibility``, ``get_credibility``, ``list_credibility``,
   ``save_reference_records``, ``reference_candidates``, ``import_reference_set``, ``list_reference_sets``);
-  :func:`~warclaims.assess.service.reference_check` (a linked incident's matched records and verdicts).
+  :func:`~warclaims.services.assess.reference_check` (a linked incident's matched records and verdicts).
 
 See ``MODEL_CARD.md`` for the packaged model and ``data/LEXICON.md`` for the word lists.
 """

@@ -71,10 +71,11 @@ def read_labelled(path: str | Path) -> LabelledCorpus:
 
 
 def default_extractor() -> Extractor:
-    """Return the extract stage's ``extract_articles`` (imported lazily)."""
-    from warclaims.extract.pipeline import extract_articles
+    """Return the extract stage's ``extract_articles_lenient`` (imported lazily): a failed
+    article is logged (W201) and scored as having no incident, as before."""
+    from warclaims.extract.pipeline import extract_articles_lenient
 
-    return extract_articles
+    return extract_articles_lenient
 
 
 def _cache_key(article: Article) -> str:

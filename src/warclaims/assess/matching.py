@@ -38,8 +38,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warclaims.assess.records import ReferenceRecord
-from warclaims.link.geo import governorate as _governorate
-from warclaims.link.geo import haversine_km, normalise_place, place_key
+from warclaims.geo.places import governorate as _governorate
+from warclaims.geo.places import haversine_km, normalise_place, place_key
 
 # Records repeat a few dozen admin1 spellings; the gazetteer look-up is kept per spelling.
 governorate = functools.lru_cache(maxsize=4096)(_governorate)
@@ -278,7 +278,7 @@ HEADLINE_AGREES = 2
 
 
 def text_place_keys(text: str | None) -> frozenset[str]:
-    """Return the place keys (:func:`warclaims.link.geo.place_key`) of every run of one to
+    """Return the place keys (:func:`warclaims.geo.places.place_key`) of every run of one to
     ``MAX_NAME_WORDS`` words of ``text``, to find a record's place named in an article."""
     if not text:
         return frozenset()

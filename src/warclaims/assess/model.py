@@ -9,7 +9,7 @@ The model file is JSON, never a pickle: reading a model must not be able to run 
 holds the fitted parameters (vocabularies, scaler, IDF weights, coefficients) and what the
 model was trained from: data sha256, library versions, seed, date, metrics. :func:`load_model`
 checks the whole layout (types, lengths, finite numbers) before rebuilding the pipeline from
-the fixed recipe of :func:`model_features`, and refuses a file written by another model format
+the fixed recipe of :func:`~warclaims.assess.recipe.model_features`, and refuses a file written by another model format
 or scikit-learn version (W502) instead of risking silent mispredictions.
 """
 
@@ -26,44 +26,20 @@ from typing import Any
 
 import numpy as np
 
+from warclaims.assess.recipe import SEED, model_features
 from warclaims.errors import E, WarclaimsError
 
 MODEL_FORMAT = 5
 """Bump when the feature set or bundle layout changes: old files are then refused (W502)."""
-SEED = 20190601
 C_GRID = tuple(float(c) for c in np.logspace(-4, 1, 11))
 """L2 strengths the inner CV chooses from, from "base rate only" (1e-4) to weak (10)."""
 INNER_FOLDS = 5
 MIN_GAIN = 0.005
 """Log-loss (nats) the chosen model must gain over the base rate for its signal to count as learned."""
 C_BASELINE = 1.0
-TEXT_WEIGHT = 0.3
-"""The text block's share in the model: text alone does not beat chance on FA-KES."""
 PACKAGED_MODEL = "credibility-model.json"
 MAX_MODEL_BYTES = 50 * 1024 * 1024
 """A model file larger than this is refused before it is parsed."""
-
-
-def _rows(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [x["row"] for x in items]
-
-
-def _texts(items: list[dict[str, Any]]) -> list[str]:
-    return [x["text"] for x in items]
-
-
-def model_features():
-    """Return the unfitted feature union: scaled signal features + down-weighted TF-IDF."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import FeatureUnion, Pipeline
-    from sklearn.preprocessing import FunctionTransformer, StandardScaler
-
-    signals = Pipeline([("select", FunctionTransformer(_rows)), ("vec", DictVectorizer()),
-                        ("scale", StandardScaler(with_mean=False))])
-    text = Pipeline([("select", FunctionTransformer(_texts)),
-                     ("tfidf", TfidfVectorizer(sublinear_tf=True, min_df=3, max_features=3000, stop_words="english"))])
-    return FeatureUnion([("signals", signals), ("text", text)], transformer_weights={"signals": 1.0, "text": TEXT_WEIGHT})
 
 
 def _inner_cv_classifier(seed: int):

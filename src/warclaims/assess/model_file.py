@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from warclaims.assess.recipe import SEED, model_features
+
 
 class ModelFileError(ValueError):
     """A model file whose parameters do not have the expected layout."""
@@ -75,8 +77,6 @@ def pipeline_from_json(data: dict[str, Any]) -> tuple[Any, np.ndarray]:
     """Return ``(fitted pipeline, feature means)`` rebuilt from checked parameters; raise ModelFileError."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
-
-    from warclaims.assess.model import SEED, model_features
 
     signals, text, clf_data = _section(data, "signals"), _section(data, "text"), _section(data, "clf")
     names, terms = _string_list(signals, "names"), _string_list(text, "terms")

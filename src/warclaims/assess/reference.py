@@ -25,7 +25,7 @@ from warclaims.assess.ledger import incident_killed
 from warclaims.assess.matching import match_incident, record_words, verdict_for
 from warclaims.assess.records import ReferenceRecord, Signal
 from warclaims.errors import E, WarclaimsError
-from warclaims.link.geo import governorate
+from warclaims.geo.places import governorate
 from warclaims.models import Incident, Interval
 
 FIELDS = ("record_id", "date", "date_end", "country", "admin1", "place", "latitude", "longitude",
@@ -276,7 +276,7 @@ def default_dataset(fmt: str, path: Path) -> str:
 
 def normalise_admin1(name: str | None) -> str | None:
     """Return the canonical governorate name for a spelling the gazetteer knows ("Deir ez-Zor
-    governorate", "Dayr az-Zawr"; see :func:`warclaims.link.geo.governorate`), else the name as
+    governorate", "Dayr az-Zawr"; see :func:`warclaims.geo.places.governorate`), else the name as
     given (stripped); None for no name."""
     if not name:
         return None

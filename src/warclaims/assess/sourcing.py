@@ -14,7 +14,6 @@ from warclaims.models import CLAIMANT_TYPES, Article, ArticleExtraction, Claim
 
 # Claimant types that speak for a party to the conflict (not independent observers).
 PARTISAN_TYPES = ("government", "military", "state_media", "rebel_group")
-INDEPENDENT_TYPES = ("monitor_ngo", "international_org", "activist_local")
 TYPE_WORDS = {
     "government": "government officials",
     "military": "a military",

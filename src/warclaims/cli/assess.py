@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Print one JSON object per article."),
     ) -> None:
         from warclaims.assess.model import load_model
-        from warclaims.assess.service import assess_stored
+        from warclaims.services.assess import assess_stored
         from warclaims.store import open_store
 
         if (article_id is None) == (not all_):

@@ -7,7 +7,8 @@ import sys
 
 import typer
 
-from warclaims.cli.common import console, fail, parse_mapping
+from warclaims.cli.common import console, fail
+from warclaims.ingest.mapping import parse_mapping
 from warclaims.errors import WarclaimsError
 
 HELP = """Run ingest, extraction, linking and reconciliation over INPUT... and write Parquet datasets.

@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from warclaims.errors import E, WarclaimsError
+from warclaims.errors import WarclaimsError
 from warclaims.models import to_dict
 
 DB_HELP = "Database: SQLAlchemy URL or SQLite file path (default: $WARCLAIMS_DB or ./warclaims.db)."
@@ -50,18 +50,3 @@ def fail(err: WarclaimsError, exit_code: int = 1) -> typer.Exit:
     # Escape the message: it may contain [brackets] (e.g. "warclaims[web]") and article text.
     err_console().print(f"[red]error[/red] {escape(str(err))}", markup=True, highlight=False, soft_wrap=True)
     return typer.Exit(exit_code)
-
-
-def parse_mapping(pairs: Iterable[str] | None) -> dict[str, str] | None:
-    """Return ``{column: field}`` from ``--map COLUMN=FIELD`` options (comma-separated lists allowed).
-
-    Returns None when no pair is given; raises WarclaimsError W902 naming a malformed pair.
-    """
-    mapping: dict[str, str] = {}
-    for item in pairs or ():
-        for pair in filter(None, (p.strip() for p in item.split(","))):
-            column, sep, name = pair.partition("=")
-            if not sep or not column.strip() or not name.strip():
-                raise WarclaimsError(E.W902, option="--map", reason=f"{pair!r} is not COLUMN=FIELD")
-            mapping[column.strip()] = name.strip()
-    return mapping or None

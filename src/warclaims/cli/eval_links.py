@@ -30,7 +30,7 @@ Examples:
 
 def extracted_reports(lines: list[dict], corpus: str) -> list:
     """Return the Reports of the main incidents extracted from the corpus articles that are in ``lines``."""
-    from warclaims.extract.pipeline import extract_articles
+    from warclaims.extract.pipeline import extract_articles_lenient
     from warclaims.ingest import read_inputs
     from warclaims.link import Report, lead_of
     from warclaims.models import Article
@@ -41,7 +41,7 @@ def extracted_reports(lines: list[dict], corpus: str) -> list:
         if isinstance(item, Article) and item.id in wanted:
             articles.setdefault(item.id, item)
     reports = []
-    for extraction in extract_articles(list(articles.values())):
+    for extraction in extract_articles_lenient(list(articles.values())):
         article = articles[extraction.article_id]
         main = next((inc for inc in extraction.incidents if inc.index == 0), None)
         if main is None:
@@ -77,7 +77,7 @@ def register(eval_app: typer.Typer) -> None:
     ) -> None:
         from warclaims.link import report_from_gold
         from warclaims.link.evaluate import evaluate_links, read_gold
-        from warclaims.reconcile.evaluate import split_lines
+        from warclaims.reconcile.evaluate import reconciled_best, split_lines
 
         if not use_gold_incidents and corpus is None:
             raise fail(
@@ -93,7 +93,8 @@ def register(eval_app: typer.Typer) -> None:
             results = {}
             for name, part in split_lines(lines).items():  # tune, check (when the gold has them), all
                 ids = {str(line["id"]) for line in part}
-                results[name] = evaluate_links(part, [r for r in reports if r.article_id in ids], source=source)
+                results[name] = evaluate_links(part, [r for r in reports if r.article_id in ids], source=source,
+                                           best_of=reconciled_best)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:

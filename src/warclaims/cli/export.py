@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
         ),
         db: str | None = DbOption,
     ) -> None:
-        from warclaims.assess.service import reference_checker
+        from warclaims.services.assess import reference_checker
         from warclaims.export import export_ledgers
         from warclaims.store import open_store
         from warclaims.store.ledger import iter_ledgers

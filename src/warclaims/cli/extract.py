@@ -106,12 +106,12 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Print JSON Lines, one object per article."),
     ) -> None:
         from warclaims.cli.common import print_json_lines
-        from warclaims.extract.pipeline import extract_articles, extraction_json
+        from warclaims.extract.pipeline import extract_articles_lenient, extraction_json
 
         failures: list = []
         try:
             articles = read_articles(source, fmt, _parse_published(published), failures)
-            extractions = extract_articles(articles)
+            extractions = extract_articles_lenient(articles)  # a failed article: W201 logged, run goes on
             if json_out:
                 count = print_json_lines(extraction_json(e) for e in extractions)
             else:

@@ -131,7 +131,7 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
         json_out: bool = typer.Option(False, "--json", help="Print the ledger as one JSON object."),
     ) -> None:
-        from warclaims.assess.service import reference_check
+        from warclaims.services.assess import reference_check
         from warclaims.export import ledger_record
         from warclaims.store import open_store
         from warclaims.errors import E

@@ -6,7 +6,8 @@ from contextlib import contextmanager
 
 import typer
 
-from warclaims.cli.common import DbOption, console, err_console, fail, parse_mapping, print_json_lines
+from warclaims.cli.common import DbOption, console, err_console, fail, print_json_lines
+from warclaims.ingest.mapping import parse_mapping
 from warclaims.errors import WarclaimsError
 from warclaims.ingest import FORMATS
 from warclaims.models import to_dict

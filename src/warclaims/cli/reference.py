@@ -7,7 +7,8 @@ import sys
 
 import typer
 
-from warclaims.cli.common import JSON_HELP, DbOption, console, err_console, fail, parse_mapping, print_json_lines
+from warclaims.cli.common import JSON_HELP, DbOption, console, err_console, fail, print_json_lines
+from warclaims.ingest.mapping import parse_mapping
 from warclaims.errors import WarclaimsError
 from warclaims.models import IngestFailure
 

@@ -8,7 +8,8 @@ import socket
 import typer
 
 from warclaims.cli.common import DbOption, fail
-from warclaims.errors import E, WarclaimsError, missing_extra
+from warclaims._lazy import require
+from warclaims.errors import E, WarclaimsError
 
 
 def can_listen(host: str, port: int) -> OSError | None:
@@ -66,11 +67,11 @@ def serve(
     Example: warclaims serve --db warclaims.db --port 8000
     """
     try:
-        import uvicorn
-
-        from warclaims.web.app import config_from_env, create_app
-    except ImportError as exc:
-        raise fail(missing_extra("serve", "web", exc)) from exc
+        uvicorn = require("uvicorn", "web", feature="serve")
+        require("fastapi", "web", feature="serve")
+    except WarclaimsError as err:
+        raise fail(err) from err
+    from warclaims.web.app import config_from_env, create_app  # needs fastapi (checked above)
     try:
         check_port_free(host, port)
         config = config_from_env(db, allow_fetch=allow_fetch)

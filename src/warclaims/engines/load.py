@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from warclaims._lazy import require
 from warclaims.engines import layout, stages
 
 LOAD_BATCH = 500
@@ -87,15 +88,10 @@ class _Part:
 
 def _pyarrow():
     """Return the modules ``(pyarrow, pyarrow.parquet, pyarrow.compute, numpy)`` (W901 without the extra)."""
-    try:
-        import numpy as np
-        import pyarrow as pa
-        import pyarrow.compute as pc
-        import pyarrow.parquet as pq
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        from warclaims.errors import missing_extra
+    import numpy as np  # a core dependency
 
-        raise missing_extra("loading batch output", "parquet", exc) from exc
+    pa, pq, pc = (require(name, "parquet", feature="loading batch output")
+                  for name in ("pyarrow", "pyarrow.parquet", "pyarrow.compute"))
     return pa, pq, pc, np
 
 

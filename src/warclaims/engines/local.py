@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from warclaims.engines import layout, linking, stages
-from warclaims.engines.batch import BatchReport, StageTimer
+from warclaims.engines.report import BatchReport, StageTimer
 from warclaims.engines.readers import Item, parquet_items, plan_inputs
 from warclaims.errors import WARNING_CODES
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from warclaims._lazy import require
 from warclaims.models import Article, IngestFailure
 
 Item = Article | IngestFailure
@@ -139,10 +140,9 @@ def file_items(data: bytes, path: str, fmt: str, *, max_bytes: int | None = None
 
 def _warc_items(data: bytes, path: str, max_bytes: int) -> Iterator[Item]:
     """Yield the items of a WARC archive's bytes with ingest's record reader."""
-    from warclaims.ingest import warc
+    from warclaims.ingest.warc import read_warc_stream
 
-    reader = getattr(warc, "read_warc_stream", None) or warc._records  # noqa: SLF001  # same record code
-    yield from reader(io.BytesIO(data), path, max_bytes)
+    yield from read_warc_stream(io.BytesIO(data), path, max_bytes)
 
 
 def parquet_items(path: str, mapping: Mapping[str, str] | None) -> Iterator[Item]:
@@ -150,14 +150,9 @@ def parquet_items(path: str, mapping: Mapping[str, str] | None) -> Iterator[Item
     from warclaims.errors import E
     from warclaims.ingest.normalize import failure
 
+    ds = require("pyarrow.dataset", "parquet", feature="reading Parquet")
     try:
-        import pyarrow.dataset as ds
-
         table = ds.dataset(path, format="parquet").to_table()
-    except ImportError as exc:
-        from warclaims.errors import missing_extra
-
-        raise missing_extra("reading Parquet", "parquet", exc) from exc
     except (OSError, ValueError) as exc:
         yield failure(E.W101, path, reason=str(exc))
         return

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from warclaims.engines import layout, linking, readers, stages
-from warclaims.engines.batch import BatchReport, StageTimer
+from warclaims.engines.report import BatchReport, StageTimer
 from warclaims.errors import E, WarclaimsError, missing_extra
 
 ITEM_DDL = layout.spark_ddl("articles") + ", `code` string, `message` string"

@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the Spark engine on ``argv``; print the report as JSON; return 1 when items failed, else 0."""
     from pyspark.sql import SparkSession
 
-    from warclaims.cli.common import parse_mapping
+    from warclaims.ingest.mapping import parse_mapping
     from warclaims.engines.spark import run_spark
     from warclaims.models import to_dict
 

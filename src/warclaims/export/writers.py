@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from warclaims.errors import E, WarclaimsError, missing_extra
+from warclaims._lazy import require
+from warclaims.errors import E, WarclaimsError
 from warclaims.models import format_interval, to_dict
 from warclaims.reconcile.ledger import Ledger, LedgerClaim
 
@@ -50,7 +51,7 @@ CSV_COLUMNS = (
 reference records, e.g. UCDP GED ids, their interval and the ledger's verdict against it)."""
 
 ReferenceOf = Callable[[Ledger], dict[str, Any]]
-"""Returns the reference check of a ledger (:func:`warclaims.assess.service.reference_check`)."""
+"""Returns the reference check of a ledger (:func:`warclaims.services.assess.reference_check`)."""
 
 
 def reference_columns(check: dict[str, Any] | None) -> dict[str, Any]:
@@ -425,11 +426,8 @@ def parquet_schema():
 
 def write_parquet(ledgers: Iterable[Ledger], path: str | Path, reference_of: ReferenceOf | None = None) -> int:
     """Write the nested incident records as Parquet (needs pyarrow); return the number of rows."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError as exc:
-        raise missing_extra("Parquet export", "parquet", exc) from exc
+    pa = require("pyarrow", "parquet", feature="Parquet export")
+    pq = require("pyarrow.parquet", "parquet", feature="Parquet export")
     records = [_parquet_record(ledger, _checked(ledger, reference_of)) for ledger in ledgers]
     table = pa.Table.from_pylist(records, schema=parquet_schema())
     with _replacing(path) as tmp:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.link.geo import normalise_place
+from warclaims.geo.places import normalise_place
 from warclaims.reconcile.claimants import claimant_key, fold
 from warclaims.models import (
     Article,
@@ -128,7 +128,7 @@ def read_gold(path: str | Path) -> list[GoldArticle]:
 
 def place_matches(gold: str | None, predicted: str | None) -> bool:
     """Return True when two place names name the same place: equal, or one's words inside the
-    other's ("Aleppo" in "eastern Aleppo"), once folded by :func:`warclaims.link.geo.normalise_place`."""
+    other's ("Aleppo" in "eastern Aleppo"), once folded by :func:`warclaims.geo.places.normalise_place`."""
     g, p = normalise_place(gold), normalise_place(predicted)
     if not g or not p:
         return g == p

@@ -501,7 +501,22 @@ def _parsed(articles: Iterable[Article], batch_size: int) -> Iterator[tuple[obje
 
 
 def extract_articles(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[ArticleExtraction]:
-    """Return an iterator of ArticleExtraction, one per article, in input order (one ``nlp.pipe``)."""
+    """Return an iterator of ArticleExtraction, one per article, in input order (one ``nlp.pipe``).
+
+    An article whose extraction fails raises W201 naming it and the reason (the extract
+    contract): :func:`warclaims.api.extract_chunk` then retries the batch one article at a
+    time and records the failure, so it reaches ``warclaims errors`` and the batch goes on.
+    """
+    for doc, article in _parsed(articles, batch_size):
+        yield _assemble_or_raise(doc, article)
+
+
+def extract_articles_lenient(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[ArticleExtraction]:
+    """Return an iterator of ArticleExtraction like :func:`extract_articles`, except that an
+    article whose extraction fails is logged as W201 and yields no incidents: evaluation,
+    training and ``warclaims extract`` score or show every article (a failed one as a miss) and
+    go on. Runs over a store use :func:`extract_articles` through ``api.process``, which
+    records the failure."""
     for doc, article in _parsed(articles, batch_size):
         yield _safe_assemble(doc, article)
 
@@ -533,12 +548,23 @@ def extract_articles_with_governorate(
         yield extraction, article_governorate(doc, article, extraction)
 
 
-def _safe_assemble(doc, article: Article) -> ArticleExtraction:
-    """Return the assembled extraction; a bug on one article logs W201 and yields no incidents."""
+def _assemble_or_raise(doc, article: Article) -> ArticleExtraction:
+    """Return the assembled extraction; raise W201 (the article id and the reason) on a failure."""
     try:
         return _assemble(doc, article)
-    except Exception as exc:  # one odd article must not stop a batch of thousands
-        log.warning("%s", WarclaimsError(E.W201, item=article.id, reason=f"{type(exc).__name__}: {exc}"))
+    except WarclaimsError:
+        raise
+    except Exception as exc:  # a bug on one article: coded, so the caller records it and goes on
+        raise WarclaimsError(E.W201, item=article.id, reason=f"{type(exc).__name__}: {exc}") from exc
+
+
+def _safe_assemble(doc, article: Article) -> ArticleExtraction:
+    """Return the assembled extraction; a failure logs W201 and yields no incidents (for
+    :func:`extract_articles_lenient` and the evaluation; :func:`extract_articles` raises)."""
+    try:
+        return _assemble_or_raise(doc, article)
+    except WarclaimsError as err:
+        log.warning("%s", err)
         return ArticleExtraction(article_id=article.id, extractor_version=EXTRACTOR_VERSION)
 
 

@@ -17,8 +17,8 @@ from importlib import resources
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from warclaims.extract.gazetteer import ALIASES_FILE, GAZETTEER_FILE, read_tsv, spellings
 from warclaims.extract.numbers import load_patterns
+from warclaims.geo.gazetteer import ALIASES_FILE, GAZETTEER_FILE, read_tsv, spellings
 
 PLACES_COMPONENT = "warclaims_places_v1"
 SPAN_KEY = "warclaims_places"

@@ -31,7 +31,7 @@ READERS: dict[str, str] = {
     "fakes": "warclaims.ingest.tabular:read_fakes",
     "warc": "warclaims.ingest.warc:read_warc",
     "feed": "warclaims.ingest.feed:read_feed",
-    "url": "warclaims.ingest.url:read_url",
+    "url": "warclaims.ingest.fetched:read_url",
     "dir": "warclaims.ingest.directory:read_dir",
 }
 """Format name -> ``module:function`` of its reader (imported only when used)."""

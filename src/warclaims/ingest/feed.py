@@ -16,6 +16,7 @@ from warclaims.models import Article
 from warclaims.ingest.base import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Item, read_file_bytes
 from warclaims.ingest.html import fragment_text
 from warclaims.ingest.normalize import failure, failure_from_error, looks_binary, make_article, warning
+from warclaims.ingest.url import fetch, is_url
 
 _FEED_ROOTS = (b"<rss", b"<feed", b"<rdf")
 
@@ -104,8 +105,6 @@ def read_feed(
     path_or_url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT, **_: Any
 ) -> Iterator[Item]:
     """Yield the entries of a feed file or feed URL as Articles, or the failure of the whole feed."""
-    from warclaims.ingest.url import fetch, is_url
-
     try:
         if is_url(path_or_url):
             data = fetch(path_or_url, max_bytes=max_bytes, timeout=timeout).body

@@ -1,8 +1,7 @@
 """Fetching one URL with httpx: timeout, streamed size cap, project User-Agent, redirects followed.
 
-The response is handed to the reader its content type calls for: HTML pages to
-:mod:`warclaims.ingest.html`, RSS/Atom to :mod:`warclaims.ingest.feed`, plain text to
-:mod:`warclaims.ingest.text`. Nothing is fetched at import time.
+This module only fetches bytes (:class:`Fetched`); :mod:`warclaims.ingest.fetched` hands them
+to the reader their content type calls for. Nothing is fetched at import time.
 """
 
 from __future__ import annotations
@@ -12,14 +11,14 @@ import ipaddress
 import logging
 import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.ingest.base import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Item
-from warclaims.ingest.normalize import failure, failure_from_error, one_line
+from warclaims.ingest.base import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+from warclaims.ingest.normalize import one_line
 
 FEED_TYPES = (
     "application/rss+xml",
@@ -222,39 +221,3 @@ def httpx_timeout() -> Exception:
     import httpx
 
     return httpx.ReadTimeout("download took longer than the timeout")
-
-
-def parse_fetched(fetched: Fetched, source_ref: str) -> Iterator[Item]:
-    """Yield the Article(s) of a fetched body, read as HTML, feed or plain text by its type."""
-    from warclaims.ingest.feed import looks_like_feed, parse_feed_bytes
-    from warclaims.ingest.html import parse_html_bytes
-
-    if fetched.content_type in FEED_TYPES or looks_like_feed(fetched.body):
-        yield from parse_feed_bytes(fetched.body, source_ref)
-    elif fetched.content_type == "text/plain":
-        from warclaims.ingest.text import parse_text
-
-        yield parse_text(fetched.body, source_ref, url=fetched.url)
-    elif fetched.content_type in HTML_TYPES or not fetched.content_type:
-        meta = {"fetched_url": fetched.url} if fetched.url != source_ref else {}
-        yield parse_html_bytes(
-            fetched.body,
-            source_ref=source_ref,
-            url=fetched.url,
-            header_charset=fetched.charset,
-            metadata=meta,
-        )
-    else:
-        yield failure(E.W110, source_ref, reason=f"unsupported content type {fetched.content_type!r}")
-
-
-def read_url(
-    url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT, **_: Any
-) -> Iterator[Item]:
-    """Yield the Article(s) at ``url`` (one page, or a feed's entries), or the fetch failure."""
-    try:
-        fetched = fetch(url, max_bytes=max_bytes, timeout=timeout)
-    except WarclaimsError as err:
-        yield failure_from_error(err, url)
-        return
-    yield from parse_fetched(fetched, url)

@@ -94,12 +94,15 @@ def read_warc(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, **_: Any) -> Ite
         yield failure(E.W101, path, reason=exc.strerror or str(exc))
         return
     try:
-        yield from _records(stream, path, max_bytes)
+        yield from read_warc_stream(stream, path, max_bytes)
     finally:
         stream.close()
 
 
-def _records(stream: Any, path: str, max_bytes: int) -> Iterator[Item]:
+def read_warc_stream(stream: Any, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Yield an Article per HTML response record of an open binary WARC stream (``path`` names
+    it in source refs); W107 for a truncated or invalid record, W111 for one over ``max_bytes``.
+    Shared by :func:`read_warc` and the engines' reader of whole-file bytes."""
     from warcio.archiveiterator import ArchiveIterator
 
     records = ArchiveIterator(stream, check_digests=False)

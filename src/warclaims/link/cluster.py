@@ -37,7 +37,7 @@ from warclaims.link.features import (
     structured_score,
     with_text,
 )
-from warclaims.link.geo import place_key
+from warclaims.geo.places import place_key
 from warclaims.link.records import Link, LinkedIncident, Report, incident_id_for
 from warclaims.link.text import SignatureCache, similarity
 

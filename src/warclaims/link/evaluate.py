@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -123,10 +123,16 @@ def _gold_figures(line: dict[str, Any]) -> set[int]:
     return figures
 
 
-def evaluate_links(lines: list[dict[str, Any]], reports: list, *, source: str) -> LinkEvaluation:
-    """Return the LinkEvaluation of linking ``reports`` (article main incidents) against gold ``lines``."""
+def evaluate_links(
+    lines: list[dict[str, Any]], reports: list, *, source: str, best_of: Callable[[LinkedIncident], int | None]
+) -> LinkEvaluation:
+    """Return the LinkEvaluation of linking ``reports`` (article main incidents) against gold ``lines``.
+
+    ``best_of`` gives a linked incident's best killed figure
+    (:func:`warclaims.reconcile.evaluate.reconciled_best`): it is passed in because the
+    reconcile stage sits above linking and the link stage does not import it.
+    """
     from warclaims.link.cluster import link_reports
-    from warclaims.reconcile import reconcile
 
     truth = gold_groups(lines)
     incidents = link_reports(reports)
@@ -136,7 +142,7 @@ def evaluate_links(lines: list[dict[str, Any]], reports: list, *, source: str) -
         golds = [by_id[a] for a in inc.article_ids if a in by_id]
         if not golds:
             continue
-        best = reconcile(inc).killed.best
+        best = best_of(inc)
         if best is None:
             continue
         checked += 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from warclaims.link.geo import haversine_km, lookup, normalise_place, place_key
+from warclaims.geo.places import haversine_km, lookup, normalise_place, place_key
 from warclaims.link.records import Report
 from warclaims.models import Interval
 

@@ -51,32 +51,7 @@ from warclaims.reconcile.ledger import (
     reconcile,
 )
 
-POLICY_SECTION = """\
-## How figures are reconciled
-
-warclaims never averages articles. For each linked incident it keeps every casualty claim
-(who said it, which outlet quoted it, the exact sentence) and reconciles them as follows,
-after UCDP's best/low/high estimates and ACLED's conservative coding:
-
-- **One voice per claimant.** Claimant names are normalised ("SOHR", "the Syrian
-  Observatory for Human Rights", "the Britain-based Observatory" are one), so a monitor
-  quoted by five outlets counts once. Unattributed figures are the outlet's own claim.
-- **Latest figure wins.** A claimant's newest figure ("the death toll rose to 18")
-  supersedes its earlier ones; superseded claims stay visible in the ledger.
-- **best / low / high.** Over the latest figure of each independent claimant: best is the
-  lower median (a figure a source actually gave), low the smallest, high the largest.
-- **Different victims stay apart.** A claim about other victims than the incident's main
-  ones ("dozens of ISIS militants" when the lead counts Syrian soldiers) is marked as such
-  and left out of the estimates.
-- **Absurd figures** (over 100,000 for one incident, or over the place's population) are
-  kept, flagged (W401) and left out of the estimates.
-- **Contradictions are shown, not hidden**: figures more than 25% apart, different
-  perpetrators, civilians vs fighters/"terrorists", different dates or places, each with
-  the claims behind every side. Such incidents are marked *contested*.
-"""
-
 __all__ = [
-    "POLICY_SECTION",
     "Contradiction",
     "ContradictionSide",
     "Estimate",

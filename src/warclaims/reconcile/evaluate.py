@@ -30,10 +30,15 @@ from warclaims.link.evaluate import PairwiseScores, gold_groups, pairwise_scores
 from warclaims.link.features import report_coords
 from warclaims.link.records import LinkedIncident
 from warclaims.models import Interval, to_dict
-from warclaims.reconcile.ledger import Ledger
+from warclaims.reconcile.ledger import Ledger, reconcile
 
 MAX_INCIDENTS_PER_GROUP = 2
 """A gold group spread over more incidents than this is a split that counts against the target."""
+
+
+def reconciled_best(incident: LinkedIncident) -> int | None:
+    """Return the best killed figure of a linked incident's reconciled ledger (None when none)."""
+    return reconcile(incident).killed.best
 
 
 @dataclass(slots=True, kw_only=True)

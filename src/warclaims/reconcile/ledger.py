@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from warclaims.link.features import is_broad, place_similarity, report_coords
-from warclaims.link.geo import normalise_place
+from warclaims.geo.places import normalise_place
 from warclaims.link.records import LinkedIncident, Report
 from warclaims.models import Claim, Interval, format_interval
 from warclaims.reconcile.claimants import claimant_key

@@ -12,8 +12,6 @@ import re
 
 # Named armed sides: two different ones are different victims, not a contradiction.
 ARMED_SIDES = frozenset({"isis", "hts_nusra", "government_forces", "opposition_rebels", "kurdish_forces"})
-COMBATANT_GROUPS = ARMED_SIDES | {"fighters"}
-"""``fighters``: unnamed armed men ("terrorists", "militants", "gunmen")."""
 
 _GROUP_PATTERNS: tuple[tuple[str, str], ...] = (
     (

@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from warclaims.models import Article, IngestFailure
 from warclaims.store.schema import articles as T
 from warclaims.store.schema import ingest_errors, processed_articles
+from warclaims.store.clock import utcnow
 
 BATCH_SIZE = 500
 _MAX_RETRIES = 3
@@ -69,11 +70,6 @@ class AddResult:
     def stored(self) -> int:
         """Return how many rows were written (new articles plus new revisions)."""
         return len(self.ingested) + len(self.revisions)
-
-
-def utcnow() -> dt.datetime:
-    """Return the current time, timezone-aware in UTC."""
-    return dt.datetime.now(dt.UTC)
 
 
 def text_hash(text: str) -> str:

@@ -23,7 +23,7 @@ import sqlalchemy as sa
 
 from warclaims.assess.bundled import ReferenceSetInfo
 from warclaims.assess.records import Credibility, Reason, ReferenceRecord, Signal
-from warclaims.store.articles import utcnow
+from warclaims.store.clock import utcnow
 from warclaims.store.schema import ID_LEN, metadata
 
 credibility = sa.Table(

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from warclaims.errors import E, WarclaimsError
 from warclaims.models import ArticleExtraction, Claim, Incident, Interval
-from warclaims.store.articles import utcnow
+from warclaims.store.clock import utcnow
 from warclaims.store.schema import article_incidents as I
 from warclaims.store.schema import articles as A
 from warclaims.store.schema import claims as C

@@ -43,7 +43,7 @@ from warclaims.link.features import DATE_WINDOW_DAYS, NO_DATE_LOOKBACK_DAYS, pub
 from warclaims.link.records import linked_from_rows
 from warclaims.models import Claim
 from warclaims.reconcile import Estimate, Ledger, reconcile
-from warclaims.store.articles import utcnow
+from warclaims.store.clock import utcnow
 from warclaims.store.extractions import claim_from_row, incident_from_row
 from warclaims.store.schema import ID_LEN, metadata
 from warclaims.store.schema import article_incidents as I

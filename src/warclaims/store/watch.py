@@ -34,7 +34,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.store.articles import utcnow
+from warclaims.store.clock import utcnow
 from warclaims.store.credibility import credibility as CR
 from warclaims.store.ledger import incident_links as K
 from warclaims.store.ledger import linked_incidents as L

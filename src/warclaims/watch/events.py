@@ -24,7 +24,7 @@ def record_changes(engine: sa.Engine) -> int:
     The very first diff on a store records the existing incidents as observed without
     events (a watcher started on a full store does not announce its whole history).
     """
-    from warclaims.store.articles import utcnow
+    from warclaims.store.clock import utcnow
     from warclaims.store import watch as ws
 
     with ws.diff_transaction(engine) as (conn, previous):

@@ -117,7 +117,7 @@ class Watcher:
         Returns the number of events recorded.
         """
         from warclaims import api
-        from warclaims.assess.service import assess_stored
+        from warclaims.services.assess import assess_stored
         from warclaims.store.watch import unassessed_article_ids, write_lock
 
         with write_lock(self.engine):

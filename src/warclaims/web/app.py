@@ -14,14 +14,11 @@ import os
 import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from warclaims.web.limits import CHECK_TIMEOUT_S, MAX_BODY_BYTES, MAX_CONCURRENT_CHECKS
+from warclaims.web.paths import STATIC_DIR
 
-WEB_DIR = Path(__file__).resolve().parent
-STATIC_DIR = WEB_DIR / "static"
-TEMPLATES_DIR = WEB_DIR / "templates"
 TOKEN_ENV = "WARCLAIMS_API_TOKEN"
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from warclaims.link.geo import governorate
+from warclaims.geo.places import governorate
 
 LOCATION_KINDS = ("point", "city", "area")
 """How precise a map position is: a named village or town (``point``), a city's centroid
@@ -45,7 +45,7 @@ ADMIN1_CENTRES: dict[str, tuple[float, float]] = {
 
 def admin1_centre(name: str | None) -> tuple[float, float] | None:
     """Return the approximate centre of a governorate by name, or None; spelling variants are
-    resolved by the gazetteer (:func:`warclaims.link.geo.governorate`)."""
+    resolved by the gazetteer (:func:`warclaims.geo.places.governorate`)."""
     return ADMIN1_CENTRES.get(governorate(name) or "")
 
 

@@ -254,7 +254,7 @@ def _claim_dict(c: Any) -> dict[str, Any]:
 def get_incident(engine: sa.Engine, incident_id: str) -> dict[str, Any]:
     """Return the incident: summary fields, ledger, claims, quotes, contradictions, links and the
     reference check (matched records, verdict per claim); W303 when unknown."""
-    from warclaims.assess.service import reference_check
+    from warclaims.services.assess import reference_check
 
     ledger = store_ledger.get_incident(engine, incident_id)
     claims = [_claim_dict(c) for c in ledger.claims]

@@ -42,7 +42,7 @@ def templates() -> Any:
     """Return the Jinja2Templates of the dashboard (autoescape on, people-friendly filters)."""
     from fastapi.templating import Jinja2Templates
 
-    from warclaims.web.app import TEMPLATES_DIR
+    from warclaims.web.paths import TEMPLATES_DIR
     from warclaims.web.formatting import FILTERS
 
     tpl = Jinja2Templates(directory=str(TEMPLATES_DIR))
@@ -222,7 +222,7 @@ def outlets_page(request: Request) -> Any:
 @router.get("/favicon.ico")
 def favicon() -> FileResponse:
     """Return the dashboard's icon (an SVG) where a browser or client asks for /favicon.ico."""
-    from warclaims.web.app import STATIC_DIR
+    from warclaims.web.paths import STATIC_DIR
 
     return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml",
                         headers={"Cache-Control": "public, max-age=86400"})

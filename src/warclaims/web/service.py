@@ -150,8 +150,8 @@ def reference_map(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]
     imported set) for the filtered period and governorate: the ``from``/``to`` filters, else the
     span of the filtered incidents' dates; largest first, at most :data:`REFERENCE_MAP_LIMIT`."""
     from warclaims.assess.matching import record_headline
-    from warclaims.assess.service import records_between
-    from warclaims.link.geo import governorate
+    from warclaims.services.assess import records_between
+    from warclaims.geo.places import governorate
 
     first, last = filters.date_from, filters.date_to
     if first is None or last is None:
@@ -241,7 +241,7 @@ def credibility_of(engine: sa.Engine, article: Article, extraction: ArticleExtra
     """
     from warclaims.assess.features import AssessInput
     from warclaims.assess.score import assess
-    from warclaims.assess.service import assess_stored, incident_peers, stored_references
+    from warclaims.services.assess import assess_stored, incident_peers, stored_references
     from warclaims.store.credibility import get_credibility
 
     found = get_credibility(engine, article.id)
@@ -336,7 +336,7 @@ def export(engine: sa.Engine, fmt: str, view: ClaimView, level: str = "incident"
 
 def _export_chunks(engine: sa.Engine, fmt: str, view: ClaimView, level: str) -> Iterator[str]:
     """Return the text chunks of a download (see :func:`export`)."""
-    from warclaims.assess.service import reference_checker
+    from warclaims.services.assess import reference_checker
     from warclaims.export import CLAIM_TEXT_FORMATS, TEXT_FORMATS
     from warclaims.store.ledger import iter_ledgers
 
@@ -392,7 +392,8 @@ def to_article(sub: SubmittedArticle, *, source_ref: str, fetcher: Fetcher | Non
 
 def _fetch_url(url: str, fetcher: Fetcher | None) -> Article | IngestFailure:
     """Return the Article at ``url`` fetched by ``fetcher``; raise W608 (off) or the one generic W609."""
-    from warclaims.ingest.url import FetchRefused, is_url, parse_fetched
+    from warclaims.ingest.fetched import parse_fetched
+    from warclaims.ingest.url import FetchRefused, is_url
 
     if not is_url(url):
         raise WarclaimsError(E.W604, field="url", reason="must start with http:// or https://")
@@ -531,13 +532,11 @@ def ingest(engine: sa.Engine, subs: list[SubmittedArticle], *, process: bool,
         "article_ids": result.ingested + [aid for aid, _ in result.revisions],
     }
     if process:
-        from warclaims.store.ledger import attach_new
-
         # resume=False: a request does not take on work other runs left (a whole loaded store to assess).
+        # api.process links what it extracted; its report says what that linking did.
         processed = api.process(engine, resume=False)
-        linked = attach_new(engine)
         report["processed"] = {"processed": processed.processed, "incidents": processed.incidents,
                                "claims": processed.claims, "failed": processed.failed}
-        report["linked"] = {"reports": linked.reports, "incidents": linked.incidents, "created": linked.created,
-                            "updated": linked.updated}
+        report["linked"] = {"reports": processed.linked_reports, "incidents": processed.incidents_total,
+                            "created": processed.linked_created, "updated": processed.linked_updated}
     return report

@@ -1,11 +1,11 @@
-"""The shared place helpers of link/geo.py: name folding, the governorate resolver, distance."""
+"""The shared place helpers of geo/places.py: name folding, the governorate resolver, distance."""
 
 from __future__ import annotations
 
 import pytest
 
 from warclaims.extract.evaluate import place_matches
-from warclaims.link.geo import governorate, haversine_km, normalise_place, place_key
+from warclaims.geo.places import governorate, haversine_km, normalise_place, place_key
 from warclaims.models import ADMIN1_SYRIA
 
 
@@ -41,8 +41,8 @@ def test_governorate_of_a_town_or_nothing_is_none(name):
 
 def test_governorate_aliases_live_in_the_gazetteer_data():
     # Every spelling the resolver knows comes from extract/data (no alias table in code).
-    from warclaims.extract.gazetteer import read_tsv, spellings
-    from warclaims.link.geo import _governorates
+    from warclaims.geo.gazetteer import read_tsv, spellings
+    from warclaims.geo.places import _governorates
 
     names = {name for row in read_tsv("places_aliases.tsv") + read_tsv("gazetteer.tsv")
              if row["name"] == row["admin1"] for name in spellings(row)}

@@ -1,10 +1,10 @@
-"""Peers of a stored incident are the reports linked to it (assess/service.incident_peers)."""
+"""Peers of a stored incident are the reports linked to it (services/assess.incident_peers)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from warclaims.assess.service import incident_peers, linked_peers
+from warclaims.services.assess import incident_peers, linked_peers
 from warclaims.models import Article, ArticleExtraction, Claim, Incident, Interval
 from warclaims.store import add_articles, open_store, save_extraction
 from warclaims.store.ledger import attach_new, incidents_of_article

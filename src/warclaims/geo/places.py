@@ -13,7 +13,7 @@ import functools
 import math
 import re
 import unicodedata
-from warclaims.extract.gazetteer import ALIASES_FILE, GAZETTEER_FILE, read_tsv, spellings
+from warclaims.geo.gazetteer import ALIASES_FILE, GAZETTEER_FILE, read_tsv, spellings
 from warclaims.models import ADMIN1_SYRIA
 
 EARTH_RADIUS_KM = 6371.0088

@@ -1,0 +1,7 @@
+"""Store-backed use cases of the stages: the orchestration layer, with :mod:`warclaims.api`.
+
+A stage (extract, link, reconcile, assess, ...) computes on records and never imports the
+store; a module here reads records from the store, runs a stage on them and saves the result.
+:mod:`warclaims.services.assess` scores stored articles and checks stored incidents against
+the reference records. See docs/ARCHITECTURE.md for the layers.
+"""

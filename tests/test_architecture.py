@@ -1,0 +1,85 @@
+"""The layers as a checked contract (docs/ARCHITECTURE.md): import-linter's contracts in
+pyproject.toml hold on the package, and a new upward import or cycle breaks them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("importlinter")
+
+REPO = Path(__file__).resolve().parents[1]
+LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+
+
+def lint_imports(src: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``lint-imports`` with the project's contracts on the package under ``src``."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    return subprocess.run([str(LINT_IMPORTS), "--no-cache", "--no-logo", str(REPO / "pyproject.toml")],
+                          env=env, capture_output=True, text=True, timeout=120, check=False)
+
+
+def copy_of_package(tmp_path: Path) -> Path:
+    """Return a ``src`` folder holding a copy of the package's Python modules (data left out)."""
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "src" / "warclaims", src / "warclaims",
+                    ignore=lambda _dir, names: [n for n in names if n in ("data", "static", "__pycache__")])
+    return src
+
+
+def test_the_import_contracts_hold():
+    result = lint_imports(REPO / "src")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "3 kept, 0 broken" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "line", "broken"),
+    [
+        # a stage reaching up into the store (inside a function: still an import)
+        ("extract/numbers.py", "def _reach_up():\n    from warclaims.store import articles\n",
+         "Layers"),
+        # the store reaching up into the orchestration layer
+        ("store/clock.py", "from warclaims import api\n", "Layers"),
+        # a new caller of the store outside api/services
+        ("export/writers.py", "from warclaims.store import ledger\n", "The store is reached only"),
+        # a new cycle inside a package (ingest/url.py only fetches bytes)
+        ("ingest/url.py", "from warclaims.ingest import feed\n", "No import cycle"),
+    ],
+)
+def test_a_new_violation_breaks_the_contract(tmp_path, module, line, broken):
+    src = copy_of_package(tmp_path)
+    with (src / "warclaims" / module).open("a", encoding="utf-8") as fh:
+        fh.write("\n\n" + line)
+    result = lint_imports(src)
+    assert result.returncode == 1, result.stdout
+    broken_section = result.stdout.split("Broken contracts", 1)[1]
+    assert broken in broken_section, result.stdout
+
+
+def import_cycles(src: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``scripts/import_cycles.py`` on the package under ``src``."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    return subprocess.run([sys.executable, str(REPO / "scripts" / "import_cycles.py")],
+                          env=env, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_the_cycle_lister_finds_none_in_the_package():
+    result = import_cycles(REPO / "src")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 module-level cycle(s)" in result.stdout and "0 package-level cycle(s)" in result.stdout
+
+
+def test_the_cycle_lister_names_a_new_cycle_and_its_import_lines(tmp_path):
+    src = copy_of_package(tmp_path)
+    with (src / "warclaims" / "link" / "records.py").open("a", encoding="utf-8") as fh:
+        fh.write("\n\ndef _reach_up():\n    from warclaims.reconcile import ledger\n")
+    result = import_cycles(src)
+    assert result.returncode == 1
+    assert "1 package-level cycle(s)" in result.stdout
+    assert "warclaims.link -> warclaims.reconcile" in result.stdout and "warclaims.link.records:" in result.stdout

@@ -1,0 +1,37 @@
+"""The lazy-import helper: a heavy optional library loads on first use, a missing one is W901."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from warclaims._lazy import require
+from warclaims.errors import WarclaimsError
+
+
+def test_an_installed_module_is_returned():
+    json_module = require("json", "web")
+    assert json_module is sys.modules["json"] and json_module.dumps([1]) == "[1]"
+
+
+def test_a_missing_extra_is_w901_naming_what_to_install(monkeypatch):
+    for name in ("pyarrow", "pyarrow.parquet"):  # as if the parquet extra were not installed
+        monkeypatch.setitem(sys.modules, name, None)
+    with pytest.raises(WarclaimsError) as info:
+        require("pyarrow.parquet", "parquet", feature="Parquet export")
+    err = info.value
+    assert err.code.value == "W901"
+    assert "Parquet export" in err.message and "pip install 'warclaims[parquet]'" in err.message
+    assert isinstance(err.__cause__, ImportError)
+
+
+def test_the_parquet_export_reports_the_missing_extra(monkeypatch, tmp_path):
+    """A real caller: the Parquet writer raises W901 (not an ImportError) without pyarrow."""
+    from warclaims.export.writers import write_parquet
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    with pytest.raises(WarclaimsError) as info:
+        write_parquet([], tmp_path / "x.parquet")
+    assert info.value.code.value == "W901"
