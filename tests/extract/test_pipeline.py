@@ -314,3 +314,14 @@ def test_a_month_of_fighting_or_weeks_of_strikes_is_no_incident_toll_not_from_go
     incidents = extract_article(_article(text)).incidents
     assert [i.killed for i in incidents] == [Interval(low=6, high=6)]
     assert [c.killed for c in incidents[0].claims] == [Interval(low=6, high=6)]
+
+
+def test_page_furniture_and_further_victims_elsewhere_are_not_this_incidents_claims_not_from_gold():
+    text = ("A barrel bomb killed nine people in the town of Jisr al-Shughur on Monday, the civil defence said. "
+            "A further 14 people were killed in strikes on other towns of the province, it said. "
+            "The blast comes two days after an attack on the same market that killed 11 people. "
+            "120 Related Army Retakes Town Near Hama Dozens Killed In Raids On Idlib Villages Rebels Shell "
+            "Aleppo Districts Killing Five")
+    incidents = extract_article(_article(text)).incidents
+    assert [c.killed for c in incidents[0].claims] == [Interval(low=9, high=9)]
+    assert all(i.killed != Interval(low=120, high=120) for i in incidents)

@@ -366,7 +366,10 @@ _ANOTHER_INCIDENT = re.compile(
 
 _NEW_INCIDENT = re.compile(
     r"^\W*(?:earlier|elsewhere|separately)\b"
-    r"|^\W*(?:another|other)\s+(?:[\w-]+\s+){0,2}" + _EVENT_WORDS + r"\b", re.IGNORECASE)
+    r"|^\W*(?:another|other)\s+(?:[\w-]+\s+){0,2}" + _EVENT_WORDS + r"\b"
+    r"|^\W*(?:another|a further)\s+(?:\d[\d,]*|[a-z]+)\s+(?:[\w-]+\s+){0,6}?(?:were|have been|had been|was)\s+"
+    r"(?:killed|wounded|injured)\b.*\b(?:in|on)\s+(?:strikes?|air ?strikes|raids?|attacks?|shelling|fighting)\b",
+    re.IGNORECASE)
 """Words by which a toll sentence opens another incident ("Earlier, two children were killed
 ...", "Other rocket shells fired on ... injured two"); "were also
 wounded in the attack" or "Meanwhile X said" go on telling the same one, and "another 42 people
