@@ -240,3 +240,12 @@ def test_with_no_day_of_the_event_the_earliest_report_day_dates_it_not_from_gold
     ctx = read_incident_context(text, title="Children killed in Idlib attack", published=dt.date(2017, 6, 9),
                                 focus=None)
     assert ctx.date == dt.date(2017, 6, 7)
+
+
+def test_a_town_across_the_border_does_not_place_an_incident_said_to_be_in_syria_not_from_gold():
+    text = ("At least 15 militants were killed on Monday in northern Syria in an operation by Turkish artillery, "
+            "military sources said. The border town of Kilis has been hit by rockets from Syria for months. "
+            "Rockets fell on Kilis again last week.")
+    ctx = read_incident_context(text, title="15 militants killed in northern Syria", published=dt.date(2016, 6, 21),
+                                focus=None)
+    assert ctx.admin1 is None and ctx.country == "Syria"

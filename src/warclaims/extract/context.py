@@ -657,8 +657,10 @@ def _read_place(context, article: ArticleContext, focus_part: _Part, following: 
     candidates += [(_mentions_in(mentions, part), True) for part in following]
     chosen, in_doc = None, True
     # Syria first: a town across the border in the lead is mostly the bureau ("Beirut") or
-    # where a rocket landed; it wins only when no Syrian place is named up front.
-    for syria_only in (True, False):
+    # where a rocket landed; it wins only when no Syrian place is named up front, and never
+    # when the incident is said to be in Syria ("killed in northern Syria ... near Kilis").
+    in_syria = any(m.place.country == "Syria" for group, _ in candidates for m in group)
+    for syria_only in (True,) if in_syria else (True, False):
         for group, in_doc in candidates:
             chosen = _best([m for m in group if m.place.country == "Syria" or not syria_only])
             if chosen is not None:
@@ -666,7 +668,7 @@ def _read_place(context, article: ArticleContext, focus_part: _Part, following: 
         if chosen is not None:
             break
     if chosen is None:
-        chosen, in_doc = _majority(mentions), True
+        chosen, in_doc = _majority([m for m in mentions if m.place.country == "Syria" or not in_syria]), True
     if chosen is None:
         context.country = "Syria" if any(m.place.country == "Syria" for m in mentions) else None
         return
