@@ -325,3 +325,14 @@ def test_page_furniture_and_further_victims_elsewhere_are_not_this_incidents_cla
     incidents = extract_article(_article(text)).incidents
     assert [c.killed for c in incidents[0].claims] == [Interval(low=9, high=9)]
     assert all(i.killed != Interval(low=120, high=120) for i in incidents)
+
+
+def test_an_attributed_figure_after_an_aside_on_an_earlier_attack_is_the_main_incidents_not_from_gold():
+    text = ("Dozens of people were killed in a gas attack on the town of Saraqeb on Tuesday, activists said. "
+            "The worst such attack was a sarin attack in August 2013 on Ghouta that killed hundreds of civilians. "
+            "The opposition coalition condemned the strike on Saraqeb. "
+            "It said the planes fired missiles carrying chlorine, killing 31 people.")
+    incidents = extract_article(_article(text)).incidents
+    main = incidents[0]
+    assert Interval(low=31, high=31) in [c.killed for c in main.claims]
+    assert all(Interval(low=31, high=31) not in [c.killed for c in i.claims] for i in incidents[1:])

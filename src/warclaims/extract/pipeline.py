@@ -321,6 +321,8 @@ def _group_incidents(
         # a sentence that names no other incident stays with the one being told;
         # an earlier incident never joins the main one
         order = [current] + [i for i in range(len(groups)) if i != current]
+        if not item.background and groups[current][1][0].background and _after_the_aside(actx, item, groups[current][1]):
+            order = [0] + [i for i in order if i != 0]
         if item.background:
             order = [i for i in order if i != 0]
         if item.another:  # not the incident just told (nor the main one): another, or a new one
@@ -334,6 +336,17 @@ def _group_incidents(
             groups.append((ctx, [item]))
             current = len(groups) - 1
     return groups
+
+
+def _after_the_aside(actx: ArticleContext, item: _SentenceClaims, aside: list[_SentenceClaims]) -> bool:
+    """Return True when an attributed figure comes back to the main story after an aside on an
+    earlier incident: other sentences lie between them ("... sarin in August 2013 killed hundreds.
+    The Syrian Coalition condemned the attack. It said the planes killed dozens"). An
+    unattributed line right after the aside (a timeline's) stays with it."""
+    attributed = any(c.claimant_type != "news_outlet" for c in item.claims)
+    last_end = aside[-1].sentence[1]
+    between = sum(1 for start, _ in actx.sentences if last_end <= start < item.sentence[0])
+    return attributed and between > 0
 
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
