@@ -164,6 +164,9 @@ def test_a_short_description_refers_back_to_the_claimant_named_before_not_from_g
                       "The monitoring group said the toll could rise. "
                       "The monitor said four more people died overnight.")
     assert _names(found) == ["The Syrian Observatory for Human Rights"] * 3
+    # a description naming someone is a name of its own, not a reference back
+    found = claimants("A Syrian army officer said 20 soldiers were killed. The Russian army said 30 soldiers died.")
+    assert _names(found) == ["A Syrian army officer", "The Russian army"]
     # with no claimant of its kind named before, the description stays as written
     assert _names(claimants("The monitor said four people died in Saraqeb.")) == ["The monitor"]
 

@@ -400,9 +400,11 @@ _MAX_DESCRIPTION_WORDS = 3
 
 
 def _is_short_description(text: str) -> bool:
-    """Return True for a short definite description ("the monitoring group", "the monitor")."""
+    """Return True for a short definite description of common words ("the monitoring group",
+    "the monitor"); one naming someone ("the Russian army", "the Observatory") is a name."""
     words = text.split()
-    return len(words) <= _MAX_DESCRIPTION_WORDS and words[0].lower() == "the"
+    return (len(words) <= _MAX_DESCRIPTION_WORDS and words[0].lower() == "the"
+            and not any(w[0].isupper() for w in words[1:]))
 
 
 def _antecedent(found: Attribution, speakers: ArticleSpeakers) -> Attribution | None:
