@@ -35,8 +35,10 @@ import datetime as dt
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from warclaims.assess.ledger import incident_killed
@@ -111,6 +113,8 @@ class RecordMatch:
     """How many telling words (places, numbers, weapons) of GED's headlines the article has."""
     disagreeing: list[str] = field(default_factory=list)
     """Fields that speak against the record being the article's event: ``toll`` (far from its figure)."""
+    headline_share: float = 0.0
+    """Share of the telling words of the best-echoed GED headline that the article has (:func:`headline_fit`)."""
     confidence: float = 0.0
     """How sure the match is that this record is the article's event (:func:`match_confidence`)."""
 
@@ -299,9 +303,29 @@ def kind_agreement(incident: Incident, record: ReferenceRecord) -> tuple[bool, l
     words = SIDE_WORDS.get(perp, ())
     if any(_names_side(w, sides) for w in words):
         agreeing.append("sides")
-    if kind == "3" and incident.victims == "civilians":
+    if victims_agree(incident.victims, record) is True:
         agreeing.append("victims")
     return True, agreeing
+
+
+def victims_agree(victims: str | None, record: ReferenceRecord) -> bool | None:
+    """Return whether the incident's victims (civilians/combatants) agree with whom the record
+    counts dead: one-sided violence (type 3) or GED's ``deaths_civilians`` against its total;
+    None when either side does not say."""
+    if victims not in ("civilians", "combatants"):
+        return None
+    if (record.event_type or "").strip() == "3":
+        return victims == "civilians"
+    try:
+        civilians = int((record.extra or {}).get("deaths_civilians") or "")
+    except ValueError:
+        return None
+    total = record.deaths_best or 0
+    if total <= 0:
+        return None
+    if victims == "civilians":
+        return civilians > 0
+    return civilians < total  # some of the dead were fighters
 
 
 def sides_contradict(perpetrator: str | None, record: ReferenceRecord) -> bool:
@@ -326,7 +350,10 @@ MAX_NAME_WORDS = 4
 MIN_NAME_KEY = 4
 """Shortest place key (consonants) that counts as naming a place."""
 HEADLINE_AGREES = 2
-"""Telling words shared with GED's source headlines for ``headline`` to count as agreeing."""
+"""Telling words shared with one GED source headline for ``headline`` to count as agreeing."""
+HEADLINE_SHARE = (0.25, 0.5)
+"""Share of that headline's telling words the article must have: for ``headline`` to agree, and
+for it to count fully (:data:`WEIGHTS`)."""
 
 
 _MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -373,6 +400,13 @@ causes caused leave leaves left rise rises raise death toll losses human near se
 massacre massacres citizens residents rebels factions faction terrorist terrorists government army troops
 soldiers helicopters today dawn morning night hours since during reported report reports monitor observatory
 sources source local people's neighbourhoods neighborhoods continued ongoing intense intensive heavy
+aleppo idlib homs hama damascus rif dimashq raqqa raqqah daraa deraa deir ezzor zor hasakah hasaka latakia
+lattakia tartus quneitra sweida suwayda ghouta
+about above after again against along among around because before behind below beneath beside between
+beyond could does doing down during each every further having here into itself just later least many might
+most much must never once only other ours over same should since some such than that their theirs them then
+there these they this those through under until upon very what when where which while whom whose will with
+within without would your also still even across toward towards another others being been were while
 """.split())
 """Words every GED headline and war report shares; they do not tell one day's records apart."""
 
@@ -385,17 +419,49 @@ def headline_words(record: ReferenceRecord) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=32_768)
 def telling_words(headline: str) -> frozenset[str]:
-    """Return the telling words of a headline text (cached: a record is matched many times)."""
+    """Return the telling words of a headline text (cached: a record is matched many times):
+    its numbers and the words GED's headlines seldom use (:func:`common_headline_words`), as keys."""
+    words = _headline_keys(headline) - common_headline_words()
+    return frozenset(w for w in words if not w.isdigit() or len(w) >= 2)
+
+
+def _headline_keys(headline: str) -> frozenset[str]:
+    """Return the keys (:func:`_word_key`) and numbers of a headline's words, less :data:`GENERIC_WORDS`."""
     words = set()
     for word in normalise_place(drop_dates(headline)).split():
         if word in GENERIC_WORDS:
             continue
-        if word.isdigit():
-            if len(word) >= 2:
-                words.add(word)
-        elif _word_key(word):
-            words.add(_word_key(word))
+        key = word if word.isdigit() else _word_key(word)
+        if key:
+            words.add(key)
     return frozenset(words)
+
+
+COMMON_SHARE = 0.01
+"""A word in more than this share of the bundled GED records' headlines is common ("Aleppo",
+"fighting", "regime"): sharing it does not tie an article to one record."""
+COMMON_WORDS_FILE = Path(__file__).parent / "data" / "reference" / "ged-headline-common-words.txt"
+"""The common words of the bundled set's headlines (:func:`count_common_headline_words`), one
+key a line, shipped so that no process has to count 16,566 headlines before its first match."""
+
+
+def count_common_headline_words(records: Iterable[ReferenceRecord]) -> list[str]:
+    """Return, sorted, the word keys used by more than :data:`COMMON_SHARE` of the records'
+    headlines (counted once per record; numbers are never common). Regenerates
+    :data:`COMMON_WORDS_FILE` from the bundled set; a test checks that the file matches it."""
+    counts: Counter[str] = Counter()
+    n = 0
+    for record in records:
+        n += 1
+        counts.update(_headline_keys((record.extra or {}).get("source_headline") or ""))
+    limit = COMMON_SHARE * max(1, n)
+    return sorted(w for w, c in counts.items() if c > limit and not w.isdigit())
+
+
+@functools.lru_cache(maxsize=1)
+def common_headline_words() -> frozenset[str]:
+    """Return the common words of GED headlines (:data:`COMMON_WORDS_FILE`), read once per process."""
+    return frozenset(COMMON_WORDS_FILE.read_text("utf-8").split())
 
 
 def headline_overlap(record: ReferenceRecord, keys: frozenset[str]) -> int:
@@ -403,12 +469,28 @@ def headline_overlap(record: ReferenceRecord, keys: frozenset[str]) -> int:
     return len(headline_words(record) & keys) if keys else 0
 
 
+def headline_fit(record: ReferenceRecord, keys: frozenset[str]) -> tuple[int, float]:
+    """Return (shared words, share of its words) for the record's one GED headline (of those
+    separated by ';') that the article's text echoes best. A long daily summary shares a few words
+    with any war report; a headline most of whose words the article has is its event's."""
+    best = (0, 0.0)
+    if not keys:
+        return best
+    for part in ((record.extra or {}).get("source_headline") or "").split(";"):
+        words = telling_words(part)
+        if len(words) < 2:
+            continue  # a bare link or a one-word headline says nothing
+        shared = len(words & keys)
+        best = max(best, (shared, round(shared / len(words), 3)), key=lambda x: (x[1] if x[0] >= 2 else 0, x[0]))
+    return best
+
+
 def named_in_text(record: ReferenceRecord, keys: frozenset[str]) -> bool:
     """Return True when the record's own place (not just its governorate's name) is named in the text."""
     key = place_key(record.place)
     if len(key) < MIN_NAME_KEY:
         return False  # "Tall Ohod" (tld) would be found in "told"
-    if record.admin1 and key == place_key(record.admin1):
+    if is_city_point(record):
         return False  # "Aleppo town" is named by every Aleppo story: it tells nothing apart
     return key in keys
 
@@ -435,10 +517,15 @@ def named_in_part(record: ReferenceRecord, keys: frozenset[str]) -> bool:
     return False
 
 
+_KEY_DROPS = re.compile(r"[aeiouyh]")
+"""What :func:`warclaims.link.geo.place_key` drops from a normalised word (vowels and 'h')."""
+
+
 def _word_key(word: str) -> str:
-    """Return the key a single word is compared by: its place key, or the word itself when the key
-    is too short to tell ("tunnel" has the key "tnl")."""
-    key = place_key(word)
+    """Return the key a single normalised word is compared by: its place key (the same as
+    :func:`~warclaims.link.geo.place_key` gives it, without normalising it again), or the word
+    itself when the key is too short to tell ("tunnel" has the key "tnl")."""
+    key = _KEY_DROPS.sub("", word)
     if len(key) >= MIN_NAME_KEY:
         return key
     return word if len(word) >= 5 else ""
@@ -465,27 +552,26 @@ def match_one(incident: Incident, record: ReferenceRecord, keys: frozenset[str] 
     elif keys and named_in_part(record, keys):
         fields.append("named_part")
     overlap = headline_overlap(record, keys)
-    if overlap >= HEADLINE_AGREES:
+    shared, share = headline_fit(record, keys)
+    if shared >= HEADLINE_AGREES and share >= HEADLINE_SHARE[0]:
         fields.append("headline")
     return RecordMatch(record=record, strength=strength, distance_km=distance, day_offset=offset, agreeing=fields,
-                       headline_overlap=overlap)
+                       headline_overlap=overlap, headline_share=share if shared >= HEADLINE_AGREES else 0.0)
 
 
 CITE_THRESHOLD = 0.65
 """Confidence (:func:`match_confidence`) the best record needs to be cited."""
-AMBIGUITY_MARGIN = 0.1
+AMBIGUITY_MARGIN = 0.15
 """A record of another event within this much confidence of the best one makes the match ambiguous."""
-PART_KM = 5.0
-"""Records of the best record's day this close to it (or with its headline) are parts of its event."""
-TOLL_FAR = 1.1
-"""Log distance (about 3 times) beyond which a record's toll is too far from the article's to be its event."""
+TOLL_FAR = 0.9
+"""Log distance (about 2.5 times) beyond which a record's toll is too far from the article's to be its event."""
 TOLL_NEAR = 0.3
 """Log distance (about 1.35 times) within which a record's toll fits the article's ("11" and GED's 10)."""
 OPEN_SPAN = 3
 """An open figure ("at least 16") fits a record only up to this many times its floor: 69 is not it."""
 WEIGHTS = {
-    "same_day": 0.2, "next_day": 0.05, "named": 0.3, "named_part": 0.2, "near": 0.15, "place": 0.0,
-    "headline": (0.0, 0.05, 0.15, 0.25, 0.3), "sides": 0.1, "victims": 0.05, "toll": 0.05, "summary": -0.2, "unclear": -0.1,
+    "same_day": 0.2, "next_day": 0.05, "named": 0.3, "named_part": 0.2, "near": 0.15, "near_point": 0.25, "place": 0.0,
+    "headline_full": 0.3, "headline_part": 0.15, "headline_word": 0.05, "sides": 0.1, "sides_dyad": 0.05, "victims": 0.1, "toll": 0.05, "summary": -0.2, "unclear": -0.1,
     "toll_far": -0.15,
 }
 """Evidence weights of :func:`match_confidence` (docs/reference.md lists them). Set by reading matches
@@ -541,10 +627,24 @@ def match_confidence(incident: Incident, m: RecordMatch) -> float:
         score += w["named_part"]
     if m.strength == "strong":
         near = m.distance_km is not None and m.distance_km <= INCIDENT_TOLERANCE_KM.get(incident.geo_precision or "city", 0)
-        score += w["near"] if near else w["place"]
-    # One shared word is often chance ("Aleppo's"); two or more tie the record to the article.
-    score += w["headline"][min(m.headline_overlap, len(w["headline"]) - 1)]
-    score += w["sides"] * ("sides" in m.agreeing) + w["victims"] * ("victims" in m.agreeing)
+        point = incident.geo_precision == "point"
+        score += (w["near_point"] if point else w["near"]) if near else w["place"]
+    # One shared word is often chance; most words of one headline tie the record to the article.
+    if m.headline_share >= HEADLINE_SHARE[1]:
+        score += w["headline_full"]
+    elif m.headline_share >= HEADLINE_SHARE[0]:
+        score += w["headline_part"]
+    elif m.headline_overlap:
+        score += w["headline_word"]
+    if "sides" in m.agreeing:
+        # In a two-sided dyad ("Government of Syria - Syrian insurgents") either side may have
+        # fired: agreeing tells less than a one-sided record's perpetrator (type 3) does.
+        score += w["sides"] if (rec.event_type or "").strip() == "3" else w["sides_dyad"]
+    victims = victims_agree(incident.victims, rec)
+    if victims is not None:
+        score += w["victims"] if victims else -w["victims"]
+        if not victims:
+            m.disagreeing.append("victims")
     score += w["summary"] * is_summary(rec) + w["unclear"] * is_unclear(rec)
     fit = toll_fit(incident_killed(incident), rec)
     if fit == "fits":
@@ -570,15 +670,21 @@ def _rank(m: RecordMatch, broad: bool) -> tuple:
 
 def same_event(a: RecordMatch, b: RecordMatch) -> bool:
     """Return True when two matched records are parts of one event as GED splits it: the same day
-    and either GED's same source headline or places within :data:`PART_KM` of each other."""
+    and either GED's same (first) source headline or the same named place (Jabal Thurdah's two
+    records of 2016-09-17). A city's own point ("Aleppo town", "Damascus city") holds many events
+    a day, so sharing it does not make two records one event."""
     ra, rb = a.record, b.record
-    if a.day_offset != b.day_offset or ra.date != rb.date:
+    if ra.date != rb.date or (ra.date_end or ra.date) != (rb.date_end or rb.date):
         return False
     if record_headline(ra) and record_headline(ra) == record_headline(rb):
         return True
-    if None in (ra.latitude, ra.longitude, rb.latitude, rb.longitude):
-        return False
-    return haversine_km(ra.latitude, ra.longitude, rb.latitude, rb.longitude) <= PART_KM  # type: ignore[arg-type]
+    key = place_key(ra.place)
+    return bool(key) and key == place_key(rb.place) and not is_city_point(ra)
+
+
+def is_city_point(record: ReferenceRecord) -> bool:
+    """Return True when the record is placed at a governorate's namesake city ("Aleppo town")."""
+    return bool(record.admin1) and place_key(record.place) == place_key(record.admin1)
 
 
 def match_incident(incident: Incident | None, records: Iterable[ReferenceRecord],
