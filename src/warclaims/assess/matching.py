@@ -90,6 +90,8 @@ BLOC_WORDS = {
     "kurds": ("sdf", "ypg", "pyd", "kurdish"),
     "israel": ("government of israel",),
 }
+MAIN_DYAD = ("syrian_government", "russia", "iran_hezbollah", "opposition_rebels", "hts_nusra")
+"""Perpetrators of the war's main dyad, present on both sides of most of its records."""
 VERDICTS = ("consistent", "above", "below", "ambiguous", "uncertain", "no record")
 """``ambiguous``: several records of the same day and area fit equally, none is cited;
 ``uncertain``: the best record is under the confidence threshold, none is cited."""
@@ -637,9 +639,11 @@ def match_confidence(incident: Incident, m: RecordMatch) -> float:
     elif m.headline_overlap:
         score += w["headline_word"]
     if "sides" in m.agreeing:
-        # In a two-sided dyad ("Government of Syria - Syrian insurgents") either side may have
-        # fired: agreeing tells less than a one-sided record's perpetrator (type 3) does.
-        score += w["sides"] if (rec.event_type or "").strip() == "3" else w["sides_dyad"]
+        # In the war's main dyad ("Government of Syria - Syrian insurgents") either side may have
+        # fired: a side there tells less than a one-sided record's perpetrator (type 3), or a
+        # side such as IS, the SDF or a foreign government.
+        main_dyad = incident.perpetrator in MAIN_DYAD and (rec.event_type or "").strip() != "3"
+        score += w["sides_dyad"] if main_dyad else w["sides"]
     victims = victims_agree(incident.victims, rec)
     if victims is not None:
         score += w["victims"] if victims else -w["victims"]
