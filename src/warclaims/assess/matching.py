@@ -698,8 +698,9 @@ def match_incident(incident: Incident | None, records: Iterable[ReferenceRecord]
 
     The best record is *cited* (``status`` ``cited``, with the comparable interval) only when its
     confidence reaches :data:`CITE_THRESHOLD` and no record of another event comes within
-    :data:`AMBIGUITY_MARGIN` of it; else the set is ``ambiguous`` (several fit equally) or
-    ``uncertain`` (none fits well enough), keeps its records as evidence and gives no interval."""
+    :data:`AMBIGUITY_MARGIN` of it; else the set is ``ambiguous`` (records of several events fit
+    as well) or ``uncertain`` (the best fits too poorly), keeps its records as evidence and gives
+    no interval."""
     if incident is None:
         return None
     keys = text_place_keys(text)
@@ -716,10 +717,11 @@ def match_incident(incident: Incident | None, records: Iterable[ReferenceRecord]
     primary = chosen[0]
     parts = [m for m in chosen if m is primary or same_event(primary, m)]
     rivals = [m for m in chosen if m not in parts and m.confidence >= primary.confidence - AMBIGUITY_MARGIN]
-    if primary.confidence < CITE_THRESHOLD:
-        status = "uncertain"
-    elif rivals:
+    # Records of other events as plausible as the best: the set is ambiguous, whatever the level.
+    if rivals:
         status = "ambiguous"
+    elif primary.confidence < CITE_THRESHOLD:
+        status = "uncertain"
     else:
         status = "cited"
     if status != "cited":
