@@ -12,19 +12,20 @@ The rules (docs/reference.md says the same in plain words):
   whose place is named like its governorate ("Idlib": city or province?), matches records
   anywhere in the same governorate, but *weakly*; a record located only to its governorate
   (where_prec 4) or coarser matches by governorate only, weakly.
-* **Kind**: the government, its allies and Israel never appear in a GED non-state conflict
-  (``type_of_violence`` 2), the coalition and Turkey do (strikes in support of the SDF or of
-  Turkish-backed groups); one-sided violence (3) kills civilians, so an incident whose victims
-  are combatants is not it.
-  The sides are not a filter (GED codes coalition strikes under various dyads) but count as an
-  agreeing field when the perpetrator is one of them.
-* **Aggregation**: GED splits one report into several events (places, days). The match set is
-  the strong matches (else the weak ones; both for a governorate-named place), best first:
-  named in the article's text, most telling words shared with GED's headlines, one-day records
-  before records spread over weeks, same day, most agreeing fields, then nearest and largest
-  (largest first for a broad place). The comparable figure is an interval from the best record's low to the sum of the
-  highs of the best record and the other matched records of its day: the article may report
-  that one event or the sum of GED's parts.
+* **Kind and sides**: the government, its allies and Israel never appear in a GED non-state
+  conflict (``type_of_violence`` 2), the coalition and Turkey do (strikes in support of the SDF
+  or of Turkish-backed groups); one-sided violence (3) kills civilians, so an incident whose
+  victims are combatants is not it; a record whose sides name nobody of the perpetrator's bloc
+  (:data:`SIDE_BLOCS`) is not it either.
+* **Confidence**: each candidate gets :func:`match_confidence`, the sum of :data:`WEIGHTS` for
+  its evidence (same day, its place named in the article, near, GED headline words echoed,
+  sides, victims, toll fit) less summaries, unclear records and far tolls.
+* **What is cited**: the best record, with the parts of its event (:func:`same_event`: GED's same
+  headline or the same named place that day), only when its confidence reaches
+  :data:`CITE_THRESHOLD` and no record of another event comes within :data:`AMBIGUITY_MARGIN`;
+  otherwise the set is ``ambiguous`` or ``uncertain`` and no toll is judged. The comparable
+  figure of a cited set is an interval from the cited record's low to the sum of the highs of
+  it and its parts: the article may report that one event or the sum of GED's parts.
 
 Pure functions: no store access. Every match keeps its evidence (:class:`RecordMatch`).
 """
@@ -116,7 +117,7 @@ class RecordMatch:
     disagreeing: list[str] = field(default_factory=list)
     """Fields that speak against the record being the article's event: ``toll`` (far from its figure)."""
     headline_share: float = 0.0
-    """Share of the telling words of the best-echoed GED headline that the article has (:func:`headline_fit`)."""
+    """Share of the telling words of the best-echoed GED headline in the article (:func:`headline_fit`)."""
     confidence: float = 0.0
     """How sure the match is that this record is the article's event (:func:`match_confidence`)."""
 
@@ -360,9 +361,10 @@ for it to count fully (:data:`WEIGHTS`)."""
 
 _MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
            "oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
-DATE_NUMBERS = re.compile(rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|\b\d{{4}}[/.-]\d{{1,2}}[/.-]\d{{1,2}}\b|"
-                          rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?|"
-                          rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
+DATE_NUMBERS = re.compile(
+    rf"\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b|\b\d{{4}}[/.-]\d{{1,2}}[/.-]\d{{1,2}}\b|"
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b\.?|"
+    rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b(?:19|20)\d\d\b", re.IGNORECASE)
 """Dates and years ("17/09/2016", "16 August", "Aug. 16", "2016"): their numbers are not tolls and
 must not count as telling words shared with a headline (a report of the 16th is not "16 killed")."""
 
@@ -483,7 +485,8 @@ def headline_fit(record: ReferenceRecord, keys: frozenset[str]) -> tuple[int, fl
         if len(words) < 2:
             continue  # a bare link or a one-word headline says nothing
         shared = len(words & keys)
-        best = max(best, (shared, round(shared / len(words), 3)), key=lambda x: (x[1] if x[0] >= 2 else 0, x[0]))
+        fit = (shared, round(shared / len(words), 3))
+        best = max(best, fit, key=lambda x: (x[1] if x[0] >= HEADLINE_AGREES else 0, x[0]))
     return best
 
 
@@ -566,15 +569,15 @@ CITE_THRESHOLD = 0.65
 AMBIGUITY_MARGIN = 0.15
 """A record of another event within this much confidence of the best one makes the match ambiguous."""
 TOLL_FAR = 0.9
-"""Log distance (about 2.5 times) beyond which a record's toll is too far from the article's to be its event."""
+"""Log distance (about 2.5 times) beyond which a record's toll is too far from the article's."""
 TOLL_NEAR = 0.3
 """Log distance (about 1.35 times) within which a record's toll fits the article's ("11" and GED's 10)."""
 OPEN_SPAN = 3
 """An open figure ("at least 16") fits a record only up to this many times its floor: 69 is not it."""
 WEIGHTS = {
-    "same_day": 0.2, "next_day": 0.05, "named": 0.3, "named_part": 0.2, "near": 0.15, "near_point": 0.25, "place": 0.0,
-    "headline_full": 0.3, "headline_part": 0.15, "headline_word": 0.05, "sides": 0.1, "sides_dyad": 0.05, "victims": 0.1, "toll": 0.05, "summary": -0.2, "unclear": -0.1,
-    "toll_far": -0.15,
+    "same_day": 0.2, "next_day": 0.05, "named": 0.3, "named_part": 0.2, "near": 0.15, "near_point": 0.25,
+    "place": 0.0, "headline_full": 0.3, "headline_part": 0.15, "headline_word": 0.05, "sides": 0.1,
+    "sides_dyad": 0.05, "victims": 0.1, "toll": 0.05, "summary": -0.2, "unclear": -0.1, "toll_far": -0.15,
 }
 """Evidence weights of :func:`match_confidence` (docs/reference.md lists them). Set by reading matches
 of a tuning sample of FA-KES dev articles by hand, never from labels."""
@@ -602,7 +605,8 @@ def toll_fit(killed: Interval | None, record: ReferenceRecord) -> str | None:
     low, high = _low(record), _high(record)
     if killed is None or killed.point is None or low is None or high is None:
         return None
-    floor, ceiling = killed.low or 0, killed.high if killed.high is not None else OPEN_SPAN * max(1, killed.low or 0)
+    floor = killed.low or 0
+    ceiling = killed.high if killed.high is not None else OPEN_SPAN * max(1, floor)
     if floor > high:
         gap = math.log1p(floor) - math.log1p(high)
     elif ceiling < low:
@@ -628,7 +632,8 @@ def match_confidence(incident: Incident, m: RecordMatch) -> float:
     elif "named_part" in m.agreeing:
         score += w["named_part"]
     if m.strength == "strong":
-        near = m.distance_km is not None and m.distance_km <= INCIDENT_TOLERANCE_KM.get(incident.geo_precision or "city", 0)
+        own = INCIDENT_TOLERANCE_KM.get(incident.geo_precision or "city", 0)
+        near = m.distance_km is not None and m.distance_km <= own
         point = incident.geo_precision == "point"
         score += (w["near_point"] if point else w["near"]) if near else w["place"]
     # One shared word is often chance; most words of one headline tie the record to the article.
@@ -782,7 +787,8 @@ def record_words(match_set: MatchSet) -> str:
         return (f"ambiguous: {len(ids)} {name} records of different events fit equally well "
                 f"({_listed(ids)}; confidence {match_set.confidence:.2f}); none is cited")
     if match_set.status == "uncertain":
-        return (f"uncertain: the closest {name} record, {top.record_id} at {top.place or top.admin1 or 'an unnamed place'} "
+        where = top.place or top.admin1 or "an unnamed place"
+        return (f"uncertain: the closest {name} record, {top.record_id} at {where} "
                 f"on {top.date}, fits too poorly to be this event (confidence {match_set.confidence:.2f} < "
                 f"{CITE_THRESHOLD}); none is cited")
     deaths = _deaths_words(top)
