@@ -513,13 +513,16 @@ def named_in_part(record: ReferenceRecord, keys: frozenset[str]) -> bool:
     """Return True when a distinctive word of the record's place name is in the text: GED's "Aqtan
     Cotton Factory" for an article's "cotton-spinning plant", "Khan Tuman town" for "Tuman"; the
     words of its governorate's name and generic place words (:data:`PLACE_WORDS`) do not count."""
-    gov = set(normalise_place(record.admin1).split()) if record.admin1 else set()
-    for word in normalise_place(record.place).split():
-        if word in PLACE_WORDS or word in gov or word in GENERIC_WORDS:
-            continue
-        if _word_key(word) in keys:
-            return True
-    return False
+    return any(key in keys for key in _distinctive_place_keys(record.place, record.admin1))
+
+
+@functools.lru_cache(maxsize=16_384)
+def _distinctive_place_keys(place: str | None, admin1: str | None) -> tuple[str, ...]:
+    """Return the keys of the distinctive words of a GED place name (cached: records repeat places)."""
+    gov = set(normalise_place(admin1).split()) if admin1 else set()
+    words = (w for w in normalise_place(place).split() if w not in PLACE_WORDS and w not in gov
+             and w not in GENERIC_WORDS)
+    return tuple(k for k in (_word_key(w) for w in words) if k)
 
 
 _KEY_DROPS = re.compile(r"[aeiouyh]")
@@ -536,10 +539,12 @@ def _word_key(word: str) -> str:
     return word if len(word) >= 5 else ""
 
 
-def match_one(incident: Incident, record: ReferenceRecord, keys: frozenset[str] = frozenset()) -> RecordMatch | None:
+def match_one(incident: Incident, record: ReferenceRecord, keys: frozenset[str] = frozenset(),
+              window: tuple[dt.date, dt.date] | None = None) -> RecordMatch | None:
     """Return the match of one record to the incident, with its evidence, or None; ``keys`` are
-    the place keys of the article's text (:func:`text_place_keys`), to note a record named there."""
-    window = date_window(incident)
+    the place keys of the article's text (:func:`text_place_keys`), to note a record named there;
+    ``window`` the incident's :func:`date_window` when the caller has it already."""
+    window = window or date_window(incident)
     if window is None or incident.date is None:
         return None
     if (record.date_end or record.date) < window[0] or record.date > window[1]:
@@ -709,7 +714,10 @@ def match_incident(incident: Incident | None, records: Iterable[ReferenceRecord]
     if incident is None:
         return None
     keys = text_place_keys(text)
-    found = [m for m in (match_one(incident, r, keys) for r in records) if m is not None]
+    window = date_window(incident)
+    if window is None:
+        return None
+    found = [m for m in (match_one(incident, r, keys, window) for r in records) if m is not None]
     if not found:
         return None
     # "Idlib" may be the city or the province: every record of the governorate competes, largest first.
