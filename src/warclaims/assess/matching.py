@@ -412,7 +412,8 @@ most much must never once only other ours over same should since some such than 
 there these they this those through under until upon very what when where which while whom whose will with
 within without would your also still even across toward towards another others being been were while
 """.split())
-"""Words every GED headline and war report shares; they do not tell one day's records apart."""
+"""Words every GED headline and war report shares (and the governorates' names, and English function
+words, which the fallback of :func:`_word_key` would otherwise keep): they tell no record apart."""
 
 
 def headline_words(record: ReferenceRecord) -> frozenset[str]:
