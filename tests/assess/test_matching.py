@@ -15,6 +15,7 @@ from warclaims.assess.matching import (
     compare_interval,
     count_common_headline_words,
     date_window,
+    match_confidence,
     match_incident,
     match_one,
     same_event,
@@ -245,3 +246,28 @@ def test_common_headline_words_file_matches_the_bundled_set():
     shipped = COMMON_WORDS_FILE.read_text("utf-8").split()
     assert shipped == count_common_headline_words(bundled_index())
     assert "fgtng" in shipped and "alepo" in shipped  # "fighting", "Aleppo": in over 1% of headlines
+
+
+def test_a_distinctive_word_of_the_record_place_counts_as_naming_it():
+    # SANA, 2016-11-21: coalition strike on "a modest cotton-spinning plant in al-Salehia" north of
+    # Raqqa; GED places the event at "Aqtan Cotton Factory" (7 dead, IS - SDF, the same day).
+    inc = Incident(event_type="airstrike", date=dt.date(2016, 11, 21), date_precision="day", admin1="Raqqa",
+                   place="Raqqa", latitude=35.9528, longitude=39.0079, geo_precision="city",
+                   perpetrator="us_led_coalition", victims="civilians", killed=Interval(low=11, high=None))
+    text = ("Coalition aircrafts targeted a modest cotton-spinning plant in al-Salehia village claiming the "
+            "lives of three workers and an entire family of six displaced people.")
+    found = match_incident(inc, _candidates(inc), text)
+    top = found.matches[0]
+    assert top.record.record_id == "234807" and "named_part" in top.agreeing and found.status == "cited"
+    assert match_incident(inc, _candidates(inc), "Coalition aircraft struck near Raqqa.").status != "cited"
+
+
+def test_victims_are_read_from_ged_civilian_deaths():
+    # GED 227936 counts 90 dead and no civilian: soldiers agree, civilians do not.
+    record = next(r for r in _candidates(_airport()) if r.record_id == "227936")
+    assert record.extra["deaths_civilians"] == "0"
+    soldiers, civilians = _airport(), _airport(victims="civilians")
+    for_soldiers, for_civilians = match_one(soldiers, record), match_one(civilians, record)
+    assert "victims" in for_soldiers.agreeing and "victims" not in for_civilians.agreeing
+    gap = match_confidence(soldiers, for_soldiers) - match_confidence(civilians, for_civilians)
+    assert "victims" in for_civilians.disagreeing and round(gap, 3) == 0.2  # +0.1 against -0.1
