@@ -38,6 +38,9 @@ def test_bundled_info_describes_the_set():
 
 
 def test_fresh_store_assesses_the_seed_against_the_bundled_set(tmp_path, example_article, example_extraction):
+    # The gold file has no coordinates; the extractor places the airport from the gazetteer, a point.
+    inc = example_extraction.incidents[0]
+    inc.latitude, inc.longitude, inc.geo_precision = 35.2854, 40.1759, "point"
     db = f"sqlite:///{tmp_path / 'w.db'}"
     eng = open_store(db)
     add_articles(eng, [example_article])

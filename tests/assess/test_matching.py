@@ -10,11 +10,17 @@ import pytest
 
 from warclaims.assess.bundled import bundled_index
 from warclaims.assess.matching import (
+    COMMON_WORDS_FILE,
     claim_verdicts,
     compare_interval,
+    count_common_headline_words,
     date_window,
+    match_confidence,
     match_incident,
     match_one,
+    same_event,
+    telling_words,
+    text_place_keys,
     verdict_for,
 )
 from warclaims.assess.records import ReferenceRecord
@@ -51,7 +57,8 @@ def test_seed_matches_jabal_thurdah_with_evidence():
     assert top.record.record_id == "227936" and top.strength == "strong"
     assert top.day_offset == 0 and 6.0 < top.distance_km < 7.0
     assert {"date", "place", "sides"} <= set(top.agreeing)
-    assert "227953" in found.summed  # GED's other part of the same strikes, same place and day
+    assert found.status == "cited" and found.cited is top and top.confidence >= 0.65
+    assert "227953" in found.summed  # GED's other record of Jabal Thurdah that day: a part of the event
     assert found.low == 90 and found.high >= 90 + 38
 
 
@@ -152,10 +159,115 @@ def test_records_named_or_echoed_by_the_article_rank_first():
     inc = Incident(event_type="shelling", date=dt.date(2016, 8, 28), date_precision="day", admin1="Homs",
                    place="Waer", latitude=34.74, longitude=36.68, geo_precision="point",
                    perpetrator="syrian_government", victims="civilians")
-    text = "Two children were killed in regime shelling with incendiary bombs on al-Waer, Homs."
+    text = "Incendiary shelling on the besieged neighbourhood of al-Waer in Homs burned two children to death."
     assert match_incident(inc, [daily, waer]).matches[0].record.record_id == "1"  # nearest, then largest
     found = match_incident(inc, [daily, waer], text)
     assert found.matches[0].record.record_id == "2" and "headline" in found.matches[0].agreeing
     named = _ged("3", **(homs | {"place": "Talbiseh town", "latitude": 34.77, "longitude": 36.70}))
     text2 = "Shelling on Talbiseh killed ten."
     assert match_incident(inc, [daily, named], text2).matches[0].record.record_id == "3"
+
+
+ALEPPO_20160805 = {"event_type": "airstrike", "date": dt.date(2016, 8, 5), "date_precision": "day",
+                   "admin1": "Aleppo", "place": "Aleppo", "latitude": 36.2021, "longitude": 37.1343,
+                   "geo_precision": "city", "perpetrator": "syrian_government", "victims": "civilians",
+                   "killed": Interval(low=10, high=10)}
+
+
+def test_a_busy_city_day_is_ambiguous_unless_the_article_names_its_record():
+    # 2016-08-05: GED has several records at "Aleppo town" (the city's own point) that day.
+    inc = Incident(**ALEPPO_20160805)
+    records = _candidates(inc)
+    vague = match_incident(inc, records, "Air raids on eastern Aleppo killed ten people on Friday.")
+    assert vague.status == "ambiguous" and vague.cited is None and len(vague.rivals) >= 1
+    assert vague.low is None and vague.high is None  # no interval: nothing is judged
+    assert {m.record.place for m in vague.matches[:2]} == {"Aleppo town"}
+    verdict = claim_verdicts(inc, vague)[0]
+    assert verdict.verdict == "ambiguous" and verdict.text.startswith("ambiguous: ")
+    assert verdict.text.endswith("is not judged")
+    # The article's neighbourhood and toll are those of one record's headline: that record is cited.
+    named = match_incident(inc, records, "Air raids on Aleppo's Marjeh district killed at least 10 people "
+                                         "including seven children on Friday.")
+    assert named.status == "cited" and named.matches[0].record.record_id == "318270"
+    assert "headline" in named.matches[0].agreeing and named.confidence - named.matches[2].confidence >= 0.15
+
+
+def test_records_of_a_city_point_are_not_parts_of_one_event():
+    inc = Incident(**ALEPPO_20160805)
+    found = {m.record.record_id: m for m in match_incident(inc, _candidates(inc)).matches}
+    # Both at "Aleppo town" the same day, different reports: two events, not one.
+    assert not same_event(found["318270"], found["226747"])
+    # GED split one report ("A massacre ... in Al-Marjeh") over two places: parts of one event.
+    assert same_event(found["318270"], found["318274"])
+
+
+def test_sides_that_contradict_the_perpetrator_exclude_a_record():
+    coalition = _ged("227936", actor1="Government of Iraq", actor2="IS", deaths_best=90, deaths_low=90,
+                     deaths_high=90)
+    assert match_one(_airport(), coalition) is not None  # GED codes the coalition's strikes under any dyad
+    assert match_one(_airport(perpetrator="isis", event_type="armed_clash"), coalition) is not None
+    # Rebels are neither side of "Government of Iraq - IS", nor is the government of "IS - Civilians".
+    assert match_one(_airport(perpetrator="opposition_rebels", event_type="armed_clash"), coalition) is None
+    is_execution = _ged("227946", event_type="3", actor1="IS", actor2="Civilians", place="Hatla town")
+    assert match_one(_airport(perpetrator="syrian_government", victims="civilians"), is_execution) is None
+    # On the real day: with the government as perpetrator, the IS execution is not even a candidate.
+    found = match_incident(_airport(perpetrator="syrian_government", victims="civilians"), _candidates(_airport()))
+    assert "227946" not in {m.record.record_id for m in found.matches}
+
+
+def test_a_match_nothing_distinguishes_is_uncertain_and_judges_no_toll():
+    # The airport incident read at governorate level: every Deir ez-Zor record of the day is a weak
+    # candidate, and none is tied to the article by place, words or sides well enough to be cited.
+    inc = _airport(geo_precision="admin1", latitude=None, longitude=None, perpetrator="unknown")
+    found = match_incident(inc, _candidates(inc))
+    assert found is not None and found.status in ("uncertain", "ambiguous") and found.cited is None
+    assert found.confidence < 0.65 and found.low is None
+    assert {v.verdict for v in claim_verdicts(inc, found)} == {found.status}
+
+
+def test_a_toll_far_from_the_record_counts_against_the_match():
+    far = _airport(killed=Interval(low=400, high=400), claims=[])
+    found = match_incident(far, _candidates(far))
+    assert found.status != "cited" and "toll" in found.matches[0].disagreeing
+    # Named in the article, the record is still cited, and the toll is judged above it.
+    named = match_incident(far, _candidates(far), "Coalition jets struck army positions on Jabal Thurdah.")
+    assert named.status == "cited" and named.matches[0].record.record_id == "227936"
+    assert claim_verdicts(far, named)[0].verdict == "above"
+
+
+def test_dates_are_not_telling_numbers():
+    keys = text_place_keys("On 16 August 2016 rockets killed 73 people; Aug. 17, and 17/08/2016 too.")
+    assert "73" in keys and not {"16", "17", "2016", "08"} & keys
+    words = telling_words("164 killed yesterday 17/09/2016")
+    assert "164" in words and not {"17", "09", "2016"} & words
+
+
+def test_common_headline_words_file_matches_the_bundled_set():
+    shipped = COMMON_WORDS_FILE.read_text("utf-8").split()
+    assert shipped == count_common_headline_words(bundled_index())
+    assert "fgtng" in shipped and "alepo" in shipped  # "fighting", "Aleppo": in over 1% of headlines
+
+
+def test_a_distinctive_word_of_the_record_place_counts_as_naming_it():
+    # SANA, 2016-11-21: coalition strike on "a modest cotton-spinning plant in al-Salehia" north of
+    # Raqqa; GED places the event at "Aqtan Cotton Factory" (7 dead, IS - SDF, the same day).
+    inc = Incident(event_type="airstrike", date=dt.date(2016, 11, 21), date_precision="day", admin1="Raqqa",
+                   place="Raqqa", latitude=35.9528, longitude=39.0079, geo_precision="city",
+                   perpetrator="us_led_coalition", victims="civilians", killed=Interval(low=11, high=None))
+    text = ("Coalition aircrafts targeted a modest cotton-spinning plant in al-Salehia village claiming the "
+            "lives of three workers and an entire family of six displaced people.")
+    found = match_incident(inc, _candidates(inc), text)
+    top = found.matches[0]
+    assert top.record.record_id == "234807" and "named_part" in top.agreeing and found.status == "cited"
+    assert match_incident(inc, _candidates(inc), "Coalition aircraft struck near Raqqa.").status != "cited"
+
+
+def test_victims_are_read_from_ged_civilian_deaths():
+    # GED 227936 counts 90 dead and no civilian: soldiers agree, civilians do not.
+    record = next(r for r in _candidates(_airport()) if r.record_id == "227936")
+    assert record.extra["deaths_civilians"] == "0"
+    soldiers, civilians = _airport(), _airport(victims="civilians")
+    for_soldiers, for_civilians = match_one(soldiers, record), match_one(civilians, record)
+    assert "victims" in for_soldiers.agreeing and "victims" not in for_civilians.agreeing
+    gap = match_confidence(soldiers, for_soldiers) - match_confidence(civilians, for_civilians)
+    assert "victims" in for_civilians.disagreeing and round(gap, 3) == 0.2  # +0.1 against -0.1

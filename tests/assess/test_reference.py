@@ -97,16 +97,26 @@ def test_matching_by_date_window_and_place(tmp_path):
     assert [r.record_id for r in match_records(near, records)] == ["101"]
 
 
+AIRPORT_TEXT = "Coalition jets struck the army at Dayr az Zawr airport on Saturday."
+AIRPORT_POINT = {"place": "Deir ez-Zor military airport", "latitude": 35.285, "longitude": 40.176,
+                 "geo_precision": "point", "perpetrator": "us_led_coalition", "event_type": "airstrike"}
+
+
 def test_signals_compare_intervals_and_cite_the_record(tmp_path):
     records = read_reference(_write(tmp_path, "ged.csv", GED), "ucdp-ged").records[:1]
-    sig = {s.name: s for s in reference_signals(_incident(62), records)}
+    sig = {s.name: s for s in reference_signals(_incident(62, **AIRPORT_POINT), records, AIRPORT_TEXT)}
     assert sig["ref_outside"].value == 0.0 and sig["ref_matched"].value == 1.0
     assert sig["ref_outside"].evidence.startswith("UCDP GED 101 records 62 deaths (60–83) at Dayr az Zawr airport")
-    at_least = Incident(date=dt.date(2016, 9, 17), admin1="Deir ez-Zor", killed=Interval(low=60, high=None))
-    assert {s.name: s for s in reference_signals(at_least, records)}["ref_outside"].value == 0.0
-    high = {s.name: s for s in reference_signals(_incident(300), records)}
+    at_least = Incident(date=dt.date(2016, 9, 17), admin1="Deir ez-Zor", killed=Interval(low=60, high=None),
+                        **AIRPORT_POINT)
+    assert {s.name: s for s in reference_signals(at_least, records, AIRPORT_TEXT)}["ref_outside"].value == 0.0
+    high = {s.name: s for s in reference_signals(_incident(300, **AIRPORT_POINT), records, AIRPORT_TEXT)}
     assert high["ref_outside"].value > 1.0
     assert high["ref_outside"].evidence.endswith("this article's '300' is above 60–83")
+    # Read at governorate level with no words of the record, the match is too weak to judge a toll.
+    vague = {s.name: s for s in reference_signals(_incident(300), records)}
+    assert vague["ref_matched"].value == 1.0 and vague["ref_outside"].value is None
+    assert vague["ref_outside"].evidence.startswith("uncertain: ")
     none = {s.name: s for s in reference_signals(_incident(10), [])}
     assert none["ref_matched"].value == 0.0 and none["ref_outside"].value is None
 

@@ -22,7 +22,7 @@ def test_auc_with_interval():
 
 
 def _article(n: int, year: int) -> Article:
-    return Article(id=f"a{n}", text=f"Article {n} about Deir ez-Zor, word{n % 7} and more words here.",
+    return Article(id=f"a{n}", text=f"Article {n} about strikes on Jabal Thurdah, word{n % 7} and more words here.",
                    published=dt.date(year, 9, 18), outlet=f"outlet{n % 3}")
 
 
@@ -50,7 +50,8 @@ def test_evaluate_reference_counts_matches_and_scores(tmp_path):
     corpus = LabelledCorpus(articles=articles, labels=labels, sha256="", path="x")
     report = evaluate_reference(corpus, inputs, folds=2)
     assert report.counts["articles"] == 24 and report.counts["with_incident"] == 20
-    assert report.counts["matched"] == report.counts["matched_strong"] == 20 and report.counts["compared"] == 20
+    assert report.counts["matched"] == report.counts["cited"] == report.counts["cited_strong"] == 20
+    assert report.counts["compared"] == 20
     assert report.verdicts_by_label["credible"] == {"consistent": 10, "no record": 2}
     assert report.verdicts_by_label["fake"] == {"above": 10, "no record": 2}
     assert report.auc["signal_compared"]["auc"] == 1.0 and report.auc["signal_compared"]["n"] == 20

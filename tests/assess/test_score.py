@@ -47,13 +47,24 @@ def test_deir_ez_zor_toll_far_above_other_claimants_lowers_the_score(bundle, exa
 
 
 def test_agreeing_reference_record_raises_the_score(bundle, example_article, example_extraction):
+    # The airport where the extractor places it (the gold file has no coordinates), and a GED-like
+    # record 6 km away, same day, the coalition's side, soldiers killed: confident enough to cite.
+    inc = example_extraction.incidents[0]
+    inc.latitude, inc.longitude, inc.geo_precision = 35.2854, 40.1759, "point"
     alone = assess(AssessInput(article=example_article, extraction=example_extraction, references=[]), bundle)
     ged = ReferenceRecord(dataset="ucdp-ged", record_id="1", date=dt.date(2016, 9, 17), admin1="Deir ez-Zor",
-                          deaths_best=62, deaths_low=60, deaths_high=83)
+                          place="Jabal Thurdah", latitude=35.2566, longitude=40.1147, event_type="1",
+                          actor1="Government of Iraq", actor2="IS", deaths_best=62, deaths_low=60, deaths_high=83,
+                          extra={"where_prec": "1", "deaths_civilians": "0"})
     matched = assess(AssessInput(article=example_article, extraction=example_extraction, references=[ged]), bundle)
     assert matched.score > alone.score
-    assert any(r.text.startswith("UCDP GED 1 records 62 deaths (60–83) at Deir ez-Zor on 2016-09-17")
+    assert any(r.text.startswith("UCDP GED 1 records 62 deaths (60–83) at Jabal Thurdah on 2016-09-17")
                and r.text.endswith("this article's 'at least 60' is consistent") for r in matched.reasons)
+    # The same record known only by its governorate is not confident enough to judge the toll.
+    vague = ReferenceRecord(dataset="ucdp-ged", record_id="2", date=dt.date(2016, 9, 17), admin1="Deir ez-Zor",
+                            deaths_best=62, deaths_low=60, deaths_high=83)
+    unsure = assess(AssessInput(article=example_article, extraction=example_extraction, references=[vague]), bundle)
+    assert unsure.score == alone.score
 
 
 def test_unattributed_figure_is_a_reason(bundle, fakes_rows):

@@ -25,6 +25,8 @@ def seeded(db):
                       .read_text("utf-8"), outlet="ARA News", published=dt.date(2016, 9, 18))
     inc = incident_from_dict(gold["incident"])
     inc.article_id = gold["id"]
+    # The gold file has no coordinates; the extractor places the airport from the gazetteer, a point.
+    inc.latitude, inc.longitude, inc.geo_precision = 35.2854, 40.1759, "point"
     engine = open_store(db)
     add_articles(engine, [article])
     save_extraction(engine, ArticleExtraction(article_id=gold["id"], incidents=[inc], extractor_version="gold"))

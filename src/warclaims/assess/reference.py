@@ -315,6 +315,10 @@ def reference_signals(incident: Incident | None, records: list[ReferenceRecord],
         return [Signal(name="ref_matched", value=0.0, group="reference", evidence=why),
                 Signal(name="ref_outside", value=None, group="reference", evidence=why)]
     cited = record_words(found)
+    if found.status != "cited":
+        # Ambiguous or uncertain: the records are evidence, but no toll is judged against them.
+        return [Signal(name="ref_matched", value=float(len(found.matches)), group="reference", evidence=cited),
+                Signal(name="ref_outside", value=None, group="reference", evidence=cited)]
     strength = 1.0 if found.matches[0].strength == "strong" else WEAK_MATCH
     matched = [Signal(name="ref_matched", value=float(len(found.matches)), group="reference", evidence=cited),
                Signal(name="ref_strength", value=strength, group="reference",

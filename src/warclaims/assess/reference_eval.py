@@ -4,8 +4,9 @@ records separates the labels (FA-KES: 1 credible, 0 fake).
 :func:`evaluate_reference` takes the articles of a period, matches each main incident against
 the reference records in use (the bundled UCDP GED set by default) and reports:
 
-* counts: articles, with an incident, with a dated incident, matched (by place / by
-  governorate only), with a figure compared, and the verdicts (consistent/above/below) by label;
+* counts: articles, with an incident, with a dated incident, with candidate records, with a
+  cited (confident) match (by place / by governorate only), ambiguous, uncertain, with a figure
+  compared, and the verdicts (consistent/above/below/ambiguous/uncertain) by label;
 * the ROC AUC of the reference signal alone (the fixed ``ref_outside`` shift of score.py,
   0 when nothing matched) on all articles of the period and on the compared ones;
 * the ROC AUC of the full score, out of fold (stratified k-fold, model fitted on training folds,
@@ -48,6 +49,8 @@ class MatchRow:
     published: str
     incident: str
     killed: str
+    status: str
+    confidence: str
     strength: str
     record_ids: str
     record: str
@@ -106,6 +109,8 @@ def _verdict(inc, found: MatchSet | None) -> str:
     figure = incident_killed(inc) if inc is not None else None
     if found is None:
         return "no record"
+    if found.status != "cited":
+        return found.status
     return compare_interval(figure, found.low, found.high) if figure is not None else "no figure"
 
 
@@ -115,7 +120,9 @@ def _row(art, label: int, inc, found: MatchSet | None, verdict: str) -> MatchRow
                                    f"{inc.admin1 or '-'} ({inc.geo_precision}); perpetrator {inc.perpetrator}; "
                                    f"victims {inc.victims}")
     return MatchRow(article_id=art.id, label=label, published=str(art.published), incident=what,
-                    killed=str(killed) if killed else "", strength=found.matches[0].strength if found else "",
+                    killed=str(killed) if killed else "", status=found.status if found else "none",
+                    confidence=f"{found.confidence:.2f}" if found else "",
+                    strength=found.matches[0].strength if found else "",
                     record_ids=" ".join(found.ids) if found else "", record=record_words(found) if found else "",
                     verdict=verdict)
 
@@ -157,8 +164,10 @@ def evaluate_reference(corpus: LabelledCorpus, inputs: list[AssessInput], *, fol
         counts["with_incident"] += inc is not None
         counts["dated_incident"] += inc is not None and date_window(inc) is not None
         if found is not None:
-            counts["matched"] += 1
-            counts[f"matched_{found.matches[0].strength}"] += 1
+            counts["matched"] += 1  # any candidate record
+            counts[found.status] += 1
+            if found.status == "cited":
+                counts[f"cited_{found.matches[0].strength}"] += 1
         by_label["credible" if y[i] else "fake"][verdict] += 1
         with_refs.append(AssessInput(article=data.article, extraction=data.extraction, peers=data.peers,
                                      references=cands))

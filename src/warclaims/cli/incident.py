@@ -17,8 +17,9 @@ Every claim is listed (claimant, type, outlet, killed, injured, victims, date of
 quote) with its status (counted, superseded, different victims, absurd), then the
 contradictions with the claims behind each side, then the reference records it matches
 (bundled UCDP GED or imported sets: id, date, place, sides, low/best/high, headline, source,
-and the match evidence) and each claim's verdict against them: consistent, above, below or
-no record (see docs/reference.md).
+and the match evidence with its confidence) and each claim's verdict against the cited
+record: consistent, above, below; ambiguous or uncertain when records match but none is
+confident enough to cite; no record (see docs/reference.md).
 
 Example:
 
@@ -43,7 +44,8 @@ def render_reference(check: dict) -> None:
             distance = "" if m["distance_km"] is None else f"{m['distance_km']} km, "
             table.add_row(f"{m['dataset']} {m['record_id']}", dates, f"{m['place'] or ''}, {m['admin1'] or ''}",
                           f"{m['side_a'] or ''} / {m['side_b'] or ''}", f"{m['low']}/{m['best']}/{m['high']}",
-                          f"{m['strength']}: {distance}{m['day_offset']} day(s) off; agree: {', '.join(m['agreeing'])}",
+                          f"{m['strength']}: {distance}{m['day_offset']} day(s) off; confidence "
+                          f"{m['confidence']:.2f}; agree: {', '.join(m['agreeing'])}",
                           m["headline"] or "", m["source"] or "")
         out.print(table)
     for claim in check["claims"]:

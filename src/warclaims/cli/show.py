@@ -88,7 +88,8 @@ def _print_reference(out, check) -> None:
         distance = "" if m["distance_km"] is None else f", {m['distance_km']} km"
         out.print(f"      {m['dataset']} {m['record_id']} {m['date']} {m['place'] or m['admin1'] or '?'}: "
                   f"{m['side_a']} / {m['side_b']}, low/best/high {m['low']}/{m['best']}/{m['high']} "
-                  f"({m['strength']}{distance}, {m['day_offset']} day(s) off) {m['headline'] or ''}",
+                  f"({m['strength']}{distance}, {m['day_offset']} day(s) off, confidence {m['confidence']:.2f}) "
+                  f"{m['headline'] or ''}",
                   markup=False, highlight=False, soft_wrap=True)
     for claim in check["claims"]:
         out.print(f"      {claim['verdict']}: {claim['claimant']} {claim['killed']}", markup=False, highlight=False)
