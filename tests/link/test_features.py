@@ -72,3 +72,25 @@ def test_geo_helpers():
     assert lookup("Azaz") is not None  # alias of Izaz in the gazetteer
     assert 300 < haversine_km(36.2, 37.15, 33.51, 36.29) < 320  # Aleppo - Damascus
     assert normalise_place("the al-Bab district") == "bab"
+
+
+def test_a_coarse_date_holding_the_other_counts_as_much_as_no_date(gold_reports):
+    import datetime as dt
+
+    a = copy.deepcopy(by_id(gold_reports, "1923102878"))
+    b = copy.deepcopy(a)
+    a.incident.date, a.incident.date_precision = dt.date(2013, 8, 1), "month"  # "in August 2013"
+    b.incident.date, b.incident.date_precision = dt.date(2013, 8, 21), "day"
+    assert date_similarity(a, b) == 0.5
+    b.incident.date = dt.date(2013, 7, 21)
+    assert date_similarity(a, b) == 0.0
+
+
+def test_an_open_toll_holding_the_other_is_consistent_not_far_apart():
+    from warclaims.link.features import figure_similarity
+    from warclaims.models import Interval
+
+    hundreds, over_1400 = Interval(low=200, high=None), Interval(low=1401, high=None)
+    assert figure_similarity(hundreds, over_1400) == 0.5
+    assert figure_similarity(Interval(low=200, high=200), Interval(low=1401, high=None)) < 0.2
+    assert figure_similarity(Interval(low=58, high=None), Interval(low=86, high=86)) > 0.6

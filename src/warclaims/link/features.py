@@ -90,6 +90,11 @@ def _days_apart_allowed(a: Report, b: Report) -> bool:
         publication_dated(b) and 0 <= (db - da).days <= NO_DATE_LOOKBACK_DAYS)
 
 
+COARSE_CONSISTENT = 0.5
+"""Date similarity of a month or year that holds the other report's date: what a missing
+date counts (neither for nor against)."""
+
+
 def date_similarity(a: Report, b: Report) -> float | None:
     """Return the date similarity (1 same day, falling to 0.2 at the window's edge); None when
     unknown, or when a publication-dated report comes a few days after the other (see
@@ -101,11 +106,13 @@ def date_similarity(a: Report, b: Report) -> float | None:
     if days > DATE_WINDOW_DAYS and _days_apart_allowed(a, b):
         return None
     precisions = {a.incident.date_precision, b.incident.date_precision}
+    # a coarse date that holds the other ("in August 2013" and "21 August 2013") is
+    # consistent: it counts as much as no date at all (0.5), never less; "in August" and
+    # "on 6 July" cannot be the same event
     if "year" in precisions:
-        return 0.2 if da.year == db.year else 0.0
+        return COARSE_CONSISTENT if da.year == db.year else 0.0
     if "month" in precisions:
-        # "in August" and "on 6 July" cannot be the same event; "in August" and "on 9 August" may.
-        return 0.3 if (da.year, da.month) == (db.year, db.month) else 0.0
+        return COARSE_CONSISTENT if (da.year, da.month) == (db.year, db.month) else 0.0
     if days > DATE_WINDOW_DAYS:
         return 0.0
     return (1.0, 0.75, 0.45, 0.2)[days]
@@ -209,14 +216,29 @@ def _point(iv: Interval | None) -> int | None:
     return iv.point if iv is not None else None
 
 
+OPEN_CONSISTENT = 0.5
+"""Figure similarity of an open toll ("hundreds", "at least 200") that the other toll lies
+in: consistent, but no sign of the same event either."""
+
+
 def figure_similarity(a: Interval | None, b: Interval | None) -> float | None:
-    """Return min/max of the two killed figures (1 equal, near 0 far apart); None when either is missing."""
+    """Return min/max of the two killed figures (1 equal, near 0 far apart); at least
+    OPEN_CONSISTENT when one is open-ended and holds the other ("hundreds" and "more than
+    1,400"); None when either is missing."""
     pa, pb = _point(a), _point(b)
     if pa is None or pb is None:
         return None
     if pa == pb:
         return 1.0
-    return min(pa, pb) / max(pa, pb) if max(pa, pb) > 0 else 1.0
+    ratio = min(pa, pb) / max(pa, pb) if max(pa, pb) > 0 else 1.0
+    if _open_holds(a, pb) or _open_holds(b, pa):
+        return max(ratio, OPEN_CONSISTENT)
+    return ratio
+
+
+def _open_holds(iv: Interval | None, value: int) -> bool:
+    """Return True when an open-ended interval ("at least 200") holds a value."""
+    return iv is not None and iv.high is None and iv.low is not None and iv.low <= value
 
 
 @dataclass(slots=True, kw_only=True)
