@@ -160,6 +160,35 @@ def other_governorates(a: Report, b: Report) -> bool:
     return not ({ga, gb} <= CAPITAL_AREA and (is_broad(a) or is_broad(b)))
 
 
+GENERIC_HEADS = frozenset({
+    "kafr", "kfar", "kafar", "deir", "dayr", "tal", "tel", "tell", "ain", "ein", "ayn", "jisr", "bab", "khan",
+    "maarat", "maaret", "marat", "sheikh", "shaykh", "umm", "um", "qasr", "beit", "bayt", "jabal", "jebel",
+    "ras", "abu", "bir", "hayy", "hay", "qalaat", "qalat", "mazraat",
+})
+"""Leading words that many Syrian place names share ("Kafr" village, "Deir" monastery, "Tal"
+hill, "Ain" spring, "Umm" mother...): that two names start with the same one is no evidence
+that they are one place (Kafr Nabl and Kafr Takharim are two towns of Idlib)."""
+
+
+@functools.lru_cache(maxsize=262_144)
+def name_similarity(a: str | None, b: str | None) -> float:
+    """Return the similarity in [0, 1] of two place names: rapidfuzz on the folded names and
+    on their vowel-less keys (transliterations), the better of the two; 0 when either is empty.
+
+    A generic leading word both names share (:data:`GENERIC_HEADS`) is left out of the
+    comparison, so "Kafr Nabl" and "Kafr Takharim" are compared as "Nabl" and "Takharim"."""
+    na, nb = normalise_place(a), normalise_place(b)
+    if not na or not nb:
+        return 0.0
+    wa, wb = na.split(), nb.split()
+    if len(wa) > 1 and len(wb) > 1 and wa[0] == wb[0] and wa[0] in GENERIC_HEADS:
+        na, nb = " ".join(wa[1:]), " ".join(wb[1:])
+        ka, kb = place_key(na), place_key(nb)
+    else:
+        ka, kb = place_key(a), place_key(b)
+    return max(fuzz.token_set_ratio(na, nb), fuzz.ratio(ka, kb)) / 100
+
+
 def place_similarity(a: Report, b: Report) -> tuple[float, float | None]:
     """Return (place similarity in [0, 1], distance in km or None).
 
@@ -173,11 +202,7 @@ def place_similarity(a: Report, b: Report) -> tuple[float, float | None]:
         return 0.0, None
     ca, cb = report_coords(a), report_coords(b)
     km = haversine_km(ca[0], ca[1], cb[0], cb[1]) if ca and cb else None
-    na, nb = normalise_place(ia.place), normalise_place(ib.place)
-    if na and nb:
-        name = max(fuzz.token_set_ratio(na, nb), fuzz.ratio(place_key(ia.place), place_key(ib.place))) / 100
-    else:
-        name = 0.0
+    name = name_similarity(ia.place, ib.place)
     if km is not None:
         dist = 1.0 if km <= 5 else 0.8 if km <= 15 else 0.5 if km <= 30 else 0.0
         return max(name, dist) if km <= FAR_KM else 0.0, km
@@ -247,13 +272,36 @@ def pair_score(a: Report, b: Report, text_sim: float | None = None) -> PairScore
     }
     if km is not None:
         feats["distance_km"] = round(km, 1)
-    veto = _veto(feats, date)
+    veto = _veto(feats, date) or ("another strike" if another_strike(a, b) else None)
     score = 0.0 if veto else sum(WEIGHTS[k] * feats[k] for k in WEIGHTS)
     return PairScore(score=round(score, 4), features={k: round(v, 3) for k, v in feats.items()}, veto=veto)
 
 
+ANOTHER_STRIKE_RATIO = 1 / 3
+"""Two reports that each read a different day from their text, with tolls this far apart (the
+smaller at most a third of the larger), tell of two strikes, not one: a town shelled again
+the next day is a new incident, though its place, type and perpetrator are the same."""
+
+
+def another_strike(a: Report, b: Report) -> bool:
+    """Return True when two reports read different days from their own texts and their tolls
+    differ at least threefold (see ANOTHER_STRIKE_RATIO): distinct strikes, never one incident.
+
+    A report dated only by its publication day (no date read) never counts: a late brief gives
+    its own day, not the event's."""
+    ia, ib = a.incident, b.incident
+    if ia.date is None or ib.date is None or ia.date == ib.date:
+        return False
+    if ia.date_precision != "day" or ib.date_precision != "day" or "date" not in ia.spans or "date" not in ib.spans:
+        return False
+    pa, pb = _point(ia.killed), _point(ib.killed)
+    if not pa or not pb:
+        return False
+    return min(pa, pb) <= ANOTHER_STRIKE_RATIO * max(pa, pb)
+
+
 def quick_veto(a: Report, b: Report) -> str | None:
-    """Return a veto found from cheap fields alone (governorate, type, day), else None.
+    """Return a veto found from cheap fields alone (governorate, type, day, toll), else None.
 
     Lets the linker skip the costlier features (names, text) for most blocked candidates.
     """
@@ -265,6 +313,8 @@ def quick_veto(a: Report, b: Report) -> str | None:
             return "dates too far apart"
     if type_similarity(ia.event_type, ib.event_type) == 0.0:
         return "event types incompatible"
+    if another_strike(a, b):
+        return "another strike"
     return None
 
 
