@@ -133,17 +133,23 @@ _AREA_WORDS = re.compile(
 "districts east of Damascus"), not the spot the event happened."""
 
 
+@functools.lru_cache(maxsize=65536)
+def _broad(geo_precision: str | None, place: str | None, admin1: str | None) -> bool:
+    """Return is_broad's answer for these fields (cached: the linker asks it of every pair)."""
+    if geo_precision in ("admin1", "country"):
+        return True
+    name = normalise_place(place)
+    if not name or (place and _AREA_WORDS.search(place)):
+        return True
+    if geo_precision == "point":
+        return False  # "Deir ez-Zor military airport" is a spot, though its name folds to the governorate's
+    return name == normalise_place(admin1)
+
+
 def is_broad(r: Report) -> bool:
     """Return True when the report's place is only a governorate or country ("Aleppo province")."""
     inc = r.incident
-    if inc.geo_precision in ("admin1", "country"):
-        return True
-    name = normalise_place(inc.place)
-    if not name or (inc.place and _AREA_WORDS.search(inc.place)):
-        return True
-    if inc.geo_precision == "point":
-        return False  # "Deir ez-Zor military airport" is a spot, though its name folds to the governorate's
-    return name == normalise_place(inc.admin1)
+    return _broad(inc.geo_precision, inc.place, inc.admin1)
 
 
 CAPITAL_AREA = frozenset({"Damascus", "Rif Dimashq"})
@@ -253,11 +259,8 @@ class PairScore:
     veto: str | None = None
 
 
-def pair_score(a: Report, b: Report, text_sim: float | None = None) -> PairScore:
-    """Return the PairScore of two reports (``text_sim`` precomputed lead similarity, if any).
-
-    Missing features (no date, no figures) count as 0.5: neither for nor against.
-    """
+def _features(a: Report, b: Report, text_sim: float | None) -> tuple[dict[str, float], float | None, str | None]:
+    """Return (unrounded features, distance in km or None, veto or None) of a pair."""
     ia, ib = a.incident, b.incident
     place, km = place_similarity(a, b)
     date = date_similarity(a, b)
@@ -270,11 +273,31 @@ def pair_score(a: Report, b: Report, text_sim: float | None = None) -> PairScore
         "figures": _or_half(figure_similarity(ia.killed, ib.killed)),
         "text": 0.0 if text_sim is None else text_sim,
     }
+    veto = _veto(feats, date) or ("another strike" if another_strike(a, b) else None)
+    return feats, km, veto
+
+
+def _weighted(feats: dict[str, float]) -> float:
+    return round(sum(WEIGHTS[k] * feats[k] for k in WEIGHTS), 4)
+
+
+def pair_score(a: Report, b: Report, text_sim: float | None = None) -> PairScore:
+    """Return the PairScore of two reports (``text_sim`` precomputed lead similarity, if any).
+
+    Missing features (no date, no figures) count as 0.5: neither for nor against.
+    """
+    feats, km, veto = _features(a, b, text_sim)
     if km is not None:
         feats["distance_km"] = round(km, 1)
-    veto = _veto(feats, date) or ("another strike" if another_strike(a, b) else None)
-    score = 0.0 if veto else sum(WEIGHTS[k] * feats[k] for k in WEIGHTS)
-    return PairScore(score=round(score, 4), features={k: round(v, 3) for k, v in feats.items()}, veto=veto)
+    score = 0.0 if veto else _weighted(feats)
+    return PairScore(score=score, features={k: round(v, 3) for k, v in feats.items()}, veto=veto)
+
+
+def pair_value(a: Report, b: Report, text_sim: float | None = None) -> tuple[float, str | None]:
+    """Return (score, veto) of two reports: :func:`pair_score` without building its features
+    (the linker's check of an incident's members needs only these; same score to the digit)."""
+    feats, _, veto = _features(a, b, text_sim)
+    return (0.0 if veto else _weighted(feats)), veto
 
 
 ANOTHER_STRIKE_RATIO = 1 / 3
