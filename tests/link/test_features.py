@@ -72,3 +72,14 @@ def test_geo_helpers():
     assert lookup("Azaz") is not None  # alias of Izaz in the gazetteer
     assert 300 < haversine_km(36.2, 37.15, 33.51, 36.29) < 320  # Aleppo - Damascus
     assert normalise_place("the al-Bab district") == "bab"
+
+
+def test_a_shared_generic_head_word_is_no_evidence_of_one_place():
+    from warclaims.link.features import name_similarity
+
+    assert name_similarity("Kafr Nabl", "Kafr Takharim") < 0.5
+    assert name_similarity("Deir Hafer", "Deir Jamal") < 0.5
+    assert name_similarity("Khan Sheikhoun", "Khan Shaykhun") >= 0.8
+    assert name_similarity("Kafr Nabl", "Kfar Nabel") >= 0.8  # the heads differ in spelling: whole names
+    assert name_similarity("Kafr Nabl", None) == 0.0
+

@@ -273,7 +273,7 @@ def _features(a: Report, b: Report, text_sim: float | None) -> tuple[dict[str, f
         "figures": _or_half(figure_similarity(ia.killed, ib.killed)),
         "text": 0.0 if text_sim is None else text_sim,
     }
-    veto = _veto(feats, date) or ("another strike" if another_strike(a, b) else None)
+    veto = _veto(feats, date)
     return feats, km, veto
 
 
@@ -300,31 +300,8 @@ def pair_value(a: Report, b: Report, text_sim: float | None = None) -> tuple[flo
     return (0.0 if veto else _weighted(feats)), veto
 
 
-ANOTHER_STRIKE_RATIO = 1 / 3
-"""Two reports that each read a different day from their text, with tolls this far apart (the
-smaller at most a third of the larger), tell of two strikes, not one: a town shelled again
-the next day is a new incident, though its place, type and perpetrator are the same."""
-
-
-def another_strike(a: Report, b: Report) -> bool:
-    """Return True when two reports read different days from their own texts and their tolls
-    differ at least threefold (see ANOTHER_STRIKE_RATIO): distinct strikes, never one incident.
-
-    A report dated only by its publication day (no date read) never counts: a late brief gives
-    its own day, not the event's."""
-    ia, ib = a.incident, b.incident
-    if ia.date is None or ib.date is None or ia.date == ib.date:
-        return False
-    if ia.date_precision != "day" or ib.date_precision != "day" or "date" not in ia.spans or "date" not in ib.spans:
-        return False
-    pa, pb = _point(ia.killed), _point(ib.killed)
-    if not pa or not pb:
-        return False
-    return min(pa, pb) <= ANOTHER_STRIKE_RATIO * max(pa, pb)
-
-
 def quick_veto(a: Report, b: Report) -> str | None:
-    """Return a veto found from cheap fields alone (governorate, type, day, toll), else None.
+    """Return a veto found from cheap fields alone (governorate, type, day), else None.
 
     Lets the linker skip the costlier features (names, text) for most blocked candidates.
     """
@@ -336,8 +313,6 @@ def quick_veto(a: Report, b: Report) -> str | None:
             return "dates too far apart"
     if type_similarity(ia.event_type, ib.event_type) == 0.0:
         return "event types incompatible"
-    if another_strike(a, b):
-        return "another strike"
     return None
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from warclaims.link.features import type_similarity
 from warclaims.link.geo import haversine_km
 from warclaims.link.records import Report
 from warclaims.models import ADMIN1_SYRIA, EVENT_TYPES, PERPETRATORS, Claim, Incident, Interval
@@ -145,33 +146,46 @@ DENSE_REPORTS = (8, 22)
 DENSE_INCIDENTS_PER_DAY = (2, 6)
 """Distinct incidents (at distinct places) of one governorate on one campaign day."""
 FOLLOW_UP_SHARE = 0.3
-"""Share of incidents followed, the next day, by a distinct strike on the same town (another toll)."""
-DENSE_APART_KM = 25.0
+"""Share of incidents followed, the next day, by a distinct attack on the same town (another kind)."""
+DENSE_APART_KM = 40.0
 """Distinct incidents of one campaign day are at least this far apart. Strikes on towns a few
 kilometres apart on one day, of one kind, are one event to the linker (the 2013 Ghouta attack
 hit Zamalka and Ain Tarma, 3 km apart): the synthetic truth holds what the rules can tell apart."""
+DENSE_APART_DAYS = 3
+"""...and from the towns of other campaigns' incidents in the governorate this many days around
+(the linker's date window): two campaigns may strike one governorate on overlapping days."""
 DENSE_LOCATED = 0.9
 """Share of dense reports with coordinates: the towns of big events are in the gazetteer."""
 LATE_SHARE = 0.1
 """Share of reports published the next day and dated by publication only (no date read)."""
 
 
-def _apart(rng: random.Random, towns: list[tuple[str, float, float]], k: int) -> list[tuple[str, float, float]]:
-    """Return up to ``k`` random towns at least DENSE_APART_KM from each other."""
+def _apart(rng: random.Random, towns: list[tuple[str, float, float]], k: int,
+           taken: list[tuple[str, float, float]]) -> list[tuple[str, float, float]]:
+    """Return up to ``k`` random towns at least DENSE_APART_KM from each other and from ``taken``
+    (the towns of other incidents of the governorate in the days around)."""
     chosen: list[tuple[str, float, float]] = []
     for town in rng.sample(towns, len(towns)):
-        if all(haversine_km(town[1], town[2], c[1], c[2]) >= DENSE_APART_KM for c in chosen):
+        if all(haversine_km(town[1], town[2], c[1], c[2]) >= DENSE_APART_KM for c in chosen + taken):
             chosen.append(town)
             if len(chosen) == k:
                 break
     return chosen
 
 
+def _taken(used: dict, gov: str, day: dt.date) -> list[tuple[str, float, float]]:
+    """Return the towns of incidents in ``gov`` within DENSE_APART_DAYS of ``day``."""
+    return [town for delta in range(-DENSE_APART_DAYS, DENSE_APART_DAYS + 2)
+            for town in used.get((gov, day + dt.timedelta(days=delta)), ())]
+
+
 def _follow_up(rng: random.Random, event: dict) -> dict:
-    """Return a distinct strike on the same town the next day: same type and perpetrator, another toll."""
-    toll = event["killed"]
-    other = rng.randint(1, toll // 5) if toll >= 10 else rng.randint(toll * 5 + 5, toll * 5 + 60)
-    return {**event, "killed": other, "wording": "a new"}
+    """Return a distinct attack on the same town the next day: another kind (a car bomb after an
+    airstrike), another toll. A next-day report of the same kind with another toll is not told
+    apart from the first attack's risen toll (real tolls rise threefold in a day), so the
+    synthetic truth does not ask for it."""
+    kinds = [t for t in EVENT_TYPES[:8] if type_similarity(t, event["type"]) == 0.0]
+    return {**event, "type": rng.choice(kinds), "killed": rng.randint(1, 120)}
 
 
 def dense_reports(n: int, seed: int = 7) -> tuple[list[Report], dict[str, str]]:
@@ -179,7 +193,8 @@ def dense_reports(n: int, seed: int = 7) -> tuple[list[Report], dict[str, str]]:
 
     Campaign days: one governorate (weighted as :data:`DENSE_WEIGHTS`) has several incidents
     at distinct places on one day, each told by about 15 reports; some towns are struck
-    again the next day (a distinct incident with another toll, which must not merge).
+    again the next day (a distinct incident of another kind, which must not merge). Towns of
+    incidents in one governorate within a few days are DENSE_APART_KM apart (see there).
     """
     rng = random.Random(seed)
     places = _places(rng)
@@ -187,11 +202,13 @@ def dense_reports(n: int, seed: int = 7) -> tuple[list[Report], dict[str, str]]:
     weights = [DENSE_WEIGHTS.get(g, 6 / max(1, len(govs) - len(DENSE_WEIGHTS))) for g in govs]
     reports: list[Report] = []
     truth: dict[str, str] = {}
+    used: dict[tuple[str, dt.date], list[tuple[str, float, float]]] = {}
     k = 0
     while len(reports) < n:
         gov = rng.choices(govs, weights)[0]
         day = START + dt.timedelta(days=rng.randrange(DAYS))
-        towns = _apart(rng, places[gov], rng.randint(*DENSE_INCIDENTS_PER_DAY))
+        towns = _apart(rng, places[gov], rng.randint(*DENSE_INCIDENTS_PER_DAY), _taken(used, gov, day))
+        used.setdefault((gov, day), []).extend(towns)
         events = [(_event(rng, places, gov, town), day) for town in towns]
         events += [(_follow_up(rng, ev), d + dt.timedelta(days=1)) for ev, d in list(events)
                    if rng.random() < FOLLOW_UP_SHARE]
