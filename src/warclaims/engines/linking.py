@@ -53,6 +53,12 @@ def link_records(articles: Sequence[Article], incidents: list[dict], claims: lis
     return records
 
 
+def record_of(report) -> Record:
+    """Return the link record of a link stage Report (the inverse of :func:`report_of`)."""
+    article = {"id": report.article_id, "outlet": report.outlet, "published": report.published, "title": None}
+    return {"incident_key": report.key, "payload": dumps({"article": article, "incident": report.incident})}
+
+
 def report_of(record: Record):
     """Return the link stage's Report of a record."""
     from warclaims.link.records import Report, lead_of
