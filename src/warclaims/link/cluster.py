@@ -1,10 +1,18 @@
 """Blocking, coherent clustering and incremental attachment of reports to linked incidents.
 
 Blocking: a report is only compared with incidents indexed under the same region
-(governorate, else country) within ``DATE_WINDOW_DAYS`` of its date, so the cost per
-report depends on how many incidents share its region and week, not on the corpus size.
-At most :data:`MAX_CANDIDATES` incidents are scored per report (nearest date and same
-place name first), which keeps the cost bounded in dense blocks.
+(governorate, else country) and day within ``DATE_WINDOW_DAYS`` of its date (the index is
+keyed by region and day), and, when it and the incident's medoid are both geolocated, no
+more than ``FAR_KM`` apart (a coarse grid cell test first): so the cost per report depends
+on how many incidents share its region, week and reach, not on the corpus size. At most
+:data:`MAX_CANDIDATES` incidents are scored per report (same place name and nearest date
+first), which keeps the cost bounded in dense blocks (a campaign day of a governorate).
+
+Cost in dense blocks: a report joining an incident is checked against its members (up to
+:data:`MAX_MEMBERS_CHECKED`), the costly part; members are only checked for the candidates
+that can still be chosen (best medoid score first, see ``Linker._fitting``), which gives the
+same choice as checking them all. This is deliberately not a union-find over scored pair
+edges: connected components chain (A~B, B~C puts A with C), which the coherence rule forbids.
 
 Coherence: a report joins an incident only when it scores at least :data:`THRESHOLD`
 against the incident's medoid *and* on average against its members, with no member
