@@ -183,12 +183,13 @@ def write_jsonl(rows: list[dict], path: Path) -> Path:
     return path
 
 
-def link_at(n: int, workers: int) -> dict:
-    """Link and reconcile ``n`` dense synthetic reports with the engines' code; return counts."""
+def link_at(reports: list, workers: int) -> dict:
+    """Link and reconcile ``reports`` with the engines' code (their link records made, as the
+    batch's link stage makes them, linked in region/time buckets, reconciled); return counts."""
     from warclaims.engines import linking
     from warclaims.engines.local import link_all, worker_pool
 
-    reports, _ = dense_reports(n, seed=7)
+    n = len(reports)
     records = [linking.record_of(r) for r in reports]
     tasks = linking.bucket_tasks(records)
     with worker_pool(workers) as pool:
@@ -276,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
         chars = [len(r["text"]) for r in rows]
         batch = stages.run("batch", run_local, [str(corpus)], work / "out", fmt="jsonl", workers=args.workers)
         loaded = stages.run("load", load_outputs, work / "out", f"sqlite:///{work / 'store.db'}")
-        linked = stages.run("link", link_at, args.link_reports, args.workers)
+        reports, _ = dense_reports(args.link_reports, seed=7)
+        linked = stages.run("link", link_at, reports, args.workers)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

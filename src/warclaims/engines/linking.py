@@ -156,9 +156,18 @@ def bucket_tasks(records: Iterable[Record], *, bucket_reports: int = BUCKET_REPO
     whose blocking day is in ``[start, end)`` (ordinals; None: open; reports with no day belong
     to the last bucket) and also holds those of the ``warmup_days`` before ``start``.
     """
+    from warclaims.link.cluster import blocking_day, region_of
+
+    regions: dict[str, list[Record]] = {}
+    days: dict[str, int | None] = {}
+    for rec in records:  # one parse of each record gives its region and its day
+        report = report_of(rec)
+        regions.setdefault(region_of(report), []).append(rec)
+        day = blocking_day(report)
+        days[rec["incident_key"]] = day.toordinal() if day else None
     tasks = []
-    for region, recs in group_blocks(records).items():
-        days = {r["incident_key"]: _day(r) for r in recs}
+    for region in sorted(regions):
+        recs = sorted(regions[region], key=lambda r: r["incident_key"])  # as group_blocks orders them
         cuts = _cuts(sorted(d for d in days.values() if d is not None), bucket_reports)
         bounds = list(zip([None, *cuts], [*cuts, None]))
         for n, (start, end) in enumerate(bounds):
