@@ -53,6 +53,10 @@ def test_buckets_hold_their_own_days_and_a_warm_up_before_them(dense_records):
                 owned[rec["incident_key"]] = owned.get(rec["incident_key"], 0) + 1
     assert sorted(owned) == sorted(r["incident_key"] for r in dense_records)
     assert set(owned.values()) == {1}  # every report is owned by exactly one bucket
+    for region, recs in linking.group_blocks(dense_records).items():  # buckets of about 150 own reports
+        buckets = [t for t in tasks if t["region"] == region]
+        assert len(buckets) <= len(recs) // 150 + 1
+        assert len(recs) > 150 or len(buckets) == 1
 
 
 def test_a_warm_up_too_short_is_caught_and_the_region_linked_whole(dense_records):

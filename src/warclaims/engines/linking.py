@@ -168,7 +168,7 @@ def bucket_tasks(records: Iterable[Record], *, bucket_reports: int = BUCKET_REPO
     tasks = []
     for region in sorted(regions):
         recs = sorted(regions[region], key=lambda r: r["incident_key"])  # as group_blocks orders them
-        cuts = _cuts(sorted(d for d in days.values() if d is not None), bucket_reports)
+        cuts = _cuts(sorted(d for r in recs if (d := days[r["incident_key"]]) is not None), bucket_reports)
         bounds = list(zip([None, *cuts], [*cuts, None]))
         for n, (start, end) in enumerate(bounds):
             held = [r for r in recs if _held(days[r["incident_key"]], start, end, warmup_days)]
