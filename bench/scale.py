@@ -139,10 +139,9 @@ def synthetic_articles(n: int, seed: int = 7) -> list[dict]:
 def _usage() -> dict:
     """Return CPU seconds and peak RSS (MiB) of this process and of its finished children."""
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+    per_mib = 2**20 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
     return {"cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
-            "rss_mib": round(me.ru_maxrss * scale / 2**20 if scale == 1 else me.ru_maxrss / 1024, 1),
-            "children_rss_mib": round(kids.ru_maxrss / 1024, 1)}
+            "rss_mib": round(me.ru_maxrss / per_mib, 1), "children_rss_mib": round(kids.ru_maxrss / per_mib, 1)}
 
 
 class Stages:
