@@ -67,6 +67,8 @@ bench: install
 	$(PY) bench/extract.py
 	$(PY) bench/cold.py
 	$(PY) bench/link.py
+	$(PY) bench/link.py --dense
+	$(PY) bench/scale.py
 	$(PY) bench/api.py
 	$(PY) bench/engines.py
 	$(PY) bench/load.py

@@ -168,3 +168,95 @@ def test_a_report_naming_no_place_links_on_the_same_day_type_and_toll():
     small_named = _report("small_named", place="Zamalka", admin1="Rif Dimashq", event="chemical_attack",
                           killed=3)
     assert len(link_reports([small_named, small])) == 2  # a toll of 3 identifies nothing
+
+
+def test_a_town_struck_again_the_next_day_by_another_kind_of_attack_is_another_incident():
+    dated = {"date": (0, 5), "place": (10, 14)}
+    strike = [_report(f"s{n}", place="Ariha", admin1="Idlib", killed=60 + n, event="airstrike", spans=dated)
+              for n in range(3)]
+    again = [_report(f"a{n}", place="Ariha", admin1="Idlib", killed=9 + n, day=dt.date(2017, 3, 11),
+                     event="suicide_bombing", spans=dated) for n in range(3)]
+    assert sorted(sorted(i.article_ids) for i in link_reports(strike + again)) == [
+        ["a0", "a1", "a2"], ["s0", "s1", "s2"]]
+    # the same strike told the next day with a risen toll joins it: a toll may rise threefold in
+    # a day (Khan Shaykhun: 24, then 86), so a next-day report of the same kind is not told apart
+    risen = _report("risen", place="Ariha", admin1="Idlib", killed=85, event="airstrike",
+                    day=dt.date(2017, 3, 11), spans=dated)
+    assert len(link_reports([*strike, risen])) == 1
+
+
+# --- blocking: candidates bounded, none within the date window and reach missed ---------------
+
+from warclaims.link.cluster import FAR_KM, MAX_CANDIDATES, TIE_MARGIN, blocking_day  # noqa: E402
+from warclaims.link.features import DATE_WINDOW_DAYS, publication_dated, report_coords  # noqa: E402
+from warclaims.geo.places import haversine_km  # noqa: E402
+from warclaims.link.synthetic import dense_reports  # noqa: E402
+
+
+def _reachable(linker: Linker, report: Report) -> set[str]:
+    """Return, by brute force over every incident, those the blocking rules let ``report`` reach:
+    same region, a member blocked within the date window before it, medoid not beyond FAR_KM."""
+    day = blocking_day(report)
+    back = 7 if report.incident.date is None or publication_dated(report) else DATE_WINDOW_DAYS
+    here = report_coords(report)
+    out = set()
+    for inc in linker.incidents:
+        near_day = any(region_of(r) == region_of(report) and blocking_day(r) is not None
+                       and -back <= (blocking_day(r) - day).days <= DATE_WINDOW_DAYS for r in inc.reports)
+        there = report_coords(inc.report(inc.medoid))
+        if near_day and (here is None or there is None or haversine_km(*here, *there) <= FAR_KM):
+            out.add(inc.id)
+    return out
+
+
+def test_blocking_is_capped_and_misses_no_reachable_incident():
+    reports, _ = dense_reports(1500, seed=3)
+    linker = Linker()
+    capped = checked = 0
+    for report in sorted(reports, key=link_order):
+        found = {c.incident.id for c in linker._candidates(report)}
+        reachable = _reachable(linker, report)
+        assert len(found) <= MAX_CANDIDATES
+        assert found <= reachable
+        if len(reachable) <= MAX_CANDIDATES:
+            assert found == reachable, report.key
+            checked += 1
+        else:
+            capped += 1
+        linker.add(report)
+    assert checked > 1000
+
+
+def test_a_crowded_block_gives_at_most_max_candidates_same_place_and_reachable_first():
+    from warclaims.link.records import LinkedIncident
+
+    linker = Linker()
+    for n in range(40):  # forty incidents of one day in Aleppo; ten of them out of reach (far east)
+        r = _report(f"r{n}", place=f"Site {n}", lat=36.2, lon=37.1 if n % 4 else 39.5)
+        linker.restore(LinkedIncident(id=f"inc{n}", reports=[r], links=[], medoid=r.key))
+    target = _report("new", place="Site 27", lat=36.2, lon=37.1)
+    found = [c.incident.id for c in linker._candidates(target)]
+    assert len(found) == MAX_CANDIDATES and found[0] == "inc27"
+    assert not {f"inc{n}" for n in range(0, 40, 4)} & set(found)  # beyond FAR_KM: never candidates
+
+
+def test_checking_members_of_the_best_candidates_only_chooses_as_checking_all():
+    # The reference: every candidate's members checked, then the same choice rule as Linker.add.
+    reports, _ = dense_reports(1200, seed=11)
+    linker = Linker()
+    for report in sorted(reports, key=link_order):
+        every = []
+        for cluster in linker._candidates(report):
+            inc = cluster.incident
+            to_medoid = linker._score_to_medoid(report, inc.report(inc.medoid))
+            if not to_medoid.veto and to_medoid.score >= linker.threshold:
+                result = linker._join_score(report, cluster, to_medoid, conservative=bool(report_flags(report)))
+                if result is not None:
+                    every.append((cluster, *result))
+        expected = None
+        if every:
+            top = max(item[1].score for item in every)
+            close = [item for item in every if item[1].score >= top - TIE_MARGIN]
+            expected = max(close, key=lambda item: (len(item[0].incident.reports), item[1].score))[0].incident.id
+        link = linker.add(report)
+        assert (link.incident_id if link.matched else None) == expected, report.key

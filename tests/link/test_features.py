@@ -94,3 +94,14 @@ def test_an_open_toll_holding_the_other_is_consistent_not_far_apart():
     assert figure_similarity(hundreds, over_1400) == 0.5
     assert figure_similarity(Interval(low=200, high=200), Interval(low=1401, high=None)) < 0.2
     assert figure_similarity(Interval(low=58, high=None), Interval(low=86, high=86)) > 0.6
+
+
+def test_a_shared_generic_head_word_is_no_evidence_of_one_place():
+    from warclaims.link.features import name_similarity
+
+    assert name_similarity("Kafr Nabl", "Kafr Takharim") < 0.5
+    assert name_similarity("Deir Hafer", "Deir Jamal") < 0.5
+    assert name_similarity("Khan Sheikhoun", "Khan Shaykhun") >= 0.8
+    assert name_similarity("Kafr Nabl", "Kfar Nabel") >= 0.8  # the heads differ in spelling: whole names
+    assert name_similarity("Kafr Nabl", None) == 0.0
+

@@ -527,12 +527,12 @@ def _distinctive_place_keys(place: str | None, admin1: str | None) -> tuple[str,
 
 
 _KEY_DROPS = re.compile(r"[aeiouyh]")
-"""What :func:`warclaims.link.geo.place_key` drops from a normalised word (vowels and 'h')."""
+"""What :func:`warclaims.geo.places.place_key` drops from a normalised word (vowels and 'h')."""
 
 
 def _word_key(word: str) -> str:
     """Return the key a single normalised word is compared by: its place key (the same as
-    :func:`~warclaims.link.geo.place_key` gives it, without normalising it again), or the word
+    :func:`~warclaims.geo.places.place_key` gives it, without normalising it again), or the word
     itself when the key is too short to tell ("tunnel" has the key "tnl")."""
     key = _KEY_DROPS.sub("", word)
     if len(key) >= MIN_NAME_KEY:

@@ -8,6 +8,14 @@ once. Engines therefore shuffle reports by :func:`block_keys` and call :func:`li
 once per block (in a worker process, or a Spark task), then reconcile each linked incident
 (:func:`reconcile_group`) with :mod:`warclaims.reconcile`.
 
+Big regions (Aleppo is 39% of FA-KES) are further split into time buckets that link in
+parallel (:func:`bucket_tasks`, :func:`link_bucket`, :func:`merge_buckets`): each bucket
+links its own reports after re-linking the :data:`WARMUP_DAYS` before it, which rebuilds the
+incidents a report of the bucket can join. The result is checked, not assumed: the incidents
+a bucket starts from must be exactly those its predecessor ends with (same members in the
+same order); when they differ (an incident older than the warm-up still open), the region is
+linked whole. Either way the incidents are those of linking the region at once.
+
 Records travel between stages as ``{"incident_key", "payload"}`` with the report (article
 metadata + the incident with its claims) as JSON text, so they fit a Spark column.
 """
@@ -43,6 +51,12 @@ def link_records(articles: Sequence[Article], incidents: list[dict], claims: lis
         }
         records.append({"incident_key": row["incident_key"], "payload": dumps(payload)})
     return records
+
+
+def record_of(report) -> Record:
+    """Return the link record of a link stage Report (the inverse of :func:`report_of`)."""
+    article = {"id": report.article_id, "outlet": report.outlet, "published": report.published, "title": None}
+    return {"incident_key": report.key, "payload": dumps({"article": article, "incident": report.incident})}
 
 
 def report_of(record: Record):
@@ -107,3 +121,163 @@ def reconcile_group(group: tuple[str, Sequence[dict[str, Any]]]) -> dict[str, An
     linked_id, members = group
     incident = linked_incident(linked_id, members)
     return {"linked_id": linked_id, "members": len(members), "ledger": dumps(reconcile(incident))}
+
+
+# --- time buckets of big regions ---------------------------------------------------------
+
+BUCKET_REPORTS = 4000
+"""Reports per time bucket of a region: regions with more are split to link in parallel."""
+WARMUP_DAYS = 28
+"""Days before a bucket re-linked to rebuild the incidents its reports may join (several
+times the linker's reach back, ``NO_DATE_LOOKBACK_DAYS``)."""
+
+
+def reach_days() -> int:
+    """Return how far back (days) a report may find an incident: the linker's longest look-back."""
+    from warclaims.link.features import DATE_WINDOW_DAYS, NO_DATE_LOOKBACK_DAYS
+
+    return max(DATE_WINDOW_DAYS, NO_DATE_LOOKBACK_DAYS)
+
+
+def _day(record: Record) -> int | None:
+    """Return the ordinal of a record's blocking day (None: no date at all)."""
+    from warclaims.link.cluster import blocking_day
+
+    day = blocking_day(report_of(record))
+    return day.toordinal() if day else None
+
+
+def bucket_tasks(records: Iterable[Record], *, bucket_reports: int = BUCKET_REPORTS,
+                 warmup_days: int = WARMUP_DAYS) -> list[dict[str, Any]]:
+    """Return the link tasks of ``records``: one per region, or per time bucket of a region with
+    more than ``bucket_reports`` reports.
+
+    A task is ``{"region", "bucket", "start", "end", "records"}``: the bucket owns the reports
+    whose blocking day is in ``[start, end)`` (ordinals; None: open; reports with no day belong
+    to the last bucket) and also holds those of the ``warmup_days`` before ``start``.
+    """
+    from warclaims.link.cluster import blocking_day, region_of
+
+    regions: dict[str, list[Record]] = {}
+    days: dict[str, int | None] = {}
+    for rec in records:  # one parse of each record gives its region and its day
+        report = report_of(rec)
+        regions.setdefault(region_of(report), []).append(rec)
+        day = blocking_day(report)
+        days[rec["incident_key"]] = day.toordinal() if day else None
+    tasks = []
+    for region in sorted(regions):
+        recs = sorted(regions[region], key=lambda r: r["incident_key"])  # as group_blocks orders them
+        cuts = _cuts(sorted(d for r in recs if (d := days[r["incident_key"]]) is not None), bucket_reports)
+        bounds = list(zip([None, *cuts], [*cuts, None]))
+        for n, (start, end) in enumerate(bounds):
+            held = [r for r in recs if _held(days[r["incident_key"]], start, end, warmup_days)]
+            tasks.append({"region": region, "bucket": n, "start": start, "end": end, "records": held})
+    return tasks
+
+
+def _cuts(days: list[int], size: int) -> list[int]:
+    """Return the first days of the buckets after the first: about ``size`` reports each, cut
+    between days (a day's reports stay together)."""
+    cuts, count = [], 0
+    for n, day in enumerate(days):
+        if count >= size and day != days[n - 1]:
+            cuts.append(day)
+            count = 0
+        count += 1
+    return cuts
+
+
+def _held(day: int | None, start: int | None, end: int | None, warmup: int) -> bool:
+    if day is None:
+        return end is None
+    return (start is None or day >= start - warmup) and (end is None or day < end)
+
+
+def _owned(day: int | None, start: int | None, end: int | None) -> bool:
+    if day is None:
+        return end is None
+    return (start is None or day >= start) and (end is None or day < end)
+
+
+def _open_incidents(linker, since: int | None) -> dict[str, tuple[str, ...]]:
+    """Return ``{incident id: (medoid, member keys...)}`` of the incidents a report on or after
+    day ``since`` could still join (a member at most the linker's reach before it)."""
+    from warclaims.link.cluster import blocking_day
+
+    if since is None:
+        return {}
+    reach = since - reach_days()
+    out = {}
+    for inc in linker.incidents:
+        if any((d := blocking_day(r)) is not None and d.toordinal() >= reach for r in inc.reports):
+            out[inc.id] = (inc.medoid, *(r.key for r in inc.reports))
+    return out
+
+
+def link_bucket(task: dict[str, Any]) -> dict[str, Any]:
+    """Link one task of :func:`bucket_tasks`; return ``{"region", "bucket", "rows", "head", "tail"}``.
+
+    ``rows``: the ``links`` rows of every incident with a report the bucket owns (all its members,
+    warm-up ones included); ``head``: the open incidents when the bucket's own days begin;
+    ``tail``: those when they end (see :func:`merge_buckets`).
+    """
+    from warclaims.link.cluster import Linker, blocking_day, link_order
+    from warclaims.link.records import link_rows
+
+    start, end = task["start"], task["end"]
+    reports = sorted((report_of(r) for r in task["records"]), key=link_order)
+    linker, head, own = Linker(), None, set()
+    for report in reports:
+        day = blocking_day(report)
+        ordinal = day.toordinal() if day else None
+        if head is None and _owned(ordinal, start, end):
+            head = _open_incidents(linker, start)
+        if _owned(ordinal, start, end):
+            own.add(report.key)
+        linker.add(report)
+    if head is None:
+        head = _open_incidents(linker, start)
+    rows = [row for inc in linker.incidents if own.intersection(r.key for r in inc.reports)
+            for row in link_rows(inc)]
+    return {"region": task["region"], "bucket": task["bucket"], "rows": rows, "head": head,
+            "tail": _open_incidents(linker, end)}
+
+
+def merge_buckets(results: Sequence[dict[str, Any]], tasks: Sequence[dict[str, Any]],
+                  relink: Any = None) -> tuple[list[dict[str, Any]], list[str]]:
+    """Return (the ``links`` rows of all regions, the regions linked whole again).
+
+    Per region, each bucket's ``head`` must equal its predecessor's ``tail``: then every
+    incident a bucket can extend was rebuilt exactly, and an incident's rows are taken from the
+    last bucket that owns one of its reports. Otherwise the region's reports are linked at once
+    (``relink``: a function of a task's records, :func:`link_block` by default).
+    """
+    relink = relink or link_block
+    by_region: dict[str, list[dict[str, Any]]] = {}
+    for result in results:
+        by_region.setdefault(result["region"], []).append(result)
+    rows, relinked = [], []
+    for region in sorted(by_region):
+        parts = sorted(by_region[region], key=lambda r: r["bucket"])
+        if all(a["tail"] == b["head"] for a, b in zip(parts, parts[1:])):
+            # Later buckets overwrite an incident's rows (they hold its later members) but keep its
+            # place: the first bucket owning a report of it owns its founder, so the incidents come
+            # in the order linking the region at once creates them.
+            latest: dict[str, list[dict[str, Any]]] = {}
+            for part in parts:
+                for linked_id, group in _by_incident(part["rows"]).items():
+                    latest[linked_id] = group
+            rows.extend(row for group in latest.values() for row in group)
+        else:
+            relinked.append(region)
+            records = {r["incident_key"]: r for t in tasks if t["region"] == region for r in t["records"]}
+            rows.extend(relink(list(records.values())))
+    return rows, relinked
+
+
+def _by_incident(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        out.setdefault(row["linked_id"], []).append(row)
+    return out

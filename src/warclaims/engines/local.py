@@ -2,8 +2,8 @@
 
 Same stages and same layout as the Spark engine (:mod:`warclaims.engines.spark`): ingest
 with :func:`warclaims.ingest.read_inputs`, extraction in ``workers`` processes (each loads
-spaCy once), linking by blocking key (pairs scored per block in the workers, clustered
-once), reconciliation per linked incident, then one Parquet file per dataset.
+spaCy once), linking by region and time bucket (in the workers; the buckets' incidents
+checked against whole-region linking's, see :mod:`warclaims.engines.linking`), reconciliation per linked incident, then one Parquet file per dataset.
 """
 
 from __future__ import annotations
@@ -76,9 +76,13 @@ def flatten(extractions: Iterable[dict[str, Any]]) -> tuple[list[dict], list[dic
 
 
 def link_all(records: list[dict[str, Any]], pool: Any = None) -> tuple[list[dict], list[dict]]:
-    """Return (link rows, ledger rows): each block linked in a worker, each incident reconciled in one."""
-    blocks = linking.group_blocks(records)
-    links = [row for rows in pool_map(linking.link_block, list(blocks.values()), pool) for row in rows]
+    """Return (link rows, ledger rows): each region, or time bucket of a big region, linked in a
+    worker (:func:`warclaims.engines.linking.bucket_tasks`), each incident reconciled in one."""
+    tasks = linking.bucket_tasks(records)
+    # biggest tasks first, so that a big bucket does not start last and hold up the pool
+    order = sorted(range(len(tasks)), key=lambda n: -len(tasks[n]["records"]))
+    results = pool_map(linking.link_bucket, [tasks[n] for n in order], pool)
+    links, _ = linking.merge_buckets(results, tasks)
     groups = linking.group_members(records, links)
     ledgers = pool_map(linking.reconcile_group, groups, pool)
     return links, ledgers

@@ -1,10 +1,18 @@
 """Blocking, coherent clustering and incremental attachment of reports to linked incidents.
 
 Blocking: a report is only compared with incidents indexed under the same region
-(governorate, else country) within ``DATE_WINDOW_DAYS`` of its date, so the cost per
-report depends on how many incidents share its region and week, not on the corpus size.
-At most :data:`MAX_CANDIDATES` incidents are scored per report (nearest date and same
-place name first), which keeps the cost bounded in dense blocks.
+(governorate, else country) and day within ``DATE_WINDOW_DAYS`` of its date (the index is
+keyed by region and day), and, when it and the incident's medoid are both geolocated, no
+more than ``FAR_KM`` apart (a coarse grid cell test first): so the cost per report depends
+on how many incidents share its region, week and reach, not on the corpus size. At most
+:data:`MAX_CANDIDATES` incidents are scored per report (same place name and nearest date
+first), which keeps the cost bounded in dense blocks (a campaign day of a governorate).
+
+Cost in dense blocks: a report joining an incident is checked against its members (up to
+:data:`MAX_MEMBERS_CHECKED`), the costly part; members are only checked for the candidates
+that can still be chosen (best medoid score first, see ``Linker._fitting``), which gives the
+same choice as checking them all. This is deliberately not a union-find over scored pair
+edges: connected components chain (A~B, B~C puts A with C), which the coherence rule forbids.
 
 Coherence: a report joins an incident only when it scores at least :data:`THRESHOLD`
 against the incident's medoid *and* on average against its members, with no member
@@ -27,17 +35,20 @@ from dataclasses import dataclass, field
 from warclaims.link.features import (
     CAPITAL_AREA,
     DATE_WINDOW_DAYS,
+    FAR_KM,
     NO_DATE_LOOKBACK_DAYS,
     publication_dated,
     WEIGHTS,
     PairScore,
     is_broad,
     pair_score,
+    pair_value,
     quick_veto,
+    report_coords,
     structured_score,
     with_text,
 )
-from warclaims.geo.places import place_key
+from warclaims.geo.places import haversine_km, place_key
 from warclaims.link.records import Link, LinkedIncident, Report, incident_id_for
 from warclaims.link.text import SignatureCache, similarity
 
@@ -136,11 +147,7 @@ class Linker:
         big attack in Idlib and a stray report of it alike.
         """
         flags = report_flags(report)
-        fitting: list[tuple[_Cluster, PairScore, dict[str, float]]] = []
-        for cluster in self._candidates(report):
-            result = self._join_score(report, cluster, conservative=bool(flags))
-            if result is not None:
-                fitting.append((cluster, *result))
+        fitting = self._fitting(report, conservative=bool(flags))
         if not fitting:
             return self._found(report, flags)
         top = max(item[1].score for item in fitting)
@@ -198,6 +205,7 @@ class Linker:
             for block in regions:
                 for cid in self._index.get((block, ordinal + delta), ()):
                     found[cid] = min(found.get(cid, 99), abs(delta))
+        found = self._near(report, found)
         pkey = place_key(report.incident.place)
         if len(regions) > 1:  # a report with no governorate: incidents with its toll first
             toll = report.incident.killed
@@ -208,9 +216,51 @@ class Linker:
             ranked = sorted(found, key=lambda cid: (pkey not in self._clusters[cid].place_keys, found[cid], cid))
         return [self._clusters[cid] for cid in ranked[:MAX_CANDIDATES]]
 
+    def _fitting(self, report: Report, *, conservative: bool) -> list[tuple[_Cluster, PairScore, dict[str, float]]]:
+        """Return the candidates the report may join, each with its score to the medoid and
+        to the members checked, in candidate order.
+
+        Members are checked (the costly part) for the candidates best at the medoid first; one
+        whose medoid score is already more than TIE_MARGIN below an accepted candidate's can
+        never be chosen, so its members are not checked: the choice is the same as checking all.
+        """
+        scored = []
+        for n, cluster in enumerate(self._candidates(report)):
+            to_medoid = self._score_to_medoid(report, cluster.incident.report(cluster.incident.medoid))
+            if not to_medoid.veto and to_medoid.score >= self.threshold:
+                scored.append((n, cluster, to_medoid))
+        fitting = []
+        best = None
+        for n, cluster, to_medoid in sorted(scored, key=lambda item: (-item[2].score, item[0])):
+            if best is not None and to_medoid.score < best - TIE_MARGIN:
+                break
+            result = self._join_score(report, cluster, to_medoid, conservative=conservative)
+            if result is not None:
+                fitting.append((n, cluster, *result))
+                best = to_medoid.score if best is None else max(best, to_medoid.score)
+        return [item[1:] for item in sorted(fitting, key=lambda item: item[0])]
+
+    def _text(self, a: Report, b: Report) -> float | None:
+        """Return the similarity of two reports' leads (signatures computed once per report)."""
+        return similarity(self._sigs.get(a.key, a.lead), self._sigs.get(b.key, b.lead))
+
     def _score(self, a: Report, b: Report) -> PairScore:
-        sim = similarity(self._sigs.get(a.key, a.lead), self._sigs.get(b.key, b.lead))
-        return pair_score(a, b, sim)
+        return pair_score(a, b, self._text(a, b))
+
+    def _near(self, report: Report, found: dict[str, int]) -> dict[str, int]:
+        """Return the blocked incidents whose medoid is not out of reach of the report: both
+        geolocated and more than FAR_KM apart is a veto at the medoid, so such an incident is
+        dropped before the MAX_CANDIDATES cap and never crowds a reachable one out of it."""
+        here = report_coords(report)
+        if here is None:
+            return found
+        near = {}
+        for cid, delta in found.items():
+            inc = self._clusters[cid].incident
+            there = report_coords(inc.report(inc.medoid))
+            if there is None or not _farther(here, there, FAR_KM):
+                near[cid] = delta
+        return near
 
     def _score_to_medoid(self, a: Report, medoid: Report) -> PairScore:
         """Return the pair score to a medoid, skipping the costly features when they cannot matter."""
@@ -225,24 +275,27 @@ class Linker:
         )
 
     def _join_score(
-        self, report: Report, cluster: _Cluster, *, conservative: bool
+        self, report: Report, cluster: _Cluster, to_medoid: PairScore, *, conservative: bool
     ) -> tuple[PairScore, dict[str, float]] | None:
-        """Return (score to the medoid, score to each member checked) when the report may join, else None."""
+        """Return (score to the medoid, score to each member checked) when the report may join, else None.
+
+        ``to_medoid`` is the report's score to the incident's medoid, at least the threshold."""
         inc = cluster.incident
         medoid = inc.report(inc.medoid)
-        to_medoid = self._score_to_medoid(report, medoid)
-        if to_medoid.veto or to_medoid.score < self.threshold:
-            return None
         strict = not conservative or _strict_ok(report, medoid, to_medoid, self.threshold)
         others = [r for r in inc.reports[-MAX_MEMBERS_CHECKED:] if r.key != medoid.key]
         scores = [to_medoid.score]
         for member in others:
-            ps = self._score(report, member)
-            if ps.veto:
+            if strict:  # only the score and the veto matter now: skip building the features
+                score, veto = pair_value(report, member, self._text(report, member))
+            else:
+                ps = self._score(report, member)
+                score, veto = ps.score, ps.veto
+                # the strict evidence may come from any member (the report with the same toll)
+                strict = veto is None and _strict_ok(report, member, ps, self.threshold)
+            if veto:
                 return None
-            scores.append(ps.score)
-            # the strict evidence may come from any member (the report with the same toll)
-            strict = strict or _strict_ok(report, member, ps, self.threshold)
+            scores.append(score)
         if not strict or sum(scores) / len(scores) < self.threshold:
             return None
         to_medoid.features["members_mean"] = round(sum(scores) / len(scores), 3)
@@ -304,6 +357,18 @@ def _strict_ok(report: Report, medoid: Report, ps: PairScore, threshold: float) 
     same_toll = report.incident.killed is not None and report.incident.killed == medoid.incident.killed
     return (report_flags(report) == ["no_place"] and ps.features["date"] == 1.0 and same_toll
             and (report.incident.killed.point or 0) >= STRICT_MIN_TOLL)
+
+
+GRID_DEGREES = 0.5
+"""Coarse grid cell (about 55 km north-south): points two or more cells apart in latitude are
+further apart than FAR_KM without computing the great-circle distance."""
+
+
+def _farther(a: tuple[float, float], b: tuple[float, float], km: float) -> bool:
+    """Return True when points ``a`` and ``b`` are more than ``km`` apart (coarse grid first)."""
+    if abs(int(a[0] // GRID_DEGREES) - int(b[0] // GRID_DEGREES)) >= 2 and km < GRID_DEGREES * 111.0:
+        return True
+    return haversine_km(a[0], a[1], b[0], b[1]) > km
 
 
 def link_order(report: Report) -> tuple:

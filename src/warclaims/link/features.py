@@ -140,17 +140,23 @@ _AREA_WORDS = re.compile(
 "districts east of Damascus"), not the spot the event happened."""
 
 
+@functools.lru_cache(maxsize=65536)
+def _broad(geo_precision: str | None, place: str | None, admin1: str | None) -> bool:
+    """Return is_broad's answer for these fields (cached: the linker asks it of every pair)."""
+    if geo_precision in ("admin1", "country"):
+        return True
+    name = normalise_place(place)
+    if not name or (place and _AREA_WORDS.search(place)):
+        return True
+    if geo_precision == "point":
+        return False  # "Deir ez-Zor military airport" is a spot, though its name folds to the governorate's
+    return name == normalise_place(admin1)
+
+
 def is_broad(r: Report) -> bool:
     """Return True when the report's place is only a governorate or country ("Aleppo province")."""
     inc = r.incident
-    if inc.geo_precision in ("admin1", "country"):
-        return True
-    name = normalise_place(inc.place)
-    if not name or (inc.place and _AREA_WORDS.search(inc.place)):
-        return True
-    if inc.geo_precision == "point":
-        return False  # "Deir ez-Zor military airport" is a spot, though its name folds to the governorate's
-    return name == normalise_place(inc.admin1)
+    return _broad(inc.geo_precision, inc.place, inc.admin1)
 
 
 CAPITAL_AREA = frozenset({"Damascus", "Rif Dimashq"})
@@ -167,6 +173,35 @@ def other_governorates(a: Report, b: Report) -> bool:
     return not ({ga, gb} <= CAPITAL_AREA and (is_broad(a) or is_broad(b)))
 
 
+GENERIC_HEADS = frozenset({
+    "kafr", "kfar", "kafar", "deir", "dayr", "tal", "tel", "tell", "ain", "ein", "ayn", "jisr", "bab", "khan",
+    "maarat", "maaret", "marat", "sheikh", "shaykh", "umm", "um", "qasr", "beit", "bayt", "jabal", "jebel",
+    "ras", "abu", "bir", "hayy", "hay", "qalaat", "qalat", "mazraat",
+})
+"""Leading words that many Syrian place names share ("Kafr" village, "Deir" monastery, "Tal"
+hill, "Ain" spring, "Umm" mother...): that two names start with the same one is no evidence
+that they are one place (Kafr Nabl and Kafr Takharim are two towns of Idlib)."""
+
+
+@functools.lru_cache(maxsize=262_144)
+def name_similarity(a: str | None, b: str | None) -> float:
+    """Return the similarity in [0, 1] of two place names: rapidfuzz on the folded names and
+    on their vowel-less keys (transliterations), the better of the two; 0 when either is empty.
+
+    A generic leading word both names share (:data:`GENERIC_HEADS`) is left out of the
+    comparison, so "Kafr Nabl" and "Kafr Takharim" are compared as "Nabl" and "Takharim"."""
+    na, nb = normalise_place(a), normalise_place(b)
+    if not na or not nb:
+        return 0.0
+    wa, wb = na.split(), nb.split()
+    if len(wa) > 1 and len(wb) > 1 and wa[0] == wb[0] and wa[0] in GENERIC_HEADS:
+        na, nb = " ".join(wa[1:]), " ".join(wb[1:])
+        ka, kb = place_key(na), place_key(nb)
+    else:
+        ka, kb = place_key(a), place_key(b)
+    return max(fuzz.token_set_ratio(na, nb), fuzz.ratio(ka, kb)) / 100
+
+
 def place_similarity(a: Report, b: Report) -> tuple[float, float | None]:
     """Return (place similarity in [0, 1], distance in km or None).
 
@@ -180,11 +215,7 @@ def place_similarity(a: Report, b: Report) -> tuple[float, float | None]:
         return 0.0, None
     ca, cb = report_coords(a), report_coords(b)
     km = haversine_km(ca[0], ca[1], cb[0], cb[1]) if ca and cb else None
-    na, nb = normalise_place(ia.place), normalise_place(ib.place)
-    if na and nb:
-        name = max(fuzz.token_set_ratio(na, nb), fuzz.ratio(place_key(ia.place), place_key(ib.place))) / 100
-    else:
-        name = 0.0
+    name = name_similarity(ia.place, ib.place)
     if km is not None:
         dist = 1.0 if km <= 5 else 0.8 if km <= 15 else 0.5 if km <= 30 else 0.0
         return max(name, dist) if km <= FAR_KM else 0.0, km
@@ -250,11 +281,8 @@ class PairScore:
     veto: str | None = None
 
 
-def pair_score(a: Report, b: Report, text_sim: float | None = None) -> PairScore:
-    """Return the PairScore of two reports (``text_sim`` precomputed lead similarity, if any).
-
-    Missing features (no date, no figures) count as 0.5: neither for nor against.
-    """
+def _features(a: Report, b: Report, text_sim: float | None) -> tuple[dict[str, float], float | None, str | None]:
+    """Return (unrounded features, distance in km or None, veto or None) of a pair."""
     ia, ib = a.incident, b.incident
     place, km = place_similarity(a, b)
     date = date_similarity(a, b)
@@ -267,11 +295,31 @@ def pair_score(a: Report, b: Report, text_sim: float | None = None) -> PairScore
         "figures": _or_half(figure_similarity(ia.killed, ib.killed)),
         "text": 0.0 if text_sim is None else text_sim,
     }
+    veto = _veto(feats, date)
+    return feats, km, veto
+
+
+def _weighted(feats: dict[str, float]) -> float:
+    return round(sum(WEIGHTS[k] * feats[k] for k in WEIGHTS), 4)
+
+
+def pair_score(a: Report, b: Report, text_sim: float | None = None) -> PairScore:
+    """Return the PairScore of two reports (``text_sim`` precomputed lead similarity, if any).
+
+    Missing features (no date, no figures) count as 0.5: neither for nor against.
+    """
+    feats, km, veto = _features(a, b, text_sim)
     if km is not None:
         feats["distance_km"] = round(km, 1)
-    veto = _veto(feats, date)
-    score = 0.0 if veto else sum(WEIGHTS[k] * feats[k] for k in WEIGHTS)
-    return PairScore(score=round(score, 4), features={k: round(v, 3) for k, v in feats.items()}, veto=veto)
+    score = 0.0 if veto else _weighted(feats)
+    return PairScore(score=score, features={k: round(v, 3) for k, v in feats.items()}, veto=veto)
+
+
+def pair_value(a: Report, b: Report, text_sim: float | None = None) -> tuple[float, str | None]:
+    """Return (score, veto) of two reports: :func:`pair_score` without building its features
+    (the linker's check of an incident's members needs only these; same score to the digit)."""
+    feats, _, veto = _features(a, b, text_sim)
+    return (0.0 if veto else _weighted(feats)), veto
 
 
 def quick_veto(a: Report, b: Report) -> str | None:
