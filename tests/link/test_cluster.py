@@ -260,3 +260,18 @@ def test_checking_members_of_the_best_candidates_only_chooses_as_checking_all():
             expected = max(close, key=lambda item: (len(item[0].incident.reports), item[1].score))[0].incident.id
         link = linker.add(report)
         assert (link.incident_id if link.matched else None) == expected, report.key
+
+
+def test_a_report_dated_by_its_month_joins_the_incident_of_a_day_in_it():
+    attack = _report("day21", place="Zamalka", admin1="Rif Dimashq", day=dt.date(2013, 8, 21),
+                     event="chemical_attack", killed=300)
+    recalled = _report("august", place="Zamalka", admin1="Rif Dimashq", day=dt.date(2013, 8, 1),
+                       event="chemical_attack", killed=300, published=dt.date(2017, 4, 5))
+    recalled.incident.date_precision = "month"  # "the sarin attack on Zamalka in August 2013"
+    assert sorted([recalled, attack], key=link_order) == [attack, recalled]
+    for order in ([attack, recalled], [recalled, attack]):
+        assert len(link_reports(order)) == 1
+    july = _report("july", place="Zamalka", admin1="Rif Dimashq", day=dt.date(2013, 7, 1),
+                   event="chemical_attack", killed=300)
+    july.incident.date_precision = "month"  # "in July 2013": not the August attack
+    assert len(link_reports([attack, july])) == 2

@@ -27,6 +27,7 @@ name match; such links carry the flags ``no_date`` / ``no_place``.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -199,9 +200,12 @@ class Linker:
         found: dict[str, int] = {}
         loose = report.incident.date is None or publication_dated(report)
         back = NO_DATE_LOOKBACK_DAYS if loose else DATE_WINDOW_DAYS
+        ahead = DATE_WINDOW_DAYS
+        if report.incident.date_precision == "month":  # "in August 2013": any day of that month
+            ahead = _days_in_month(day) - 1 + DATE_WINDOW_DAYS
         # A report that names no governorate may be of any incident of its country.
         regions = self._regions if region.startswith("country:") else {region}
-        for delta in range(-back, DATE_WINDOW_DAYS + 1):
+        for delta in range(-back, ahead + 1):
             for block in regions:
                 for cid in self._index.get((block, ordinal + delta), ()):
                     found[cid] = min(found.get(cid, 99), abs(delta))
@@ -372,11 +376,19 @@ def _farther(a: tuple[float, float], b: tuple[float, float], km: float) -> bool:
 
 
 def link_order(report: Report) -> tuple:
-    """Return the order reports are linked in: by day; within a day, reports that name a
-    specific place before those naming only a governorate (specific reports found the
-    incidents, broad ones join them), then by publication and key."""
+    """Return the order reports are linked in: by day (a report dated by its month only, "in
+    August 2013", after that month's days, so it finds the incident of its day among them);
+    within a day, reports that name a specific place before those naming only a governorate
+    (specific reports found the incidents, broad ones join them), then by publication and key."""
     day = blocking_day(report)
+    if day is not None and report.incident.date_precision == "month":
+        day = day.replace(day=_days_in_month(day))
     return (day or dt.date.max, is_broad(report), report.published or dt.date.max, report.key)
+
+
+def _days_in_month(day: dt.date) -> int:
+    """Return the number of days of the month of ``day``."""
+    return calendar.monthrange(day.year, day.month)[1]
 
 
 def link_reports(reports: Iterable[Report], *, threshold: float = THRESHOLD) -> list[LinkedIncident]:
