@@ -134,16 +134,17 @@ times the linker's reach back, ``NO_DATE_LOOKBACK_DAYS``)."""
 
 def reach_days() -> int:
     """Return how far back (days) a report may find an incident: the linker's longest look-back."""
+    from warclaims.link.cluster import MONTH_REACH_DAYS
     from warclaims.link.features import DATE_WINDOW_DAYS, NO_DATE_LOOKBACK_DAYS
 
-    return max(DATE_WINDOW_DAYS, NO_DATE_LOOKBACK_DAYS)
+    return max(DATE_WINDOW_DAYS, NO_DATE_LOOKBACK_DAYS, MONTH_REACH_DAYS)
 
 
 def _day(record: Record) -> int | None:
-    """Return the ordinal of a record's blocking day (None: no date at all)."""
-    from warclaims.link.cluster import blocking_day
+    """Return the ordinal of the day a record is linked at (None: no date at all)."""
+    from warclaims.link.cluster import order_day
 
-    day = blocking_day(report_of(record))
+    day = order_day(report_of(record))
     return day.toordinal() if day else None
 
 
@@ -153,17 +154,17 @@ def bucket_tasks(records: Iterable[Record], *, bucket_reports: int = BUCKET_REPO
     more than ``bucket_reports`` reports.
 
     A task is ``{"region", "bucket", "start", "end", "records"}``: the bucket owns the reports
-    whose blocking day is in ``[start, end)`` (ordinals; None: open; reports with no day belong
+    whose linking day (order_day) is in ``[start, end)`` (ordinals; None: open; reports with no day belong
     to the last bucket) and also holds those of the ``warmup_days`` before ``start``.
     """
-    from warclaims.link.cluster import blocking_day, region_of
+    from warclaims.link.cluster import order_day, region_of
 
     regions: dict[str, list[Record]] = {}
     days: dict[str, int | None] = {}
     for rec in records:  # one parse of each record gives its region and its day
         report = report_of(rec)
         regions.setdefault(region_of(report), []).append(rec)
-        day = blocking_day(report)
+        day = order_day(report)
         days[rec["incident_key"]] = day.toordinal() if day else None
     tasks = []
     for region in sorted(regions):
@@ -203,14 +204,14 @@ def _owned(day: int | None, start: int | None, end: int | None) -> bool:
 def _open_incidents(linker, since: int | None) -> dict[str, tuple[str, ...]]:
     """Return ``{incident id: (medoid, member keys...)}`` of the incidents a report on or after
     day ``since`` could still join (a member at most the linker's reach before it)."""
-    from warclaims.link.cluster import blocking_day
+    from warclaims.link.cluster import order_day
 
     if since is None:
         return {}
     reach = since - reach_days()
     out = {}
     for inc in linker.incidents:
-        if any((d := blocking_day(r)) is not None and d.toordinal() >= reach for r in inc.reports):
+        if any((d := order_day(r)) is not None and d.toordinal() >= reach for r in inc.reports):
             out[inc.id] = (inc.medoid, *(r.key for r in inc.reports))
     return out
 
@@ -222,14 +223,14 @@ def link_bucket(task: dict[str, Any]) -> dict[str, Any]:
     warm-up ones included); ``head``: the open incidents when the bucket's own days begin;
     ``tail``: those when they end (see :func:`merge_buckets`).
     """
-    from warclaims.link.cluster import Linker, blocking_day, link_order
+    from warclaims.link.cluster import Linker, link_order, order_day
     from warclaims.link.records import link_rows
 
     start, end = task["start"], task["end"]
     reports = sorted((report_of(r) for r in task["records"]), key=link_order)
     linker, head, own = Linker(), None, set()
     for report in reports:
-        day = blocking_day(report)
+        day = order_day(report)
         ordinal = day.toordinal() if day else None
         if head is None and _owned(ordinal, start, end):
             head = _open_incidents(linker, start)

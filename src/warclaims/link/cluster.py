@@ -380,10 +380,21 @@ def link_order(report: Report) -> tuple:
     August 2013", after that month's days, so it finds the incident of its day among them);
     within a day, reports that name a specific place before those naming only a governorate
     (specific reports found the incidents, broad ones join them), then by publication and key."""
+    day = order_day(report)
+    return (day or dt.date.max, is_broad(report), report.published or dt.date.max, report.key)
+
+
+MONTH_REACH_DAYS = 31 + DATE_WINDOW_DAYS
+"""How far back from its place in the order a report dated by its month may find an incident."""
+
+
+def order_day(report: Report) -> dt.date | None:
+    """Return the day a report is linked at: its blocking day, or the last day of its month
+    for a report dated by its month only (see link_order)."""
     day = blocking_day(report)
     if day is not None and report.incident.date_precision == "month":
-        day = day.replace(day=_days_in_month(day))
-    return (day or dt.date.max, is_broad(report), report.published or dt.date.max, report.key)
+        return day.replace(day=_days_in_month(day))
+    return day
 
 
 def _days_in_month(day: dt.date) -> int:
