@@ -637,3 +637,165 @@ def evaluate_corpus(
     result.linking = {name: score_corpus(part, placed, ledgers) for name, part in split_lines(lines).items()}
     result.seconds = round(time.perf_counter() - started, 1)
     return result
+
+
+# --- incidents, claims and outlets as the dashboard and the CLI query them -------------------
+# Incident filters are the keywords of :func:`warclaims.store.ledger.list_incidents`; claim
+# filters add those of :data:`warclaims.store.claims.CLAIM_FILTERS`.
+
+
+def incident_page(db: str | sa.Engine | None = None, *, cursor: str | None = None, limit: int = 50,
+                  **filters: Any):
+    """Return one :class:`warclaims.store.ledger.IncidentPage` of incident summaries matching the
+    incident filters, newest first, with the next cursor (W902 for a malformed cursor)."""
+    from warclaims.store.ledger import list_incidents
+
+    with _engine(db) as engine:
+        return list_incidents(engine, cursor=cursor, limit=limit, **filters)
+
+
+def incident(incident_id: str, db: str | sa.Engine | None = None):
+    """Return the reconciled :class:`warclaims.reconcile.Ledger` of a stored incident; W303 when unknown."""
+    from warclaims.store.ledger import get_incident
+
+    with _engine(db) as engine:
+        return get_incident(engine, incident_id)
+
+
+def ledgers(db: str | sa.Engine | None = None, **filters: Any) -> Iterator[Any]:
+    """Yield the reconciled ledger of every incident matching the incident filters, newest first."""
+    from warclaims.store.ledger import iter_ledgers
+
+    with _engine(db) as engine:
+        yield from iter_ledgers(engine, **filters)
+
+
+def incident_ids_of_article(article_id: str, db: str | sa.Engine | None = None) -> list[str]:
+    """Return the ids of the linked incidents an article reports, in the article's order."""
+    from warclaims.store.ledger import incidents_of_article
+
+    with _engine(db) as engine:
+        return incidents_of_article(engine, article_id)
+
+
+def incident_rows(db: str | sa.Engine | None, ids: list[str]) -> list[Any]:
+    """Return the incident summary rows of the given ids, in the order given (unknown ids skipped)."""
+    from warclaims.store.incidents import incident_rows as rows
+
+    with _engine(db) as engine:
+        return rows(engine, ids)
+
+
+def incident_facet(db: str | sa.Engine | None, name: str, *, outlet_codes: dict[str, str],
+                   **filters: Any) -> list[tuple[Any, int]]:
+    """Return ``(value, incidents)`` of an overview facet under the incident filters
+    (:func:`warclaims.store.incidents.incident_facet`)."""
+    from warclaims.store.incidents import incident_facet as facet
+
+    with _engine(db) as engine:
+        return facet(engine, name, outlet_codes=outlet_codes, **filters)
+
+
+def map_incidents(db: str | sa.Engine | None = None, *, limit: int, **filters: Any) -> list[Any]:
+    """Return up to ``limit`` incident summary rows matching the filters, largest best-killed first."""
+    from warclaims.store.incidents import map_rows
+
+    with _engine(db) as engine:
+        return map_rows(engine, limit=limit, **filters)
+
+
+def killed_per_day(db: str | sa.Engine | None = None, **filters: Any) -> list[Any]:
+    """Return killed and injured summed per day of the incidents matching the filters
+    (:func:`warclaims.store.incidents.killed_per_day`)."""
+    from warclaims.store.incidents import killed_per_day as per_day
+
+    with _engine(db) as engine:
+        return per_day(engine, **filters)
+
+
+def report_credibility(db: str | sa.Engine | None, incident_ids: list[str]) -> dict[str, tuple[int, int]]:
+    """Return {incident id: (reports judged credible, reports assessed)} from the stored verdicts."""
+    from warclaims.store.credibility import report_credibility as verdicts
+
+    with _engine(db) as engine:
+        return verdicts(engine, incident_ids)
+
+
+def article_outlets(db: str | sa.Engine | None = None) -> list[str]:
+    """Return the distinct outlet values of stored articles (latest revisions)."""
+    from warclaims.store.incidents import article_outlets as outlets
+
+    with _engine(db) as engine:
+        return outlets(engine)
+
+
+def articles_per_outlet(db: str | sa.Engine | None = None) -> list[tuple[str | None, int]]:
+    """Return ``(stored outlet value, articles)`` over the stored articles' latest revisions."""
+    from warclaims.store.incidents import articles_per_outlet as per_outlet
+
+    with _engine(db) as engine:
+        return per_outlet(engine)
+
+
+def outlet_verdicts(db: str | sa.Engine | None = None) -> list[tuple[str | None, str, float]]:
+    """Return ``(outlet, label, score)`` of the stored credibility verdict of every assessed article."""
+    from warclaims.store.credibility import outlet_verdicts as verdicts
+
+    with _engine(db) as engine:
+        return verdicts(engine)
+
+
+def ledger_state(db: str | sa.Engine | None = None) -> tuple[str, ...]:
+    """Return a value that changes whenever any incident's ledger may (to cache what is computed over them)."""
+    from warclaims.store.incidents import ledger_state as state
+
+    with _engine(db) as engine:
+        return state(engine)
+
+
+def claim_rows(db: str | sa.Engine | None = None, *, offset: int = 0, limit: int | None = None,
+               **filters: Any) -> list[Any]:
+    """Return the claims matching the claim and incident filters, in the claims view's order, each
+    with its claim in its incident's ledger (``(row, ledger claim or None)``)."""
+    from warclaims.store.claims import claim_rows as rows
+    from warclaims.store.claims import ledger_claims_of
+
+    with _engine(db) as engine:
+        found = rows(engine, offset=offset, limit=limit, **filters)
+        return list(zip(found, ledger_claims_of(engine, found), strict=True))
+
+
+def count_claims(db: str | sa.Engine | None = None, **filters: Any) -> int:
+    """Return how many claims match the claim and incident filters."""
+    from warclaims.store.claims import count_claims as count
+
+    with _engine(db) as engine:
+        return count(engine, **filters)
+
+
+def claim_facet(db: str | sa.Engine | None, name: str, *, outlet_codes: dict[str, str],
+                **filters: Any) -> list[tuple[Any, int]]:
+    """Return ``(value, claims)`` of a claims view facet under the filters
+    (:func:`warclaims.store.claims.claim_facet`)."""
+    from warclaims.store.claims import claim_facet as facet
+
+    with _engine(db) as engine:
+        return facet(engine, name, outlet_codes=outlet_codes, **filters)
+
+
+def view_claims(db: str | sa.Engine | None = None, **filters: Any) -> Iterator[tuple[Any, Any]]:
+    """Yield ``(ledger, ledger claim)`` of every claim matching the claim and incident filters, in
+    the claims view's order."""
+    from warclaims.store.claims import iter_view_claims
+
+    with _engine(db) as engine:
+        yield from iter_view_claims(engine, **filters)
+
+
+def view_ledgers(db: str | sa.Engine | None = None, **filters: Any) -> Iterator[Any]:
+    """Yield the ledgers of the incidents with a claim matching the claim and incident filters, newest first."""
+    from warclaims.store.claims import view_incidents
+    from warclaims.store.ledger import iter_ledgers
+
+    with _engine(db) as engine:
+        yield from iter_ledgers(engine, within=view_incidents(**filters))

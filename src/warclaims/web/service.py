@@ -119,7 +119,8 @@ def map_features(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]:
     """Return a GeoJSON FeatureCollection of the incidents matching ``filters`` that have a
     position, each with how precise it is (``location``, ``approximate``) and its reports'
     credibility (``credibility`` class, ``credible_reports`` of ``assessed_reports``)."""
-    from warclaims.web.geo import credibility_class, location_of, position_of, report_credibility
+    from warclaims.api import report_credibility
+    from warclaims.web.geo import credibility_class, location_of, position_of
 
     rows = inc.map_points(engine, filters)
     verdicts = report_credibility(engine, [row["id"] for row in rows])
@@ -338,14 +339,14 @@ def _export_chunks(engine: sa.Engine, fmt: str, view: ClaimView, level: str) -> 
     """Return the text chunks of a download (see :func:`export`)."""
     from warclaims.services.assess import reference_checker
     from warclaims.export import CLAIM_TEXT_FORMATS, TEXT_FORMATS
-    from warclaims.store.ledger import iter_ledgers
+    from warclaims import api
 
     if level == "claim":
         return CLAIM_TEXT_FORMATS[fmt](claims_view.iter_view_claims(engine, view))
     if view.claims.has_claim_filter():
-        ledgers = iter_ledgers(engine, within=claims_view.view_incidents(view))
+        ledgers = claims_view.view_ledgers(engine, view)
     else:
-        ledgers = iter_ledgers(engine, **view.incidents.kwargs())
+        ledgers = api.ledgers(engine, **view.incidents.kwargs())
     return TEXT_FORMATS[fmt](ledgers, reference_checker(engine))
 
 
