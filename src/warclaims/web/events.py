@@ -40,7 +40,7 @@ def _since(value: str | None) -> dt.datetime | None:
 
 
 def _filters(params: Mapping[str, str]) -> dict[str, Any]:
-    from warclaims.watch.changes import EVENT_KINDS
+    from warclaims.reconcile.changes import EVENT_KINDS
 
     kind = (params.get("kind") or "").strip() or None
     for k in (kind or "").split(","):
