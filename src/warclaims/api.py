@@ -637,3 +637,420 @@ def evaluate_corpus(
     result.linking = {name: score_corpus(part, placed, ledgers) for name, part in split_lines(lines).items()}
     result.seconds = round(time.perf_counter() - started, 1)
     return result
+
+
+# --- incidents, claims and outlets as the dashboard and the CLI query them -------------------
+# Incident filters are the keywords of :func:`warclaims.store.ledger.list_incidents`; claim
+# filters add those of :data:`warclaims.store.claims.CLAIM_FILTERS`.
+
+
+def incident_page(db: str | sa.Engine | None = None, *, cursor: str | None = None, limit: int = 50,
+                  **filters: Any):
+    """Return one :class:`warclaims.store.ledger.IncidentPage` of incident summaries matching the
+    incident filters, newest first, with the next cursor (W902 for a malformed cursor)."""
+    from warclaims.store.ledger import list_incidents
+
+    with _engine(db) as engine:
+        return list_incidents(engine, cursor=cursor, limit=limit, **filters)
+
+
+def incident(incident_id: str, db: str | sa.Engine | None = None):
+    """Return the reconciled :class:`warclaims.reconcile.Ledger` of a stored incident; W303 when unknown."""
+    from warclaims.store.ledger import get_incident
+
+    with _engine(db) as engine:
+        return get_incident(engine, incident_id)
+
+
+def ledgers(db: str | sa.Engine | None = None, **filters: Any) -> Iterator[Any]:
+    """Yield the reconciled ledger of every incident matching the incident filters, newest first."""
+    from warclaims.store.ledger import iter_ledgers
+
+    with _engine(db) as engine:
+        yield from iter_ledgers(engine, **filters)
+
+
+def incident_ids_of_article(article_id: str, db: str | sa.Engine | None = None) -> list[str]:
+    """Return the ids of the linked incidents an article reports, in the article's order."""
+    from warclaims.store.ledger import incidents_of_article
+
+    with _engine(db) as engine:
+        return incidents_of_article(engine, article_id)
+
+
+def incident_rows(db: str | sa.Engine | None, ids: list[str]) -> list[Any]:
+    """Return the incident summary rows of the given ids, in the order given (unknown ids skipped)."""
+    from warclaims.store.incidents import incident_rows as rows
+
+    with _engine(db) as engine:
+        return rows(engine, ids)
+
+
+def incident_facet(db: str | sa.Engine | None, name: str, *, outlet_codes: dict[str, str],
+                   **filters: Any) -> list[tuple[Any, int]]:
+    """Return ``(value, incidents)`` of an overview facet under the incident filters
+    (:func:`warclaims.store.incidents.incident_facet`)."""
+    from warclaims.store.incidents import incident_facet as facet
+
+    with _engine(db) as engine:
+        return facet(engine, name, outlet_codes=outlet_codes, **filters)
+
+
+def map_incidents(db: str | sa.Engine | None = None, *, limit: int, **filters: Any) -> list[Any]:
+    """Return up to ``limit`` incident summary rows matching the filters, largest best-killed first."""
+    from warclaims.store.incidents import map_rows
+
+    with _engine(db) as engine:
+        return map_rows(engine, limit=limit, **filters)
+
+
+def killed_per_day(db: str | sa.Engine | None = None, **filters: Any) -> list[Any]:
+    """Return killed and injured summed per day of the incidents matching the filters
+    (:func:`warclaims.store.incidents.killed_per_day`)."""
+    from warclaims.store.incidents import killed_per_day as per_day
+
+    with _engine(db) as engine:
+        return per_day(engine, **filters)
+
+
+def report_credibility(db: str | sa.Engine | None, incident_ids: list[str]) -> dict[str, tuple[int, int]]:
+    """Return {incident id: (reports judged credible, reports assessed)} from the stored verdicts."""
+    from warclaims.store.credibility import report_credibility as verdicts
+
+    with _engine(db) as engine:
+        return verdicts(engine, incident_ids)
+
+
+def article_outlets(db: str | sa.Engine | None = None) -> list[str]:
+    """Return the distinct outlet values of stored articles (latest revisions)."""
+    from warclaims.store.incidents import article_outlets as outlets
+
+    with _engine(db) as engine:
+        return outlets(engine)
+
+
+def articles_per_outlet(db: str | sa.Engine | None = None) -> list[tuple[str | None, int]]:
+    """Return ``(stored outlet value, articles)`` over the stored articles' latest revisions."""
+    from warclaims.store.incidents import articles_per_outlet as per_outlet
+
+    with _engine(db) as engine:
+        return per_outlet(engine)
+
+
+def outlet_verdicts(db: str | sa.Engine | None = None) -> list[tuple[str | None, str, float]]:
+    """Return ``(outlet, label, score)`` of the stored credibility verdict of every assessed article."""
+    from warclaims.store.credibility import outlet_verdicts as verdicts
+
+    with _engine(db) as engine:
+        return verdicts(engine)
+
+
+def ledger_state(db: str | sa.Engine | None = None) -> tuple[str, ...]:
+    """Return a value that changes whenever any incident's ledger may (to cache what is computed over them)."""
+    from warclaims.store.incidents import ledger_state as state
+
+    with _engine(db) as engine:
+        return state(engine)
+
+
+def claim_rows(db: str | sa.Engine | None = None, *, offset: int = 0, limit: int | None = None,
+               **filters: Any) -> list[Any]:
+    """Return the claims matching the claim and incident filters, in the claims view's order, each
+    with its claim in its incident's ledger (``(row, ledger claim or None)``)."""
+    from warclaims.store.claims import claim_rows as rows
+    from warclaims.store.claims import ledger_claims_of
+
+    with _engine(db) as engine:
+        found = rows(engine, offset=offset, limit=limit, **filters)
+        return list(zip(found, ledger_claims_of(engine, found), strict=True))
+
+
+def count_claims(db: str | sa.Engine | None = None, **filters: Any) -> int:
+    """Return how many claims match the claim and incident filters."""
+    from warclaims.store.claims import count_claims as count
+
+    with _engine(db) as engine:
+        return count(engine, **filters)
+
+
+def claim_facet(db: str | sa.Engine | None, name: str, *, outlet_codes: dict[str, str],
+                **filters: Any) -> list[tuple[Any, int]]:
+    """Return ``(value, claims)`` of a claims view facet under the filters
+    (:func:`warclaims.store.claims.claim_facet`)."""
+    from warclaims.store.claims import claim_facet as facet
+
+    with _engine(db) as engine:
+        return facet(engine, name, outlet_codes=outlet_codes, **filters)
+
+
+def view_claims(db: str | sa.Engine | None = None, **filters: Any) -> Iterator[tuple[Any, Any]]:
+    """Yield ``(ledger, ledger claim)`` of every claim matching the claim and incident filters, in
+    the claims view's order."""
+    from warclaims.store.claims import iter_view_claims
+
+    with _engine(db) as engine:
+        yield from iter_view_claims(engine, **filters)
+
+
+def view_ledgers(db: str | sa.Engine | None = None, **filters: Any) -> Iterator[Any]:
+    """Yield the ledgers of the incidents with a claim matching the claim and incident filters, newest first."""
+    from warclaims.store.claims import view_incidents
+    from warclaims.store.ledger import iter_ledgers
+
+    with _engine(db) as engine:
+        yield from iter_ledgers(engine, within=view_incidents(**filters))
+
+
+# --- the store opened, articles stored and read one by one ----------------------------------
+
+
+def open_db(db: str | None = None) -> sa.Engine:
+    """Return an Engine on the store at ``db`` (URL, SQLite path, or None: ``$WARCLAIMS_DB``, else
+    ``./warclaims.db``), migrated to the current schema; the caller disposes of it."""
+    from warclaims.store.engine import open_store
+
+    return open_store(db)
+
+
+def stored_article(article_id: str, db: str | sa.Engine | None = None, *,
+                   revision: int | None = None) -> Article | None:
+    """Return a stored article (its latest revision, or ``revision``), None when unknown."""
+    from warclaims.store.articles import get_article
+
+    with _engine(db) as engine:
+        return get_article(engine, article_id, revision)
+
+
+def stored_credibility(article_id: str, db: str | sa.Engine | None = None):
+    """Return the stored :class:`warclaims.assess.records.Credibility` verdict of an article's
+    latest assessed revision, None when it was never assessed."""
+    from warclaims.store.credibility import get_credibility
+
+    with _engine(db) as engine:
+        return get_credibility(engine, article_id)
+
+
+def store_articles(articles: Sequence[Article], db: str | sa.Engine | None = None, *, revise: bool = True):
+    """Store articles as they are (no failures recorded, nothing extracted) and return the
+    store's :class:`warclaims.store.articles.AddResult` (ingested, revisions, duplicates,
+    refused: a changed text of a stored article when ``revise`` is False)."""
+    from warclaims.store.articles import add_articles
+
+    with _engine(db) as engine:
+        return add_articles(engine, list(articles), revise=revise)
+
+
+def store_checked(article: Article, extraction: ArticleExtraction,
+                  db: str | sa.Engine | None = None) -> tuple[str, bool]:
+    """Store a checked article and the extraction made of it as a new article, never as a revision
+    of a stored one; return ``(article id, duplicate)``, ``duplicate`` when its text was already
+    stored (under that id; nothing written). Raise W607 when an article with its id or URL but
+    another text is stored."""
+    from warclaims.store.articles import add_articles
+    from warclaims.store.extractions import save_extraction
+
+    with _engine(db) as engine:
+        result = add_articles(engine, [article], revise=False)
+        if result.duplicates:
+            return result.duplicates[0].existing_id, True
+        if result.refused:  # stored meanwhile (or same URL): the check must not replace it
+            raise WarclaimsError(E.W607, item=result.refused[0])
+        stored_id = result.ingested[0]
+        extraction.article_id = stored_id
+        save_extraction(engine, extraction)
+        return stored_id, False
+
+
+def watch_events(db: str | sa.Engine | None = None, *, cursor: str | None = None, limit: int = 50,
+                 **filters: Any):
+    """Return one page of the change events ``warclaims watch`` recorded, newest first, matching
+    the filters of :func:`warclaims.store.watch.list_events` (rows and next cursor)."""
+    from warclaims.store.watch import list_events
+
+    with _engine(db) as engine:
+        return list_events(engine, cursor=cursor, limit=limit, **filters)
+
+
+# --- the CLI's use cases: schema, linking, assessment, export, reference sets ----------------
+
+
+def last_store_url() -> str:
+    """Return the URL (password hidden) of the store most recently opened, for error messages."""
+    from warclaims.store.engine import last_opened_url
+
+    return last_opened_url()
+
+
+def upgrade_db(db: str | None = None) -> tuple[str | None, str | None]:
+    """Migrate the store at ``db`` to the newest schema (created when missing); return the schema
+    revision before (None: empty) and after."""
+    from warclaims.store.engine import upgrade
+
+    return upgrade(db)
+
+
+def schema_revisions(db: str | None = None) -> tuple[str | None, str]:
+    """Return the store's schema revision (None: empty) and the newest one, migrating nothing."""
+    from warclaims.store.engine import create_engine, current_revision, head_revision
+
+    engine = create_engine(db)
+    try:
+        return current_revision(engine), head_revision()
+    finally:
+        engine.dispose()
+
+
+def relink(db: str | sa.Engine | None = None, *, new_only: bool = False):
+    """Link the stored reports into cross-source incidents and reconcile them: all of them again,
+    or with ``new_only`` only the reports not linked yet; return the store's ``LinkRun`` counts."""
+    from warclaims.store.ledger import attach_new
+    from warclaims.store.ledger import relink as relink_all
+
+    with _engine(db) as engine:
+        return attach_new(engine) if new_only else relink_all(engine)
+
+
+def assess(article_ids: Sequence[str] | None, db: str | sa.Engine | None = None, *,
+           bundle: Any = None) -> Iterator[Any]:
+    """Yield the stored :class:`warclaims.assess.records.Credibility` verdict computed now (and
+    saved) for each of ``article_ids`` (None: every processed article), with the model ``bundle``
+    (None: the packaged one)."""
+    from warclaims.services.assess import assess_stored
+
+    with _engine(db) as engine:
+        yield from assess_stored(engine, article_ids, bundle=bundle)
+
+
+def export_incidents(fmt: str, output: str, db: str | sa.Engine | None = None, **filters: Any) -> int:
+    """Write the ledgers of the incidents matching the incident filters, with their reference
+    check, to ``output`` in format ``fmt`` (:data:`warclaims.export.FORMATS`); return how many."""
+    from warclaims.export import export_ledgers
+    from warclaims.services.assess import reference_checker
+    from warclaims.store.ledger import iter_ledgers
+
+    with _engine(db) as engine:
+        return export_ledgers(iter_ledgers(engine, **filters), fmt, output, reference_checker(engine))
+
+
+def checked_incident(incident_id: str | None, db: str | sa.Engine | None = None, *,
+                     most_reported: bool = False) -> tuple[Any, dict[str, Any]]:
+    """Return ``(ledger, reference check)`` of a stored incident, or with ``most_reported`` of the
+    one reported by the most articles; W303 when unknown (or the store has no incidents)."""
+    from warclaims.services.assess import reference_check
+    from warclaims.store.ledger import get_incident, most_reported_incident
+
+    with _engine(db) as engine:
+        if most_reported:
+            incident_id = most_reported_incident(engine)
+            if incident_id is None:
+                raise WarclaimsError(E.W303, item="(the store has no incidents)")
+        ledger = get_incident(engine, incident_id)
+        return ledger, reference_check(engine, ledger)
+
+
+def import_reference(path: str, fmt: str, info: Any, records: Sequence[Any], skipped: Sequence[IngestFailure],
+                     db: str | sa.Engine | None = None):
+    """Store a read reference file's records as the reference set ``info`` (a
+    :class:`warclaims.assess.bundled.ReferenceSetInfo`) and record its ``skipped`` rows (listed by
+    :func:`errors`); return the store's import outcome (stored, action, dataset, message)."""
+    from warclaims.store.articles import record_failures
+    from warclaims.store.credibility import import_reference_set
+
+    with _engine(db) as engine:
+        outcome = import_reference_set(engine, info, fmt, path, list(records))
+        record_failures(engine, list(skipped))
+        return outcome
+
+
+def reference_sets(db: str | sa.Engine | None = None) -> list[Any]:
+    """Return the imported reference sets (:class:`warclaims.assess.bundled.ReferenceSetInfo`)."""
+    from warclaims.store.credibility import list_reference_sets
+
+    with _engine(db) as engine:
+        return list_reference_sets(engine)
+
+
+# --- the watcher's store: sources, seen items, events, alert cursors, webhook outbox ---------
+
+
+def record_failure(failure: IngestFailure, db: str | sa.Engine | None = None) -> None:
+    """Store one failure (listed by :func:`errors`)."""
+    from warclaims.store.articles import record_failure as record
+
+    with _engine(db) as engine:
+        record(engine, failure)
+
+
+def webhook_outbox(engine: sa.Engine, name: str, maxsize: int):
+    """Return the stored outbox of watcher ``name``'s webhook deliveries (at most ``maxsize``
+    pending), a :class:`warclaims.store.watch.StoreOutbox`."""
+    from warclaims.store.watch import StoreOutbox
+
+    return StoreOutbox(engine, name, maxsize)
+
+
+# --- a batch engine's output loaded into the store --------------------------------------------
+
+
+@dataclass(slots=True, kw_only=True)
+class LoadedBatch:
+    """What :func:`store_processed` stored of one batch."""
+
+    stored: int = 0
+    """New articles and new revisions stored."""
+    duplicates: int = 0
+    extractions: int = 0
+    """Extractions saved (extraction failures are recorded, not counted)."""
+
+
+def store_processed(items: Sequence[tuple[Article, ArticleExtraction | IngestFailure]],
+                    db: str | sa.Engine | None = None) -> LoadedBatch:
+    """Store articles extracted elsewhere (a batch engine) with their extraction, or their
+    extraction failure (``code``, ``message``), each saved for the revision the store gave the
+    article (its stored twin's for a duplicate); return the counts."""
+    from warclaims.store.articles import add_articles
+    from warclaims.store.extractions import record_extraction_failure, save_extractions
+
+    batch = [article for article, _ in items]
+    with _engine(db) as engine:
+        result = add_articles(engine, batch)
+        where = _stored_revisions(result, batch)
+        todo = []
+        for article, outcome in items:
+            sid, rev = where[article.id]
+            if isinstance(outcome, IngestFailure):
+                record_extraction_failure(engine, sid, rev, code=outcome.code, message=outcome.message)
+                continue
+            outcome.article_id = sid
+            todo.append((outcome, rev))
+        saved = save_extractions(engine, todo)
+    return LoadedBatch(stored=result.stored, duplicates=len(result.duplicates), extractions=saved)
+
+
+def _stored_revisions(result: Any, batch: list[Article]) -> dict[str, tuple[str, int]]:
+    """Return ``{incoming id: (stored id, stored revision)}`` from an AddResult."""
+    where: dict[str, tuple[str, int]] = {aid: (aid, 1) for aid in result.ingested}
+    for aid, rev in result.revisions:
+        where[aid] = (aid, rev)
+    for dup in result.duplicates:
+        where[dup.article_id] = (dup.existing_id, dup.existing_revision)
+    for art in batch:  # a new revision found by URL is stored under the existing id
+        where.setdefault(art.id, (art.id, art.revision))
+    return where
+
+
+def record_failures(failures: Iterable[IngestFailure], db: str | sa.Engine | None = None) -> int:
+    """Store failures (listed by :func:`errors`); return how many."""
+    from warclaims.store.articles import record_failures as record
+
+    with _engine(db) as engine:
+        return record(engine, failures)
+
+
+def save_links(rows: Sequence[dict[str, Any]], db: str | sa.Engine | None = None) -> int:
+    """Store links computed elsewhere (every row of a linked incident in one call) and recompute
+    the ledgers of their incidents; return how many were stored."""
+    from warclaims.store.ledger import save_links as save
+
+    with _engine(db) as engine:
+        return save(engine, rows)

@@ -9,9 +9,9 @@ import pytest
 from watchdata import ARTICLE_A, ARTICLE_B, ARTICLE_C
 from warclaims import api
 from warclaims.ingest.normalize import make_article
+from warclaims.reconcile.changes import diff_states, event_key, incident_state
 from warclaims.store.engine import open_store
 from warclaims.store.ledger import get_incident, list_incidents
-from warclaims.watch.changes import diff_states, event_key, incident_state
 
 OUTLETS = {"ahram-idlib-1": "Ahram Online", "araby-idlib-2": "Al-Araby", "sana-idlib-3": "SANA"}
 

@@ -12,10 +12,10 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from warclaims import api  # noqa: E402
 from warclaims.ingest.normalize import make_article  # noqa: E402
+from warclaims.services.watch import record_changes  # noqa: E402
 from warclaims.store import watch as ws  # noqa: E402
 from warclaims.store.clock import utcnow  # noqa: E402
 from warclaims.store.engine import open_store  # noqa: E402
-from warclaims.watch.events import record_changes  # noqa: E402
 from warclaims.web.app import WebConfig, create_app  # noqa: E402
 
 TEXTS = [

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 import warclaims.web
+from warclaims.api import report_credibility
 from warclaims.geo.places import governorate
 from warclaims.models import ADMIN1_SYRIA
-from warclaims.web.geo import (ADMIN1_CENTRES, LOCATION_KINDS, admin1_centre, credibility_class, location_of,
-                               position_of, report_credibility)
+from warclaims.web.geo import ADMIN1_CENTRES, LOCATION_KINDS, admin1_centre, credibility_class, location_of, position_of
 
 
 @pytest.mark.parametrize(

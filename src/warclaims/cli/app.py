@@ -121,10 +121,10 @@ def _as_store_error(exc: BaseException):
     sa_exc = sys.modules.get("sqlalchemy.exc")
     if sa_exc is None or not isinstance(exc, sa_exc.DBAPIError):
         return None
+    from warclaims.api import last_store_url
     from warclaims.errors import E, WarclaimsError
-    from warclaims.store.engine import last_opened_url
 
-    return WarclaimsError(E.W301, url=last_opened_url(), reason=str(exc.orig).splitlines()[0])
+    return WarclaimsError(E.W301, url=last_store_url(), reason=str(exc.orig).splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -40,23 +40,18 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
         json_out: bool = typer.Option(False, "--json", help="Print one JSON object per article."),
     ) -> None:
+        from warclaims import api
         from warclaims.assess.model import load_model
-        from warclaims.services.assess import assess_stored
-        from warclaims.store import open_store
 
         if (article_id is None) == (not all_):
             raise fail(WarclaimsError(E.W902, option="ARTICLE_ID/--all", reason="give one article id or --all"), 2)
         try:
             bundle = load_model(model)
-            engine = open_store(db)
-            try:
-                verdicts = assess_stored(engine, None if all_ else [article_id], bundle=bundle)
-                if json_out:
-                    print_json_lines(verdicts)
-                else:
-                    for cred in verdicts:
-                        _print(cred)
-            finally:
-                engine.dispose()
+            verdicts = api.assess(None if all_ else [article_id], db, bundle=bundle)
+            if json_out:
+                print_json_lines(verdicts)
+            else:
+                for cred in verdicts:
+                    _print(cred)
         except WarclaimsError as err:
             raise fail(err) from err

@@ -18,10 +18,10 @@ def register(app: typer.Typer) -> None:
         "Example:\n\n    warclaims db upgrade --db postgresql://user@host/warclaims",
     )
     def upgrade_cmd(db: str | None = DbOption) -> None:
-        from warclaims.store.engine import upgrade
+        from warclaims.api import upgrade_db
 
         try:
-            before, after = upgrade(db)
+            before, after = upgrade_db(db)
         except WarclaimsError as err:
             raise fail(err) from err
         console().print(f"schema {before or 'empty'} -> {after}", highlight=False)
@@ -32,14 +32,12 @@ def register(app: typer.Typer) -> None:
         "Example:\n\n    warclaims db current",
     )
     def current_cmd(db: str | None = DbOption) -> None:
-        from warclaims.store.engine import create_engine, current_revision, head_revision
+        from warclaims.api import schema_revisions
 
         try:
-            engine = create_engine(db)
-            current = current_revision(engine)
-            engine.dispose()
+            current, head = schema_revisions(db)
         except WarclaimsError as err:
             raise fail(err) from err
-        console().print(f"current {current or 'empty'}, head {head_revision()}", highlight=False)
+        console().print(f"current {current or 'empty'}, head {head}", highlight=False)
 
     app.add_typer(db_app, name="db")

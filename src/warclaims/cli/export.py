@@ -38,18 +38,11 @@ def register(app: typer.Typer) -> None:
         ),
         db: str | None = DbOption,
     ) -> None:
-        from warclaims.services.assess import reference_checker
-        from warclaims.export import export_ledgers
-        from warclaims.store import open_store
-        from warclaims.store.ledger import iter_ledgers
+        from warclaims.api import export_incidents
 
         try:
             filters = make_filters(date_from, date_to, admin1, event_type, perpetrator, outlet, contested)
-            engine = open_store(db)
-            try:
-                n = export_ledgers(iter_ledgers(engine, **filters), fmt.lower(), output, reference_checker(engine))
-            finally:
-                engine.dispose()
+            n = export_incidents(fmt.lower(), output, db, **filters)
         except WarclaimsError as err:
             raise fail(err) from err
         except OSError as err:

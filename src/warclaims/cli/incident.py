@@ -133,25 +133,14 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
         json_out: bool = typer.Option(False, "--json", help="Print the ledger as one JSON object."),
     ) -> None:
-        from warclaims.services.assess import reference_check
-        from warclaims.export import ledger_record
-        from warclaims.store import open_store
+        from warclaims.api import checked_incident
         from warclaims.errors import E
-        from warclaims.store.ledger import get_incident, most_reported_incident
+        from warclaims.export import ledger_record
 
         if incident_id is None and not most_reported:
             raise fail(WarclaimsError(E.W902, option="ID", reason="give an incident id or --most-reported"), 2)
         try:
-            engine = open_store(db)
-            try:
-                if most_reported:
-                    incident_id = most_reported_incident(engine)
-                    if incident_id is None:
-                        raise WarclaimsError(E.W303, item="(the store has no incidents)")
-                ledger = get_incident(engine, incident_id)
-                check = reference_check(engine, ledger)
-            finally:
-                engine.dispose()
+            ledger, check = checked_incident(incident_id, db, most_reported=most_reported)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:

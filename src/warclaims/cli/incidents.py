@@ -87,16 +87,11 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
         json_out: bool = JsonOption,
     ) -> None:
-        from warclaims.store import open_store
-        from warclaims.store.ledger import list_incidents
+        from warclaims.api import incident_page
 
         try:
             filters = make_filters(date_from, date_to, admin1, event_type, perpetrator, outlet, contested)
-            engine = open_store(db)
-            try:
-                page = list_incidents(engine, cursor=cursor, limit=limit, **filters)
-            finally:
-                engine.dispose()
+            page = incident_page(db, cursor=cursor, limit=limit, **filters)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:

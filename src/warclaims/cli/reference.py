@@ -54,9 +54,7 @@ def _import(path: str, fmt: str, mapping: dict[str, str], dataset: str | None, s
 
     from warclaims.assess.bundled import ReferenceSetInfo
     from warclaims.assess.reference import default_dataset, file_hash, read_reference
-    from warclaims.store import open_store
-    from warclaims.store.articles import record_failures
-    from warclaims.store.credibility import import_reference_set
+    from warclaims.api import import_reference
 
     result = read_reference(path, fmt, mapping, dataset)
     name = dataset or default_dataset(fmt, Path(path))
@@ -66,26 +64,16 @@ def _import(path: str, fmt: str, mapping: dict[str, str], dataset: str | None, s
         release=release or "", records=len(records), content_hash=file_hash(path), bundled=False,
         period_start=min((r.date for r in records), default=None),
         period_end=max((r.date_end or r.date for r in records), default=None))
-    engine = open_store(db)
-    try:
-        outcome = import_reference_set(engine, info, fmt, path, records)
-        record_failures(engine, [skipped_row(err, path) for err in result.errors])  # `warclaims errors`
-        return result, outcome
-    finally:
-        engine.dispose()
+    skipped = [skipped_row(err, path) for err in result.errors]  # listed by `warclaims errors`
+    return result, import_reference(path, fmt, info, records, skipped, db)
 
 
 def _set_rows(db: str | None) -> list[dict]:
     """Return the reference sets as dicts: the bundled one (marked replaced when an import supersedes it) first."""
     from warclaims.assess.bundled import BUNDLED_DATASET, bundled_info
-    from warclaims.store import open_store
-    from warclaims.store.credibility import list_reference_sets
+    from warclaims.api import reference_sets
 
-    engine = open_store(db)
-    try:
-        imported = list_reference_sets(engine)
-    finally:
-        engine.dispose()
+    imported = reference_sets(db)
     bundled = bundled_info()
     replaced = next((s.dataset for s in imported if s.dataset == BUNDLED_DATASET), None)
     rows = [bundled.to_dict() | {"in_use": replaced is None, "replaced_by": replaced and f"imported {replaced}"}]

@@ -33,15 +33,10 @@ def register(app: typer.Typer) -> None:
         ),
         json_out: bool = typer.Option(False, "--json", help="Print the outcome as one JSON object."),
     ) -> None:
-        from warclaims.store import open_store
-        from warclaims.store.ledger import attach_new, relink
+        from warclaims.api import relink
 
         try:
-            engine = open_store(db)
-            try:
-                run = attach_new(engine) if new_only else relink(engine)
-            finally:
-                engine.dispose()
+            run = relink(db, new_only=new_only)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:

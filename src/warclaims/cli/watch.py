@@ -25,13 +25,13 @@ Examples:
 
 def _record_webhook_failure(engine: Any):
     """Return the callback that records a webhook failure (W803/W804) in the store and on stderr."""
+    from warclaims.api import record_failure
     from warclaims.models import IngestFailure
-    from warclaims.store.articles import record_failure
 
     def record(url: str, code: E, fields: dict[str, Any]) -> None:
         err = WarclaimsError(code, item=url, **fields)
         sys.stderr.write(f"{err}\n")
-        record_failure(engine, IngestFailure(source_ref=url, code=code.value, message=err.message))
+        record_failure(IngestFailure(source_ref=url, code=code.value, message=err.message), engine)
 
     return record
 
@@ -43,7 +43,7 @@ def build_alerter(engine: Any, rules_text: list[str], webhook: str | None, table
     Webhook deliveries wait in the store's outbox of watcher ``name``: those a killed watcher
     left pending are sent by the next one.
     """
-    from warclaims.store.watch import StoreOutbox
+    from warclaims.api import webhook_outbox
     from warclaims.watch.alerts import QUEUE_SIZE, Alerter, StdoutSink, WebhookSender
     from warclaims.watch.alerts import parse_rule, rule_from_table
 
@@ -51,7 +51,7 @@ def build_alerter(engine: Any, rules_text: list[str], webhook: str | None, table
     if webhook and not rules:
         rules.append(parse_rule("all", webhook))
     rules += [rule_from_table(t) for t in tables]
-    outbox = StoreOutbox(engine, name, QUEUE_SIZE)
+    outbox = webhook_outbox(engine, name, QUEUE_SIZE)
     # A watcher restarted without webhooks still sends what its previous run left pending.
     needed = any(r.webhook for r in rules) or outbox.pending()
     sender = WebhookSender(_record_webhook_failure(engine), outbox=outbox) if needed else None
@@ -78,10 +78,10 @@ def _print_status(rows: list[dict[str, Any]], json_out: bool) -> None:
 
 
 def _status(db: str | None, json_out: bool) -> None:
-    from warclaims.store.engine import open_store
+    from warclaims.api import open_db
     from warclaims.watch.loop import status_rows
 
-    engine = open_store(db)
+    engine = open_db(db)
     try:
         _print_status(status_rows(engine), json_out)
     finally:
@@ -136,7 +136,7 @@ def register(app: typer.Typer) -> None:
 
 def _watch(args: list[str], every: str, once: bool, cycles: int | None, sources_file: str | None,
            alert: list[str], webhook: str | None, name: str, workers: int, db: str | None) -> None:
-    from warclaims.store.engine import open_store
+    from warclaims.api import open_db
     from warclaims.watch.loop import Watcher, check_sources, opened
     from warclaims.watch.sources import load_sources_file, parse_interval, sources_from_args
 
@@ -144,7 +144,7 @@ def _watch(args: list[str], every: str, once: bool, cycles: int | None, sources_
     loaded = load_sources_file(sources_file, interval) if sources_file else None
     sources = sources_from_args(args, interval) + (loaded.sources if loaded else [])
     check_sources(sources)
-    engine = open_store(db)
+    engine = open_db(db)
     alerter = build_alerter(engine, alert, webhook, loaded.alerts if loaded else [], name)
     try:
         watcher = Watcher(engine, sources, alerter=alerter, name=name, workers=workers, say=_say)

@@ -1,9 +1,9 @@
 """Loading a batch output folder (see :mod:`warclaims.engines.layout`) into a store.
 
-Articles go through the store's own :func:`~warclaims.store.add_articles` (so identity
-rules, duplicates and revisions are the store's), then each article's incidents and
-claims are saved for the revision the store gave it, failures are recorded, and links
-are handed to the link stage's store module (``save_links``), which recomputes the ledgers.
+Articles are stored through :func:`warclaims.api.store_processed` (the store's own
+``add_articles``, so identity rules, duplicates and revisions are the store's), which saves
+each article's incidents and claims for the revision the store gave it; failures are
+recorded, and links are handed to :func:`warclaims.api.save_links`, which recomputes the ledgers.
 Loading the same folder twice stores nothing new.
 
 Memory is bounded by ``bucket_rows``, not by the corpus. The datasets are never read
@@ -31,8 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from warclaims import api
 from warclaims._lazy import require
 from warclaims.engines import layout, stages
+from warclaims.models import ArticleExtraction, IngestFailure
 
 LOAD_BATCH = 500
 """Articles stored per ``add_articles`` / ``save_extractions`` call."""
@@ -326,37 +328,18 @@ def _bucket_items(part: _Part, failures: list[dict[str, Any]]) -> Iterator[_Item
 
 def _store_batch(engine, items: list[_Item], report: LoadReport) -> None:
     """Store one batch of articles with their extractions or extraction failures; return None (counts in ``report``)."""
-    from warclaims.store import add_articles
-    from warclaims.store.extractions import record_extraction_failure, save_extractions
-
-    batch = [stages.row_article(item.row) for item in items]
-    result = add_articles(engine, batch)
-    report.articles += result.stored
-    report.duplicates += len(result.duplicates)
-    where = _stored_revisions(result, batch)
-    todo = []
-    for art, item in zip(batch, items, strict=True):
-        sid, rev = where[art.id]
-        if item.failed is not None:
-            err = item.failed
-            record_extraction_failure(engine, sid, rev, code=err["code"], message=err["message"])
-            continue
-        ex = stages.extraction_of(item.incidents, item.claims)
-        ex.article_id = sid
-        todo.append((ex, rev))
-    report.extractions += save_extractions(engine, todo)
+    batch = [(stages.row_article(item.row), _outcome(item)) for item in items]
+    stored = api.store_processed(batch, engine)
+    report.articles += stored.stored
+    report.duplicates += stored.duplicates
+    report.extractions += stored.extractions
 
 
-def _stored_revisions(result, batch) -> dict[str, tuple[str, int]]:
-    """Return ``{incoming id: (stored id, stored revision)}`` from an AddResult."""
-    where: dict[str, tuple[str, int]] = {aid: (aid, 1) for aid in result.ingested}
-    for aid, rev in result.revisions:
-        where[aid] = (aid, rev)
-    for dup in result.duplicates:
-        where[dup.article_id] = (dup.existing_id, dup.existing_revision)
-    for art in batch:  # a new revision found by URL is stored under the existing id
-        where.setdefault(art.id, (art.id, art.revision))
-    return where
+def _outcome(item: _Item) -> ArticleExtraction | IngestFailure:
+    """Return an item's extraction, or its extraction failure (its article's id as ``source_ref``)."""
+    if item.failed is not None:
+        return IngestFailure(source_ref=item.row["id"], code=item.failed["code"], message=item.failed["message"])
+    return stages.extraction_of(item.incidents, item.claims)
 
 
 def _load_articles(engine, out_dir: str | Path, report: LoadReport, bucket_rows: int,
@@ -366,8 +349,6 @@ def _load_articles(engine, out_dir: str | Path, report: LoadReport, bucket_rows:
     Batches of ``LOAD_BATCH`` articles run across bucket boundaries, so they are the batches
     of the sorted whole; ingest failures are stored a bucket at a time, in sorted order.
     """
-    from warclaims.store import record_failures
-
     source = _source_part(out_dir, ARTICLE_KEYS)
     total = source.rows["articles"]
     pending: list[_Item] = []
@@ -382,7 +363,7 @@ def _load_articles(engine, out_dir: str | Path, report: LoadReport, bucket_rows:
                 pending = []
                 if progress is not None:
                     progress("articles", done, total)
-        report.failures += record_failures(engine, [_failure(e) for e in failures])
+        report.failures += api.record_failures([_failure(e) for e in failures], engine)
     if pending:
         _store_batch(engine, pending, report)
         done += len(pending)
@@ -397,13 +378,11 @@ def _save_links(engine, out_dir: str | Path, bucket_rows: int, workdir: Callable
     ``save_links`` gets every row of a linked incident in the same call (links are
     partitioned by ``linked_id``), rows sorted by ``incident_key`` as the whole would be.
     """
-    from warclaims.store.ledger import save_links
-
     source = _source_part(out_dir, LINK_KEYS)
     saved = done = 0
     for part in _ranges(source, LINK_KEYS, bucket_rows, workdir):
         rows = layout.table_rows(_read(part.files["links"], "links"), "links")
-        saved += save_links(engine, rows) if rows else 0
+        saved += api.save_links(rows, engine) if rows else 0
         done += len(rows)
         if progress is not None:
             progress("links", done, source.total)
@@ -418,13 +397,11 @@ def load_outputs(out_dir: str | Path, db: str | None = None, *, bucket_rows: int
     partitioned into a temporary folder under ``tmp_dir`` (default: ``out_dir``), removed
     afterwards. ``progress(stage, done, total)`` is called as rows are partitioned and stored.
     """
-    from warclaims.store import open_store
-
     _pyarrow()
     if bucket_rows < 1:
         raise ValueError("bucket_rows must be at least 1")
     report = LoadReport()
-    engine = open_store(db)
+    engine = api.open_db(db)
     with ExitStack() as stack:
         made: list[Path] = []
 
@@ -442,8 +419,6 @@ def load_outputs(out_dir: str | Path, db: str | None = None, *, bucket_rows: int
     return report
 
 
-def _failure(row: dict[str, Any]):
+def _failure(row: dict[str, Any]) -> IngestFailure:
     """Return the IngestFailure of an ``errors`` row."""
-    from warclaims.models import IngestFailure
-
     return IngestFailure(source_ref=row["source_ref"], code=row["code"], message=row["message"])

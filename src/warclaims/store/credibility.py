@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from warclaims.assess.bundled import ReferenceSetInfo
 from warclaims.assess.records import Credibility, Reason, ReferenceRecord, Signal
 from warclaims.store.clock import utcnow
+from warclaims.store.ledger import incident_links as K
 from warclaims.store.schema import ID_LEN, metadata
 
 credibility = sa.Table(
@@ -294,3 +295,25 @@ def reference_window(engine: sa.Engine, first: dt.date, last: dt.date) -> list[R
     with engine.connect() as conn:
         rows = [_row_ref(r) for r in conn.execute(q)]
     return [r for r in rows if (r.date_end or r.date) >= first]
+
+
+def report_credibility(engine: sa.Engine, incident_ids: list[str], *, chunk: int = 500) -> dict[str, tuple[int, int]]:
+    """Return {incident id: (reports judged credible, reports assessed)} from the latest
+    credibility verdict of each article linked to the incidents (ids without a verdict absent)."""
+    latest = (sa.select(credibility.c.article_id, sa.func.max(credibility.c.revision).label("revision"))
+              .group_by(credibility.c.article_id).subquery())
+    CR = credibility
+    out: dict[str, tuple[int, int]] = {}
+    with engine.connect() as conn:
+        for start in range(0, len(incident_ids), chunk):
+            ids = incident_ids[start:start + chunk]
+            # one verdict per (incident, article), however many of the article's reports link there
+            links = sa.select(K.c.incident_id, K.c.article_id).where(K.c.incident_id.in_(ids)).distinct().subquery()
+            q = (sa.select(links.c.incident_id,
+                           sa.func.sum(sa.case((CR.c.label == "credible", 1), else_=0)).label("credible"),
+                           sa.func.count().label("assessed"))
+                 .select_from(links.join(latest, latest.c.article_id == links.c.article_id)
+                              .join(CR, (CR.c.article_id == latest.c.article_id) & (CR.c.revision == latest.c.revision)))
+                 .group_by(links.c.incident_id))
+            out.update({r.incident_id: (int(r.credible or 0), int(r.assessed)) for r in conn.execute(q)})
+    return out

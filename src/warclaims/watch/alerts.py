@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.watch.changes import EVENT_KINDS
+from warclaims.reconcile.changes import EVENT_KINDS
 
 _CONDITION = re.compile(r"^\s*([a-z_0-9]+)\s*(>=|<=|!=|=|>|<)\s*(.*?)\s*$")
 NUMBER_FIELDS = ("killed", "injured")

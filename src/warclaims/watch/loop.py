@@ -5,7 +5,7 @@ One :meth:`Watcher.cycle`:
 1. poll every due source (conditional request, or a directory scan) for new items;
 2. store, extract, link and assess them with :func:`warclaims.api.ingest_items` (what
    ``warclaims ingest`` does), then mark them seen (``watch_items``);
-3. record change events (:func:`warclaims.watch.events.record_changes`);
+3. record change events (:func:`warclaims.services.watch.record_changes`);
 4. alert the events this watcher has not alerted yet (its cursor in ``watch_cursors``).
 
 Each step is safe to interrupt: items are marked seen only after they are stored (a
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from warclaims.errors import E, WarclaimsError
 from warclaims.models import IngestFailure
+from warclaims.services import watch as watched
 from warclaims.watch.alerts import Alerter
 from warclaims.watch.poll import Poll, is_final, item_article_id, poll_source
 from warclaims.watch.sources import Source
@@ -117,42 +118,28 @@ class Watcher:
         Returns the number of events recorded.
         """
         from warclaims import api
-        from warclaims.services.assess import assess_stored
-        from warclaims.store.watch import unassessed_article_ids, write_lock
 
-        with write_lock(self.engine):
+        with watched.write_lock(self.engine):
             processed = api.process(self.engine, workers=self.workers)
             if processed.processed:
                 self.say(f"recovered: extracted {processed.processed} article(s) left by an interrupted run")
-            pending = unassessed_article_ids(self.engine)
-            if pending:
-                for _ in assess_stored(self.engine, pending):
-                    pass
-                self.say(f"recovered: assessed {len(pending)} article(s) left by an interrupted run")
+            assessed = watched.assess_unassessed(self.engine)
+            if assessed:
+                self.say(f"recovered: assessed {assessed} article(s) left by an interrupted run")
             events = self.record_events()
         self.alert()
         return events
 
     def record_events(self) -> int:
         """Diff the ledger against its observed state; return the number of new events."""
-        from warclaims.watch.events import record_changes
-
-        return record_changes(self.engine)
+        return watched.record_changes(self.engine)
 
     def alert(self) -> int:
         """Send the events after this watcher's cursor through the alerter; return how many matched."""
-        from warclaims.store import watch as ws
-
-        cursor = ws.get_cursor(self.engine, self.name)
-        if cursor is None:  # a new watcher: alert from now on, not the store's history
-            ws.set_cursor(self.engine, self.name, ws.last_event_id(self.engine))
-            return 0
         matched = 0
-        while events := ws.events_after(self.engine, cursor):
+        for events in watched.new_events(self.engine, self.name):  # a new watcher: none, it alerts from now on
             if self.alerter is not None:
                 matched += self.alerter.dispatch(events)
-            cursor = events[-1]["id"]
-            ws.set_cursor(self.engine, self.name, cursor)
         return matched
 
     # --- one cycle -------------------------------------------------------------------
@@ -163,9 +150,7 @@ class Watcher:
         ``force`` (``--once``, cron) polls every source before its interval is over, except
         one backing off after failures: a cron job must not defeat the back-off.
         """
-        from warclaims.store.watch import source_states
-
-        states = {s.source: s for s in source_states(self.engine)}
+        states = {s.source: s for s in watched.source_states(self.engine)}
 
         def is_due(source: Source) -> bool:
             st = states.get(source.source)
@@ -177,10 +162,8 @@ class Watcher:
 
     def next_due(self) -> dt.datetime:
         """Return when the next of this watcher's sources is due."""
-        from warclaims.store.watch import source_states
-
         mine = {s.source for s in self.sources}
-        times = [s.next_poll for s in source_states(self.engine) if s.source in mine and s.next_poll]
+        times = [s.next_poll for s in watched.source_states(self.engine) if s.source in mine and s.next_poll]
         return min(times) if len(times) == len(mine) else _now()
 
     def cycle(self, *, force: bool = False, now: dt.datetime | None = None) -> CycleReport:
@@ -188,8 +171,6 @@ class Watcher:
 
         ``now`` (default: the clock) is the time sources are due by and their next poll counts from.
         """
-        from warclaims.store.watch import write_lock
-
         t0 = time.perf_counter()
         self.cycles += 1
         report = CycleReport(number=self.cycles)
@@ -207,7 +188,7 @@ class Watcher:
         items = [i for _, p in polls for group in p.items.values() for i in group]
         failures = [f for _, p in polls for f in ([p.error] if p.error else []) + p.notes]
         if items or failures:
-            with write_lock(self.engine):
+            with watched.write_lock(self.engine):
                 self._ingest(items, failures, report)
                 for source, poll in polls:
                     self._save(source, poll, now)
@@ -234,15 +215,13 @@ class Watcher:
         self.say(f"stored {ingest.ingested} new article(s), {ingest.revisions} revision(s)")
 
     def _poll(self, source: Source) -> Poll:
-        from warclaims.store.watch import get_source, seen_keys
-
-        state = get_source(self.engine, source.source)
+        state = watched.source_state(self.engine, source.source)
         return poll_source(
             source,
-            kind=state.kind if state else None,
-            etag=state.etag if state else None,
-            last_modified=state.last_modified if state else None,
-            seen=lambda keys: seen_keys(self.engine, source.source, keys),
+            kind=state.kind,
+            etag=state.etag,
+            last_modified=state.last_modified,
+            seen=lambda keys: watched.seen_items(self.engine, source.source, keys),
             client=self.client,
             max_bytes=self.max_bytes,
             timeout=self.timeout,
@@ -250,11 +229,9 @@ class Watcher:
 
     def _save(self, source: Source, poll: Poll, now: dt.datetime) -> None:
         """Mark the poll's stored items seen and update the source's state (back-off on failure)."""
-        from warclaims.store import watch as ws
-
         final = {key: item_article_id(group) for key, group in poll.items.items() if is_final(group)}
-        added = ws.mark_seen(self.engine, source.source, final) if final else 0
-        state = ws.get_source(self.engine, source.source) or ws.SourceState(source=source.source)
+        added = watched.mark_seen(self.engine, source.source, final) if final else 0
+        state = watched.source_state(self.engine, source.source)
         state.kind = poll.kind or state.kind
         state.outlet = source.outlet
         state.interval_s = source.interval_s
@@ -272,7 +249,7 @@ class Watcher:
             state.etag, state.last_modified = poll.etag, poll.last_modified
             wait = source.interval_s
         state.next_poll = now + dt.timedelta(seconds=wait)
-        ws.save_source(self.engine, state)
+        watched.save_source_state(self.engine, state)
 
     # --- the loop --------------------------------------------------------------------
 
@@ -319,6 +296,5 @@ def opened(watcher: Watcher):
 def status_rows(engine: sa.Engine) -> list[dict[str, Any]]:
     """Return each watched source's state as a dict (``warclaims sources``)."""
     from warclaims.models import to_dict
-    from warclaims.store.watch import source_states
 
-    return [to_dict(s) for s in source_states(engine)]
+    return [to_dict(s) for s in watched.source_states(engine)]

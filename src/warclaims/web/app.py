@@ -93,14 +93,14 @@ def create_app(db_url: str | None = None, *, config: WebConfig | None = None) ->
     from fastapi.staticfiles import StaticFiles
 
     from warclaims import __version__
-    from warclaims.store import open_store
+    from warclaims.api import open_db
     from warclaims.web import api, events, handlers, pages
     from warclaims.web.limits import BodyLimitMiddleware, CheckSlots
 
     config = config or config_from_env(db_url)
     if db_url is not None:
         config.db_url = db_url
-    engine = open_store(config.db_url)
+    engine = open_db(config.db_url)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Any) -> AsyncIterator[None]:

@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
+from warclaims import api
 from warclaims.errors import E, WarclaimsError
 from warclaims.web.api import engine_of
 
@@ -39,7 +40,7 @@ def _since(value: str | None) -> dt.datetime | None:
 
 
 def _filters(params: Mapping[str, str]) -> dict[str, Any]:
-    from warclaims.watch.changes import EVENT_KINDS
+    from warclaims.reconcile.changes import EVENT_KINDS
 
     kind = (params.get("kind") or "").strip() or None
     for k in (kind or "").split(","):
@@ -70,17 +71,16 @@ def find_events(
     engine: Any, params: Mapping[str, str], cursor: str | None, limit: int
 ) -> tuple[list[dict], str | None]:
     """Return up to ``limit`` events matching the query ``params`` (newest first) and the next cursor."""
-    from warclaims.store.watch import list_events
     from warclaims.watch.alerts import matches_any
 
     filters, rules = _filters(params), _rules(params)
     if not rules:
-        page = list_events(engine, cursor=cursor, limit=limit, **filters)
+        page = api.watch_events(engine, cursor=cursor, limit=limit, **filters)
         return page.rows, page.next
     rows: list[dict] = []
     scanned = 0
     while True:
-        page = list_events(engine, cursor=cursor, limit=500, **filters)
+        page = api.watch_events(engine, cursor=cursor, limit=500, **filters)
         for event in page.rows:
             scanned += 1
             cursor = str(event["id"])
@@ -94,9 +94,7 @@ def find_events(
 
 def latest_changes(engine: Any, limit: int = PANEL_ROWS) -> list[dict[str, Any]]:
     """Return the newest events for the dashboard's "Latest changes" panel (none when watch never ran)."""
-    from warclaims.store.watch import list_events
-
-    return list_events(engine, limit=limit).rows
+    return api.watch_events(engine, limit=limit).rows
 
 
 @router.get("/api/events", summary="Change events recorded by `warclaims watch` (filtered, cursor-paginated)")

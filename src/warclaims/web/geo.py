@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
-
 from warclaims.geo.places import governorate
 
 LOCATION_KINDS = ("point", "city", "area")
@@ -79,26 +77,3 @@ def credibility_class(credible: int, assessed: int) -> str:
     if assessed == 0:
         return "unassessed"
     return "credible" if credible * 2 > assessed else "doubtful"
-
-
-def report_credibility(engine: sa.Engine, incident_ids: list[str], *, chunk: int = 500) -> dict[str, tuple[int, int]]:
-    """Return {incident id: (reports judged credible, reports assessed)} from the latest
-    credibility verdict of each article linked to the incidents (ids without a verdict absent)."""
-    from warclaims.store.credibility import credibility as CR
-    from warclaims.store.ledger import incident_links as K
-
-    latest = sa.select(CR.c.article_id, sa.func.max(CR.c.revision).label("revision")).group_by(CR.c.article_id).subquery()
-    out: dict[str, tuple[int, int]] = {}
-    with engine.connect() as conn:
-        for start in range(0, len(incident_ids), chunk):
-            ids = incident_ids[start:start + chunk]
-            # one verdict per (incident, article), however many of the article's reports link there
-            links = sa.select(K.c.incident_id, K.c.article_id).where(K.c.incident_id.in_(ids)).distinct().subquery()
-            q = (sa.select(links.c.incident_id,
-                           sa.func.sum(sa.case((CR.c.label == "credible", 1), else_=0)).label("credible"),
-                           sa.func.count().label("assessed"))
-                 .select_from(links.join(latest, latest.c.article_id == links.c.article_id)
-                              .join(CR, (CR.c.article_id == latest.c.article_id) & (CR.c.revision == latest.c.revision)))
-                 .group_by(links.c.incident_id))
-            out.update({r.incident_id: (int(r.credible or 0), int(r.assessed)) for r in conn.execute(q)})
-    return out

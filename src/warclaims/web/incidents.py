@@ -1,10 +1,9 @@
-"""Linked incidents for the web layer: :mod:`warclaims.store.ledger` turned into the API's JSON rows.
+"""Linked incidents for the web layer: what :mod:`warclaims.api` returns turned into the API's JSON rows.
 
-Listing, the full ledger and exports come from the ledger store module; this module adds
-only what it lacks for the dashboard: killed per day (timeline), the map's points, the
-incidents of an article as rows, and per-outlet agreement with the ledger ranges. Those
-read the ``linked_incidents`` summary table with the store's own filter conditions, so a
-filter means the same in every view.
+The list, the full ledger, facet counts, killed per day (timeline), the map's points and the
+incidents of an article are queried through :mod:`warclaims.api` (the queries live in
+:mod:`warclaims.store.ledger` and :mod:`warclaims.store.incidents`, with one definition of each
+filter); this module shapes their rows and adds per-outlet agreement with the ledger ranges.
 """
 
 from __future__ import annotations
@@ -19,16 +18,15 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from warclaims import api
+from warclaims.assess.records import LABELS
 from warclaims.errors import E, WarclaimsError
 from warclaims.models import to_dict
-from warclaims.store import ledger as store_ledger
-from warclaims.store.ledger import incident_links as K
-from warclaims.store.ledger import linked_incidents as L
-from warclaims.store.schema import article_incidents as I
-from warclaims.store.schema import articles as A
-from warclaims.store.schema import claims as C
+from warclaims.reconcile.ledger import ABSURD, COUNTED, DIFFERENT_VICTIMS, SUPERSEDED
+from warclaims.web.outlet_names import canonical_outlet, display_name, outlet_codes, stored_names
 
-MAX_LIMIT = store_ledger.MAX_LIMIT
+MAX_LIMIT = 500
+"""The most rows of one page (the store's incident list caps its pages alike)."""
 MAP_LIMIT = 5000
 
 
@@ -60,10 +58,9 @@ class IncidentFilters:
         return {k: v for k, v in pairs.items() if v}
 
     def kwargs(self) -> dict[str, Any]:
-        """Return the filters as keyword arguments of :func:`warclaims.store.ledger.list_incidents`
-        (an outlet as every name it is stored under: its code, display name and aliases)."""
-        from warclaims.web.outlet_names import stored_names
-
+        """Return the filters as the incident filters of :mod:`warclaims.api` (those of
+        :func:`warclaims.store.ledger.list_incidents`; an outlet as every name it is stored under:
+        its code, display name and aliases)."""
         return {
             "date_from": self.date_from, "date_to": self.date_to, "admin1": self.admin1,
             "event_type": self.event_type, "perpetrator": self.perpetrator,
@@ -148,17 +145,12 @@ def list_incidents(
 ) -> Page:
     """Return one page of linked incidents matching ``filters``, newest first, with the next cursor."""
     try:
-        page = store_ledger.list_incidents(engine, cursor=cursor, limit=limit, **filters.kwargs())
+        page = api.incident_page(engine, cursor=cursor, limit=limit, **filters.kwargs())
     except WarclaimsError as err:
         if err.code is E.W902 and err.fields.get("option") == "cursor":
             raise WarclaimsError(E.W604, field="cursor", reason="malformed cursor") from err
         raise
     return Page(rows=[summary_row(s) for s in page.rows], next=page.next)
-
-
-def _conditions(filters: IncidentFilters) -> list[sa.ColumnElement[bool]]:
-    """Return the store's SQL conditions of ``filters`` (the very ones the list uses)."""
-    return store_ledger._filters(**filters.kwargs())  # noqa: SLF001 - one definition of each filter
 
 
 INCIDENT_FACETS = ("admin1", "event_type", "perpetrator", "outlet")
@@ -172,47 +164,23 @@ def facet_list(result: Any) -> list[dict[str, Any]]:
     return rows
 
 
-def _facet_query(name: str, filters: IncidentFilters) -> sa.Select:
-    """Return the count of incidents per value of facet ``name`` under ``filters`` less that facet's own."""
-    from warclaims.web.outlet_names import canonical_sql
-
-    cond = _conditions(dataclasses.replace(filters, **{name: None}))
-    if name == "outlet":  # an incident counts once per outlet, whichever of its names its articles carry
-        value = canonical_sql(A.c.outlet).label("value")
-        return (sa.select(value, sa.func.count(sa.distinct(L.c.id)))
-                .select_from(L.join(K, K.c.incident_id == L.c.id)
-                             .join(A, sa.and_(A.c.id == K.c.article_id, A.c.is_latest)))
-                .where(*cond).group_by(value))
-    column = {"admin1": L.c.admin1, "event_type": L.c.event_type, "perpetrator": L.c.perpetrator}[name]
-    return sa.select(column, sa.func.count()).where(*cond).group_by(column)
-
-
 def facets(engine: sa.Engine, filters: IncidentFilters) -> dict[str, list[dict[str, Any]]]:
     """Return per facet (governorate, event type, perpetrator, outlet) the number of incidents of each
     value, computed with the list's own filter conditions, all but the facet's own applied: a
     value's count is what the list holds when that value is chosen with the other filters."""
-    with engine.connect() as conn:
-        return {name: facet_list(conn.execute(_facet_query(name, filters))) for name in INCIDENT_FACETS}
+    return {name: facet_list(api.incident_facet(engine, name, outlet_codes=outlet_codes(),
+                                                **dataclasses.replace(filters, **{name: None}).kwargs()))
+            for name in INCIDENT_FACETS}
 
 
 def rows_by_id(engine: sa.Engine, ids: list[str]) -> list[dict[str, Any]]:
     """Return the summary rows of the given incident ids, in the order given (unknown ids skipped)."""
-    if not ids:
-        return []
-    with engine.connect() as conn:
-        found = {r.id: summary_row(r) for r in conn.execute(sa.select(L).where(L.c.id.in_(ids)))}
-    return [found[i] for i in ids if i in found]
+    return [summary_row(r) for r in api.incident_rows(engine, ids)]
 
 
 def map_points(engine: sa.Engine, filters: IncidentFilters, *, limit: int = MAP_LIMIT) -> list[dict[str, Any]]:
     """Return up to ``limit`` incident rows for the map, largest best-killed first."""
-    q = (
-        sa.select(L).where(*_conditions(filters))
-        .order_by(sa.func.coalesce(L.c.killed_best, 0).desc(), L.c.sort_key.desc())
-        .limit(limit)
-    )
-    with engine.connect() as conn:
-        return [summary_row(r) for r in conn.execute(q)]
+    return [summary_row(r) for r in api.map_incidents(engine, limit=limit, **filters.kwargs())]
 
 
 def timeline(engine: sa.Engine, filters: IncidentFilters) -> list[dict[str, Any]]:
@@ -220,29 +188,12 @@ def timeline(engine: sa.Engine, filters: IncidentFilters) -> list[dict[str, Any]
     ``[{"date", "best", "low", "high", "injured", "incidents", "contested"}]`` (``contested``
     counts the day's incidents whose claims disagree). Days without incidents are left out,
     never filled with guesses: the chart draws them as empty."""
-    best = sa.func.coalesce(L.c.killed_best, L.c.killed_low, L.c.killed_high, 0)
-    injured = sa.func.coalesce(L.c.injured_best, L.c.injured_low, L.c.injured_high, 0)
-    q = (
-        sa.select(
-            L.c.date.label("day"),
-            sa.func.sum(best).label("best"),
-            sa.func.sum(sa.func.coalesce(L.c.killed_low, best)).label("low"),
-            sa.func.sum(sa.func.coalesce(L.c.killed_high, best)).label("high"),
-            sa.func.sum(injured).label("injured"),
-            sa.func.count().label("n"),
-            sa.func.sum(sa.case((L.c.contested, 1), else_=0)).label("contested"),
-        )
-        .where(*_conditions(filters), L.c.date.is_not(None))
-        .group_by(L.c.date)
-        .order_by(L.c.date)
-    )
-    with engine.connect() as conn:
-        return [
-            {"date": _iso(r.day), "best": int(r.best), "low": int(min(r.low, r.best)),
-             "high": int(max(r.high, r.best)), "injured": int(r.injured), "incidents": int(r.n),
-             "contested": int(r.contested or 0)}
-            for r in conn.execute(q)
-        ]
+    return [
+        {"date": _iso(r.day), "best": int(r.best), "low": int(min(r.low, r.best)),
+         "high": int(max(r.high, r.best)), "injured": int(r.injured), "incidents": int(r.n),
+         "contested": int(r.contested or 0)}
+        for r in api.killed_per_day(engine, **filters.kwargs())
+    ]
 
 
 def _claim_dict(c: Any) -> dict[str, Any]:
@@ -256,7 +207,7 @@ def get_incident(engine: sa.Engine, incident_id: str) -> dict[str, Any]:
     reference check (matched records, verdict per claim); W303 when unknown."""
     from warclaims.services.assess import reference_check
 
-    ledger = store_ledger.get_incident(engine, incident_id)
+    ledger = api.incident(incident_id, engine)
     claims = [_claim_dict(c) for c in ledger.claims]
     return {
         "id": ledger.incident_id,
@@ -296,7 +247,7 @@ def get_incident(engine: sa.Engine, incident_id: str) -> dict[str, Any]:
 
 def incidents_of_article(engine: sa.Engine, article_id: str) -> list[dict[str, Any]]:
     """Return the summary rows of the linked incidents an article reports, in article order."""
-    return rows_by_id(engine, store_ledger.incidents_of_article(engine, article_id))
+    return rows_by_id(engine, api.incident_ids_of_article(article_id, engine))
 
 
 def _inside(point: int | None, low: int | None, high: int | None) -> bool | None:
@@ -309,11 +260,7 @@ def _inside(point: int | None, low: int | None, high: int | None) -> bool | None
 def outlet_names(engine: sa.Engine) -> list[str]:
     """Return the distinct outlets of stored articles (aliases as one, by code), sorted by display
     name (the filter dropdown's options)."""
-    from warclaims.web.outlet_names import canonical_outlet, display_name
-
-    q = sa.select(A.c.outlet).where(A.c.is_latest, A.c.outlet.is_not(None)).distinct()
-    with engine.connect() as conn:
-        codes = {canonical_outlet(o) for (o,) in conn.execute(q) if o}
+    codes = {canonical_outlet(o) for o in api.article_outlets(engine)}
     return sorted(codes, key=lambda c: (display_name(c).lower(), c))
 
 
@@ -330,9 +277,6 @@ def _claim_counts(ledgers: Any) -> dict[str | None, dict[str, int]]:
     figures compare with the ledger range. A claim the ledger keeps apart (``different_victims``:
     other victims than the incident's main ones; ``absurd``) is counted as such, never compared:
     it is neither inside nor outside the range of victims it does not count."""
-    from warclaims.reconcile.ledger import ABSURD, COUNTED, DIFFERENT_VICTIMS, SUPERSEDED
-    from warclaims.web.outlet_names import canonical_outlet
-
     stats: dict[str | None, dict[str, int]] = defaultdict(_empty_outlet)
     for ledger in ledgers:
         low, high = ledger.killed.low, ledger.killed.high
@@ -353,37 +297,21 @@ def _claim_counts(ledgers: Any) -> dict[str | None, dict[str, int]]:
 _LEDGER_COUNTS: dict[tuple[Any, ...], dict[str | None, dict[str, int]]] = {}
 
 
-def _ledger_state(engine: sa.Engine) -> tuple[Any, ...]:
-    """Return what changes whenever any incident's ledger may: the counts of incidents, links,
-    article incidents and claims (a re-extraction adds or removes rows) and the latest update."""
-    def count(table: sa.Table) -> Any:
-        return sa.select(sa.func.count()).select_from(table).scalar_subquery()
-
-    with engine.connect() as conn:
-        state = conn.execute(sa.select(count(L), sa.select(sa.func.max(L.c.updated_at)).scalar_subquery(),
-                                       count(K), count(I), count(C))).one()
-    return (str(engine.url), *(str(v) for v in state))
-
-
 def _cached_claim_counts(engine: sa.Engine) -> dict[str | None, dict[str, int]]:
     """Return :func:`_claim_counts` over every stored ledger, reconciled once per ledger state (the
     outlets page would otherwise reconcile the whole store on every load)."""
-    state = _ledger_state(engine)
+    state = api.ledger_state(engine)
     if state not in _LEDGER_COUNTS:
         _LEDGER_COUNTS.clear()
-        _LEDGER_COUNTS[state] = _claim_counts(store_ledger.iter_ledgers(engine))
+        _LEDGER_COUNTS[state] = _claim_counts(api.ledgers(engine))
     return _LEDGER_COUNTS[state]
 
 
 def _credibility_by_outlet(engine: sa.Engine) -> dict[str | None, dict[str, Any]]:
     """Return per outlet the distribution of its articles' stored credibility verdicts: count per
     label, a score histogram (:data:`HISTOGRAM_BINS` bins over 0-1) and the mean score."""
-    from warclaims.assess.records import LABELS
-    from warclaims.store.credibility import outlet_verdicts
-    from warclaims.web.outlet_names import canonical_outlet
-
     out: dict[str | None, dict[str, Any]] = {}
-    for outlet, label, score in outlet_verdicts(engine):
+    for outlet, label, score in api.outlet_verdicts(engine):
         d = out.setdefault(canonical_outlet(outlet), {"assessed": 0, "labels": dict.fromkeys(LABELS, 0),
                                                       "histogram": [0] * HISTOGRAM_BINS, "total": 0.0})
         d["assessed"] += 1
@@ -400,13 +328,9 @@ def outlet_stats(engine: sa.Engine) -> list[dict[str, Any]]:
     killed figure, those compared with the ledger range (claims about the incident's main victims)
     and inside it, with the share inside; claims about different victims and absurd figures, kept
     apart; and the credibility distribution of its assessed articles (None when none is assessed)."""
-    from warclaims.web.outlet_names import canonical_outlet, display_name
-
-    counts_q = sa.select(A.c.outlet, sa.func.count()).where(A.c.is_latest).group_by(A.c.outlet)
     articles_by_outlet: dict[str | None, int] = defaultdict(int)
-    with engine.connect() as conn:
-        for o, n in conn.execute(counts_q):
-            articles_by_outlet[canonical_outlet(o)] += int(n)
+    for o, n in api.articles_per_outlet(engine):
+        articles_by_outlet[canonical_outlet(o)] += n
     stats = _cached_claim_counts(engine)
     credibility = _credibility_by_outlet(engine)
     rows = []

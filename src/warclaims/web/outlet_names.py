@@ -13,7 +13,6 @@ import csv
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 OUTLETS_CSV = Path(__file__).parent / "data" / "outlets.csv"
 
@@ -70,13 +69,8 @@ def stored_names(value: str) -> list[str]:
     return [outlet.code, outlet.name, *outlet.aliases]
 
 
-def canonical_sql(column: Any) -> Any:
-    """Return the SQL expression of :func:`canonical_outlet` over a stored outlet ``column``: the
-    outlet's code for any of its names (any case), else the stored value (for grouping in SQL,
-    e.g. facet counts, exactly as the outlet filter matches)."""
-    import sqlalchemy as sa
-
-    known = {key: outlet.code for key, outlet in outlets().items()}
-    if not known:
-        return column
-    return sa.case(*((sa.func.lower(column) == key, code) for key, code in sorted(known.items())), else_=column)
+def outlet_codes() -> dict[str, str]:
+    """Return each lower-cased outlet name (code, name, alias) mapped to its outlet's code, for the
+    store to group stored outlet values by outlet in SQL (facet counts), exactly as the outlet
+    filter matches."""
+    return {key: outlet.code for key, outlet in outlets().items()}

@@ -152,7 +152,8 @@ def incident_data(request: Request, incident_id: str) -> dict[str, Any]:
     """Return the incident page's data (ledger, claims, quotes, contradictions, articles)."""
     engine = engine_of(request)
     incident = service.get_incident(engine, incident_id)
-    from warclaims.web.geo import credibility_class, location_of, position_of, report_credibility
+    from warclaims.api import report_credibility
+    from warclaims.web.geo import credibility_class, location_of, position_of
 
     credible, assessed = report_credibility(engine, [incident_id]).get(incident_id, (0, 0))
     return {"incident": incident, "articles": service.incident_articles(engine, incident),

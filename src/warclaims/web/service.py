@@ -1,4 +1,4 @@
-"""What the routes call: a thin layer over warclaims.api and warclaims.store.* for one Engine.
+"""What the routes call: a thin layer over warclaims.api for one Engine.
 
 Each function returns JSON-ready dicts (the API's shapes). Incidents come from the ledger
 store (through :mod:`warclaims.web.incidents`), exports from :mod:`warclaims.export`. The
@@ -119,7 +119,8 @@ def map_features(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]:
     """Return a GeoJSON FeatureCollection of the incidents matching ``filters`` that have a
     position, each with how precise it is (``location``, ``approximate``) and its reports'
     credibility (``credibility`` class, ``credible_reports`` of ``assessed_reports``)."""
-    from warclaims.web.geo import credibility_class, location_of, position_of, report_credibility
+    from warclaims.api import report_credibility
+    from warclaims.web.geo import credibility_class, location_of, position_of
 
     rows = inc.map_points(engine, filters)
     verdicts = report_credibility(engine, [row["id"] for row in rows])
@@ -176,7 +177,7 @@ def reference_map(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]
 
 def incident_articles(engine: sa.Engine, incident: dict[str, Any]) -> list[dict[str, Any]]:
     """Return each article behind the incident's claims with its text cut into highlighted segments."""
-    from warclaims.store.articles import get_article
+    from warclaims import api
 
     by_article: dict[str, list[dict[str, Any]]] = {}
     for claim in incident["claims"]:
@@ -185,7 +186,7 @@ def incident_articles(engine: sa.Engine, incident: dict[str, Any]) -> list[dict[
         by_article.setdefault(article_id, [])
     out = []
     for article_id, claims in by_article.items():
-        article = get_article(engine, article_id)
+        article = api.stored_article(article_id, engine)
         if article is None:
             continue
         marks = []
@@ -241,10 +242,10 @@ def credibility_of(engine: sa.Engine, article: Article, extraction: ArticleExtra
     """
     from warclaims.assess.features import AssessInput
     from warclaims.assess.score import assess
+    from warclaims import api
     from warclaims.services.assess import assess_stored, incident_peers, stored_references
-    from warclaims.store.credibility import get_credibility
 
-    found = get_credibility(engine, article.id)
+    found = api.stored_credibility(article.id, engine)
     if found is not None:
         return to_dict(found)
     try:
@@ -338,14 +339,14 @@ def _export_chunks(engine: sa.Engine, fmt: str, view: ClaimView, level: str) -> 
     """Return the text chunks of a download (see :func:`export`)."""
     from warclaims.services.assess import reference_checker
     from warclaims.export import CLAIM_TEXT_FORMATS, TEXT_FORMATS
-    from warclaims.store.ledger import iter_ledgers
+    from warclaims import api
 
     if level == "claim":
         return CLAIM_TEXT_FORMATS[fmt](claims_view.iter_view_claims(engine, view))
     if view.claims.has_claim_filter():
-        ledgers = iter_ledgers(engine, within=claims_view.view_incidents(view))
+        ledgers = claims_view.view_ledgers(engine, view)
     else:
-        ledgers = iter_ledgers(engine, **view.incidents.kwargs())
+        ledgers = api.ledgers(engine, **view.incidents.kwargs())
     return TEXT_FORMATS[fmt](ledgers, reference_checker(engine))
 
 
@@ -494,37 +495,28 @@ def check(engine: sa.Engine, sub: SubmittedArticle, *, extractor: Extractor, sto
 
 def _refuse_stored(engine: sa.Engine, article: Article) -> None:
     """Raise W607 when an article with the id or URL of ``article`` is stored (a check never revises)."""
-    from warclaims.store.articles import get_article
+    from warclaims import api
 
-    stored = get_article(engine, article.id)
+    stored = api.stored_article(article.id, engine)
     if stored is not None and stored.content_hash != article.content_hash:  # same text: a harmless duplicate
         raise WarclaimsError(E.W607, item=article.id)
 
 
 def _store_checked(engine: sa.Engine, article: Article, extraction: ArticleExtraction) -> dict[str, Any]:
     """Store a checked article and its extraction as a new article; raise W607 rather than revise one."""
-    from warclaims.store.articles import add_articles
-    from warclaims.store.extractions import save_extraction
+    from warclaims import api
 
-    result = add_articles(engine, [article], revise=False)
-    if result.duplicates:
-        return {"article_id": result.duplicates[0].existing_id, "duplicate": True}
-    if result.refused:  # stored meanwhile (or same URL): the check must not replace it
-        raise WarclaimsError(E.W607, item=result.refused[0])
-    stored_id = result.ingested[0]
-    extraction.article_id = stored_id
-    save_extraction(engine, extraction)
-    return {"article_id": stored_id, "duplicate": False}
+    stored_id, duplicate = api.store_checked(article, extraction, engine)
+    return {"article_id": stored_id, "duplicate": duplicate}
 
 
 def ingest(engine: sa.Engine, subs: list[SubmittedArticle], *, process: bool,
            fetcher: Fetcher | None = None) -> dict[str, Any]:
     """Store submitted articles (and extract and link them when ``process``); return counts and ids."""
     from warclaims import api
-    from warclaims.store.articles import add_articles
 
     articles = [to_article(s, source_ref=s.url or f"api:ingest#{n}", fetcher=fetcher) for n, s in enumerate(subs)]
-    result = add_articles(engine, articles)
+    result = api.store_articles(articles, engine)
     report = {
         "ingested": len(result.ingested),
         "revisions": len(result.revisions),

@@ -20,7 +20,7 @@ import json
 from typing import Any
 
 from warclaims.models import format_interval
-from warclaims.reconcile import Ledger
+from warclaims.reconcile.ledger import Ledger
 
 EVENT_KINDS = (
     "new_incident",
