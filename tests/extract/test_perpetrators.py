@@ -158,3 +158,8 @@ def test_what_usually_happens_names_no_attacker_not_from_gold(nlp, text):
 def test_one_event_keeps_its_attacker_beside_a_habit_not_from_gold(nlp):
     text = "Russian air strikes hit a hospital in Kafr Nabl on Monday, killing three nurses."
     assert _read(nlp, text).perpetrator == "russia"
+
+
+def test_an_actor_modifying_a_compound_event_noun_is_its_agent_not_from_gold(nlp):
+    text = "Dozens of Russian air strikes on Saraqeb killed at least 12 civilians on Friday."
+    assert _read(nlp, text).perpetrator == "russia"

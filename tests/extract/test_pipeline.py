@@ -336,3 +336,13 @@ def test_an_attributed_figure_after_an_aside_on_an_earlier_attack_is_the_main_in
     main = incidents[0]
     assert Interval(low=31, high=31) in [c.killed for c in main.claims]
     assert all(Interval(low=31, high=31) not in [c.killed for c in i.claims] for i in incidents[1:])
+
+
+def test_whom_a_claimant_blames_is_read_from_its_next_words_not_from_gold():
+    text = ("The Observatory said 14 civilians were killed in the town of Atareb on Monday. "
+            "It blamed Russian warplanes for the raids. "
+            "Local activists said 16 people died.")
+    (incident, *_) = extract_article(_article(text)).incidents
+    blames = {c.claimant: c.blames for c in incident.claims}
+    assert blames["The Observatory"] == "russia"
+    assert blames["Local activists"] is None

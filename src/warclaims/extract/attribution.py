@@ -362,6 +362,9 @@ class ArticleSpeakers:
     regions: list[tuple[int, int]]
     last: list[Attribution] | None = None
     sentences: list | None = None
+    said: dict[int, list[str]] = field(default_factory=dict)
+    """The claimants of each sentence that names one, by the sentence's start offset (for whom a
+    claimant blames in the sentences around its figure)."""
     named: list[Attribution] = field(default_factory=list)
     """Claimants named in full so far ("the Syrian Observatory for Human Rights"), for a later
     short definite description of one ("the monitoring group said")."""
@@ -458,13 +461,19 @@ def sentence_attributions(
         found = _quoted_attributions(speakers, sent)
     if found:
         speakers.last = found
+        speakers.said[sent.start_char] = [a.claimant for a in found]
     return found
 
 
 def observe_sentence(speakers: ArticleSpeakers, sent) -> None:
     """Update the last claimant named from a sentence without figures (for a later "he said")."""
     heads = sentence_heads(sent)
-    if not heads or heads[0].text.lower() in _rules().pronouns:
+    if not heads:
+        return
+    if heads[0].text.lower() in _rules().pronouns:
+        if speakers.last:  # "he said": the last claimant named goes on speaking
+            speakers.said[sent.start_char] = [a.claimant for a in speakers.last]
         return
     if getattr(heads[0], "pos_", "NOUN") in ("NOUN", "PROPN"):
         speakers.last = _attributions_from_heads(heads, speakers)
+        speakers.said[sent.start_char] = [a.claimant for a in speakers.last]

@@ -246,6 +246,8 @@ def _role_as_modifier(head, depth: int) -> str:
     """Return the role an actor has as the modifier of ``head`` ("Russian airstrikes", "ISIS
     positions", "regime forces")."""
     lex = load_rules().roles
+    while head.dep_ == "compound" and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # "regime air strikes": the actor modifies the whole compound
     lemma = _lemma(head)
     if lemma in lex.not_agent_heads or head.lower_ in lex.not_agent_heads:
         return OTHER
@@ -269,6 +271,8 @@ def _role_as_object(prep, depth: int) -> str:
         if lemma in ("be", "believe", "think", "suspect"):  # "believed to be by Syrian jets"
             return HEDGED
         return OTHER  # "held by", "backed by", "brokered by"
+    if word == "of" and (head.like_num or head.lower_ in _COUNT_HEADS):
+        return actor_role(head, depth + 1)  # "dozens of Russian air strikes killed": as the count is
     if word in ("of", "from") and (lemma in lex.event_nouns or lemma in lex.weapon_nouns):
         role = actor_role(head, depth + 1)  # "jets of the regime", unless the jets are hit
         return role if role in (VICTIM, HEDGED) else _agent(head)
@@ -280,6 +284,9 @@ def _role_as_object(prep, depth: int) -> str:
         return _agent(head)  # "rebels were killed in clashes with regime troops"
     return OTHER  # "on", "against", "at": the target
 
+
+_COUNT_HEADS = frozenset({"dozens", "scores", "hundreds", "thousands", "several", "number", "series", "wave"})
+"""Words that count what follows "of" ("dozens of air strikes"): the counted phrase has their role."""
 
 _SELF = frozenset({"it", "they", "we", "its", "their", "our"})
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from warclaims.errors import E, WarclaimsError
 from warclaims.extract import attribution, casualties, dates, perpetrators
 from warclaims.extract.casualties import CasualtyMention
+from warclaims.extract.events import classify_event
 from warclaims.extract.context import (
     ArticleContext,
     incident_context,
@@ -170,8 +171,6 @@ def _is_total(sentence: str, mentions: list[CasualtyMention]) -> bool:
 
 def _tells_one_attack(sentence: str) -> bool:
     """Return True when a sentence names an attack (event word) and no war-wide scope (Syria, the war...)."""
-    from warclaims.extract.events import classify_event
-
     return classify_event(sentence) is not None and not _WAR_WIDE_SCOPE.search(sentence)
 
 
@@ -242,8 +241,9 @@ def _mentions_by_sentence(doc, headline) -> dict[int, list[CasualtyMention]]:
     return by_sentence
 
 
-def _sentence_claims(actx: ArticleContext, article: Article) -> list[_SentenceClaims]:
-    """Return the claims of every sentence of a parsed article that states a casualty figure."""
+def _sentence_claims(actx: ArticleContext, article: Article) -> tuple[list[_SentenceClaims], dict[int, list[str]]]:
+    """Return the claims of every sentence of a parsed article that states a casualty figure,
+    and the claimants of every sentence that names one (by sentence start)."""
     doc, text, title = actx.doc, actx.text, actx.title
     headline = title_span(text, title)
     by_sentence = _mentions_by_sentence(doc, headline)
@@ -261,7 +261,7 @@ def _sentence_claims(actx: ArticleContext, article: Article) -> list[_SentenceCl
         item.background = _recalls_earlier(text[quote_start : sent.end_char], article.published, first=not out)
         item.another = bool(out) and tells_another_incident(text[quote_start : sent.end_char])
         out.append(item)
-    return out
+    return out, speakers.said
 
 
 def _recalls_earlier(sentence: str, published, *, first: bool) -> bool:
@@ -428,19 +428,50 @@ def _incident(ctx, members: list[_SentenceClaims], article: Article, index: int)
     )
 
 
-def _blames(actx: ArticleContext, claim: Claim, incident_perpetrator: str) -> str | None:
+_BLAME_REACH = 2
+"""Sentences before and after a claim's own where the same claimant's words may name whom it blames."""
+
+
+def _blames(actx: ArticleContext, claim: Claim, incident_perpetrator: str,
+            said: dict[int, list[str]] | None = None) -> str | None:
     """Return whom a claim's claimant blames: the attacker its own sentence names (an
     accusation included: "activists accused regime forces of ..."; alternatives give
-    ``unknown``), else, for the outlet's own unattributed figure, the incident's perpetrator;
-    None when the claimant names no one."""
-    if claim.quote_span is not None:
-        sentence = _sentence_around(actx, claim.quote_span)
-        reading = actx.reading(perpetrators.read_perpetrator_in_doc, actx.doc, *sentence, False, True)
+    ``unknown``), else one named in the sentences next to it that report the same claimant's
+    words ("X said 20 were killed. It blamed regime jets"), else, for the outlet's own
+    unattributed figure, the incident's perpetrator; None when the claimant names no one."""
+    if claim.quote_span is None:
+        return incident_perpetrator if claim.claimant_span is None and incident_perpetrator != "unknown" else None
+    sentence = _sentence_around(actx, claim.quote_span)
+    reading = _perpetrator_between(actx, sentence)
+    if reading is not None:
+        return reading.perpetrator
+    for neighbour in _same_claimant_neighbours(actx, sentence, claim.claimant, said or {}):
+        reading = _perpetrator_between(actx, neighbour)
         if reading is not None:
             return reading.perpetrator
     if claim.claimant_span is None and incident_perpetrator != "unknown":
         return incident_perpetrator
     return None
+
+
+def _perpetrator_between(actx: ArticleContext, span: tuple[int, int]):
+    """Return the perpetrator reading (accusations included) of a stretch of the article."""
+    return actx.reading(perpetrators.read_perpetrator_in_doc, actx.doc, *span, False, True)
+
+
+def _same_claimant_neighbours(actx: ArticleContext, sentence: tuple[int, int], claimant: str,
+                              said: dict[int, list[str]]) -> list[tuple[int, int]]:
+    """Return the sentences next to ``sentence`` (nearest first) that report ``claimant``'s words."""
+    spans = actx.sentences
+    index = next((i for i, (start, _) in enumerate(spans) if start <= sentence[0] < spans[i][1]), None)
+    if index is None:
+        return []
+    out = []
+    for step in range(1, _BLAME_REACH + 1):
+        for i in (index - step, index + step):
+            if 0 <= i < len(spans) and claimant in said.get(spans[i][0], ()):
+                out.append(spans[i])
+    return out
 
 
 def _sentence_around(actx: ArticleContext, span: tuple[int, int]) -> tuple[int, int]:
@@ -480,7 +511,7 @@ def _incident_victims(mentions: list[CasualtyMention]) -> str:
 def _assemble(doc, article: Article) -> ArticleExtraction:
     """Return the ArticleExtraction of one parsed article."""
     actx = _article_context(doc, article)
-    sentences = _sentence_claims(actx, article)
+    sentences, said = _sentence_claims(actx, article)
     if not sentences:
         return ArticleExtraction(article_id=article.id, extractor_version=EXTRACTOR_VERSION)
     groups = _title_first(actx, _group_incidents(actx, sentences))
@@ -490,7 +521,7 @@ def _assemble(doc, article: Article) -> ArticleExtraction:
     incidents = [_incident(ctx, members, article, index) for index, (ctx, members) in enumerate(groups)]
     for incident in incidents:
         for claim in incident.claims:
-            claim.blames = _blames(actx, claim, incident.perpetrator)
+            claim.blames = _blames(actx, claim, incident.perpetrator, said)
     return ArticleExtraction(article_id=article.id, incidents=incidents, extractor_version=EXTRACTOR_VERSION)
 
 
