@@ -89,6 +89,22 @@ linked_incidents = sa.Table(
 )
 """Cross-article incidents with their reconciled summary (``sort_key`` = ``DATE|ID`` for paging)."""
 
+SORT_KEY_AFTER_SEPARATOR = "}"
+"""A character after ``|`` (the sort key's separator): ``DATE + "}"`` sorts after every key of DATE."""
+
+# The list's filters, each with the keyset order (migration 0011; docs/performance.md has the plans):
+# an equality filter then reads its matching rows newest first straight from the index, however
+# rare the value, instead of walking the sort_key index past non-matching rows. The governorate
+# filter compares lower(admin1), so its index is on that expression (SQLite and PostgreSQL both
+# have expression indexes).
+LIST_INDEXES = (
+    sa.Index("ix_linked_incidents_admin1_lower_sort_key", sa.func.lower(linked_incidents.c.admin1),
+             linked_incidents.c.sort_key),
+    sa.Index("ix_linked_incidents_event_type_sort_key", linked_incidents.c.event_type, linked_incidents.c.sort_key),
+    sa.Index("ix_linked_incidents_perpetrator_sort_key", linked_incidents.c.perpetrator,
+             linked_incidents.c.sort_key),
+)
+
 incident_links = sa.Table(
     "incident_links",
     metadata,
@@ -546,8 +562,12 @@ def _filters(
     cond: list[sa.ColumnElement[bool]] = []
     if date_from is not None:
         cond.append(L.c.date >= date_from)
+        # The same bound on sort_key ("DATE|ID", undated "0000-00-00|ID"): the newest-first scan of
+        # its index then stops at the period, instead of sorting every dated row of the period.
+        cond.append(L.c.sort_key >= date_from.isoformat())
     if date_to is not None:
         cond.append(L.c.date <= date_to)
+        cond.append(L.c.sort_key < f"{date_to.isoformat()}{SORT_KEY_AFTER_SEPARATOR}")
     if admin1:
         cond.append(sa.func.lower(L.c.admin1) == admin1.lower())
     if event_type:
@@ -555,7 +575,7 @@ def _filters(
     if perpetrator:
         cond.append(L.c.perpetrator == perpetrator)
     if contested is not None:
-        cond.append(L.c.contested.is_(contested))
+        cond.append(L.c.contested == contested)  # ``IS true`` cannot use an index on PostgreSQL
     if outlet:
         # An uncorrelated IN subquery is computed once; a correlated EXISTS made SQLite walk the
         # articles once per incident (seconds per request on a 100k store).
