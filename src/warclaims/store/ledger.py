@@ -91,6 +91,10 @@ linked_incidents = sa.Table(
 
 SORT_KEY_AFTER_SEPARATOR = "}"
 """A character after ``|`` (the sort key's separator): ``DATE + "}"`` sorts after every key of DATE."""
+UNDATED = "0000-00-00"
+"""The date part of an undated incident's sort key (sorts before every real date)."""
+UNDATED_SORT_KEY_BOUND = f"{UNDATED}{SORT_KEY_AFTER_SEPARATOR}"
+"""Every dated incident's sort key is at or above this; every undated one below."""
 
 # The list's filters, each with the keyset order (migration 0011; docs/performance.md has the plans):
 # an equality filter then reads its matching rows newest first straight from the index, however
@@ -281,7 +285,7 @@ def _incidents_with_links(conn: sa.Connection, incident_ids: Iterable[str]) -> l
 
 def _summary_row(incident: LinkedIncident, ledger: Ledger) -> dict[str, Any]:
     """Return the ``linked_incidents`` row of an incident and its ledger."""
-    date = ledger.date.isoformat() if ledger.date else "0000-00-00"
+    date = ledger.date.isoformat() if ledger.date else UNDATED
     return {
         "id": incident.id,
         "medoid": incident.medoid,
@@ -560,13 +564,14 @@ def _filters(
     """Return the SQL conditions of the incident filters (all combined with AND); ``outlet`` may be
     a list of the names one outlet is stored under (any of them matches)."""
     cond: list[sa.ColumnElement[bool]] = []
-    if date_from is not None:
-        cond.append(L.c.date >= date_from)
-        # The same bound on sort_key ("DATE|ID", undated "0000-00-00|ID"): the newest-first scan of
-        # its index then stops at the period, instead of sorting every dated row of the period.
-        cond.append(L.c.sort_key >= date_from.isoformat())
+    # Dates are compared on sort_key ("DATE|ID", undated "0000-00-00|ID", written only by
+    # _summary_row), which means the same as date >= FROM / date <= TO (an undated incident falls
+    # before any real date): the newest-first scan of its index then reads just the period's
+    # newest rows. With the date column as well, PostgreSQL took the two ranges for independent,
+    # under-estimated the period 20-fold and sorted all of it.
+    if date_from is not None or date_to is not None:  # either bound leaves undated incidents out
+        cond.append(L.c.sort_key >= (date_from.isoformat() if date_from else UNDATED_SORT_KEY_BOUND))
     if date_to is not None:
-        cond.append(L.c.date <= date_to)
         cond.append(L.c.sort_key < f"{date_to.isoformat()}{SORT_KEY_AFTER_SEPARATOR}")
     if admin1:
         cond.append(sa.func.lower(L.c.admin1) == admin1.lower())
