@@ -1,4 +1,5 @@
-"""Benchmark of the batch engines: articles/s of local (1, 2 workers) and Spark (local[1], local[2]).
+"""Benchmark of the batch engines: articles/s of local (1, 2 workers), Spark (local[1], local[2]) and
+a Spark standalone cluster on loopback (``cluster2``: master + one 2-core worker).
 
 The corpus is the FA-KES dev CSV replicated to at least ``--articles`` rows; each copy gets
 its own id and a marker sentence so it is a distinct article (not dropped as a duplicate).
@@ -11,6 +12,7 @@ Usage::
 
     .venv/bin/python bench/engines.py                   # 2,000+ articles, all four runs
     .venv/bin/python bench/engines.py --articles 300 --runs local1,spark2 --json out.json
+    .venv/bin/python bench/engines.py --articles 1000 --runs spark2,cluster2   # cluster vs local[2]
 """
 
 from __future__ import annotations
