@@ -1,4 +1,5 @@
-"""Benchmark of the batch engines: articles/s of local (1, 2 workers) and Spark (local[1], local[2]).
+"""Benchmark of the batch engines: articles/s of local (1, 2 workers), Spark (local[1], local[2]) and
+a Spark standalone cluster on loopback (``cluster2``: master + one 2-core worker).
 
 The corpus is the FA-KES dev CSV replicated to at least ``--articles`` rows; each copy gets
 its own id and a marker sentence so it is a distinct article (not dropped as a duplicate).
@@ -11,6 +12,7 @@ Usage::
 
     .venv/bin/python bench/engines.py                   # 2,000+ articles, all four runs
     .venv/bin/python bench/engines.py --articles 300 --runs local1,spark2 --json out.json
+    .venv/bin/python bench/engines.py --articles 1000 --runs spark2,cluster2   # cluster vs local[2]
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKES = ROOT / "data" / "fakes" / "fakes-dev.csv"
-RUNS = {"local1": ("local", 1), "local2": ("local", 2), "spark1": ("spark", 1), "spark2": ("spark", 2)}
+RUNS = {"local1": ("local", 1), "local2": ("local", 2), "spark1": ("spark", 1), "spark2": ("spark", 2),
+        "cluster2": ("cluster", 2)}
+"""``clusterN``: a Spark standalone master and one N-core worker on loopback (pyspark's own launcher,
+``tests/engines/spark_cluster.py``), started before the clock like a real cluster that is up."""
 
 
 def replicate(target: Path, n_articles: int) -> int:
@@ -52,18 +57,35 @@ def run_one(name: str, corpus: Path, out: Path) -> dict[str, object]:
         from warclaims.engines.local import run_local
 
         report = run_local([str(corpus)], out, fmt="fakes", workers=workers)
+    elif engine == "spark":
+        report = _run_spark(f"local[{workers}]", workers, name, corpus, out)
     else:
-        from warclaims.engines.spark import run_spark, spark_session
+        sys.path.insert(0, str(ROOT / "tests" / "engines"))
+        from spark_cluster import start_cluster
 
-        session = spark_session(f"local[{workers}]", workers, app_name=f"warclaims-bench-{name}")
-        session.range(4).count()  # JVM and context up before the clock starts
-        report = run_spark([str(corpus)], out, fmt="fakes", spark=session)
-        session.stop()
+        os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"  # the driver binds to loopback like the cluster
+        cluster = start_cluster(cores=workers)
+        try:
+            report = _run_spark(cluster.master_url, workers, name, corpus, out)
+        finally:
+            cluster.stop()
     return {"run": name, "engine": engine, "workers": workers, "articles": report.articles,
             "load_avg_1min_after": round(os.getloadavg()[0], 2), "cpus": os.cpu_count(),
             "incidents": report.incidents, "claims": report.claims, "linked_incidents": report.linked_incidents,
             "seconds": report.seconds, "articles_per_s": round(report.articles_per_second, 2),
             "stage_seconds": report.stage_seconds}
+
+
+def _run_spark(master: str, workers: int, name: str, corpus: Path, out: Path):
+    """Run the Spark engine on ``master`` with a session started (and its executors up) before the clock."""
+    from warclaims.engines.spark import run_spark, spark_session
+
+    session = spark_session(master, workers, app_name=f"warclaims-bench-{name}")
+    session.sparkContext.parallelize(range(2 * workers), 2 * workers).count()  # JVMs and executors up
+    try:
+        return run_spark([str(corpus)], out, fmt="fakes", spark=session, workers=workers)
+    finally:
+        session.stop()
 
 
 def ratios(results: dict[str, dict]) -> dict[str, float]:
@@ -74,7 +96,8 @@ def ratios(results: dict[str, dict]) -> dict[str, float]:
         return None
 
     pairs = {"local2/local1": ("local2", "local1"), "spark2/spark1": ("spark2", "spark1"),
-             "spark1/local1": ("spark1", "local1"), "spark2/local2": ("spark2", "local2")}
+             "spark1/local1": ("spark1", "local1"), "spark2/local2": ("spark2", "local2"),
+             "cluster2/spark2": ("cluster2", "spark2")}
     return {k: v for k, (a, b) in pairs.items() if (v := r(a, b)) is not None}
 
 

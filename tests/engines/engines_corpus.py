@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "data" / "sample"
@@ -52,3 +54,21 @@ def corpus_inputs(tmp: Path) -> list[str]:
     if SAMPLE.is_dir() and any(SAMPLE.iterdir()):
         inputs.insert(0, str(SAMPLE))
     return inputs
+
+
+JSON_COLUMNS = {"metadata", "spans", "groups", "features", "ledger"}
+
+
+def normalised(out_dir: Path, dataset: str) -> list[tuple]:
+    """Return the rows of a batch output dataset as sorted tuples: JSON parsed, floats rounded."""
+    from warclaims.engines import layout
+
+    def norm(col: str, value: Any) -> Any:
+        if col in JSON_COLUMNS and isinstance(value, str):
+            return json.dumps(json.loads(value), sort_keys=True)
+        if isinstance(value, float):
+            return None if math.isnan(value) else round(value, 6)
+        return value
+
+    rows = layout.read_rows(out_dir, dataset)
+    return sorted(tuple((c, norm(c, r[c])) for c in layout.COLUMNS[dataset]) for r in rows)

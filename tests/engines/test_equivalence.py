@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import math
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from engines_corpus import corpus_inputs
+from engines_corpus import corpus_inputs, normalised
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
 COMPARED = ("articles", "incidents", "claims", "links", "ledger", "errors")
-JSON_COLUMNS = {"metadata", "spans", "groups", "features", "ledger"}
-
-
-def normalised(out_dir: Path, dataset: str) -> list[tuple]:
-    """Return the rows of a dataset as sorted tuples: JSON parsed, floats rounded."""
-    from warclaims.engines import layout
-
-    def norm(col: str, value: Any) -> Any:
-        if col in JSON_COLUMNS and isinstance(value, str):
-            return json.dumps(json.loads(value), sort_keys=True)
-        if isinstance(value, float):
-            return None if math.isnan(value) else round(value, 6)
-        return value
-
-    rows = layout.read_rows(out_dir, dataset)
-    return sorted(tuple((c, norm(c, r[c])) for c in layout.COLUMNS[dataset]) for r in rows)
 
 
 @pytest.fixture(scope="module")

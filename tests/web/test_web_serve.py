@@ -48,6 +48,40 @@ def test_serve_starts_uvicorn_on_loopback(tmp_path, filled_store):
         proc.wait(timeout=20)
 
 
+def test_serve_workers_start_that_many_processes_over_one_store(tmp_path, filled_store):
+    # Two uvicorn worker processes, each building the app from the environment (served_app):
+    # both answer from the same store, the token still guards writes, and all stop on SIGTERM.
+    pytest.importorskip("uvicorn")
+    from test_web_browser import free_port
+
+    port = free_port()
+    env = {**os.environ, "WARCLAIMS_API_TOKEN": "abc"}
+    log = tmp_path / "serve.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "warclaims", "serve", "--port", str(port), "--db",
+                                 filled_store["url"], "--workers", "2", "--log-level", "info"],
+                                env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while log.read_text().count("Application startup complete") < 2:
+            assert time.monotonic() < deadline and proc.poll() is None, f"workers did not start: {log.read_text()}"
+            time.sleep(0.3)
+        with httpx.Client(timeout=30) as client:
+            pages = [client.get(f"http://127.0.0.1:{port}/api/incidents", params={"limit": 2}) for _ in range(6)]
+            denied = client.post(f"http://127.0.0.1:{port}/api/ingest", json={"articles": [{"text": "x"}]},
+                                 headers={"Authorization": "Bearer nope"})
+        assert all(r.status_code == 200 and len(r.json()["rows"]) == 2 for r in pages)
+        assert len({r.text for r in pages}) == 1  # the same store behind every worker
+        assert denied.status_code == 401
+        started = {line.split("[")[1].split("]")[0] for line in log.read_text().splitlines()
+                   if "Started server process" in line}
+        assert len(started) == 2  # two worker processes with their own pids
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+    assert log.read_text().count("Finished server process") == 2
+
+
 def test_preloaded_app_checks_without_loading_the_model(tmp_path):
     # `serve` loads the extraction pipeline, the credibility model and the bundled reference
     # records at start-up (seconds each): a check afterwards reuses them, builds none.

@@ -55,6 +55,9 @@ def serve(
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level."),
     allow_fetch: bool = typer.Option(False, "--allow-fetch",
                                      help="Let /check and the API fetch a URL they are given (public addresses only)."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                help="Server processes (uvicorn workers); each holds its own extraction pipeline "
+                                     "(~400 MB). More than 1 serves concurrent readers on more cores."),
 ) -> None:
     """Serve the REST API (/api, OpenAPI UI at /docs) and the dashboard (/) on HOST:PORT.
 
@@ -80,7 +83,26 @@ def serve(
     except WarclaimsError as err:
         raise fail(err) from err
     typer.echo(f"warclaims dashboard: http://{host}:{port}/  (API: http://{host}:{port}/api, docs: /docs)")
+    if workers > 1:
+        _run_workers(uvicorn, app, db, workers, host=host, port=port, log_level=log_level, allow_fetch=allow_fetch)
+        return
     uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False, server_header=False)
+
+
+def _run_workers(uvicorn, app, db: str | None, workers: int, *, host: str, port: int, log_level: str,
+                 allow_fetch: bool) -> None:
+    """Serve with ``workers`` uvicorn processes, each building the app from the environment
+    (:func:`warclaims.web.app.served_app`): the store this process opened, the fetch flag."""
+    import os
+
+    from warclaims.config import resolve_db_url
+    from warclaims.web.app import SERVE_ALLOW_FETCH_ENV
+
+    os.environ["WARCLAIMS_DB"] = resolve_db_url(db)
+    os.environ[SERVE_ALLOW_FETCH_ENV] = "1" if allow_fetch else "0"
+    app.state.engine.dispose()  # this process only supervises; each worker opens its own engine
+    uvicorn.run("warclaims.web.app:served_app", factory=True, workers=workers, host=host, port=port,
+                log_level=log_level, proxy_headers=False, server_header=False)
 
 
 def register(app: typer.Typer) -> None:

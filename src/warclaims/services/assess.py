@@ -96,10 +96,10 @@ class ReferenceSource:
 
     def __init__(self, engine: sa.Engine) -> None:
         """Note whether the store holds imported records and whether they replace the bundled set."""
-        from warclaims.store.credibility import count_reference_records, has_dataset
+        from warclaims.store.credibility import has_dataset, has_reference_records
 
         self.engine = engine
-        self.imported = count_reference_records(engine) > 0
+        self.imported = has_reference_records(engine)  # every incident page asks: probe, do not count
         self.bundled = not (self.imported and has_dataset(engine, BUNDLED_DATASET))
 
     def between(self, first: dt.date, last: dt.date) -> list[ReferenceRecord]:

@@ -236,6 +236,12 @@ def count_reference_records(engine: sa.Engine, dataset: str | None = None) -> in
         return int(conn.execute(q).scalar_one())
 
 
+def has_reference_records(engine: sa.Engine) -> bool:
+    """Return whether any reference record is stored (one indexed probe, not a count of them all)."""
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.literal(1)).select_from(reference_records).limit(1)).first() is not None
+
+
 @dataclass(slots=True, kw_only=True)
 class ImportOutcome:
     """What :func:`import_reference_set` did: ``imported``, ``unchanged`` or ``replaced``, and the message."""

@@ -89,6 +89,26 @@ linked_incidents = sa.Table(
 )
 """Cross-article incidents with their reconciled summary (``sort_key`` = ``DATE|ID`` for paging)."""
 
+SORT_KEY_AFTER_SEPARATOR = "}"
+"""A character after ``|`` (the sort key's separator): ``DATE + "}"`` sorts after every key of DATE."""
+UNDATED = "0000-00-00"
+"""The date part of an undated incident's sort key (sorts before every real date)."""
+UNDATED_SORT_KEY_BOUND = f"{UNDATED}{SORT_KEY_AFTER_SEPARATOR}"
+"""Every dated incident's sort key is at or above this; every undated one below."""
+
+# The list's filters, each with the keyset order (migration 0011; docs/performance.md has the plans):
+# an equality filter then reads its matching rows newest first straight from the index, however
+# rare the value, instead of walking the sort_key index past non-matching rows. The governorate
+# filter compares lower(admin1), so its index is on that expression (SQLite and PostgreSQL both
+# have expression indexes).
+LIST_INDEXES = (
+    sa.Index("ix_linked_incidents_admin1_lower_sort_key", sa.func.lower(linked_incidents.c.admin1),
+             linked_incidents.c.sort_key),
+    sa.Index("ix_linked_incidents_event_type_sort_key", linked_incidents.c.event_type, linked_incidents.c.sort_key),
+    sa.Index("ix_linked_incidents_perpetrator_sort_key", linked_incidents.c.perpetrator,
+             linked_incidents.c.sort_key),
+)
+
 incident_links = sa.Table(
     "incident_links",
     metadata,
@@ -265,7 +285,7 @@ def _incidents_with_links(conn: sa.Connection, incident_ids: Iterable[str]) -> l
 
 def _summary_row(incident: LinkedIncident, ledger: Ledger) -> dict[str, Any]:
     """Return the ``linked_incidents`` row of an incident and its ledger."""
-    date = ledger.date.isoformat() if ledger.date else "0000-00-00"
+    date = ledger.date.isoformat() if ledger.date else UNDATED
     return {
         "id": incident.id,
         "medoid": incident.medoid,
@@ -548,10 +568,15 @@ def _filters(
     cond: list[sa.ColumnElement[bool]] = []
     if within is not None:
         cond.append(L.c.id.in_(within))
-    if date_from is not None:
-        cond.append(L.c.date >= date_from)
+    # Dates are compared on sort_key ("DATE|ID", undated "0000-00-00|ID", written only by
+    # _summary_row), which means the same as date >= FROM / date <= TO (an undated incident falls
+    # before any real date): the newest-first scan of its index then reads just the period's
+    # newest rows. With the date column as well, PostgreSQL took the two ranges for independent,
+    # under-estimated the period 20-fold and sorted all of it.
+    if date_from is not None or date_to is not None:  # either bound leaves undated incidents out
+        cond.append(L.c.sort_key >= (date_from.isoformat() if date_from else UNDATED_SORT_KEY_BOUND))
     if date_to is not None:
-        cond.append(L.c.date <= date_to)
+        cond.append(L.c.sort_key < f"{date_to.isoformat()}{SORT_KEY_AFTER_SEPARATOR}")
     if admin1:
         cond.append(sa.func.lower(L.c.admin1) == admin1.lower())
     if event_type:
@@ -559,7 +584,7 @@ def _filters(
     if perpetrator:
         cond.append(L.c.perpetrator == perpetrator)
     if contested is not None:
-        cond.append(L.c.contested.is_(contested))
+        cond.append(L.c.contested == contested)  # ``IS true`` cannot use an index on PostgreSQL
     if outlet:
         # An uncorrelated IN subquery is computed once; a correlated EXISTS made SQLite walk the
         # articles once per incident (seconds per request on a 100k store).

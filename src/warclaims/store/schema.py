@@ -47,6 +47,9 @@ articles = sa.Table(
 )
 """One row per (article id, revision). ``metadata`` is reached as ``articles.c.meta``."""
 
+# The incident list's outlet filter compares lower(outlet) (migration 0011).
+ARTICLE_OUTLET_LOWER_INDEX = sa.Index("ix_articles_outlet_lower", sa.func.lower(articles.c.outlet))
+
 ingest_errors = sa.Table(
     "ingest_errors",
     metadata,

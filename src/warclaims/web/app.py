@@ -62,6 +62,21 @@ def config_from_env(db_url: str | None = None, *, allow_fetch: bool = False) -> 
     return WebConfig(db_url=db_url, api_token=os.environ.get(TOKEN_ENV) or None, allow_fetch=allow_fetch)
 
 
+SERVE_ALLOW_FETCH_ENV = "WARCLAIMS_SERVE_ALLOW_FETCH"
+"""Set to ``1`` by ``serve --workers N --allow-fetch`` for its worker processes (they build the app
+from the environment: uvicorn starts them fresh and passes no arguments)."""
+
+
+def served_app() -> Any:
+    """Return the app ``warclaims serve`` serves, built from the environment: the store of
+    ``$WARCLAIMS_DB``, the token of ``$WARCLAIMS_API_TOKEN``, fetching when
+    ``$WARCLAIMS_SERVE_ALLOW_FETCH`` is 1, the extraction pipeline preloaded. uvicorn calls it in
+    each worker process of ``serve --workers N`` (a factory, so every worker opens its own engine)."""
+    config = config_from_env(None, allow_fetch=os.environ.get(SERVE_ALLOW_FETCH_ENV) == "1")
+    config.preload_extraction = True  # the first check must not wait for spaCy to load
+    return create_app(None, config=config)
+
+
 def start_warm_up() -> threading.Event:
     """Start loading what checks need (``service.warm_up``) in a background thread; return the
     event set when it is done. The server answers meanwhile (dashboard, lists); a check
