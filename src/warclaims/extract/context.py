@@ -280,12 +280,27 @@ def _read_event(context: IncidentContext, article: ArticleContext, parts: list[_
         context.spans["event_type"] = span
 
 
+_LIST_MIN_WORDS = 10
+_LIST_CAPITALISED_SHARE = 0.6
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+
+
+def is_headline_list(sentence: str) -> bool:
+    """Return True for page furniture read as a sentence: a run of title-case headlines or tags
+    ("85 Related Daesh Commander Killed by SDF Near al-Tabqah Town ..."), which prose never is."""
+    words = _WORD.findall(sentence)
+    if len(words) < _LIST_MIN_WORDS:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= _LIST_CAPITALISED_SHARE
+
+
 def _read_perpetrator(context: IncidentContext, article: ArticleContext, head: list[_Part],
                       following: list[_Part]) -> None:
     """Set the perpetrator from the first part that names an agent: the focus sentence, title
     and lead, then what the text itself states in the sentences after the focus."""
     hedged = None  # an attacker only accused or suspected: "unknown", unless a part states one
-    following = [p for p in following if not is_background(p.text, article.published)]
+    following = [p for p in following
+                 if not is_background(p.text, article.published) and not is_headline_list(p.text)]
     for part in [*head, *following]:
         if part.offset >= 0:  # a stretch of the parsed text: roles from the parse
             reading = article.reading(_perpetrator_in_doc, article.doc, part.offset,

@@ -42,6 +42,7 @@ from warclaims.extract.context import (
     ArticleContext,
     incident_context,
     is_background,
+    is_headline_list,
     tells_another_incident,
     title_governorates,
     total_markers,
@@ -148,20 +149,6 @@ def _is_headline(sentence: str, title: str | None) -> bool:
     return bool(t) and t in s and len(s) <= len(t) + 40
 
 
-_LIST_MIN_WORDS = 10
-_LIST_CAPITALISED_SHARE = 0.6
-_WORD = re.compile(r"[A-Za-z][\w'-]*")
-
-
-def _is_headline_list(sentence: str) -> bool:
-    """Return True for page furniture read as a sentence: a run of title-case headlines or tags
-    ("85 Related Daesh Commander Killed by SDF Near al-Tabqah Town ..."), which prose never is."""
-    words = _WORD.findall(sentence)
-    if len(words) < _LIST_MIN_WORDS:
-        return False
-    return sum(w[0].isupper() for w in words) / len(words) >= _LIST_CAPITALISED_SHARE
-
-
 def _is_total(sentence: str, mentions: list[CasualtyMention]) -> bool:
     """Return True when a sentence's figures are war-wide or period totals, not one incident's."""
     if any((m.interval.point or 0) >= WAR_WIDE_MIN for m in mentions) and not _tells_one_attack(sentence):
@@ -251,7 +238,7 @@ def _sentence_claims(actx: ArticleContext, article: Article) -> tuple[list[_Sent
     out = []
     for sent in doc.sents:
         mentions = by_sentence.get(sent.start_char)
-        if (not mentions or _is_headline(sent.text, title) or _is_headline_list(sent.text)
+        if (not mentions or _is_headline(sent.text, title) or is_headline_list(sent.text)
                 or _is_total(sent.text, mentions)):
             attribution.observe_sentence(speakers, sent)
             continue
