@@ -70,6 +70,7 @@ bench: install
 	$(PY) bench/link.py --dense
 	$(PY) bench/scale.py
 	$(PY) bench/api.py
+	$(PY) bench/check.py
 	$(PY) bench/engines.py
 	$(PY) bench/load.py
 	$(PY) bench/watch.py --cycles 200
