@@ -175,3 +175,50 @@ def test_villages_read_back_from_the_verb_do_not_speak_not_from_gold(claimants):
     found = claimants("Government troops took the village of Kafr Hamra while clashes raged in Hreitan and "
                       "Anadan said the Observatory. It added that at least 9 rebels were killed.")
     assert _names(found) == ["the Observatory", "the Observatory"]
+
+
+def _claimants_of_text(text: str) -> list[str]:
+    """Return the claimants of the claims the whole pipeline reads from one text."""
+    import datetime as dt
+
+    from warclaims.extract.pipeline import extract_article
+    from warclaims.models import Article
+
+    extraction = extract_article(Article(id="t", text=text, published=dt.date(2019, 3, 4), outlet="outlet"))
+    return [c.claimant for inc in extraction.incidents for c in inc.claims]
+
+
+def test_speaker_after_a_day_or_a_place_when_the_attack_is_parsed_as_subject_not_from_gold(claimants):
+    # unpunctuated: the parse makes the blast the subject of "said"; the speaker is the
+    # phrase before the verb, cut at the day, the place or the counted victims before it
+    assert _claimants_of_text("A car bomb blast killed at least three people and wounded another seven in "
+                              "the town of Jableh on Monday state television said.") == ["state television"]
+    assert _claimants_of_text("Five civilians were killed by shelling on the outskirts of Daraa in southern "
+                              "Syria Orient TV channel reported on Friday.") == ["Orient TV channel"]
+    assert _claimants_of_text("Jets struck a field hospital in the countryside killing four nurses local "
+                              "activists said Tuesday.") == ["local activists"]
+
+
+def test_a_toll_that_reports_is_no_misparsed_subject_not_from_gold(claimants):
+    found = _claimants_of_text("A first death toll from the shelling of the village of Kafr Nabl reported 9 "
+                               "people were killed.")
+    assert found == ["outlet"]
+
+
+def test_who_blames_in_a_relative_clause_does_not_state_the_toll_not_from_gold(claimants):
+    found = _claimants_of_text("At least 40 people died in the bombing that the opposition blames on "
+                               "Russian jets.")
+    assert found == ["outlet"]
+    # a relative clause that holds the figure is the speaker's statement
+    found = _claimants_of_text("Jets hit the market that the Observatory said killed 20 people.")
+    assert found == ["the Observatory"]
+
+
+def test_the_speaker_of_the_clause_holding_the_figure_states_it_not_from_gold(claimants):
+    found = _claimants_of_text("State TV reported heavy damage while the health ministry said that eleven "
+                               "people were killed in the raid on Douma.")
+    assert found == ["the health ministry"]
+
+
+def test_you_never_speaks_not_from_gold(claimants):
+    assert _names(claimants("You can say 30 people died there.")) == []

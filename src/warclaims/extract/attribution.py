@@ -174,7 +174,7 @@ def _phrase_ending_at(doc, end: int, floor: int):
     seen_noun = False
     for i in range(end - 1, max(end - 10, floor - 1), -1):
         tok = doc[i]
-        if i < end - 1 and doc[i + 1].is_sent_start:
+        if i < end - 1 and (doc[i + 1].is_sent_start or _ends_what_precedes_a_speaker(doc, i)):
             break
         if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and seen_noun):
             seen_noun = seen_noun or tok.pos_ in ("NOUN", "PROPN")
@@ -191,6 +191,27 @@ def _phrase_ending_at(doc, end: int, floor: int):
     while doc[start].lower_ in _PHRASE_JOINERS:
         start += 1
     return doc[start:end]
+
+
+_PLACE_PREPOSITIONS = frozenset({"in", "of", "near", "from", "at", "outside"})
+
+
+def _ends_what_precedes_a_speaker(doc, i: int) -> bool:
+    """Return True when token ``i`` cannot open the speaker phrase read back from a verb
+    because it ends the statement before it: a day ("... on Thursday state television said"),
+    a counted noun ("... killing eight volunteers opposition activists said") or a place
+    governed by a preposition ("... in northern Syria Al Mayadeen TV reported")."""
+    tok = doc[i]
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in tok.children):
+        return True
+    if tok.ent_type_ in ("GPE", "LOC") and doc[i + 1].ent_iob_ != "I":
+        j = i - 1
+        while j >= 0 and (doc[j].ent_iob_ == "I" or doc[j].pos_ == "ADJ"):
+            j -= 1  # the rest of the place's name and "northern"
+        return j >= 0 and doc[j].lower_ in _PLACE_PREPOSITIONS
+    return False
 
 
 def _preceding_phrase(verb):
@@ -224,11 +245,22 @@ def _according_to(sent) -> list:
     return heads
 
 
-def _reporting_verbs(sent) -> list:
-    """Return the reporting verbs of a sentence, strong ones first, each in text order."""
+def _reporting_verbs(sent, trigger_ids: set[int] | None = None) -> list:
+    """Return the reporting verbs of a sentence, strong ones first, each in text order; with
+    the sentence's figures, a verb whose clause holds a figure comes before the verbs above it
+    ("TV reported while SANA said that six were killed": SANA states the six)."""
     rules = _rules()
     verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in rules.verbs]
-    return sorted(verbs, key=lambda t: (t.lemma_.lower() in rules.weak_verbs, t.dep_ != "ROOT", t.i))
+    return sorted(verbs, key=lambda t: (t.lemma_.lower() in rules.weak_verbs,
+                                        -_depth_over_a_figure(t, trigger_ids), t.dep_ != "ROOT", t.i))
+
+
+def _depth_over_a_figure(verb, trigger_ids: set[int] | None) -> int:
+    """Return how deep a reporting verb lies in the parse when its clause holds one of the
+    figures (``trigger_ids``), else 0."""
+    if not trigger_ids or not any(t.i in trigger_ids for t in verb.subtree):
+        return 0
+    return 1 + sum(1 for _ in verb.ancestors)
 
 
 
@@ -254,12 +286,15 @@ def _can_speak(head, trigger_ids: set[int]) -> bool:
         return False
     if token.ent_type_ in ("DATE", "TIME"):
         return False  # "... said Friday": a day never speaks
+    if token.lower_ == "you":
+        return False  # "you can say it is destroyed": the addressee or anyone, never a source
     if places.names_a_town(token):
         return False  # "battles raged in Hardatain and Ratain said the Observatory"
     # "60 soldiers said" is a figure, not a speaker; a numeral the parse hangs on a name
     # ("... wounding four Latakia Governor X said") does not make the name a figure
+    words = token.subtree if token is head else head  # a phrase read back ends where it was cut
     return not any(t.like_num and (t.head.i == token.i or t.head.pos_ != "PROPN")
-                   for t in token.subtree if t.i <= token.i)
+                   for t in words if t.i <= token.i)
 
 
 def _speaker_behind(head):
@@ -320,15 +355,44 @@ def _states_a_toll(verb) -> bool:
     )
 
 
+def _says_of_a_noun_only(verb, trigger_ids: set[int]) -> bool:
+    """Return True for a reporting verb in a relative clause that holds none of the sentence's
+    figures ("87 died in the attack that the West blames on ..."): its subject speaks of the
+    noun, not of the toll; "the attack that the group said killed 20" holds its figure."""
+    if verb.dep_ != "relcl":
+        return False
+    relative = [c for c in verb.children if c.lower_ in ("which", "who", "whom", "that")]
+    if not relative or any(c.dep_ == "nsubj" for c in relative):
+        # "the group, which said 20 died": the relative pronoun is the speaker; with none, a
+        # reduced relative is mostly a misparse of unpunctuated text ("killing nine civilians
+        # the Observatory said")
+        return False
+    return not any(t.i in trigger_ids for t in verb.subtree)
+
+
+def _phrase_behind_a_far_subject(verb, trigger_ids: set[int] | None):
+    """Return the phrase right before a reporting verb whose parsed subject cannot speak and
+    stands well before it: unpunctuated text makes the attack the subject ("A bomb attack
+    killed one ... on Thursday state television said"); None otherwise."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects or subjects[0].i >= verb.i - 2 or _can_speak(subjects[0], trigger_ids or set()):
+        return None
+    if subjects[0].lemma_.lower() in _TOLL_WORDS:
+        return None  # "an earlier death toll from the strike on X reported 15 killed": the toll reports
+    return _preceding_phrase(verb)
+
+
 def sentence_heads(sent, trigger_ids: set[int] | None = None) -> list:
     """Return the claimant head tokens of one sentence (empty when the sentence states no source)."""
     heads = _according_to(sent)
     if heads:
         return heads
-    for verb in _reporting_verbs(sent):
+    for verb in _reporting_verbs(sent, trigger_ids):
         if trigger_ids and verb.i in trigger_ids and not _states_a_toll(verb):
             continue
-        for speaker in (_speaker_of(verb), _inverted_speaker(verb)):
+        if trigger_ids and _says_of_a_noun_only(verb, trigger_ids):
+            continue
+        for speaker in (_speaker_of(verb), _inverted_speaker(verb), _phrase_behind_a_far_subject(verb, trigger_ids)):
             speakers = speaker if isinstance(speaker, list) else [speaker]
             speakers = [_speaker_behind(s) for s in speakers if s is not None]
             if speakers and all(s is not None and _can_speak(s, trigger_ids or set()) for s in speakers):
