@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from warclaims.extract import attribution
-from warclaims.extract.pipeline import build_nlp
+from warclaims.extract.pipeline import build_nlp, extract_article
+from warclaims.models import Article
 
 
 @pytest.fixture(scope="module")
@@ -179,11 +182,6 @@ def test_villages_read_back_from_the_verb_do_not_speak_not_from_gold(claimants):
 
 def _claimants_of_text(text: str) -> list[str]:
     """Return the claimants of the claims the whole pipeline reads from one text."""
-    import datetime as dt
-
-    from warclaims.extract.pipeline import extract_article
-    from warclaims.models import Article
-
     extraction = extract_article(Article(id="t", text=text, published=dt.date(2019, 3, 4), outlet="outlet"))
     return [c.claimant for inc in extraction.incidents for c in inc.claims]
 
