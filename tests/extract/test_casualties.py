@@ -233,3 +233,20 @@ def test_a_figure_inside_the_attacking_phrase_is_not_a_toll_not_from_gold(mentio
     # the walk from "one" reaches "killed" through its subject ("a strike on one of ...")
     found = mentions("Witnesses said a strike on one of the bakeries in Atareb killed nine people.")
     assert found == [("killed", iv(9, 9), "unknown")]
+
+
+def test_a_figure_in_a_coordinated_clause_of_its_own_is_no_death_toll_not_from_gold(mentions):
+    # the twelve did not die: their clause says something else of them
+    found = mentions("Three people were killed and 12 others remain missing after the raid on Ariha.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(3, 3))]
+
+
+def test_harm_next_to_the_dead_counts_as_injured_not_from_gold(mentions):
+    found = mentions("Four people died and 15 others experienced breathing difficulties after the shelling of Kafr Zita.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(4, 4)), ("injured", iv(15, 15))]
+    found = mentions("The gas attack killed at least 30 civilians and left scores suffering convulsions.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(30, None)), ("injured", iv(40, None))]
+    found = mentions("At least 9 people were killed on Monday and dozens more received treatment for choking.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(9, None)), ("injured", iv(24, None))]
+    # without a death figure beside it, a harm verb alone is no injury figure ("treated" mixes both)
+    assert mentions("Doctors treated 40 people at the field hospital in Saraqeb.") == []

@@ -59,6 +59,7 @@ class _Lexicon:
     earlier_preps: frozenset[str]
     bad_entities: frozenset[str]
     not_victim_nouns: frozenset[str]
+    harm_beside_death: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -76,6 +77,7 @@ def _lexicon() -> _Lexicon:
         earlier_preps=frozenset(data["earlier_figure_preps"]),
         bad_entities=frozenset(data["not_count_entities"]),
         not_victim_nouns=frozenset(data["not_victim_nouns"]),
+        harm_beside_death=frozenset(data["harm_beside_death_verbs"]),
     )
 
 
@@ -174,6 +176,8 @@ class _Binding:
     subgroup: bool = False
     earlier: bool = False
     supersedes: bool = False
+    other_clause: bool = False
+    """The figure is an argument of a verb coordinated with the trigger, in a clause of its own."""
 
 
 def _leads_to_trigger(verb) -> bool:
@@ -222,8 +226,22 @@ def _bind_by_parse(anchor, sent) -> _Binding:
             break
         if cur.dep_ == "dobj" and cur.head.pos_ == "VERB" and not _leads_to_trigger(cur.head):
             break  # the object of another verb ("Get short URL 612 ... were killed")
+        if cur is anchor and _argument_of_a_coordinated_clause(cur):
+            return _Binding(other_clause=True)  # "5 died and 8 others remain missing"
         prev, cur = cur, cur.head
     return _Binding()
+
+
+def _argument_of_a_coordinated_clause(token) -> bool:
+    """Return True when a token is the subject of a verb that is no casualty word, coordinated
+    with another verb: the clause says something else of its figure ("five people died and
+    eight others experienced breathing difficulties": the eight did not die)."""
+    verb = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX") or _leads_to_trigger(verb):
+        return False
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.pos_ == "VERB" and not _leads_to_trigger(verb.head):
+        verb = verb.head  # "... and saw dozens suffering respiratory problems"
+    return verb.dep_ == "conj"
 
 
 def _bind_next_word(anchor, sent) -> _Binding:
@@ -410,9 +428,9 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
     binding = _bind_next_word(anchor, sent)
     if binding.kind is None:
         binding = _bind_by_parse(anchor, sent)
-    if binding.kind is None and not q.single:  # "a man" must be bound by the parse itself
+    if binding.kind is None and not q.single and not binding.other_clause:  # "a man" must be bound by the parse
         binding = _bind_toll_phrase(count, sent)
-    if binding.kind is None and not q.single:
+    if binding.kind is None and not q.single and not binding.other_clause:
         binding = _bind_by_proximity(count, sent)
     if _is_among_dead(anchor):
         return None
@@ -589,6 +607,46 @@ def _inherit_from_conjunct(doc, sent, q: Quantity, bound: list[tuple[CasualtyMen
     return None
 
 
+def _conj_linked(a, b) -> bool:
+    """Return True when two verbs are coordinated ("five died and eight others were treated")."""
+    return (a.dep_ == "conj" and a.head.i == b.i) or (b.dep_ == "conj" and b.head.i == a.i) or (
+        a.dep_ == "conj" and b.dep_ == "conj" and a.head.i == b.head.i)
+
+
+def _harmed_beside_the_dead(doc, sent, q: Quantity, bound: list[tuple[CasualtyMention, Any]]):
+    """Return an injured mention for a figure of people harmed in a clause coordinated with a
+    death figure ("five people died and eight others experienced breathing difficulties",
+    "killed 58 and saw dozens suffering respiratory problems"): next to the dead, a harm verb
+    that is no injury word on its own names the injured. None otherwise."""
+    killed = [m for m, _ in bound if m.kind == "killed"]
+    if not killed:
+        return None
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or q.single:
+        return None
+    count = _count_token(span)
+    anchor = _anchor(count)
+    if not _counts_people(anchor, q) or _under_subgroup(anchor):
+        return None
+    lex = _lexicon()
+    verbs = [anchor.head, anchor.head.head] if anchor.head.dep_ in ("ccomp", "xcomp") else [anchor.head]
+    harm = [t for t in [*verbs, *(c for c in anchor.children if c.dep_ in ("acl", "relcl"))]
+            if t.pos_ == "VERB" and t.lemma_.lower() in lex.harm_beside_death]
+    if not harm or not any(_conj_linked(v, doc[m.trigger]) for m in killed for v in verbs):
+        return None  # "saw dozens suffering": the harm verb's clause hangs on the coordinated verb
+    head_words, sub_words, text = _victim_words(anchor, count)
+    mention = CasualtyMention(
+        kind="injured",
+        interval=q.interval,
+        span=(q.start, q.end),
+        sentence=(sent.start_char, sent.end_char),
+        trigger=harm[0].i,
+        victims=victim_classes.classify_words(head_words, sub_words),
+        victims_text=text,
+    )
+    return mention, anchor
+
+
 def _under_subgroup(token) -> bool:
     """Return True when a token lies under "including"/"among" (a subgroup of a total)."""
     for _ in range(_MAX_HOPS):
@@ -612,7 +670,7 @@ def sentence_mentions(doc, sent) -> list[CasualtyMention]:
         else:
             unbound.append(q)
     for q in unbound:
-        item = _inherit_from_conjunct(doc, sent, q, found)
+        item = _inherit_from_conjunct(doc, sent, q, found) or _harmed_beside_the_dead(doc, sent, q, found)
         if item is not None:
             found.append(item)
     found.extend(_single_patient_mentions(doc, sent, [m for m, _ in found]))
