@@ -249,3 +249,15 @@ def test_a_town_across_the_border_does_not_place_an_incident_said_to_be_in_syria
     ctx = read_incident_context(text, title="15 militants killed in northern Syria", published=dt.date(2016, 6, 21),
                                 focus=None)
     assert ctx.admin1 is None and ctx.country == "Syria"
+
+
+def test_a_day_the_parse_ties_to_the_attack_dates_it_in_a_sentence_with_figures_not_from_gold():
+    # the lead names no weapon and dates only the statement; a later sentence with figures of
+    # its own ties Monday to the attack ("Mondays attack", apostrophe lost as in FA-KES)
+    text = ("Hospital tests on victims of an attack which killed dozens of people in Hama province point to "
+            "chlorine the health directorate said on Wednesday. Samples were sent to a laboratory in Ankara for "
+            "further tests. The directorate gave no figure for the dead. It said 14 people hurt in Mondays attack "
+            "were still being treated in Hama hospitals.")
+    quote = text[: text.index("Wednesday.") + len("Wednesday.")]
+    ctx = _focused(text, quote, title="Tests point to chlorine in Hama attack", published=dt.date(2018, 3, 7))
+    assert ctx.date == dt.date(2018, 3, 5)

@@ -568,10 +568,17 @@ def _event_day_sentences(article: ArticleContext) -> list[tuple[int, list[dates.
         if not mentions:
             continue
         if article.reading(events.classify_event, sentence) is None and not (
-                with_figures is not None and start not in with_figures and _tells_killing(sentence)):
+                with_figures is not None and start not in with_figures and _tells_killing(sentence)) \
+                and not _a_day_of_an_event(article, mentions):
             continue
         found.append((start, mentions))
     return found
+
+
+def _a_day_of_an_event(article: ArticleContext, mentions: list[dates.DateMention]) -> bool:
+    """Return True when the parse ties one of a sentence's days to an event word ("31 people
+    hurt in Tuesday's attack"): the sentence names the event even without a weapon word."""
+    return any(article.reading(_clause_role, article.doc, m.start, m.end) == "incident" for m in mentions)
 
 
 def _set_date(context: IncidentContext, mention: dates.DateMention, part: _Part) -> None:
