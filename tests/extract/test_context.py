@@ -261,3 +261,13 @@ def test_a_day_the_parse_ties_to_the_attack_dates_it_in_a_sentence_with_figures_
     quote = text[: text.index("Wednesday.") + len("Wednesday.")]
     ctx = _focused(text, quote, title="Tests point to chlorine in Hama attack", published=dt.date(2018, 3, 7))
     assert ctx.date == dt.date(2018, 3, 5)
+
+
+def test_a_place_in_an_outlets_name_does_not_place_the_incident_not_from_gold():
+    text = "Four civilians were killed in an air raid on the outskirts of Hama on Friday Al Mayadeen TV channel reported."
+    ctx = read_incident_context(text, title=None, published=dt.date(2018, 2, 10), focus=None)
+    assert ctx.admin1 == "Hama"
+    # the town itself still places an incident
+    text = "Four civilians were killed in an air raid on the town of Mayadeen on Friday, activists said."
+    ctx = read_incident_context(text, title=None, published=dt.date(2018, 2, 10), focus=None)
+    assert ctx.admin1 == "Deir ez-Zor"

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from warclaims.extract import dates, events, perpetrators, places
+from warclaims.extract import attribution, dates, events, perpetrators, places
 from warclaims.extract.casualties import trigger_kind
 from warclaims.extract.numbers import load_patterns as _load_patterns
 
@@ -205,9 +205,10 @@ class ArticleContext:
     @functools.cached_property
     def place_mentions(self) -> list[places.PlaceMention]:
         """Return the doc's place mentions that can place an incident (no datelines, no
-        places people or fire came from)."""
+        places people or fire came from, no outlets named after a place)."""
         text = self.text
-        return [m for m in _doc_places(self.doc) if not _is_dateline(text, m) and not _is_origin(text, m)]
+        return [m for m in _doc_places(self.doc) if not _is_dateline(text, m) and not _is_origin(text, m)
+                and not _names_an_outlet(self.doc, m)]
 
     @functools.cached_property
     def lead_places(self) -> list[list[places.PlaceMention]]:
@@ -627,6 +628,24 @@ def _is_dateline(text: str, mention: places.PlaceMention) -> bool:
     if after.lstrip().startswith("("):  # "Beirut (AFP)"
         return True
     return mention.start < 80 and after.lstrip().startswith(("-", "\u2014"))
+
+
+_OUTLET_TYPES = frozenset({"news_outlet", "state_media"})
+
+
+def _names_an_outlet(doc, mention: places.PlaceMention) -> bool:
+    """Return True for a place that the parse makes part of a news outlet's name ("Al Mayadeen
+    TV channel reported", "Aleppo Today said"): the outlet says nothing of where it happened."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = span[-1]
+    while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head
+    if head.i == span[-1].i:
+        return False
+    phrase = doc[span.start : head.i + 1].text
+    return attribution.claimant_type(phrase) in _OUTLET_TYPES
 
 
 def _is_origin(text: str, mention: places.PlaceMention) -> bool:
