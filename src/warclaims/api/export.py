@@ -1,0 +1,22 @@
+"""Export of reconciled incident ledgers to files."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from warclaims.api._db import engine_for
+from warclaims.export import export_ledgers
+from warclaims.services.assess import reference_checker
+from warclaims.store import ledger as ledger_store
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+
+def export_incidents(fmt: str, output: str, db: str | sa.Engine | None = None, **filters: Any) -> int:
+    """Write the ledgers of the incidents matching the incident filters, with their reference
+    check, to ``output`` in format ``fmt`` (:data:`warclaims.export.FORMATS`); return how many."""
+    with engine_for(db) as engine:
+        found = ledger_store.iter_ledgers(engine, **filters)
+        return export_ledgers(found, fmt, output, reference_checker(engine))
+
