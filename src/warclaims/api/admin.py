@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from warclaims.api._db import engine_for
+from warclaims.config import resolve_db_url
 from warclaims.errors import E, WarclaimsError
 from warclaims.models import Article, ArticleExtraction, IngestFailure
 from warclaims.store import articles as article_store
@@ -37,7 +38,6 @@ def store_articles(articles: Sequence[Article], db: str | sa.Engine | None = Non
     """Store articles as they are (no failures recorded, nothing extracted) and return the
     store's :class:`warclaims.store.articles.AddResult` (ingested, revisions, duplicates,
     refused: a changed text of a stored article when ``revise`` is False)."""
-
     with engine_for(db) as engine:
         return article_store.add_articles(engine, list(articles), revise=revise)
 
@@ -48,7 +48,6 @@ def store_checked(article: Article, extraction: ArticleExtraction,
     of a stored one; return ``(article id, duplicate)``, ``duplicate`` when its text was already
     stored (under that id; nothing written). Raise W607 when an article with its id or URL but
     another text is stored."""
-
     with engine_for(db) as engine:
         result = article_store.add_articles(engine, [article], revise=False)
         if result.duplicates:
@@ -74,7 +73,7 @@ def upgrade_db(db: str | None = None) -> tuple[str | None, str | None]:
 
 def schema_revisions(db: str | None = None) -> tuple[str | None, str]:
     """Return the store's schema revision (None: empty) and the newest one, migrating nothing."""
-    engine = createengine_for(db)
+    engine = create_engine(db)
     try:
         return current_revision(engine), head_revision()
     finally:
@@ -84,14 +83,12 @@ def schema_revisions(db: str | None = None) -> tuple[str | None, str]:
 def relink(db: str | sa.Engine | None = None, *, new_only: bool = False):
     """Link the stored reports into cross-source incidents and reconcile them: all of them again,
     or with ``new_only`` only the reports not linked yet; return the store's ``LinkRun`` counts."""
-
     with engine_for(db) as engine:
         return ledger_store.attach_new(engine) if new_only else ledger_store.relink(engine)
 
 
 def record_failure(failure: IngestFailure, db: str | sa.Engine | None = None) -> None:
     """Store one failure (listed by :func:`errors`)."""
-
     with engine_for(db) as engine:
         article_store.record_failure(engine, failure)
 
@@ -99,7 +96,6 @@ def record_failure(failure: IngestFailure, db: str | sa.Engine | None = None) ->
 def webhook_outbox(engine: sa.Engine, name: str, maxsize: int):
     """Return the stored outbox of watcher ``name``'s webhook deliveries (at most ``maxsize``
     pending), a :class:`warclaims.store.watch.StoreOutbox`."""
-
     return watch_store.StoreOutbox(engine, name, maxsize)
 
 
@@ -119,7 +115,6 @@ def store_processed(items: Sequence[tuple[Article, ArticleExtraction | IngestFai
     """Store articles extracted elsewhere (a batch engine) with their extraction, or their
     extraction failure (``code``, ``message``), each saved for the revision the store gave the
     article (its stored twin's for a duplicate); return the counts."""
-
     batch = [article for article, _ in items]
     with engine_for(db) as engine:
         result = article_store.add_articles(engine, batch)
@@ -151,7 +146,6 @@ def _stored_revisions(result: Any, batch: list[Article]) -> dict[str, tuple[str,
 
 def record_failures(failures: Iterable[IngestFailure], db: str | sa.Engine | None = None) -> int:
     """Store failures (listed by :func:`errors`); return how many."""
-
     with engine_for(db) as engine:
         return article_store.record_failures(engine, failures)
 
@@ -159,7 +153,10 @@ def record_failures(failures: Iterable[IngestFailure], db: str | sa.Engine | Non
 def save_links(rows: Sequence[dict[str, Any]], db: str | sa.Engine | None = None) -> int:
     """Store links computed elsewhere (every row of a linked incident in one call) and recompute
     the ledgers of their incidents; return how many were stored."""
-
     with engine_for(db) as engine:
         return ledger_store.save_links(engine, rows)
 
+
+__all__ = ["LoadedBatch", "last_store_url", "open_db", "record_failure", "record_failures", "relink",
+           "resolve_db_url", "save_links", "schema_revisions", "store_articles", "store_checked",
+           "store_processed", "upgrade_db", "webhook_outbox"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from warclaims.api._db import engine_for
-from warclaims.export import export_ledgers
+from warclaims.export import CLAIM_TEXT_FORMATS, FORMATS, TEXT_FORMATS, export_ledgers, ledger_record
 from warclaims.services.assess import reference_checker
 from warclaims.store import ledger as ledger_store
 
@@ -20,3 +20,6 @@ def export_incidents(fmt: str, output: str, db: str | sa.Engine | None = None, *
         found = ledger_store.iter_ledgers(engine, **filters)
         return export_ledgers(found, fmt, output, reference_checker(engine))
 
+
+
+__all__ = ["CLAIM_TEXT_FORMATS", "FORMATS", "TEXT_FORMATS", "export_incidents", "ledger_record"]

@@ -21,7 +21,7 @@ from warclaims.api.extraction import EXTRACT_BATCH, PIPELINE, Outcome, extract_c
 from warclaims.errors import E, WarclaimsError
 from warclaims.ingest import read_inputs
 from warclaims.ingest.normalize import warning, warnings_of
-from warclaims.models import Article, ArticleExtraction, IngestFailure
+from warclaims.models import Article, IngestFailure
 from warclaims.services.assess import assess_stored
 from warclaims.store import articles as article_store
 from warclaims.store import extractions as extraction_store
@@ -400,7 +400,6 @@ def doctor(db: str | sa.Engine | None = None, *, repair: bool = False, workers: 
     deletes the orphans, then runs :func:`process`, which extracts, links, reconciles and
     assesses what is left.
     """
-
     with engine_for(db) as engine:
         report = DoctorReport(before=progress_store.stage_counts(engine))
         if repair and not report.before.consistent:

@@ -52,7 +52,6 @@ def articles(
     offset: int = 0,
 ) -> list[Article]:
     """Return stored articles (latest revisions), newest first, filtered by text search and outlet."""
-
     with engine_for(db) as engine:
         return article_store.list_articles(engine, search=search, outlet=outlet, limit=limit, offset=offset)
 
@@ -61,7 +60,6 @@ def count_articles(
     db: str | sa.Engine | None = None, *, search: str | None = None, outlet: str | None = None
 ) -> int:
     """Return how many stored articles match the filters of :func:`articles`."""
-
     with engine_for(db) as engine:
         return article_store.count_articles(engine, search=search, outlet=outlet)
 
@@ -93,14 +91,12 @@ def errors(
     db: str | sa.Engine | None = None, *, run_id: str | None = None, limit: int | None = None
 ) -> list[IngestFailure]:
     """Return stored ingest and extraction failures, oldest first (optionally one run's only)."""
-
     with engine_for(db) as engine:
         return article_store.list_errors(engine, run_id=run_id, limit=limit)
 
 
 def extractions(db: str | sa.Engine | None = None) -> Iterable[ArticleExtraction]:
     """Return the stored extractions of every article's latest revision, as a list by article id."""
-
     with engine_for(db) as engine:
         return list(extraction_store.iter_extractions(engine))
 
@@ -109,35 +105,30 @@ def incident_page(db: str | sa.Engine | None = None, *, cursor: str | None = Non
                   **filters: Any):
     """Return one :class:`warclaims.store.ledger.IncidentPage` of incident summaries matching the
     incident filters, newest first, with the next cursor (W902 for a malformed cursor)."""
-
     with engine_for(db) as engine:
         return ledger_store.list_incidents(engine, cursor=cursor, limit=limit, **filters)
 
 
 def incident(incident_id: str, db: str | sa.Engine | None = None):
     """Return the reconciled :class:`warclaims.reconcile.Ledger` of a stored incident; W303 when unknown."""
-
     with engine_for(db) as engine:
         return ledger_store.get_incident(engine, incident_id)
 
 
 def ledgers(db: str | sa.Engine | None = None, **filters: Any) -> Iterator[Any]:
     """Yield the reconciled ledger of every incident matching the incident filters, newest first."""
-
     with engine_for(db) as engine:
         yield from ledger_store.iter_ledgers(engine, **filters)
 
 
 def incident_ids_of_article(article_id: str, db: str | sa.Engine | None = None) -> list[str]:
     """Return the ids of the linked incidents an article reports, in the article's order."""
-
     with engine_for(db) as engine:
         return ledger_store.incidents_of_article(engine, article_id)
 
 
 def incident_rows(db: str | sa.Engine | None, ids: list[str]) -> list[Any]:
     """Return the incident summary rows of the given ids, in the order given (unknown ids skipped)."""
-
     with engine_for(db) as engine:
         return incident_store.incident_rows(engine, ids)
 
@@ -146,14 +137,12 @@ def incident_facet(db: str | sa.Engine | None, name: str, *, outlet_codes: dict[
                    **filters: Any) -> list[tuple[Any, int]]:
     """Return ``(value, incidents)`` of an overview facet under the incident filters
     (:func:`warclaims.store.incidents.incident_facet`)."""
-
     with engine_for(db) as engine:
         return incident_store.incident_facet(engine, name, outlet_codes=outlet_codes, **filters)
 
 
 def map_incidents(db: str | sa.Engine | None = None, *, limit: int, **filters: Any) -> list[Any]:
     """Return up to ``limit`` incident summary rows matching the filters, largest best-killed first."""
-
     with engine_for(db) as engine:
         return incident_store.map_rows(engine, limit=limit, **filters)
 
@@ -161,42 +150,36 @@ def map_incidents(db: str | sa.Engine | None = None, *, limit: int, **filters: A
 def killed_per_day(db: str | sa.Engine | None = None, **filters: Any) -> list[Any]:
     """Return killed and injured summed per day of the incidents matching the filters
     (:func:`warclaims.store.incidents.killed_per_day`)."""
-
     with engine_for(db) as engine:
         return incident_store.killed_per_day(engine, **filters)
 
 
 def report_credibility(db: str | sa.Engine | None, incident_ids: list[str]) -> dict[str, tuple[int, int]]:
     """Return {incident id: (reports judged credible, reports assessed)} from the stored verdicts."""
-
     with engine_for(db) as engine:
         return credibility_store.report_credibility(engine, incident_ids)
 
 
 def article_outlets(db: str | sa.Engine | None = None) -> list[str]:
     """Return the distinct outlet values of stored articles (latest revisions)."""
-
     with engine_for(db) as engine:
         return incident_store.article_outlets(engine)
 
 
 def articles_per_outlet(db: str | sa.Engine | None = None) -> list[tuple[str | None, int]]:
     """Return ``(stored outlet value, articles)`` over the stored articles' latest revisions."""
-
     with engine_for(db) as engine:
         return incident_store.articles_per_outlet(engine)
 
 
 def outlet_verdicts(db: str | sa.Engine | None = None) -> list[tuple[str | None, str, float]]:
     """Return ``(outlet, label, score)`` of the stored credibility verdict of every assessed article."""
-
     with engine_for(db) as engine:
         return credibility_store.outlet_verdicts(engine)
 
 
 def ledger_state(db: str | sa.Engine | None = None) -> tuple[str, ...]:
     """Return a value that changes whenever any incident's ledger may (to cache what is computed over them)."""
-
     with engine_for(db) as engine:
         return incident_store.ledger_state(engine)
 
@@ -205,7 +188,6 @@ def claim_rows(db: str | sa.Engine | None = None, *, offset: int = 0, limit: int
                **filters: Any) -> list[Any]:
     """Return the claims matching the claim and incident filters, in the claims view's order, each
     with its claim in its incident's ledger (``(row, ledger claim or None)``)."""
-
     with engine_for(db) as engine:
         found = claim_store.claim_rows(engine, offset=offset, limit=limit, **filters)
         return list(zip(found, claim_store.ledger_claims_of(engine, found), strict=True))
@@ -213,7 +195,6 @@ def claim_rows(db: str | sa.Engine | None = None, *, offset: int = 0, limit: int
 
 def count_claims(db: str | sa.Engine | None = None, **filters: Any) -> int:
     """Return how many claims match the claim and incident filters."""
-
     with engine_for(db) as engine:
         return claim_store.count_claims(engine, **filters)
 
@@ -222,7 +203,6 @@ def claim_facet(db: str | sa.Engine | None, name: str, *, outlet_codes: dict[str
                 **filters: Any) -> list[tuple[Any, int]]:
     """Return ``(value, claims)`` of a claims view facet under the filters
     (:func:`warclaims.store.claims.claim_facet`)."""
-
     with engine_for(db) as engine:
         return claim_store.claim_facet(engine, name, outlet_codes=outlet_codes, **filters)
 
@@ -230,14 +210,12 @@ def claim_facet(db: str | sa.Engine | None, name: str, *, outlet_codes: dict[str
 def view_claims(db: str | sa.Engine | None = None, **filters: Any) -> Iterator[tuple[Any, Any]]:
     """Yield ``(ledger, ledger claim)`` of every claim matching the claim and incident filters, in
     the claims view's order."""
-
     with engine_for(db) as engine:
         yield from claim_store.iter_view_claims(engine, **filters)
 
 
 def view_ledgers(db: str | sa.Engine | None = None, **filters: Any) -> Iterator[Any]:
     """Yield the ledgers of the incidents with a claim matching the claim and incident filters, newest first."""
-
     with engine_for(db) as engine:
         yield from ledger_store.iter_ledgers(engine, within=claim_store.view_incidents(**filters))
 
@@ -245,7 +223,6 @@ def view_ledgers(db: str | sa.Engine | None = None, **filters: Any) -> Iterator[
 def stored_article(article_id: str, db: str | sa.Engine | None = None, *,
                    revision: int | None = None) -> Article | None:
     """Return a stored article (its latest revision, or ``revision``), None when unknown."""
-
     with engine_for(db) as engine:
         return article_store.get_article(engine, article_id, revision)
 
@@ -253,7 +230,6 @@ def stored_article(article_id: str, db: str | sa.Engine | None = None, *,
 def stored_credibility(article_id: str, db: str | sa.Engine | None = None):
     """Return the stored :class:`warclaims.assess.records.Credibility` verdict of an article's
     latest assessed revision, None when it was never assessed."""
-
     with engine_for(db) as engine:
         return credibility_store.get_credibility(engine, article_id)
 
@@ -262,7 +238,6 @@ def watch_events(db: str | sa.Engine | None = None, *, cursor: str | None = None
                  **filters: Any):
     """Return one page of the change events ``warclaims watch`` recorded, newest first, matching
     the filters of :func:`warclaims.store.watch.list_events` (rows and next cursor)."""
-
     with engine_for(db) as engine:
         return watch_store.list_events(engine, cursor=cursor, limit=limit, **filters)
 
