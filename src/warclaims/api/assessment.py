@@ -24,7 +24,6 @@ def assess(article_ids: Sequence[str] | None, db: str | sa.Engine | None = None,
         yield from assess_stored(engine, article_ids, bundle=bundle)
 
 
-
 def train_model(csv: str, out: str, *, seed: int | None = None, cv_folds: int = 0) -> Any:
     """Train the credibility model on the labelled articles of ``csv`` (FA-KES columns), write it to
     ``out`` (JSON: parameters only) and return its :class:`warclaims.assess.model.ModelBundle`;

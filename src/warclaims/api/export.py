@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from warclaims.api._db import engine_for
@@ -21,5 +22,18 @@ def export_incidents(fmt: str, output: str, db: str | sa.Engine | None = None, *
         return export_ledgers(found, fmt, output, reference_checker(engine))
 
 
+def ledger_text(fmt: str, ledgers: Iterable[Any], db: str | sa.Engine | None = None) -> Iterator[str]:
+    """Yield the text chunks of ``ledgers`` in format ``fmt`` (:data:`warclaims.export.TEXT_FORMATS`),
+    with their reference check: byte for byte what :func:`export_incidents` writes."""
+    with engine_for(db) as engine:
+        yield from TEXT_FORMATS[fmt](ledgers, reference_checker(engine))
 
-__all__ = ["CLAIM_TEXT_FORMATS", "FORMATS", "TEXT_FORMATS", "export_incidents", "ledger_record"]
+
+def claim_text(fmt: str, claims: Iterable[Any]) -> Iterator[str]:
+    """Yield the text chunks of one row per ``(ledger, ledger claim)`` in format ``fmt``
+    (:data:`warclaims.export.CLAIM_TEXT_FORMATS`)."""
+    return CLAIM_TEXT_FORMATS[fmt](claims)
+
+
+__all__ = ["CLAIM_TEXT_FORMATS", "FORMATS", "TEXT_FORMATS", "claim_text", "export_incidents", "ledger_record",
+           "ledger_text"]

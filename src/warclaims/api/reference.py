@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from warclaims.api._db import engine_for
 from warclaims.assess.bundled import BUNDLED_DATASET, ReferenceSetInfo, bundled_info
+from warclaims.assess.matching import record_headline
 from warclaims.assess.reference import default_dataset, file_hash, read_reference
 from warclaims.errors import WarclaimsError
+from warclaims.geo.places import governorate
 from warclaims.models import IngestFailure
+from warclaims.services.assess import records_between
 from warclaims.store import articles as article_store
 from warclaims.store import credibility as credibility_store
 
@@ -66,3 +70,16 @@ def reference_set_rows(db: str | None) -> list[dict]:
     replaced = next((s.dataset for s in imported if s.dataset == BUNDLED_DATASET), None)
     rows = [bundled.to_dict() | {"in_use": replaced is None, "replaced_by": replaced and f"imported {replaced}"}]
     return rows + [s.to_dict() for s in imported]
+
+
+def reference_events(first: dt.date, last: dt.date, *, admin1: str | None = None,
+                     db: str | sa.Engine | None = None) -> list[tuple[Any, str]]:
+    """Return the positioned records of the reference set in use (bundled UCDP GED or an imported
+    set) dated from ``first`` to ``last``, in governorate ``admin1`` when given (any spelling the
+    gazetteer knows), largest best estimate first, each with its one-line headline."""
+    wanted = governorate(admin1) if admin1 else None
+    with engine_for(db) as engine:
+        records = [r for r in records_between(engine, first, last)
+                   if r.latitude is not None and r.longitude is not None and (wanted is None or r.admin1 == wanted)]
+    records.sort(key=lambda r: (-(r.deaths_best or 0), r.date, r.record_id))
+    return [(r, record_headline(r)) for r in records]
