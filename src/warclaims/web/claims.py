@@ -17,9 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING, Any
 
 from warclaims.api import queries
 from warclaims.api.queries import Ledger, LedgerClaim
@@ -27,6 +25,9 @@ from warclaims.api.records import E, WarclaimsError
 from warclaims.web import incidents as inc
 from warclaims.web.incidents import IncidentFilters, Page
 from warclaims.web.outlet_names import display_name, outlet_codes, stored_names
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 NO_BLAME = "none"
 """The ``blames`` filter value (and facet value) of claims that name no one responsible."""

@@ -14,14 +14,15 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING, Any
 
 from warclaims.api import queries
 from warclaims.api.queries import ABSURD, COUNTED, DIFFERENT_VICTIMS, LABELS, SUPERSEDED
 from warclaims.api.records import E, WarclaimsError, to_dict
 from warclaims.web.outlet_names import canonical_outlet, display_name, outlet_codes, stored_names
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 MAX_LIMIT = 500
 """The most rows of one page (the store's incident list caps its pages alike)."""

@@ -13,9 +13,7 @@ import logging
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from typing import Any
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING, Any
 
 from warclaims.api import admin, queries, reference
 from warclaims.api import export as export_api
@@ -28,6 +26,9 @@ from warclaims.web.claims import ClaimView
 from warclaims.web.geo import credibility_class, location_of, position_of
 from warclaims.web.incidents import IncidentFilters, Page
 from warclaims.web.text import Mark, find_span, segments
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 log = logging.getLogger("warclaims.web")
 Extractor = Callable[[Article], ArticleExtraction]
