@@ -44,7 +44,7 @@ def require(module: str, extra: str, *, feature: str | None = None) -> ModuleTyp
 
 
 def attach(package: str, names: dict[str, str]) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
-    """Return ``(__getattr__, __dir__)`` for ``package``: each public name loads from its submodule on first use.
+    """Return ``(__getattr__, __dir__)`` for ``package``, loading each public name from its submodule.
 
     ``names`` maps a public name to the submodule (relative to ``package``) that defines it. A
     package whose submodules import heavy libraries (``warclaims.api``: the store, SQLAlchemy)

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from warclaims.api import processing
 from warclaims.api.admin import store_articles
 from warclaims.api.extraction import extract_article, warm_up_worker
-from warclaims.api.processing import process
 from warclaims.api.queries import stored_credibility
 from warclaims.assess.bundled import bundled_index
 from warclaims.assess.features import AssessInput
@@ -144,7 +144,7 @@ def credibility_of(engine: sa.Engine, article: Article, extraction: ArticleExtra
 
 
 def ingest_submitted(engine: sa.Engine, subs: list[SubmittedArticle], *, process: bool,
-           fetcher: Fetcher | None = None) -> dict[str, Any]:
+                     fetcher: Fetcher | None = None) -> dict[str, Any]:
     """Store submitted articles (and extract and link them when ``process``); return counts and ids."""
     articles = [to_article(s, source_ref=s.url or f"api:ingest#{n}", fetcher=fetcher) for n, s in enumerate(subs)]
     result = store_articles(articles, engine)
@@ -156,8 +156,8 @@ def ingest_submitted(engine: sa.Engine, subs: list[SubmittedArticle], *, process
     }
     if process:
         # resume=False: a request does not take on work other runs left (a whole loaded store to assess).
-        # process links what it extracted; its report says what that linking did.
-        processed = process(engine, resume=False)
+        # processing.process links what it extracted; its report says what that linking did.
+        processed = processing.process(engine, resume=False)
         report["processed"] = {"processed": processed.processed, "incidents": processed.incidents,
                                "claims": processed.claims, "failed": processed.failed}
         report["linked"] = {"reports": processed.linked_reports, "incidents": processed.incidents_total,
