@@ -28,6 +28,7 @@ def _row(article, with_text: bool) -> dict:
 
 def register(app: typer.Typer) -> None:
     """Add the ``articles`` command."""
+
     @app.command("articles", help=HELP)
     def articles_cmd(
         search: str | None = typer.Option(

@@ -32,6 +32,7 @@ def _print(cred) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the ``assess`` command."""
+
     @app.command("assess", help=HELP)
     def assess_cmd(
         article_id: str | None = typer.Argument(None, metavar="[ARTICLE_ID]", help="One article id."),

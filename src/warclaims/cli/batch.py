@@ -24,6 +24,7 @@ Example:
 
 def register(app: typer.Typer) -> None:
     """Add the ``batch`` command."""
+
     @app.command("batch", help=HELP)
     def batch_cmd(
         inputs: list[str] = typer.Argument(..., metavar="INPUT...", help="Files, folders or Hadoop paths."),

@@ -21,7 +21,7 @@ JsonOption = typer.Option(False, "--json", help=JSON_HELP)
 
 
 def console():
-    """Return the rich Console for stdout (imported lazily)."""
+    """Return the rich Console for stdout."""
     return Console()
 
 

@@ -43,6 +43,7 @@ def _print_counts(title: str, counts) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the ``doctor`` command."""
+
     @app.command("doctor", help=HELP)
     def doctor_cmd(
         repair: bool = typer.Option(False, "--repair", help="Delete orphaned rows and finish every stage."),

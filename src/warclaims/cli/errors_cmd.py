@@ -19,6 +19,7 @@ Example:
 
 def register(app: typer.Typer) -> None:
     """Add the ``errors`` command."""
+
     @app.command("errors", help=HELP)
     def errors_cmd(
         run: str | None = typer.Option(None, "--run", help="Only the failures of this ingest run id."),

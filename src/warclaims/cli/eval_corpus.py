@@ -32,6 +32,7 @@ Example:
 
 def _linking_rows(linking: dict) -> list[tuple[str, list[str]]]:
     """Return (measure, value per split) rows of the corpus linking figures."""
+
     def each(fn):
         return [fn(scores) for scores in linking.values()]
 
@@ -73,6 +74,7 @@ def print_corpus_evaluation(result) -> None:
 
 def register(eval_app: typer.Typer) -> None:
     """Add ``eval corpus`` to the eval group."""
+
     @eval_app.command("corpus", help=HELP)
     def eval_corpus_cmd(
         gold: str = typer.Option(..., "--gold", metavar="GOLD.jsonl", help="Gold annotations (JSON Lines)."),

@@ -29,6 +29,7 @@ Examples:
 
 def register(eval_app: typer.Typer) -> None:
     """Add ``eval credibility``."""
+
     @eval_app.command("credibility", help=HELP)
     def eval_cmd(
         train: str = typer.Option(..., "--train", metavar="TRAIN.csv"),

@@ -64,6 +64,7 @@ def _fmt(value: float | None) -> str:
 
 def register(eval_app: typer.Typer) -> None:
     """Add ``eval extract`` to the eval group."""
+
     @eval_app.command("extract", help=HELP)
     def eval_extract_cmd(
         gold: str = typer.Option(..., "--gold", metavar="GOLD.jsonl", help="Gold annotations (JSON Lines)."),

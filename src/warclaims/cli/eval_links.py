@@ -30,6 +30,7 @@ Examples:
 
 def register(eval_app: typer.Typer) -> None:
     """Add ``eval links``."""
+
     @eval_app.command("links", help=HELP)
     def eval_links_cmd(
         gold: str = typer.Option(

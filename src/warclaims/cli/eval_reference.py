@@ -27,6 +27,7 @@ Example:
 
 def register(eval_app: typer.Typer) -> None:
     """Add ``eval reference``."""
+
     @eval_app.command("reference", help=HELP)
     def eval_cmd(
         train: str = typer.Option(..., "--train", metavar="LABELLED.csv"),

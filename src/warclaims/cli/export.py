@@ -23,6 +23,7 @@ Example:
 
 def register(app: typer.Typer) -> None:
     """Add the ``export`` command."""
+
     @app.command("export", help=HELP)
     def export_cmd(
         fmt: str = typer.Option(..., "--format", "-f", help="csv, geojson, jsonl or parquet."),

@@ -53,6 +53,7 @@ def _print_failures(failures: list) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the ``extract`` command."""
+
     @app.command("extract", help=HELP)
     def extract_cmd(
         source: str = typer.Argument(

@@ -120,6 +120,7 @@ def render(ledger) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the ``incident`` command."""
+
     @app.command("incident", help=HELP)
     def incident_cmd(
         incident_id: str | None = typer.Argument(None, help="Incident id (from `warclaims incidents`)."),

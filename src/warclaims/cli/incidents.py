@@ -66,6 +66,7 @@ def estimate_text(best: int | None, low: int | None, high: int | None) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add the ``incidents`` command."""
+
     @app.command("incidents", help=HELP)
     def incidents_cmd(
         date_from: str | None = typer.Option(None, "--from", help=FROM_HELP),

@@ -104,6 +104,7 @@ def _print_report(report) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the ``ingest`` command."""
+
     @app.command("ingest", help=HELP)
     def ingest_cmd(
         inputs: list[str] = typer.Argument(

@@ -30,6 +30,7 @@ Example:
 
 def register(app: typer.Typer) -> None:
     """Add the ``load`` command."""
+
     @app.command("load", help=HELP)
     def load_cmd(
         out_dir: str = typer.Argument(..., metavar="OUT_DIR", help="Folder written by `warclaims batch`."),

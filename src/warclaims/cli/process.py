@@ -21,6 +21,7 @@ Example:
 
 def register(app: typer.Typer) -> None:
     """Add the ``process`` command."""
+
     @app.command("process", help=HELP)
     def process_cmd(
         db: str | None = DbOption,

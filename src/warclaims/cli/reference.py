@@ -8,6 +8,7 @@ import sys
 import typer
 from rich.table import Table
 
+from warclaims.api import reference
 from warclaims.api.extraction import parse_mapping
 from warclaims.api.records import WarclaimsError
 from warclaims.cli.common import JSON_HELP, DbOption, console, err_console, fail, print_json_lines

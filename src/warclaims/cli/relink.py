@@ -24,6 +24,7 @@ Example:
 
 def register(app: typer.Typer) -> None:
     """Add the ``relink`` command."""
+
     @app.command("relink", help=HELP)
     def relink_cmd(
         db: str | None = DbOption,

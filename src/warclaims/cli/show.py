@@ -107,6 +107,7 @@ def _print_credibility(out, cred) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the ``show`` command."""
+
     @app.command("show", help=HELP)
     def show_cmd(
         article_id: str = typer.Argument(

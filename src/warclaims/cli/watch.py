@@ -30,6 +30,7 @@ Examples:
 
 def _record_webhook_failure(engine: Any):
     """Return the callback that records a webhook failure (W803/W804) in the store and on stderr."""
+
     def record(url: str, code: E, fields: dict[str, Any]) -> None:
         err = WarclaimsError(code, item=url, **fields)
         sys.stderr.write(f"{err}\n")
@@ -84,6 +85,7 @@ def _status(db: str | None, json_out: bool) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the ``watch`` and ``sources`` commands."""
+
     @app.command("watch", help=HELP)
     def watch_cmd(
         sources: list[str] = typer.Argument(

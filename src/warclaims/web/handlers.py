@@ -62,6 +62,7 @@ def http_error(request: Any, status: int, detail: Any) -> WarclaimsError:
 
 def install(app: Any) -> None:
     """Register the exception handlers on the FastAPI ``app``; returns None."""
+
     @app.exception_handler(WarclaimsError)
     async def _warclaims(request, exc: WarclaimsError):
         return error_response(request, exc)

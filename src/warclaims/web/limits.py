@@ -117,6 +117,7 @@ def _replay(messages: list[Message], disconnected: bool, receive: Receive) -> Re
 
 def _with_headers(send: Send) -> Send:
     """Return a send callable that adds the security headers to the response start."""
+
     async def wrapped(message: Message) -> None:
         """Send ``message`` with the security headers added to a response start; returns None."""
         if message["type"] == "http.response.start":
