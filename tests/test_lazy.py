@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
 
@@ -51,6 +52,7 @@ def test_attach_loads_a_public_name_from_its_submodule_on_first_use():
 
 
 def test_attach_refuses_a_name_no_submodule_defines():
+    importlib.import_module("warclaims.api")  # attach runs inside the package's own __init__
     getattr_, dir_ = attach("warclaims.api", {"ingest": "processing"})
     assert "ingest" in dir_()
     with pytest.raises(AttributeError, match="no_such_name"):
