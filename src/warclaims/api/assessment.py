@@ -32,10 +32,12 @@ def train_model(csv: str, out: str, *, seed: int | None = None, cv_folds: int = 
 
 
 def load_model(path: str | None = None) -> Any:
-    """Return the credibility model read from ``path`` (None: the packaged one), with its provenance ``info``."""
+    """Return the credibility model read from ``path`` (None: the packaged one), with its
+    provenance ``info``."""
     return model.load_model(path)
 
 
 def learning_note(info: dict[str, Any]) -> str:
-    """Return the one-line note on what a trained model learned from, as ``warclaims credibility train`` prints."""
+    """Return the note on what a trained model learned from, as ``warclaims credibility train``
+    prints it."""
     return model.learning_note(info)

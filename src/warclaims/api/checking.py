@@ -35,8 +35,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("warclaims.web")
 
-__all__ = ["Fetcher", "FetchRefused", "SubmittedArticle", "credibility_of", "default_extractor", "fetch_guarded",
-           "ingest_submitted", "is_public_address", "to_article", "warm_up"]
+__all__ = ["Fetcher", "FetchRefused", "SubmittedArticle", "credibility_of", "default_extractor",
+           "fetch_guarded", "ingest_submitted", "is_public_address", "to_article", "warm_up"]
 
 
 @dataclass(slots=True, kw_only=True)

@@ -2,7 +2,8 @@
 store's pipeline state checked and repaired (:func:`doctor`).
 
 Progress is reported through an optional callback ``progress(stage, done, total)``
-where ``stage`` is ``"ingest"``, ``"process"``, ``"link"`` or ``"assess"`` and ``total`` may be None (unknown).
+where ``stage`` is ``"ingest"``, ``"process"``, ``"link"`` or ``"assess"`` and ``total`` may be
+None (unknown).
 """
 
 from __future__ import annotations
@@ -221,8 +222,9 @@ def process(
     stopped; with ``resume`` it also links and assesses what an interrupted run (or a
     ``warclaims load``) left unlinked or unassessed (``ProcessReport.resumed`` says how much).
     ``workers > 1`` runs extraction in that many worker processes, each loading spaCy once.
-    Returns a ProcessReport; failed articles are stored as errors (W2xx) and not retried by later runs. ``pipeline`` names another module with the same two
-    functions as :mod:`warclaims.extract.pipeline` (an alternative extractor, or a stub in tests).
+    Returns a ProcessReport; failed articles are stored as errors (W2xx) and not retried by later
+    runs. ``pipeline`` names another module with the same two functions as
+    :mod:`warclaims.extract.pipeline` (an alternative extractor, or a stub in tests).
     """
     with engine_for(db) as engine:
         return _process(engine, workers=workers, progress=progress, limit=limit, batch_size=batch_size,

@@ -261,9 +261,10 @@ def checked_incident(incident_id: str | None, db: str | sa.Engine | None = None,
 
 
 # Names of the records and vocabularies the queries return, for their callers (defined in the stages).
-__all__ = ["ABSURD", "COUNTED", "DIFFERENT_VICTIMS", "EVENT_KINDS", "LABELS", "SUPERSEDED", "ArticleDetail", "Ledger",
-           "LedgerClaim", "article", "article_outlets", "articles", "articles_per_outlet", "checked_incident",
-           "claim_facet", "claim_rows", "count_articles", "count_claims", "errors", "extractions", "governorate",
-           "incident", "incident_facet", "incident_ids_of_article", "incident_page", "incident_rows", "killed_per_day",
-           "ledger_state", "ledgers", "map_incidents", "outlet_verdicts", "report_credibility", "stored_article",
-           "stored_credibility", "view_claims", "view_ledgers", "watch_events"]
+__all__ = ["ABSURD", "COUNTED", "DIFFERENT_VICTIMS", "EVENT_KINDS", "LABELS", "SUPERSEDED", "ArticleDetail",
+           "Ledger", "LedgerClaim", "article", "article_outlets", "articles", "articles_per_outlet",
+           "checked_incident", "claim_facet", "claim_rows", "count_articles", "count_claims", "errors",
+           "extractions", "governorate", "incident", "incident_facet", "incident_ids_of_article",
+           "incident_page", "incident_rows", "killed_per_day", "ledger_state", "ledgers", "map_incidents",
+           "outlet_verdicts", "report_credibility", "stored_article", "stored_credibility", "view_claims",
+           "view_ledgers", "watch_events"]

@@ -45,8 +45,8 @@ def skipped_row(err: WarclaimsError, path: str) -> IngestFailure:
     return IngestFailure(source_ref=ref, code=err.code.value, message=err.message)
 
 
-def import_reference_file(path: str, fmt: str, mapping: dict[str, str], dataset: str | None, source: str | None,
-            licence: str | None, release: str | None, db: str | None):
+def import_reference_file(path: str, fmt: str, mapping: dict[str, str], dataset: str | None,
+                          source: str | None, licence: str | None, release: str | None, db: str | None):
     """Read one reference file (:func:`warclaims.assess.reference.read_reference`) and store it as a
     reference set named ``dataset`` (default: after the format and file); its skipped rows are
     recorded as failures. Return ``(read result, import outcome)``."""
@@ -80,6 +80,7 @@ def reference_events(first: dt.date, last: dt.date, *, admin1: str | None = None
     wanted = governorate(admin1) if admin1 else None
     with engine_for(db) as engine:
         records = [r for r in records_between(engine, first, last)
-                   if r.latitude is not None and r.longitude is not None and (wanted is None or r.admin1 == wanted)]
+                   if r.latitude is not None and r.longitude is not None
+                   and (wanted is None or r.admin1 == wanted)]
     records.sort(key=lambda r: (-(r.deaths_best or 0), r.date, r.record_id))
     return [(r, record_headline(r)) for r in records]

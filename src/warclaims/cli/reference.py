@@ -59,8 +59,8 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Print a JSON summary."),
     ) -> None:
         try:
-            result, outcome = reference.import_reference_file(path, fmt, parse_mapping(mapping) or {}, dataset, source,
-                                                               licence, release, db)
+            result, outcome = reference.import_reference_file(
+                path, fmt, parse_mapping(mapping) or {}, dataset, source, licence, release, db)
         except WarclaimsError as err:
             raise fail(err) from err
         for err in result.errors:

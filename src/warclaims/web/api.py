@@ -301,5 +301,6 @@ def ingest(request: Request, body: IngestIn) -> JSONResponse:
     subs = [a.submitted() for a in body.articles]
     if body.process and app.state.config.extractor is None:
         checking.default_extractor()  # fail early (W201) rather than after storing
-    report = checking.ingest_submitted(engine_of(request), subs, process=body.process, fetcher=app.state.fetcher)
+    report = checking.ingest_submitted(engine_of(request), subs, process=body.process,
+                                       fetcher=app.state.fetcher)
     return ok({"ok": True, **report}, status=201)

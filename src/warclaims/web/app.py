@@ -90,7 +90,7 @@ def served_app() -> Any:
 
 
 def start_warm_up() -> threading.Event:
-    """Start loading what checks need (:func:`warclaims.api.checking.warm_up`) in a background thread; return the
+    """Start loading what checks need (``api.checking.warm_up``) in a background thread; return the
     event set when it is done. The server answers meanwhile (dashboard, lists); a check
     waits for the event rather than loading a second copy."""
     done = threading.Event()
