@@ -146,3 +146,41 @@ def test_a_real_extraction_failure_is_recorded_as_w201_and_the_batch_goes_on(db,
     assert [e.code for e in errors] == ["W201"]
     failed_id = report.processed.failures[0].source_ref
     assert failed_id in errors[0].message and "ValueError: stage bug on this article" in errors[0].message
+
+
+def test_every_public_name_resolves_to_its_use_case_module():
+    # warclaims.api.NAME (what the docs, tests and engines call) keeps working for every name.
+    import importlib
+
+    for name in api.__all__:
+        submodule = importlib.import_module(f"warclaims.api.{api._SUBMODULE_OF[name]}")
+        assert getattr(api, name) is getattr(submodule, name), name
+    assert api.ingest.__module__ == "warclaims.api.processing"
+    assert api.incident_page.__module__ == "warclaims.api.queries"
+
+
+def test_read_source_dates_the_articles_and_collects_what_cannot_be_read(tmp_path):
+    from warclaims.api import extraction
+
+    failures: list = []
+    published = extraction.parse_published("2016-09-18")
+    (found,) = extraction.read_source(EXAMPLE, published=published, failures=failures)
+    assert found.published.isoformat() == "2016-09-18" and "Deir ez-Zor" in found.text
+    assert list(extraction.read_source(str(tmp_path / "missing.txt"), failures=failures)) == []
+    assert [f.code for f in failures] == ["W113"]  # no such input
+    with pytest.raises(WarclaimsError) as info:
+        extraction.parse_published("18/09/2016")
+    assert info.value.code is E.W902
+
+
+def test_reference_events_are_the_bundled_records_of_the_period_largest_first(db):
+    from datetime import date
+
+    from warclaims.api import reference
+
+    events = reference.reference_events(date(2016, 9, 1), date(2016, 9, 30), admin1="Deir ez-Zor", db=db)
+    assert events, "the bundled UCDP GED set has Deir ez-Zor events in September 2016"
+    best = [record.deaths_best or 0 for record, _ in events]
+    assert best == sorted(best, reverse=True)
+    assert all(record.admin1 == "Deir ez-Zor" for record, _ in events)
+    assert all(headline for _, headline in events)

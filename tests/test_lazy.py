@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+import subprocess
 import sys
 
 import pytest
 
-from warclaims._lazy import require
+from warclaims._lazy import attach, require
 from warclaims.errors import WarclaimsError
 
 
@@ -35,3 +37,23 @@ def test_the_parquet_export_reports_the_missing_extra(monkeypatch, tmp_path):
     with pytest.raises(WarclaimsError) as info:
         write_parquet([], tmp_path / "x.parquet")
     assert info.value.code.value == "W901"
+
+
+def test_attach_loads_a_public_name_from_its_submodule_on_first_use():
+    # A fresh interpreter: importing warclaims.api loads no submodule (and so not the store)...
+    code = ("import sys, warclaims.api as api\n"
+            "print(sorted(m for m in sys.modules if m.startswith('warclaims.api.')), 'sqlalchemy' in sys.modules)\n"
+            "print(api.ingest.__module__, api.extract_chunk.__module__, 'ingest' in dir(api))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    first, second = out.stdout.strip().splitlines()
+    assert first == "[] False"
+    # ...and each name is the one its submodule defines.
+    assert second == "warclaims.api.processing warclaims.api.extraction True"
+
+
+def test_attach_refuses_a_name_no_submodule_defines():
+    importlib.import_module("warclaims.api")  # attach runs inside the package's own __init__
+    getattr_, dir_ = attach("warclaims.api", {"ingest": "processing"})
+    assert "ingest" in dir_()
+    with pytest.raises(AttributeError, match="no_such_name"):
+        getattr_("no_such_name")

@@ -30,3 +30,14 @@ def test_extract_command_line_imports_no_other_command_module():
             "print(sorted(m for m in sys.modules if m.startswith('warclaims.cli.')))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "['warclaims.cli.app', 'warclaims.cli.common', 'warclaims.cli.extract']"
+
+
+def test_extract_command_line_loads_neither_the_store_nor_the_web_framework():
+    # The CLI imports only warclaims.api's submodules, and `extract` only the store-free one.
+    code = ("import sys\n"
+            "sys.argv = ['warclaims', 'extract', '--help']\n"
+            "from warclaims.cli.app import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('sqlalchemy', 'fastapi', 'spacy', 'warclaims.store') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"

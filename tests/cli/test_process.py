@@ -8,6 +8,7 @@ import json
 import pytest
 
 from warclaims import api
+from warclaims.api import processing
 
 from .conftest import EXAMPLE, FAKES
 
@@ -86,7 +87,7 @@ def test_one_worker_pool_serves_every_page(tmp_path, monkeypatch):
     one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
     for db in (one, two):
         api.ingest([FAKES], db=db, fmt="fakes", process=False)
-    monkeypatch.setattr(api, "PROCESS_PAGE", 16)  # 48 articles: 3 pages of 2 chunks
+    monkeypatch.setattr(processing, "PROCESS_PAGE", 16)  # 48 articles: 3 pages of 2 chunks
     api.process(one, limit=48, batch_size=8, pipeline=STUB)
     pools = []
     real_pool = concurrent.futures.ProcessPoolExecutor

@@ -45,7 +45,7 @@ def test_missing_gold_file_is_w113(tmp_path):
 def test_extracted_incidents_link_khan_sheikhoun_and_urum(gold_lines):
     """Extraction (H3's pipeline) then linking, on the articles of three gold groups."""
     pytest.importorskip("warclaims.extract.pipeline")
-    from warclaims.cli.eval_links import extracted_reports
+    from warclaims.api.evaluation import extracted_reports
 
     groups = {"khan-sheikhoun-chem-2017-04-04", "urum-al-joz-2017-04-08", "aleppo-mallah-battle-2016-06-29"}
     lines = [line for line in gold_lines if line.get("incident_group") in groups]

@@ -1,1 +1,2 @@
 """Command-line interface: one module per command, each exposing ``register(app)``."""
+

@@ -1,8 +1,9 @@
 """The Typer application; commands are discovered from the modules of ``warclaims.cli``.
 
 Each command module defines ``register(app: typer.Typer) -> None``. Discovery keeps
-this file unchanged when a command is added and keeps imports lazy: a command's
-heavy dependencies are imported inside the command function, not at module import.
+this file unchanged when a command is added and keeps imports lazy: only the invoked command's
+module is imported (:func:`build_app`), and this module reaches the store only through
+``warclaims.api``'s lazily resolved names, when a database error must be reported.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import pkgutil
+import sys
 
 import typer
 
 import warclaims.cli as cli_pkg
-from warclaims import __version__
+from warclaims import __version__, api
+from warclaims.api.records import E, WarclaimsError
+from warclaims.cli.common import fail
 
 _NOT_COMMANDS = {"app", "common"}
 # eval_* modules register under the `eval` group (see cli/eval.py), not at top level.
@@ -91,8 +95,6 @@ def _command_names(app: typer.Typer) -> set[str]:
 
 def _command_arg() -> str | None:
     """Return the command named on this process's command line (its first argument), if any."""
-    import sys
-
     first = sys.argv[1] if len(sys.argv) > 1 else ""
     return first if first and not first.startswith("-") else None
 
@@ -109,22 +111,15 @@ def main() -> None:
         err = _as_store_error(exc)
         if err is None:
             raise
-        from warclaims.cli.common import fail
-
         raise SystemExit(fail(err).exit_code) from exc
 
 
 def _as_store_error(exc: BaseException):
     """Return the W301 error for a SQLAlchemy database error, None for anything else."""
-    import sys
-
     sa_exc = sys.modules.get("sqlalchemy.exc")
     if sa_exc is None or not isinstance(exc, sa_exc.DBAPIError):
         return None
-    from warclaims.api import last_store_url
-    from warclaims.errors import E, WarclaimsError
-
-    return WarclaimsError(E.W301, url=last_store_url(), reason=str(exc.orig).splitlines()[0])
+    return WarclaimsError(E.W301, url=api.last_store_url(), reason=str(exc.orig).splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import typer
+from rich.table import Table
 
+from warclaims.api import queries
+from warclaims.api.records import WarclaimsError, to_dict
 from warclaims.cli.common import DbOption, JsonOption, console, fail, print_json_lines
-from warclaims.errors import WarclaimsError
-from warclaims.models import to_dict
 
 HELP = """List stored articles (latest revision of each), newest publication first.
 
@@ -42,16 +43,13 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
         json_out: bool = JsonOption,
     ) -> None:
-        from warclaims import api
-
         try:
-            rows = api.articles(db, search=search, outlet=outlet, limit=limit or None, offset=offset)
+            rows = queries.articles(db, search=search, outlet=outlet, limit=limit or None, offset=offset)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:
             print_json_lines(_row(a, with_text) for a in rows)
             return
-        from rich.table import Table
 
         table = Table(show_edge=False, pad_edge=False)
         for name in ("id", "rev", "published", "outlet", "title"):

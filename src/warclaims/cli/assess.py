@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from warclaims.api import assessment
+from warclaims.api.records import E, WarclaimsError
 from warclaims.cli.common import DbOption, console, fail, print_json_lines
-from warclaims.errors import E, WarclaimsError
 
 HELP = """Score stored articles' credibility in [0, 1] with a label and the reasons that moved it.
 
@@ -40,14 +41,11 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
         json_out: bool = typer.Option(False, "--json", help="Print one JSON object per article."),
     ) -> None:
-        from warclaims import api
-        from warclaims.assess.model import load_model
-
         if (article_id is None) == (not all_):
             raise fail(WarclaimsError(E.W902, option="ARTICLE_ID/--all", reason="give one article id or --all"), 2)
         try:
-            bundle = load_model(model)
-            verdicts = api.assess(None if all_ else [article_id], db, bundle=bundle)
+            bundle = assessment.load_model(model)
+            verdicts = assessment.assess(None if all_ else [article_id], db, bundle=bundle)
             if json_out:
                 print_json_lines(verdicts)
             else:

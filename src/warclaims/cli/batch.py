@@ -7,9 +7,10 @@ import sys
 
 import typer
 
+from warclaims.api.extraction import parse_mapping
+from warclaims.api.records import WarclaimsError, to_dict
 from warclaims.cli.common import console, fail
-from warclaims.ingest.mapping import parse_mapping
-from warclaims.errors import WarclaimsError
+from warclaims.engines.batch import run_batch
 
 HELP = """Run ingest, extraction, linking and reconciliation over INPUT... and write Parquet datasets.
 
@@ -19,7 +20,6 @@ Example:
 
     warclaims batch data/sample -o out/ --engine spark --workers 2
 """
-
 
 
 def register(app: typer.Typer) -> None:
@@ -36,9 +36,6 @@ def register(app: typer.Typer) -> None:
         mapping: list[str] | None = typer.Option(None, "--map", help="Column mapping COLUMN=FIELD (repeatable)."),
         json_out: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
     ) -> None:
-        from warclaims.engines.batch import run_batch
-        from warclaims.models import to_dict
-
         try:
             report = run_batch(inputs, out, engine=engine, fmt=fmt, workers=workers, master=master,
                                mapping=parse_mapping(mapping))

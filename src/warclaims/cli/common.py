@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from typing import Any
 
 import typer
+from rich.console import Console
+from rich.markup import escape
 
-from warclaims.errors import WarclaimsError
-from warclaims.models import to_dict
+from warclaims.api.records import WarclaimsError, to_dict
 
 DB_HELP = "Database: SQLAlchemy URL or SQLite file path (default: $WARCLAIMS_DB or ./warclaims.db)."
 JSON_HELP = "Print JSON Lines (one object per row) instead of a table."
@@ -20,16 +21,12 @@ JsonOption = typer.Option(False, "--json", help=JSON_HELP)
 
 
 def console():
-    """Return the rich Console for stdout (imported lazily)."""
-    from rich.console import Console
-
+    """Return the rich Console for stdout."""
     return Console()
 
 
 def err_console():
     """Return the rich Console for stderr."""
-    from rich.console import Console
-
     return Console(stderr=True)
 
 
@@ -45,8 +42,6 @@ def print_json_lines(rows: Iterable[Any]) -> int:
 
 def fail(err: WarclaimsError, exit_code: int = 1) -> typer.Exit:
     """Print a catalogue error on stderr and return the Exit to raise."""
-    from rich.markup import escape
-
     # Escape the message: it may contain [brackets] (e.g. "warclaims[web]") and article text.
     err_console().print(f"[red]error[/red] {escape(str(err))}", markup=True, highlight=False, soft_wrap=True)
     return typer.Exit(exit_code)

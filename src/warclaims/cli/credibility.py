@@ -7,8 +7,9 @@ import sys
 
 import typer
 
+from warclaims.api import assessment
+from warclaims.api.records import WarclaimsError
 from warclaims.cli.common import console, fail
-from warclaims.errors import WarclaimsError
 
 HELP = """Train the credibility model on a labelled CSV (FA-KES layout: labels 1 credible, 0 fake).
 
@@ -35,11 +36,8 @@ def register(app: typer.Typer) -> None:
         cv: int = typer.Option(0, "--cv", min=0, max=20, help="Also record k-fold CV metrics in the file (0: no)."),
         json_out: bool = typer.Option(False, "--json", help="Print the model's provenance as JSON."),
     ) -> None:
-        from warclaims.assess.model import SEED, learning_note
-        from warclaims.assess.train import train
-
         try:
-            bundle = train(csv, out, seed=SEED if seed is None else seed, cv_folds=cv)
+            bundle = assessment.train_model(csv, out, seed=seed, cv_folds=cv)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:
@@ -48,14 +46,12 @@ def register(app: typer.Typer) -> None:
         info = bundle.info
         console().print(f"wrote {out}: {info['n_train']} articles ({info['n_credible']} credible), "
                         f"data sha256 {info['data_sha256'][:16]}..., seed {info['seed']}", highlight=False)
-        console().print(learning_note(info), highlight=False)
+        console().print(assessment.learning_note(info), highlight=False)
 
     @group.command("info", help="Show the provenance recorded in a model file (default: the packaged model).")
     def info_cmd(model: str | None = typer.Argument(None, metavar="[MODEL]")) -> None:
-        from warclaims.assess.model import load_model
-
         try:
-            bundle = load_model(model)
+            bundle = assessment.load_model(model)
         except WarclaimsError as err:
             raise fail(err) from err
         sys.stdout.write(json.dumps(bundle.info, default=str, indent=2) + "\n")

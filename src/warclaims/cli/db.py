@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import typer
 
+from warclaims.api.admin import schema_revisions, upgrade_db
+from warclaims.api.records import WarclaimsError
 from warclaims.cli.common import DbOption, console, fail
-from warclaims.errors import WarclaimsError
 
 
 def register(app: typer.Typer) -> None:
@@ -18,8 +19,6 @@ def register(app: typer.Typer) -> None:
         "Example:\n\n    warclaims db upgrade --db postgresql://user@host/warclaims",
     )
     def upgrade_cmd(db: str | None = DbOption) -> None:
-        from warclaims.api import upgrade_db
-
         try:
             before, after = upgrade_db(db)
         except WarclaimsError as err:
@@ -32,8 +31,6 @@ def register(app: typer.Typer) -> None:
         "Example:\n\n    warclaims db current",
     )
     def current_cmd(db: str | None = DbOption) -> None:
-        from warclaims.api import schema_revisions
-
         try:
             current, head = schema_revisions(db)
         except WarclaimsError as err:

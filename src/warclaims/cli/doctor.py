@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from warclaims.api import processing
+from warclaims.api.records import WarclaimsError, to_dict
 from warclaims.cli.common import DbOption, JsonOption, console, fail, print_json_lines
-from warclaims.errors import WarclaimsError
-from warclaims.models import to_dict
+from warclaims.cli.ingest import resumed_line
 
 HELP = """Check the store: articles awaiting extraction, reports not linked, incident summaries out of
 date, extracted articles not assessed, and rows whose parent row is missing. Exits 0 when the
@@ -50,10 +51,8 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
         json_out: bool = JsonOption,
     ) -> None:
-        from warclaims import api
-
         try:
-            report = api.doctor(db, repair=repair, workers=workers)
+            report = processing.doctor(db, repair=repair, workers=workers)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:
@@ -63,8 +62,6 @@ def register(app: typer.Typer) -> None:
             for kind, n in report.deleted.items():
                 console().print(f"deleted {n} {kind}", highlight=False)
             if report.processed is not None:
-                from warclaims.cli.ingest import resumed_line
-
                 p = report.processed
                 console().print(f"processed {p.processed}, linked {p.linked_reports} reports, assessed {p.assessed}"
                                 + (f"; {line}" if (line := resumed_line(p)) else ""), highlight=False)

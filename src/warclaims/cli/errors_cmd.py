@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from warclaims.api import queries
+from warclaims.api.records import WarclaimsError
 from warclaims.cli.common import DbOption, JsonOption, console, fail, print_json_lines
-from warclaims.errors import WarclaimsError
+from warclaims.cli.ingest import failure_line
 
 HELP = """List stored failures: items that could not be ingested (W1xx) or extracted (W2xx), and warnings: files skipped, encodings guessed, columns not mapped, texts cut.
 
@@ -25,11 +27,8 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
         json_out: bool = JsonOption,
     ) -> None:
-        from warclaims import api
-        from warclaims.cli.ingest import failure_line
-
         try:
-            rows = api.errors(db, run_id=run, limit=limit)
+            rows = queries.errors(db, run_id=run, limit=limit)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 
 import typer
+from rich.table import Table
 
+from warclaims.api.evaluation import evaluate_corpus
+from warclaims.api.records import WarclaimsError
 from warclaims.cli.common import console, fail
 from warclaims.cli.eval_extract import print_evaluation
 from warclaims.cli.ingest import progress_bar
-from warclaims.errors import WarclaimsError
 
 HELP = """Ingest a whole corpus into a temporary store (extract, link, reconcile, assess, exactly as
 `warclaims ingest`) and judge the gold articles inside it, per gold split (tune, check, all):
@@ -30,6 +32,7 @@ Example:
 
 def _linking_rows(linking: dict) -> list[tuple[str, list[str]]]:
     """Return (measure, value per split) rows of the corpus linking figures."""
+
     def each(fn):
         return [fn(scores) for scores in linking.values()]
 
@@ -52,8 +55,6 @@ def _linking_rows(linking: dict) -> list[tuple[str, list[str]]]:
 
 def print_corpus_evaluation(result) -> None:
     """Print a CorpusEvaluation: the extraction table, then the linking and ledger table."""
-    from rich.table import Table
-
     out = console()
     out.print(f"corpus: {result.corpus_articles} articles stored, {result.failed} failed, "
               f"{result.incidents} linked incidents ({result.seconds} s); "
@@ -82,8 +83,6 @@ def register(eval_app: typer.Typer) -> None:
         workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction worker processes."),
         json_out: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
     ) -> None:
-        from warclaims.api import evaluate_corpus
-
         try:
             with progress_bar(enabled=not json_out) as progress:
                 result = evaluate_corpus(gold, corpus, fmt=fmt, workers=workers, progress=progress)

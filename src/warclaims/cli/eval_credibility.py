@@ -6,9 +6,11 @@ import json
 import sys
 
 import typer
+from rich.table import Table
 
+from warclaims.api import evaluation
+from warclaims.api.records import E, WarclaimsError
 from warclaims.cli.common import console, fail
-from warclaims.errors import E, WarclaimsError
 
 HELP = """Measure the credibility model and a text-only TF-IDF + logistic-regression baseline.
 
@@ -35,20 +37,15 @@ def register(eval_app: typer.Typer) -> None:
         cv: int | None = typer.Option(None, "--cv", min=2, max=20, help="Stratified k-fold CV on --train."),
         json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
     ) -> None:
-        from warclaims.assess.corpus import read_labelled
-        from warclaims.assess.evaluate import cross_validate, train_test
-
         if (test is None) == (cv is None):
             raise fail(WarclaimsError(E.W902, option="--test/--cv", reason="give exactly one of --test or --cv"), 2)
         try:
-            corpus = read_labelled(train)
-            report = cross_validate(corpus, cv) if cv else train_test(corpus, read_labelled(test))  # type: ignore[arg-type]
+            report = evaluation.evaluate_credibility(train, test=test, cv=cv)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:
             sys.stdout.write(json.dumps(report.to_dict()) + "\n")
             return
-        from rich.table import Table
 
         how = f"{cv}-fold CV on {report.n_train}" if cv else f"train {report.n_train}, test {report.n_test}"
         table = Table(title=f"credibility ({how})")

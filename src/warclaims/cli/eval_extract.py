@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 import typer
+from rich.table import Table
 
+from warclaims.api import evaluation
+from warclaims.api.records import WarclaimsError
 from warclaims.cli.common import console, fail
-from warclaims.errors import WarclaimsError
 
 HELP = """Measure extraction accuracy against gold annotations (data/gold/SCHEMA.md).
 
@@ -45,8 +47,6 @@ def _rows(ev) -> list[tuple[str, str]]:
 
 def print_evaluation(evaluations: dict) -> None:
     """Print the ExtractEvaluation of each split (``tune``, ``check``, ``all``) side by side."""
-    from rich.table import Table
-
     names = list(evaluations)
     table = Table("measure", *names, title="extraction vs gold (tune rules on 'tune'; 'check' is unseen)",
                   title_justify="left")
@@ -72,14 +72,8 @@ def register(eval_app: typer.Typer) -> None:
         fmt: str | None = typer.Option(None, "--format", "-f", help="Corpus format (default: detected)."),
         json_out: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
     ) -> None:
-        from warclaims.extract.evaluate import evaluate_extraction_by_split, read_gold
-        from warclaims.ingest import read_inputs
-        from warclaims.models import Article
-
         try:
-            gold_articles = read_gold(gold)
-            articles = (a for a in read_inputs([corpus], fmt=fmt) if isinstance(a, Article))
-            evaluations = evaluate_extraction_by_split(gold_articles, articles)
+            evaluations = evaluation.evaluate_extraction(gold, corpus, fmt=fmt)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:

@@ -7,9 +7,9 @@ import sys
 
 import typer
 
+from warclaims.api import evaluation
+from warclaims.api.records import E, WarclaimsError, to_dict
 from warclaims.cli.common import console, fail
-from warclaims.errors import E, WarclaimsError
-from warclaims.models import to_dict
 
 HELP = """Measure cross-article linking: pairwise precision, recall and F1 over gold articles.
 
@@ -28,37 +28,6 @@ Examples:
 """
 
 
-def extracted_reports(lines: list[dict], corpus: str) -> list:
-    """Return the Reports of the main incidents extracted from the corpus articles that are in ``lines``."""
-    from warclaims.extract.pipeline import extract_articles_lenient
-    from warclaims.ingest import read_inputs
-    from warclaims.link import Report, lead_of
-    from warclaims.models import Article
-
-    wanted = {str(line["id"]) for line in lines}
-    articles: dict[str, Article] = {}
-    for item in read_inputs([corpus]):
-        if isinstance(item, Article) and item.id in wanted:
-            articles.setdefault(item.id, item)
-    reports = []
-    for extraction in extract_articles_lenient(list(articles.values())):
-        article = articles[extraction.article_id]
-        main = next((inc for inc in extraction.incidents if inc.index == 0), None)
-        if main is None:
-            continue
-        main.article_id = article.id
-        reports.append(
-            Report(
-                article_id=article.id,
-                incident=main,
-                outlet=article.outlet,
-                published=article.published,
-                lead=lead_of(main, article.title),
-            )
-        )
-    return reports
-
-
 def register(eval_app: typer.Typer) -> None:
     """Add ``eval links``."""
 
@@ -75,26 +44,12 @@ def register(eval_app: typer.Typer) -> None:
         ),
         json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
     ) -> None:
-        from warclaims.link import report_from_gold
-        from warclaims.link.evaluate import evaluate_links, read_gold
-        from warclaims.reconcile.evaluate import reconciled_best, split_lines
-
         if not use_gold_incidents and corpus is None:
             raise fail(
                 WarclaimsError(E.W902, option="--corpus", reason="give --corpus, or --use-gold-incidents"), 2
             )
         try:
-            lines = read_gold(gold)
-            if use_gold_incidents:
-                reports = [r for r in (report_from_gold(line) for line in lines) if r is not None]
-                source = "gold-incidents"
-            else:
-                reports, source = extracted_reports(lines, corpus), "extracted"
-            results = {}
-            for name, part in split_lines(lines).items():  # tune, check (when the gold has them), all
-                ids = {str(line["id"]) for line in part}
-                results[name] = evaluate_links(part, [r for r in reports if r.article_id in ids], source=source,
-                                           best_of=reconciled_best)
+            results = evaluation.evaluate_links(gold, None if use_gold_incidents else corpus)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:

@@ -8,8 +8,9 @@ import sys
 
 import typer
 
+from warclaims.api import evaluation
+from warclaims.api.records import WarclaimsError
 from warclaims.cli.common import console, fail
-from warclaims.errors import WarclaimsError
 
 HELP = """Match a labelled corpus (FA-KES layout) against the bundled UCDP GED set and measure
 how often an incident matches a record and whether agreement with GED separates the labels.
@@ -36,16 +37,10 @@ def register(eval_app: typer.Typer) -> None:
         rows: str | None = typer.Option(None, "--rows", metavar="FILE.csv", help="Write one row per article."),
         json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
     ) -> None:
-        from warclaims.assess.corpus import build_inputs, read_labelled
-        from warclaims.assess.reference_eval import evaluate_reference, in_period, write_rows
-
         try:
-            corpus = in_period(read_labelled(train), first, last)
-            report = evaluate_reference(corpus, build_inputs(corpus.articles), folds=folds)
+            report = evaluation.evaluate_reference(train, first=first, last=last, folds=folds, rows=rows)
         except WarclaimsError as err:
             raise fail(err) from err
-        if rows:
-            write_rows(report.rows, rows)
         if json_out:
             sys.stdout.write(json.dumps(report.to_dict()) + "\n")
             return

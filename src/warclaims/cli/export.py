@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from warclaims.api.export import export_incidents
+from warclaims.api.records import E, WarclaimsError
 from warclaims.cli.common import DbOption, console, fail
 from warclaims.cli.incidents import FROM_HELP, TO_HELP, make_filters
-from warclaims.errors import E, WarclaimsError
 
 HELP = """Export linked incidents with their reconciled figures.
 
@@ -38,8 +39,6 @@ def register(app: typer.Typer) -> None:
         ),
         db: str | None = DbOption,
     ) -> None:
-        from warclaims.api import export_incidents
-
         try:
             filters = make_filters(date_from, date_to, admin1, event_type, perpetrator, outlet, contested)
             n = export_incidents(fmt.lower(), output, db, **filters)

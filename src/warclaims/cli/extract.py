@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-
 import typer
+from rich.table import Table
 
-from warclaims.cli.common import console, err_console, fail
-from warclaims.errors import E, WarclaimsError
-from warclaims.models import format_interval
+from warclaims.api import extraction
+from warclaims.api.records import WarclaimsError, format_interval
+from warclaims.cli.common import console, err_console, fail, print_json_lines
 
 HELP = """Extract incidents and casualty claims from articles and print them (nothing is stored).
 
@@ -24,50 +22,12 @@ Example:
 """
 
 
-def _parse_published(value: str | None):
-    """Return the --published date, raising W902 when it is not YYYY-MM-DD."""
-    from warclaims.models import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as exc:
-        raise WarclaimsError(E.W902, option="--published", reason=f"{value!r} is not YYYY-MM-DD") from exc
-
-
-def _stdin_article(published):
-    """Return the Article read from stdin as plain text."""
-    from warclaims.ingest.normalize import normalize_text
-    from warclaims.models import Article
-
-    return Article(id="stdin", text=normalize_text(sys.stdin.read()), published=published, source_ref="-")
-
-
-def read_articles(source: str, fmt: str | None, published, failures: list) -> Iterator:
-    """Yield the Articles of a source (stdin for ``-``), collecting IngestFailures in ``failures``."""
-    if source == "-":
-        yield _stdin_article(published)
-        return
-    from warclaims.ingest import read_inputs
-    from warclaims.models import IngestFailure
-
-    for item in read_inputs([source], fmt=fmt):
-        if isinstance(item, IngestFailure):
-            failures.append(item)
-            continue
-        if published is not None:
-            item.published = published
-        yield item
-
-
-
-def print_extraction(out, article_id: str, extraction) -> None:
+def print_extraction(out, article_id: str, result) -> None:
     """Print one article's incidents (fields, then claims with claimant and quote) with rich."""
-    from rich.table import Table
-
     out.rule(f"article {article_id}")
-    if not extraction.incidents:
+    if not result.incidents:
         out.print("no incident found", style="dim")
-    for incident in extraction.incidents:
+    for incident in result.incidents:
         fields = Table(show_header=False, box=None, title=f"incident {incident.index}", title_justify="left")
         for name in ("event_type", "date", "admin1", "place", "perpetrator", "perpetrator_text", "victims"):
             fields.add_row(name, str(getattr(incident, name) if getattr(incident, name) is not None else "-"))
@@ -105,20 +65,18 @@ def register(app: typer.Typer) -> None:
         ),
         json_out: bool = typer.Option(False, "--json", help="Print JSON Lines, one object per article."),
     ) -> None:
-        from warclaims.cli.common import print_json_lines
-        from warclaims.extract.pipeline import extract_articles_lenient, extraction_json
-
         failures: list = []
         try:
-            articles = read_articles(source, fmt, _parse_published(published), failures)
-            extractions = extract_articles_lenient(articles)  # a failed article: W201 logged, run goes on
+            date = extraction.parse_published(published)
+            articles = extraction.read_source(source, fmt, published=date, failures=failures)
+            extractions = extraction.extract_articles(articles)  # a failed article: W201 logged, run goes on
             if json_out:
-                count = print_json_lines(extraction_json(e) for e in extractions)
+                count = print_json_lines(extraction.extraction_json(e) for e in extractions)
             else:
                 out = console()
                 count = 0
-                for extraction in extractions:
-                    print_extraction(out, extraction.article_id, extraction)
+                for found in extractions:
+                    print_extraction(out, found.article_id, found)
                     count += 1
         except WarclaimsError as err:
             raise fail(err) from err

@@ -6,10 +6,13 @@ import json
 import sys
 
 import typer
+from rich.table import Table
 
+from warclaims.api.export import ledger_record
+from warclaims.api.queries import checked_incident
+from warclaims.api.records import E, WarclaimsError, format_interval
 from warclaims.cli.common import DbOption, console, fail
-from warclaims.errors import WarclaimsError
-from warclaims.models import format_interval
+from warclaims.cli.incidents import estimate_text
 
 HELP = """Show the reconciled ledger of one incident, its claims and contradictions.
 
@@ -28,11 +31,8 @@ Example:
 """
 
 
-
 def render_reference(check: dict) -> None:
     """Print the matched reference records and the verdict of each claim; returns None."""
-    from rich.table import Table
-
     out = console()
     out.print(f"reference: {check['summary']}", highlight=False, markup=False, soft_wrap=True)
     if check["matched"]:
@@ -55,9 +55,6 @@ def render_reference(check: dict) -> None:
 
 def render(ledger) -> None:
     """Print the ledger as rich tables on stdout; returns None."""
-    from rich.table import Table
-
-    from warclaims.cli.incidents import estimate_text
 
     out = console()
     out.print(
@@ -133,10 +130,6 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
         json_out: bool = typer.Option(False, "--json", help="Print the ledger as one JSON object."),
     ) -> None:
-        from warclaims.api import checked_incident
-        from warclaims.errors import E
-        from warclaims.export import ledger_record
-
         if incident_id is None and not most_reported:
             raise fail(WarclaimsError(E.W902, option="ID", reason="give an incident id or --most-reported"), 2)
         try:

@@ -6,9 +6,11 @@ import datetime as dt
 from typing import Any
 
 import typer
+from rich.table import Table
 
+from warclaims.api.queries import incident_page
+from warclaims.api.records import E, WarclaimsError
 from warclaims.cli.common import DbOption, JsonOption, console, fail, print_json_lines
-from warclaims.errors import E, WarclaimsError
 
 HELP = """List linked (cross-article) incidents, newest first, with the reconciled killed figures.
 
@@ -87,8 +89,6 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
         json_out: bool = JsonOption,
     ) -> None:
-        from warclaims.api import incident_page
-
         try:
             filters = make_filters(date_from, date_to, admin1, event_type, perpetrator, outlet, contested)
             page = incident_page(db, cursor=cursor, limit=limit, **filters)
@@ -97,7 +97,6 @@ def register(app: typer.Typer) -> None:
         if json_out:
             print_json_lines(page.rows)
             return
-        from rich.table import Table
 
         table = Table(show_edge=False, pad_edge=False)
         for name in (

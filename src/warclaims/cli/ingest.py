@@ -5,12 +5,12 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from warclaims.api import processing
+from warclaims.api.extraction import FORMATS, parse_mapping
+from warclaims.api.records import WarclaimsError, to_dict
 from warclaims.cli.common import DbOption, console, err_console, fail, print_json_lines
-from warclaims.ingest.mapping import parse_mapping
-from warclaims.errors import WarclaimsError
-from warclaims.ingest import FORMATS
-from warclaims.models import to_dict
 
 HELP = """Read articles from files, directories or URLs into the store, then extract, link and assess them.
 
@@ -25,8 +25,6 @@ Example:
 @contextmanager
 def progress_bar(enabled: bool = True):
     """Yield a ``progress(stage, done, total)`` callback drawing a rich progress bar on stderr."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     stderr = err_console()
     bar = Progress(
         TextColumn("{task.description}"),
@@ -56,7 +54,6 @@ def failure_line(failure) -> str:
     if message.startswith(failure.source_ref):
         return f"{failure.code} {message}"
     return f"{failure.code} {failure.source_ref}: {message}"
-
 
 
 _RESUMED_WORDS = {"extract": "extracted {n} article(s)", "link": "linked {n} report(s)",
@@ -129,12 +126,10 @@ def register(app: typer.Typer) -> None:
         workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction worker processes."),
         json_out: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
     ) -> None:
-        from warclaims import api
-
         try:
             mapping = parse_mapping(columns)
             with progress_bar(enabled=not json_out) as progress:
-                report = api.ingest(
+                report = processing.ingest(
                     inputs,
                     db=db,
                     fmt=fmt,

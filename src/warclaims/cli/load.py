@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import typer
 
+from warclaims.api.records import E, WarclaimsError, to_dict
 from warclaims.cli.common import DbOption, console, fail
-from warclaims.errors import E, WarclaimsError
+from warclaims.cli.ingest import progress_bar
+from warclaims.engines.load import load_outputs
 
 BUCKET_ROWS = 10_000  # warclaims.engines.load.BUCKET_ROWS (not imported here: keeps `--help` free of pyarrow)
 _LABELS = {"partition": "partitioning", "articles": "storing articles", "links": "storing links"}
@@ -40,12 +43,6 @@ def register(app: typer.Typer) -> None:
             None, "--tmp-dir", help="Folder for the temporary partition of large output (default: OUT_DIR)."
         ),
     ) -> None:
-        from pathlib import Path
-
-        from warclaims.cli.ingest import progress_bar
-        from warclaims.engines.load import load_outputs
-        from warclaims.models import to_dict
-
         try:
             if not (Path(out_dir) / "articles").is_dir():
                 raise WarclaimsError(E.W113, item=f"{out_dir}/articles")

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-
 import typer
 
+from warclaims.api import processing
+from warclaims.api.records import WarclaimsError
 from warclaims.cli.common import DbOption, console, fail, print_json_lines
-from warclaims.errors import WarclaimsError
+from warclaims.cli.ingest import failure_line, progress_bar, resumed_line
 
 HELP = """Extract incidents and casualty claims from every stored article not yet processed.
 
@@ -28,12 +29,9 @@ def register(app: typer.Typer) -> None:
         limit: int | None = typer.Option(None, "--limit", min=1, help="Process at most N articles."),
         json_out: bool = typer.Option(False, "--json", help="Print the report as one JSON object."),
     ) -> None:
-        from warclaims import api
-        from warclaims.cli.ingest import failure_line, progress_bar, resumed_line
-
         try:
             with progress_bar(enabled=not json_out) as progress:
-                report = api.process(db, workers=workers, progress=progress, limit=limit)
+                report = processing.process(db, workers=workers, progress=progress, limit=limit)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:

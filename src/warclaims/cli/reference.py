@@ -6,11 +6,12 @@ import json
 import sys
 
 import typer
+from rich.table import Table
 
+from warclaims.api import reference
+from warclaims.api.extraction import parse_mapping
+from warclaims.api.records import WarclaimsError
 from warclaims.cli.common import JSON_HELP, DbOption, console, err_console, fail, print_json_lines
-from warclaims.ingest.mapping import parse_mapping
-from warclaims.errors import WarclaimsError
-from warclaims.models import IngestFailure
 
 HELP = """Import casualty records to check articles against (date, place, deaths best/low/high, actors).
 
@@ -41,45 +42,6 @@ Example:
 """
 
 
-def skipped_row(err: WarclaimsError, path: str) -> IngestFailure:
-    """Return the stored form of a skipped reference row (listed by `warclaims errors`)."""
-    ref = f"{path}#row={err.fields.get('row')}"
-    return IngestFailure(source_ref=ref, code=err.code.value, message=err.message)
-
-
-def _import(path: str, fmt: str, mapping: dict[str, str], dataset: str | None, source: str | None,
-            licence: str | None, release: str | None, db: str | None):
-    """Read and store one reference file; return (read result, import outcome)."""
-    from pathlib import Path
-
-    from warclaims.assess.bundled import ReferenceSetInfo
-    from warclaims.assess.reference import default_dataset, file_hash, read_reference
-    from warclaims.api import import_reference
-
-    result = read_reference(path, fmt, mapping, dataset)
-    name = dataset or default_dataset(fmt, Path(path))
-    records = result.records
-    info = ReferenceSetInfo(
-        dataset=name, source=source or ("UCDP GED" if fmt == "ucdp-ged" else fmt), licence=licence or "",
-        release=release or "", records=len(records), content_hash=file_hash(path), bundled=False,
-        period_start=min((r.date for r in records), default=None),
-        period_end=max((r.date_end or r.date for r in records), default=None))
-    skipped = [skipped_row(err, path) for err in result.errors]  # listed by `warclaims errors`
-    return result, import_reference(path, fmt, info, records, skipped, db)
-
-
-def _set_rows(db: str | None) -> list[dict]:
-    """Return the reference sets as dicts: the bundled one (marked replaced when an import supersedes it) first."""
-    from warclaims.assess.bundled import BUNDLED_DATASET, bundled_info
-    from warclaims.api import reference_sets
-
-    imported = reference_sets(db)
-    bundled = bundled_info()
-    replaced = next((s.dataset for s in imported if s.dataset == BUNDLED_DATASET), None)
-    rows = [bundled.to_dict() | {"in_use": replaced is None, "replaced_by": replaced and f"imported {replaced}"}]
-    return rows + [s.to_dict() for s in imported]
-
-
 def register(app: typer.Typer) -> None:
     """Add the ``reference`` command group with ``import`` and ``list``."""
     group = typer.Typer(help="Reference casualty datasets.", no_args_is_help=True)
@@ -97,7 +59,8 @@ def register(app: typer.Typer) -> None:
         json_out: bool = typer.Option(False, "--json", help="Print a JSON summary."),
     ) -> None:
         try:
-            result, outcome = _import(path, fmt, parse_mapping(mapping) or {}, dataset, source, licence, release, db)
+            result, outcome = reference.import_reference_file(
+                path, fmt, parse_mapping(mapping) or {}, dataset, source, licence, release, db)
         except WarclaimsError as err:
             raise fail(err) from err
         for err in result.errors:
@@ -123,10 +86,8 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
         json_out: bool = typer.Option(False, "--json", help=JSON_HELP),
     ) -> None:
-        from rich.table import Table
-
         try:
-            rows = _set_rows(db)
+            rows = reference.reference_set_rows(db)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:

@@ -7,9 +7,9 @@ import sys
 
 import typer
 
+from warclaims.api.admin import relink
+from warclaims.api.records import WarclaimsError, to_dict
 from warclaims.cli.common import DbOption, console, fail
-from warclaims.errors import WarclaimsError
-from warclaims.models import to_dict
 
 HELP = """Link all stored article incidents into cross-article incidents from scratch.
 
@@ -33,8 +33,6 @@ def register(app: typer.Typer) -> None:
         ),
         json_out: bool = typer.Option(False, "--json", help="Print the outcome as one JSON object."),
     ) -> None:
-        from warclaims.api import relink
-
         try:
             run = relink(db, new_only=new_only)
         except WarclaimsError as err:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import errno
+import os
 import socket
 
 import typer
 
-from warclaims.cli.common import DbOption, fail
 from warclaims._lazy import require
-from warclaims.errors import E, WarclaimsError
+from warclaims.api.admin import resolve_db_url
+from warclaims.api.records import E, WarclaimsError
+from warclaims.cli.common import DbOption, fail
 
 
 def can_listen(host: str, port: int) -> OSError | None:
@@ -71,15 +73,15 @@ def serve(
     """
     try:
         uvicorn = require("uvicorn", "web", feature="serve")
-        require("fastapi", "web", feature="serve")
+        # the dashboard's module imports fastapi: loaded here, never when the CLI starts
+        web_app = require("warclaims.web.app", "web", feature="serve")
     except WarclaimsError as err:
         raise fail(err) from err
-    from warclaims.web.app import config_from_env, create_app  # needs fastapi (checked above)
     try:
         check_port_free(host, port)
-        config = config_from_env(db, allow_fetch=allow_fetch)
+        config = web_app.config_from_env(db, allow_fetch=allow_fetch)
         config.preload_extraction = True  # the first check must not wait for spaCy to load
-        app = create_app(db, config=config)
+        app = web_app.create_app(db, config=config)
     except WarclaimsError as err:
         raise fail(err) from err
     typer.echo(f"warclaims dashboard: http://{host}:{port}/  (API: http://{host}:{port}/api, docs: /docs)")
@@ -93,13 +95,9 @@ def _run_workers(uvicorn, app, db: str | None, workers: int, *, host: str, port:
                  allow_fetch: bool) -> None:
     """Serve with ``workers`` uvicorn processes, each building the app from the environment
     (:func:`warclaims.web.app.served_app`): the store this process opened, the fetch flag."""
-    import os
-
-    from warclaims.config import resolve_db_url
-    from warclaims.web.app import SERVE_ALLOW_FETCH_ENV
-
+    web_app = require("warclaims.web.app", "web", feature="serve")  # loaded already by serve()
     os.environ["WARCLAIMS_DB"] = resolve_db_url(db)
-    os.environ[SERVE_ALLOW_FETCH_ENV] = "1" if allow_fetch else "0"
+    os.environ[web_app.SERVE_ALLOW_FETCH_ENV] = "1" if allow_fetch else "0"
     app.state.engine.dispose()  # this process only supervises; each worker opens its own engine
     uvicorn.run("warclaims.web.app:served_app", factory=True, workers=workers, host=host, port=port,
                 log_level=log_level, proxy_headers=False, server_header=False)

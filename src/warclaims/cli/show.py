@@ -6,10 +6,11 @@ import json
 import sys
 
 import typer
+from rich.table import Table
 
+from warclaims.api import queries
+from warclaims.api.records import WarclaimsError, format_interval, to_dict
 from warclaims.cli.common import DbOption, JsonOption, console, fail
-from warclaims.errors import WarclaimsError
-from warclaims.models import format_interval, to_dict
 
 HELP = """Show one stored article: metadata, text, and its incidents and claims when extracted.
 
@@ -19,10 +20,7 @@ Example:
 """
 
 
-
 def _print_detail(detail) -> None:
-    from rich.table import Table
-
     out = console()
     a = detail.article
     meta = Table.grid(padding=(0, 2))
@@ -121,10 +119,8 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
         json_out: bool = JsonOption,
     ) -> None:
-        from warclaims import api
-
         try:
-            detail = api.article(article_id, db, revision=revision)
+            detail = queries.article(article_id, db, revision=revision)
         except WarclaimsError as err:
             raise fail(err) from err
         if json_out:

@@ -6,9 +6,14 @@ import sys
 from typing import Any
 
 import typer
+from rich.table import Table
 
+from warclaims.api.admin import open_db, record_failure, webhook_outbox
+from warclaims.api.records import E, IngestFailure, WarclaimsError
 from warclaims.cli.common import DbOption, JsonOption, console, fail, print_json_lines
-from warclaims.errors import E, WarclaimsError
+from warclaims.watch.alerts import QUEUE_SIZE, Alerter, StdoutSink, WebhookSender, parse_rule, rule_from_table
+from warclaims.watch.loop import Watcher, check_sources, opened, status_rows
+from warclaims.watch.sources import load_sources_file, parse_interval, sources_from_args
 
 HELP = """Watch RSS/Atom feeds, article listing pages and local directories; ingest new items as `ingest` does, record what changed in the ledger and alert on it.
 
@@ -25,8 +30,6 @@ Examples:
 
 def _record_webhook_failure(engine: Any):
     """Return the callback that records a webhook failure (W803/W804) in the store and on stderr."""
-    from warclaims.api import record_failure
-    from warclaims.models import IngestFailure
 
     def record(url: str, code: E, fields: dict[str, Any]) -> None:
         err = WarclaimsError(code, item=url, **fields)
@@ -43,10 +46,6 @@ def build_alerter(engine: Any, rules_text: list[str], webhook: str | None, table
     Webhook deliveries wait in the store's outbox of watcher ``name``: those a killed watcher
     left pending are sent by the next one.
     """
-    from warclaims.api import webhook_outbox
-    from warclaims.watch.alerts import QUEUE_SIZE, Alerter, StdoutSink, WebhookSender
-    from warclaims.watch.alerts import parse_rule, rule_from_table
-
     rules = [parse_rule(text, webhook) for text in rules_text]
     if webhook and not rules:
         rules.append(parse_rule("all", webhook))
@@ -67,7 +66,6 @@ def _print_status(rows: list[dict[str, Any]], json_out: bool) -> None:
     if json_out:
         print_json_lines(rows)
         return
-    from rich.table import Table
 
     table = Table("source", "kind", "last success", "last error", "failures", "items seen", "next poll")
     for r in rows:
@@ -78,9 +76,6 @@ def _print_status(rows: list[dict[str, Any]], json_out: bool) -> None:
 
 
 def _status(db: str | None, json_out: bool) -> None:
-    from warclaims.api import open_db
-    from warclaims.watch.loop import status_rows
-
     engine = open_db(db)
     try:
         _print_status(status_rows(engine), json_out)
@@ -136,10 +131,6 @@ def register(app: typer.Typer) -> None:
 
 def _watch(args: list[str], every: str, once: bool, cycles: int | None, sources_file: str | None,
            alert: list[str], webhook: str | None, name: str, workers: int, db: str | None) -> None:
-    from warclaims.api import open_db
-    from warclaims.watch.loop import Watcher, check_sources, opened
-    from warclaims.watch.sources import load_sources_file, parse_interval, sources_from_args
-
     interval = parse_interval(every)
     loaded = load_sources_file(sources_file, interval) if sources_file else None
     sources = sources_from_args(args, interval) + (loaded.sources if loaded else [])

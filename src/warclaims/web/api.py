@@ -16,8 +16,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
-from warclaims.errors import E, WarclaimsError
-from warclaims.models import CLAIMANT_TYPES, EVENT_TYPES, PERPETRATORS, to_dict
+from warclaims.api import checking
+from warclaims.api.records import CLAIMANT_TYPES, EVENT_TYPES, PERPETRATORS, E, WarclaimsError, to_dict
 from warclaims.web import service
 from warclaims.web.claims import NO_BLAME, ClaimFilters, ClaimView
 from warclaims.web.incidents import IncidentFilters, Page
@@ -244,9 +244,9 @@ class ArticleIn(BaseModel):
     published: dt.date | None = None
     id: str | None = Field(None, max_length=200)
 
-    def submitted(self) -> service.SubmittedArticle:
+    def submitted(self) -> checking.SubmittedArticle:
         """Return the service's form of this article."""
-        return service.SubmittedArticle(**self.model_dump(exclude={"store"}))
+        return checking.SubmittedArticle(**self.model_dump(exclude={"store"}))
 
 
 class CheckIn(ArticleIn):
@@ -262,14 +262,14 @@ class IngestIn(BaseModel):
     process: bool = Field(True, description="run extraction on the stored articles")
 
 
-async def run_check(request: Request, sub: service.SubmittedArticle, *, store: bool) -> dict[str, Any]:
+async def run_check(request: Request, sub: checking.SubmittedArticle, *, store: bool) -> dict[str, Any]:
     """Return service.check's result for ``sub``, run in a bounded slot (429 when busy, 503 past the timeout)."""
     configured = request.app.state.config.extractor
     warmed = getattr(request.app.state, "warmed", None)
     if warmed is not None and not warmed.is_set():  # start-up is still loading the pipeline
         await asyncio.to_thread(warmed.wait)
     # The default pipeline is imported (spaCy: seconds) in the worker thread, not on the event loop.
-    extractor = configured or (lambda article: service.default_extractor()(article))
+    extractor = configured or (lambda article: checking.default_extractor()(article))
     return await request.app.state.check_slots.run(
         service.check, engine=engine_of(request), sub=sub, extractor=extractor, store=store,
         fetcher=request.app.state.fetcher)
@@ -300,6 +300,7 @@ def ingest(request: Request, body: IngestIn) -> JSONResponse:
     app = request.app
     subs = [a.submitted() for a in body.articles]
     if body.process and app.state.config.extractor is None:
-        service.default_extractor()  # fail early (W201) rather than after storing
-    report = service.ingest(engine_of(request), subs, process=body.process, fetcher=app.state.fetcher)
+        checking.default_extractor()  # fail early (W201) rather than after storing
+    report = checking.ingest_submitted(engine_of(request), subs, process=body.process,
+                                       fetcher=app.state.fetcher)
     return ok({"ok": True, **report}, status=201)

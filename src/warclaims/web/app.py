@@ -10,13 +10,27 @@ only after checking it is installed (``warclaims serve`` does).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import threading
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from warclaims.web.limits import CHECK_TIMEOUT_S, MAX_BODY_BYTES, MAX_CONCURRENT_CHECKS
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from warclaims import __version__
+from warclaims.api.admin import open_db
+from warclaims.api.checking import fetch_guarded, is_public_address, warm_up
+from warclaims.web import api, events, handlers, pages
+from warclaims.web.limits import (
+    CHECK_TIMEOUT_S,
+    MAX_BODY_BYTES,
+    MAX_CONCURRENT_CHECKS,
+    BodyLimitMiddleware,
+    CheckSlots,
+)
 from warclaims.web.paths import STATIC_DIR
 
 TOKEN_ENV = "WARCLAIMS_API_TOKEN"
@@ -50,9 +64,7 @@ def fetcher_of(config: WebConfig) -> Callable[[str], Any] | None:
     """Return the server-side URL fetcher the config allows (guarded), or None when fetching is off."""
     if not config.allow_fetch:
         return None
-    import functools
 
-    from warclaims.ingest.url import fetch_guarded, is_public_address
 
     return functools.partial(fetch_guarded, allowed=config.fetch_allowed or is_public_address)
 
@@ -78,11 +90,9 @@ def served_app() -> Any:
 
 
 def start_warm_up() -> threading.Event:
-    """Start loading what checks need (``service.warm_up``) in a background thread; return the
+    """Start loading what checks need (``api.checking.warm_up``) in a background thread; return the
     event set when it is done. The server answers meanwhile (dashboard, lists); a check
     waits for the event rather than loading a second copy."""
-    from warclaims.web.service import warm_up
-
     done = threading.Event()
 
     def run() -> None:
@@ -104,14 +114,6 @@ def _done_event() -> threading.Event:
 
 def create_app(db_url: str | None = None, *, config: WebConfig | None = None) -> Any:
     """Return the FastAPI app serving the API and dashboard over the store at ``db_url``."""
-    from fastapi import FastAPI
-    from fastapi.staticfiles import StaticFiles
-
-    from warclaims import __version__
-    from warclaims.api import open_db
-    from warclaims.web import api, events, handlers, pages
-    from warclaims.web.limits import BodyLimitMiddleware, CheckSlots
-
     config = config or config_from_env(db_url)
     if db_url is not None:
         config.db_url = db_url

@@ -17,16 +17,17 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-
-from warclaims import api
-from warclaims.errors import E, WarclaimsError
-from warclaims.reconcile import Ledger, LedgerClaim
+from warclaims.api import queries
+from warclaims.api.queries import Ledger, LedgerClaim
+from warclaims.api.records import E, WarclaimsError
 from warclaims.web import incidents as inc
 from warclaims.web.incidents import IncidentFilters, Page
 from warclaims.web.outlet_names import display_name, outlet_codes, stored_names
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 NO_BLAME = "none"
 """The ``blames`` filter value (and facet value) of claims that name no one responsible."""
@@ -127,7 +128,7 @@ def list_claims(engine: sa.Engine, view: ClaimView, *, cursor: str | None = None
     """Return one page of the view's claims (with their ledger status) and the next cursor."""
     offset = _offset(cursor)
     limit = max(1, min(limit, inc.MAX_LIMIT))
-    found = api.claim_rows(engine, offset=offset, limit=limit + 1, **view.filters())
+    found = queries.claim_rows(engine, offset=offset, limit=limit + 1, **view.filters())
     rows = [claim_row(r, ledger_claim) for r, ledger_claim in found[:limit]]
     nxt = inc.encode_cursor([offset + limit]) if len(found) > limit else None
     return Page(rows=rows, next=nxt)
@@ -135,7 +136,7 @@ def list_claims(engine: sa.Engine, view: ClaimView, *, cursor: str | None = None
 
 def count_claims(engine: sa.Engine, view: ClaimView) -> int:
     """Return the number of claims in the view (all pages)."""
-    return api.count_claims(engine, **view.filters())
+    return queries.count_claims(engine, **view.filters())
 
 
 CLAIM_FACETS = ("admin1", "event_type", "perpetrator", "outlet", "claimant_type", "blames")
@@ -148,7 +149,7 @@ def facets(engine: sa.Engine, view: ClaimView) -> dict[str, list[dict[str, Any]]
     claims that name no one responsible count under the ``blames`` value :data:`NO_BLAME`."""
     out: dict[str, list[dict[str, Any]]] = {}
     for name in CLAIM_FACETS:
-        counts = api.claim_facet(engine, name, outlet_codes=outlet_codes(), **view.without(name).filters())
+        counts = queries.claim_facet(engine, name, outlet_codes=outlet_codes(), **view.without(name).filters())
         if name == "blames":
             counts = [(NO_BLAME if value is None else value, n) for value, n in counts]
         out[name] = inc.facet_list(counts)
@@ -158,9 +159,9 @@ def facets(engine: sa.Engine, view: ClaimView) -> dict[str, list[dict[str, Any]]
 def iter_view_claims(engine: sa.Engine, view: ClaimView) -> Iterator[tuple[Ledger, LedgerClaim]]:
     """Yield ``(ledger, claim)`` for every claim of the view (all pages), in the view's order: the
     ledgers of the view's incidents, newest first, each keeping only the claims the view selects."""
-    return api.view_claims(engine, **view.filters())
+    return queries.view_claims(engine, **view.filters())
 
 
 def view_ledgers(engine: sa.Engine, view: ClaimView) -> Iterator[Ledger]:
     """Yield the ledgers of the incidents with a claim in the view, newest first."""
-    return api.view_ledgers(engine, **view.filters())
+    return queries.view_ledgers(engine, **view.filters())

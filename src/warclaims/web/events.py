@@ -16,8 +16,10 @@ from xml.etree import ElementTree as ET
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from warclaims import api
-from warclaims.errors import E, WarclaimsError
+from warclaims.api import queries
+from warclaims.api.queries import EVENT_KINDS
+from warclaims.api.records import E, WarclaimsError
+from warclaims.watch.alerts import matches_any, parse_rule
 from warclaims.web.api import engine_of
 
 router = APIRouter(tags=["events"])
@@ -40,8 +42,6 @@ def _since(value: str | None) -> dt.datetime | None:
 
 
 def _filters(params: Mapping[str, str]) -> dict[str, Any]:
-    from warclaims.reconcile.changes import EVENT_KINDS
-
     kind = (params.get("kind") or "").strip() or None
     for k in (kind or "").split(","):
         if k.strip() and k.strip() not in EVENT_KINDS:
@@ -56,8 +56,6 @@ def _filters(params: Mapping[str, str]) -> dict[str, Any]:
 
 
 def _rules(params: Mapping[str, str]) -> list[Any]:
-    from warclaims.watch.alerts import parse_rule
-
     text = (params.get("rule") or "").strip()
     if not text:
         return []
@@ -71,16 +69,14 @@ def find_events(
     engine: Any, params: Mapping[str, str], cursor: str | None, limit: int
 ) -> tuple[list[dict], str | None]:
     """Return up to ``limit`` events matching the query ``params`` (newest first) and the next cursor."""
-    from warclaims.watch.alerts import matches_any
-
     filters, rules = _filters(params), _rules(params)
     if not rules:
-        page = api.watch_events(engine, cursor=cursor, limit=limit, **filters)
+        page = queries.watch_events(engine, cursor=cursor, limit=limit, **filters)
         return page.rows, page.next
     rows: list[dict] = []
     scanned = 0
     while True:
-        page = api.watch_events(engine, cursor=cursor, limit=500, **filters)
+        page = queries.watch_events(engine, cursor=cursor, limit=500, **filters)
         for event in page.rows:
             scanned += 1
             cursor = str(event["id"])
@@ -94,7 +90,7 @@ def find_events(
 
 def latest_changes(engine: Any, limit: int = PANEL_ROWS) -> list[dict[str, Any]]:
     """Return the newest events for the dashboard's "Latest changes" panel (none when watch never ran)."""
-    return api.watch_events(engine, limit=limit).rows
+    return queries.watch_events(engine, limit=limit).rows
 
 
 @router.get("/api/events", summary="Change events recorded by `warclaims watch` (filtered, cursor-paginated)")

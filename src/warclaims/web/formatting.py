@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from warclaims.web.outlet_names import display_name
+
 LABELS = {
     "us_led_coalition": "US-led coalition",
     "isis": "ISIS",
@@ -68,8 +70,6 @@ def fmt_share(value: Any) -> str:
 
 def fmt_outlet(value: Any) -> str:
     """Return an outlet's display name (``ahram`` -> "Ahram Online"); unknown outlets as stored."""
-    from warclaims.web.outlet_names import display_name
-
     return display_name(None if value is None else str(value)) or "–"
 
 

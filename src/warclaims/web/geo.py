@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from warclaims.geo.places import governorate
+from warclaims.api.queries import governorate
 
 LOCATION_KINDS = ("point", "city", "area")
 """How precise a map position is: a named village or town (``point``), a city's centroid

@@ -11,7 +11,12 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from warclaims.errors import E, WarclaimsError
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from warclaims.api.records import E, WarclaimsError
+from warclaims.web.pages import render_error
 
 log = logging.getLogger("warclaims.web")
 
@@ -27,13 +32,9 @@ def wants_json(request: Any) -> bool:
 
 def error_response(request: Any, err: WarclaimsError) -> Any:
     """Return the JSON or HTML response for ``err``."""
-    from fastapi.responses import JSONResponse
-
     headers = {"WWW-Authenticate": "Bearer"} if err.code is E.W602 else None
     if wants_json(request):
         return JSONResponse(err.to_dict(), status_code=err.http_status, headers=headers)
-    from warclaims.web.pages import render_error
-
     return render_error(request, err, headers=headers)
 
 
@@ -61,8 +62,6 @@ def http_error(request: Any, status: int, detail: Any) -> WarclaimsError:
 
 def install(app: Any) -> None:
     """Register the exception handlers on the FastAPI ``app``; returns None."""
-    from fastapi.exceptions import RequestValidationError
-    from starlette.exceptions import HTTPException
 
     @app.exception_handler(WarclaimsError)
     async def _warclaims(request, exc: WarclaimsError):

@@ -14,16 +14,15 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-
-from warclaims import api
-from warclaims.assess.records import LABELS
-from warclaims.errors import E, WarclaimsError
-from warclaims.models import to_dict
-from warclaims.reconcile.ledger import ABSURD, COUNTED, DIFFERENT_VICTIMS, SUPERSEDED
+from warclaims.api import queries
+from warclaims.api.queries import ABSURD, COUNTED, DIFFERENT_VICTIMS, LABELS, SUPERSEDED
+from warclaims.api.records import E, WarclaimsError, to_dict
 from warclaims.web.outlet_names import canonical_outlet, display_name, outlet_codes, stored_names
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 MAX_LIMIT = 500
 """The most rows of one page (the store's incident list caps its pages alike)."""
@@ -145,7 +144,7 @@ def list_incidents(
 ) -> Page:
     """Return one page of linked incidents matching ``filters``, newest first, with the next cursor."""
     try:
-        page = api.incident_page(engine, cursor=cursor, limit=limit, **filters.kwargs())
+        page = queries.incident_page(engine, cursor=cursor, limit=limit, **filters.kwargs())
     except WarclaimsError as err:
         if err.code is E.W902 and err.fields.get("option") == "cursor":
             raise WarclaimsError(E.W604, field="cursor", reason="malformed cursor") from err
@@ -168,19 +167,19 @@ def facets(engine: sa.Engine, filters: IncidentFilters) -> dict[str, list[dict[s
     """Return per facet (governorate, event type, perpetrator, outlet) the number of incidents of each
     value, computed with the list's own filter conditions, all but the facet's own applied: a
     value's count is what the list holds when that value is chosen with the other filters."""
-    return {name: facet_list(api.incident_facet(engine, name, outlet_codes=outlet_codes(),
+    return {name: facet_list(queries.incident_facet(engine, name, outlet_codes=outlet_codes(),
                                                 **dataclasses.replace(filters, **{name: None}).kwargs()))
             for name in INCIDENT_FACETS}
 
 
 def rows_by_id(engine: sa.Engine, ids: list[str]) -> list[dict[str, Any]]:
     """Return the summary rows of the given incident ids, in the order given (unknown ids skipped)."""
-    return [summary_row(r) for r in api.incident_rows(engine, ids)]
+    return [summary_row(r) for r in queries.incident_rows(engine, ids)]
 
 
 def map_points(engine: sa.Engine, filters: IncidentFilters, *, limit: int = MAP_LIMIT) -> list[dict[str, Any]]:
     """Return up to ``limit`` incident rows for the map, largest best-killed first."""
-    return [summary_row(r) for r in api.map_incidents(engine, limit=limit, **filters.kwargs())]
+    return [summary_row(r) for r in queries.map_incidents(engine, limit=limit, **filters.kwargs())]
 
 
 def timeline(engine: sa.Engine, filters: IncidentFilters) -> list[dict[str, Any]]:
@@ -192,7 +191,7 @@ def timeline(engine: sa.Engine, filters: IncidentFilters) -> list[dict[str, Any]
         {"date": _iso(r.day), "best": int(r.best), "low": int(min(r.low, r.best)),
          "high": int(max(r.high, r.best)), "injured": int(r.injured), "incidents": int(r.n),
          "contested": int(r.contested or 0)}
-        for r in api.killed_per_day(engine, **filters.kwargs())
+        for r in queries.killed_per_day(engine, **filters.kwargs())
     ]
 
 
@@ -205,9 +204,7 @@ def _claim_dict(c: Any) -> dict[str, Any]:
 def get_incident(engine: sa.Engine, incident_id: str) -> dict[str, Any]:
     """Return the incident: summary fields, ledger, claims, quotes, contradictions, links and the
     reference check (matched records, verdict per claim); W303 when unknown."""
-    from warclaims.services.assess import reference_check
-
-    ledger = api.incident(incident_id, engine)
+    ledger, reference = queries.checked_incident(incident_id, engine)
     claims = [_claim_dict(c) for c in ledger.claims]
     return {
         "id": ledger.incident_id,
@@ -241,13 +238,13 @@ def get_incident(engine: sa.Engine, incident_id: str) -> dict[str, Any]:
         ],
         "contradictions": to_dict(ledger.contradictions),
         "links": to_dict(ledger.links),
-        "reference": reference_check(engine, ledger),
+        "reference": reference,
     }
 
 
 def incidents_of_article(engine: sa.Engine, article_id: str) -> list[dict[str, Any]]:
     """Return the summary rows of the linked incidents an article reports, in article order."""
-    return rows_by_id(engine, api.incident_ids_of_article(article_id, engine))
+    return rows_by_id(engine, queries.incident_ids_of_article(article_id, engine))
 
 
 def _inside(point: int | None, low: int | None, high: int | None) -> bool | None:
@@ -260,7 +257,7 @@ def _inside(point: int | None, low: int | None, high: int | None) -> bool | None
 def outlet_names(engine: sa.Engine) -> list[str]:
     """Return the distinct outlets of stored articles (aliases as one, by code), sorted by display
     name (the filter dropdown's options)."""
-    codes = {canonical_outlet(o) for o in api.article_outlets(engine)}
+    codes = {canonical_outlet(o) for o in queries.article_outlets(engine)}
     return sorted(codes, key=lambda c: (display_name(c).lower(), c))
 
 
@@ -300,10 +297,10 @@ _LEDGER_COUNTS: dict[tuple[Any, ...], dict[str | None, dict[str, int]]] = {}
 def _cached_claim_counts(engine: sa.Engine) -> dict[str | None, dict[str, int]]:
     """Return :func:`_claim_counts` over every stored ledger, reconciled once per ledger state (the
     outlets page would otherwise reconcile the whole store on every load)."""
-    state = api.ledger_state(engine)
+    state = queries.ledger_state(engine)
     if state not in _LEDGER_COUNTS:
         _LEDGER_COUNTS.clear()
-        _LEDGER_COUNTS[state] = _claim_counts(api.ledgers(engine))
+        _LEDGER_COUNTS[state] = _claim_counts(queries.ledgers(engine))
     return _LEDGER_COUNTS[state]
 
 
@@ -311,7 +308,7 @@ def _credibility_by_outlet(engine: sa.Engine) -> dict[str | None, dict[str, Any]
     """Return per outlet the distribution of its articles' stored credibility verdicts: count per
     label, a score histogram (:data:`HISTOGRAM_BINS` bins over 0-1) and the mean score."""
     out: dict[str | None, dict[str, Any]] = {}
-    for outlet, label, score in api.outlet_verdicts(engine):
+    for outlet, label, score in queries.outlet_verdicts(engine):
         d = out.setdefault(canonical_outlet(outlet), {"assessed": 0, "labels": dict.fromkeys(LABELS, 0),
                                                       "histogram": [0] * HISTOGRAM_BINS, "total": 0.0})
         d["assessed"] += 1
@@ -329,7 +326,7 @@ def outlet_stats(engine: sa.Engine) -> list[dict[str, Any]]:
     and inside it, with the share inside; claims about different victims and absurd figures, kept
     apart; and the credibility distribution of its assessed articles (None when none is assessed)."""
     articles_by_outlet: dict[str | None, int] = defaultdict(int)
-    for o, n in api.articles_per_outlet(engine):
+    for o, n in queries.articles_per_outlet(engine):
         articles_by_outlet[canonical_outlet(o)] += n
     stats = _cached_claim_counts(engine)
     credibility = _credibility_by_outlet(engine)

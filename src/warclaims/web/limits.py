@@ -14,7 +14,7 @@ import threading
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from warclaims.errors import E, WarclaimsError
+from warclaims.api.records import E, WarclaimsError
 
 Scope = dict[str, Any]
 Message = dict[str, Any]

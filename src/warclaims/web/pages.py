@@ -12,13 +12,34 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.templating import Jinja2Templates
 
-from warclaims.errors import E, WarclaimsError
-from warclaims.models import ADMIN1_SYRIA, CLAIMANT_TYPES, EVENT_TYPES, PERPETRATORS, to_dict
+from warclaims.api import checking
+from warclaims.api.queries import report_credibility
+from warclaims.api.records import (
+    ADMIN1_SYRIA,
+    CLAIMANT_TYPES,
+    EVENT_TYPES,
+    PERPETRATORS,
+    E,
+    WarclaimsError,
+    to_dict,
+)
 from warclaims.web import service
-from warclaims.web.api import engine_of, page_body, parse_claim_view, parse_filters, plain, run_check
+from warclaims.web.api import (
+    _date_param,
+    engine_of,
+    page_body,
+    parse_claim_view,
+    parse_filters,
+    plain,
+    run_check,
+)
 from warclaims.web.claims import NO_BLAME
 from warclaims.web.events import latest_changes
+from warclaims.web.formatting import FILTERS
+from warclaims.web.geo import credibility_class, location_of, position_of
+from warclaims.web.paths import STATIC_DIR, TEMPLATES_DIR
 
 router = APIRouter(include_in_schema=False)
 OVERVIEW_ROWS = 25
@@ -40,11 +61,6 @@ EVENT_COLOURS = {
 @functools.cache
 def templates() -> Any:
     """Return the Jinja2Templates of the dashboard (autoescape on, people-friendly filters)."""
-    from fastapi.templating import Jinja2Templates
-
-    from warclaims.web.paths import TEMPLATES_DIR
-    from warclaims.web.formatting import FILTERS
-
     tpl = Jinja2Templates(directory=str(TEMPLATES_DIR))
     tpl.env.autoescape = True
     tpl.env.filters.update(FILTERS)
@@ -152,9 +168,6 @@ def incident_data(request: Request, incident_id: str) -> dict[str, Any]:
     """Return the incident page's data (ledger, claims, quotes, contradictions, articles)."""
     engine = engine_of(request)
     incident = service.get_incident(engine, incident_id)
-    from warclaims.api import report_credibility
-    from warclaims.web.geo import credibility_class, location_of, position_of
-
     credible, assessed = report_credibility(engine, [incident_id]).get(incident_id, (0, 0))
     return {"incident": incident, "articles": service.incident_articles(engine, incident),
             "position": position_of(incident), "location": location_of(incident),
@@ -223,8 +236,6 @@ def outlets_page(request: Request) -> Any:
 @router.get("/favicon.ico")
 def favicon() -> FileResponse:
     """Return the dashboard's icon (an SVG) where a browser or client asks for /favicon.ico."""
-    from warclaims.web.paths import STATIC_DIR
-
     return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml",
                         headers={"Cache-Control": "public, max-age=86400"})
 
@@ -244,15 +255,13 @@ def check_form(request: Request) -> Any:
     return respond(request, "check.html", {"form": CHECK_FIELDS, "result": None})
 
 
-async def _check_submission(request: Request) -> tuple[dict[str, str], service.SubmittedArticle]:
-    from warclaims.web.api import _date_param
-
+async def _check_submission(request: Request) -> tuple[dict[str, str], checking.SubmittedArticle]:
     form = await request.form()
     values = {k: str(form.get(k) or "").strip() for k in CHECK_FIELDS}
     text, url = values["text"], values["url"]
     if bool(text) == bool(url):
         raise WarclaimsError(E.W604, field="text", reason="paste the article's text or give its URL (one of them)")
-    sub = service.SubmittedArticle(
+    sub = checking.SubmittedArticle(
         text=text if text and not text.lstrip().startswith("<") else None,
         html=text if text.lstrip().startswith("<") else None,
         url=url or None, title=values["title"] or None, outlet=values["outlet"] or None,

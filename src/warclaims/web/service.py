@@ -1,9 +1,9 @@
 """What the routes call: a thin layer over warclaims.api for one Engine.
 
 Each function returns JSON-ready dicts (the API's shapes). Incidents come from the ledger
-store (through :mod:`warclaims.web.incidents`), exports from :mod:`warclaims.export`. The
-extraction pipeline and the credibility model are imported when first called (spaCy and
-scikit-learn are slow to import), not when the app starts.
+store (through :mod:`warclaims.web.incidents`), exports from :mod:`warclaims.api.export`,
+submitted articles are read, assessed and stored by :mod:`warclaims.api.checking` (which loads
+the extraction pipeline and the credibility model when first called, not when the app starts).
 """
 
 from __future__ import annotations
@@ -13,18 +13,22 @@ import logging
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-
-from warclaims.errors import E, WarclaimsError
-from warclaims.models import Article, ArticleExtraction, IngestFailure, to_dict
+from warclaims.api import admin, queries, reference
+from warclaims.api import export as export_api
+from warclaims.api.checking import Fetcher, SubmittedArticle, credibility_of, to_article
+from warclaims.api.queries import report_credibility
+from warclaims.api.records import Article, ArticleExtraction, E, WarclaimsError, to_dict
 from warclaims.web import claims as claims_view
 from warclaims.web import incidents as inc
 from warclaims.web.claims import ClaimView
+from warclaims.web.geo import credibility_class, location_of, position_of
 from warclaims.web.incidents import IncidentFilters, Page
 from warclaims.web.text import Mark, find_span, segments
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 log = logging.getLogger("warclaims.web")
 Extractor = Callable[[Article], ArticleExtraction]
@@ -34,43 +38,6 @@ EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+
 """The formats of /api/export and their media types."""
 EXPORT_LEVELS = ("incident", "claim")
 """What one row of a download is: an incident (its ledger) or a claim."""
-
-
-@dataclass(slots=True, kw_only=True)
-class SubmittedArticle:
-    """An article sent to /api/check or /api/ingest: exactly one of text, html or url."""
-
-    text: str | None = None
-    html: str | None = None
-    url: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    published: dt.date | None = None
-    id: str | None = None
-
-
-def warm_up() -> None:
-    """Load what a first check would otherwise wait seconds for: the extraction pipeline
-    (spaCy, gazetteer, rules), the credibility model (scikit-learn) and the bundled UCDP GED
-    reference records. A failure is left for the check that needs the part, which reports
-    it with its code."""
-    from warclaims.api import warm_up_worker
-    from warclaims.assess.bundled import bundled_index
-    from warclaims.assess.model import load_model
-
-    warm_up_worker()  # suppresses its own failure
-    for load in (load_model, bundled_index):
-        try:
-            load()
-        except Exception:  # noqa: BLE001 - reported again, coded, by the check that needs it
-            log.warning("warm-up: %s failed", load.__name__, exc_info=True)
-
-
-def default_extractor() -> Extractor:
-    """Return the extraction pipeline's ``extract_article`` (imported on first use)."""
-    from warclaims.extract.pipeline import extract_article
-
-    return extract_article
 
 
 # --- incidents -----------------------------------------------------------------------------
@@ -119,9 +86,6 @@ def map_features(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]:
     """Return a GeoJSON FeatureCollection of the incidents matching ``filters`` that have a
     position, each with how precise it is (``location``, ``approximate``) and its reports'
     credibility (``credibility`` class, ``credible_reports`` of ``assessed_reports``)."""
-    from warclaims.api import report_credibility
-    from warclaims.web.geo import credibility_class, location_of, position_of
-
     rows = inc.map_points(engine, filters)
     verdicts = report_credibility(engine, [row["id"] for row in rows])
     features = []
@@ -150,10 +114,6 @@ def reference_map(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]
     """Return a GeoJSON FeatureCollection of the reference events in use (bundled UCDP GED or an
     imported set) for the filtered period and governorate: the ``from``/``to`` filters, else the
     span of the filtered incidents' dates; largest first, at most :data:`REFERENCE_MAP_LIMIT`."""
-    from warclaims.assess.matching import record_headline
-    from warclaims.services.assess import records_between
-    from warclaims.geo.places import governorate
-
     first, last = filters.date_from, filters.date_to
     if first is None or last is None:
         days = [dt.date.fromisoformat(r["date"]) for r in inc.timeline(engine, filters)]
@@ -161,24 +121,19 @@ def reference_map(engine: sa.Engine, filters: IncidentFilters) -> dict[str, Any]
         last = last or (max(days) if days else None)
     if first is None or last is None or first > last:
         return {"type": "FeatureCollection", "features": [], "period": None}
-    admin1 = governorate(filters.admin1) if filters.admin1 else None
-    records = [r for r in records_between(engine, first, last)
-               if r.latitude is not None and r.longitude is not None and (admin1 is None or r.admin1 == admin1)]
-    records.sort(key=lambda r: (-(r.deaths_best or 0), r.date, r.record_id))
+    records = reference.reference_events(first, last, admin1=filters.admin1, db=engine)
     features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.longitude, r.latitude]},
                  "properties": {"dataset": r.dataset, "record_id": r.record_id, "date": r.date.isoformat(),
                                 "place": r.place, "admin1": r.admin1, "side_a": r.actor1, "side_b": r.actor2,
                                 "low": r.deaths_low, "best": r.deaths_best, "high": r.deaths_high,
-                                "headline": record_headline(r)}}
-                for r in records[:REFERENCE_MAP_LIMIT]]
+                                "headline": headline}}
+                for r, headline in records[:REFERENCE_MAP_LIMIT]]
     return {"type": "FeatureCollection", "features": features, "total": len(records),
             "period": {"from": first.isoformat(), "to": last.isoformat()}}
 
 
 def incident_articles(engine: sa.Engine, incident: dict[str, Any]) -> list[dict[str, Any]]:
     """Return each article behind the incident's claims with its text cut into highlighted segments."""
-    from warclaims import api
-
     by_article: dict[str, list[dict[str, Any]]] = {}
     for claim in incident["claims"]:
         by_article.setdefault(claim["article_id"], []).append(claim)
@@ -186,7 +141,7 @@ def incident_articles(engine: sa.Engine, incident: dict[str, Any]) -> list[dict[
         by_article.setdefault(article_id, [])
     out = []
     for article_id, claims in by_article.items():
-        article = api.stored_article(article_id, engine)
+        article = queries.stored_article(article_id, engine)
         if article is None:
             continue
         marks = []
@@ -218,8 +173,6 @@ def article_summary(article: Article) -> dict[str, Any]:
 def list_articles(engine: sa.Engine, *, q: str | None, outlet: str | None, cursor: str | None,
                   limit: int) -> Page:
     """Return one page of stored articles (newest first); the cursor is an offset."""
-    from warclaims import api
-
     offset = 0
     if cursor:
         values = inc.decode_cursor(cursor)
@@ -227,44 +180,15 @@ def list_articles(engine: sa.Engine, *, q: str | None, outlet: str | None, curso
             raise WarclaimsError(E.W604, field="cursor", reason="malformed cursor")
         offset = values[0]
     limit = max(1, min(limit, inc.MAX_LIMIT))
-    found = api.articles(engine, search=q, outlet=outlet, limit=limit + 1, offset=offset)
+    found = queries.articles(engine, search=q, outlet=outlet, limit=limit + 1, offset=offset)
     rows = [article_summary(a) for a in found[:limit]]
     nxt = inc.encode_cursor([offset + limit]) if len(found) > limit else None
     return Page(rows=rows, next=nxt)
 
 
-def credibility_of(engine: sa.Engine, article: Article, extraction: ArticleExtraction | None,
-                   match_id: str | None = None, *, is_stored: bool = False) -> dict[str, Any] | None:
-    """Return the article's credibility as a dict: the stored verdict, else one computed now; None if unavailable.
-
-    A verdict computed now (for an article being checked) takes as peers the reports of
-    ``match_id``, the stored incident it matches, and the loaded reference records.
-    """
-    from warclaims.assess.features import AssessInput
-    from warclaims.assess.score import assess
-    from warclaims import api
-    from warclaims.services.assess import assess_stored, incident_peers, stored_references
-
-    found = api.stored_credibility(article.id, engine)
-    if found is not None:
-        return to_dict(found)
-    try:
-        if is_stored:
-            return to_dict(next(assess_stored(engine, [article.id], save=False)))
-        peers = incident_peers(engine, match_id, article.id) if match_id is not None else []
-        data = AssessInput(article=article, extraction=extraction, peers=peers,
-                           references=stored_references(engine, extraction))
-        return to_dict(assess(data))
-    except WarclaimsError as err:  # e.g. no trained model (W502): the rest of the result still stands
-        log.warning("credibility not computed: %s", err)
-        return None
-
-
 def get_article(engine: sa.Engine, article_id: str) -> dict[str, Any]:
     """Return the article with text segments, its incidents, claims and credibility; raise W302."""
-    from warclaims import api
-
-    detail = api.article(article_id, engine)
+    detail = queries.article(article_id, engine)
     article = detail.article
     extraction = detail.extraction
     marks = []
@@ -337,17 +261,13 @@ def export(engine: sa.Engine, fmt: str, view: ClaimView, level: str = "incident"
 
 def _export_chunks(engine: sa.Engine, fmt: str, view: ClaimView, level: str) -> Iterator[str]:
     """Return the text chunks of a download (see :func:`export`)."""
-    from warclaims.services.assess import reference_checker
-    from warclaims.export import CLAIM_TEXT_FORMATS, TEXT_FORMATS
-    from warclaims import api
-
     if level == "claim":
-        return CLAIM_TEXT_FORMATS[fmt](claims_view.iter_view_claims(engine, view))
+        return export_api.claim_text(fmt, claims_view.iter_view_claims(engine, view))
     if view.claims.has_claim_filter():
         ledgers = claims_view.view_ledgers(engine, view)
     else:
-        ledgers = api.ledgers(engine, **view.incidents.kwargs())
-    return TEXT_FORMATS[fmt](ledgers, reference_checker(engine))
+        ledgers = queries.ledgers(engine, **view.incidents.kwargs())
+    return export_api.ledger_text(fmt, ledgers, engine)
 
 
 def _blocks(spool: Any) -> Iterator[bytes]:
@@ -358,63 +278,6 @@ def _blocks(spool: Any) -> Iterator[bytes]:
 
 
 # --- check and ingest ----------------------------------------------------------------------
-
-
-Fetcher = Callable[[str], Any]
-"""``fetch(url) -> Fetched`` of server-side fetches (raises FetchRefused); None: fetching is off."""
-
-
-def to_article(sub: SubmittedArticle, *, source_ref: str, fetcher: Fetcher | None = None) -> Article:
-    """Return the Article of a submission (text, HTML or fetched URL); raise the ingest error.
-
-    A URL is fetched only with a ``fetcher`` (the server's ``--allow-fetch``); without one it is
-    refused with W608.
-    """
-    from warclaims.ingest.html import extract_html
-    from warclaims.ingest.normalize import make_article
-
-    given = [name for name in ("text", "html", "url") if getattr(sub, name)]
-    if len(given) != 1:
-        raise WarclaimsError(E.W604, field="text", reason="give exactly one of text, html or url")
-    if sub.url:
-        item = _fetch_url(sub.url, fetcher)
-    elif sub.html:
-        item = extract_html(sub.html, source_ref=source_ref)
-    else:
-        item = make_article(text=sub.text or "", title=sub.title, source_ref=source_ref, dataset_id=sub.id,
-                            outlet=sub.outlet, published=sub.published)
-    if isinstance(item, IngestFailure):
-        raise _failure_error(item)
-    item.title = sub.title or item.title
-    item.outlet = sub.outlet or item.outlet
-    item.published = sub.published or item.published
-    return item
-
-
-def _fetch_url(url: str, fetcher: Fetcher | None) -> Article | IngestFailure:
-    """Return the Article at ``url`` fetched by ``fetcher``; raise W608 (off) or the one generic W609."""
-    from warclaims.ingest.fetched import parse_fetched
-    from warclaims.ingest.url import FetchRefused, is_url
-
-    if not is_url(url):
-        raise WarclaimsError(E.W604, field="url", reason="must start with http:// or https://")
-    if fetcher is None:
-        raise WarclaimsError(E.W608)
-    try:
-        fetched = fetcher(url)
-    except FetchRefused as exc:
-        # The reason (refused address, closed port, timeout...) stays in the server log: telling
-        # the requester would let them map the server's network.
-        log.warning("server-side fetch of %r refused or failed: %s", url, exc)
-        raise WarclaimsError(E.W609) from None
-    for item in parse_fetched(fetched, url):
-        return item
-    raise WarclaimsError(E.W108, item=url)
-
-
-def _failure_error(failure: IngestFailure) -> WarclaimsError:
-    """Return a 422 error naming the field for an ingest failure of a submitted article."""
-    return WarclaimsError(E.W604, field="text", reason=f"[{failure.code}] {failure.message}")
 
 
 def _agreement(claim_killed: dict[str, Any] | None, ledger_killed: dict[str, Any] | None) -> str:
@@ -495,40 +358,14 @@ def check(engine: sa.Engine, sub: SubmittedArticle, *, extractor: Extractor, sto
 
 def _refuse_stored(engine: sa.Engine, article: Article) -> None:
     """Raise W607 when an article with the id or URL of ``article`` is stored (a check never revises)."""
-    from warclaims import api
-
-    stored = api.stored_article(article.id, engine)
+    stored = queries.stored_article(article.id, engine)
     if stored is not None and stored.content_hash != article.content_hash:  # same text: a harmless duplicate
         raise WarclaimsError(E.W607, item=article.id)
 
 
 def _store_checked(engine: sa.Engine, article: Article, extraction: ArticleExtraction) -> dict[str, Any]:
     """Store a checked article and its extraction as a new article; raise W607 rather than revise one."""
-    from warclaims import api
-
-    stored_id, duplicate = api.store_checked(article, extraction, engine)
+    stored_id, duplicate = admin.store_checked(article, extraction, engine)
     return {"article_id": stored_id, "duplicate": duplicate}
 
 
-def ingest(engine: sa.Engine, subs: list[SubmittedArticle], *, process: bool,
-           fetcher: Fetcher | None = None) -> dict[str, Any]:
-    """Store submitted articles (and extract and link them when ``process``); return counts and ids."""
-    from warclaims import api
-
-    articles = [to_article(s, source_ref=s.url or f"api:ingest#{n}", fetcher=fetcher) for n, s in enumerate(subs)]
-    result = api.store_articles(articles, engine)
-    report = {
-        "ingested": len(result.ingested),
-        "revisions": len(result.revisions),
-        "duplicates": len(result.duplicates),
-        "article_ids": result.ingested + [aid for aid, _ in result.revisions],
-    }
-    if process:
-        # resume=False: a request does not take on work other runs left (a whole loaded store to assess).
-        # api.process links what it extracted; its report says what that linking did.
-        processed = api.process(engine, resume=False)
-        report["processed"] = {"processed": processed.processed, "incidents": processed.incidents,
-                               "claims": processed.claims, "failed": processed.failed}
-        report["linked"] = {"reports": processed.linked_reports, "incidents": processed.incidents_total,
-                            "created": processed.linked_created, "updated": processed.linked_updated}
-    return report
