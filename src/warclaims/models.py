@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import types
+import typing
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,7 +100,7 @@ class Interval:
     @property
     def point(self) -> int | None:
         """Return a single representative figure: low, else high, else None."""
-        return self.low if self.low is not None else self.high
+        return first_known(self.low, self.high)
 
     def to_dict(self) -> dict[str, int | None]:
         """Return the schema form ``{"low": L, "high": H}``."""
@@ -179,8 +182,14 @@ class Claim:
 
 
 @dataclass(slots=True, kw_only=True)
-class Incident:
-    """One violent event as reported by one article (schema of gold/SCHEMA.md)."""
+class IncidentFacts:
+    """The facts of one violent event: what it was, when, where, by whom, to whom, how many.
+
+    The one definition of an incident's facts (schema of gold/SCHEMA.md): an
+    :class:`Incident` is these facts as one article reports them, and every flat form of
+    them (store rows, Parquet columns, summaries) takes its field list from here
+    (:data:`INCIDENT_FACTS`, :func:`row_columns`).
+    """
 
     event_type: str = "other"
     date: dt.date | None = None
@@ -197,6 +206,12 @@ class Incident:
     victims: str = "unknown"
     killed: Interval | None = None
     injured: Interval | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Incident(IncidentFacts):
+    """One violent event as reported by one article: its facts, claims and where they were read."""
+
     claims: list[Claim] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)
     """Where each field was read from: ``{"place": (s, e), "date": (s, e), ...}``."""
@@ -213,6 +228,12 @@ class ArticleExtraction:
     article_id: str
     incidents: list[Incident] = field(default_factory=list)
     extractor_version: str = ""
+
+
+def first_known(*values: Any) -> Any:
+    """Return the first value that is not None (None when all are): ``first_known(low, high)``
+    is an interval's representative figure, low else high."""
+    return next((v for v in values if v is not None), None)
 
 
 def format_interval(iv: Interval | None) -> str:
@@ -289,3 +310,159 @@ def incident_from_dict(data: dict[str, Any]) -> Incident:
         article_id=data.get("article_id"),
         index=int(data.get("index", 0)),
     )
+
+
+# --- the flat form: field lists and the one codec between records and flat rows ------------
+#
+# Store tables, Parquet datasets and summaries hold records as flat rows: a nested record
+# field (an Interval, an Estimate) becomes one column per part (``killed_low``,
+# ``killed_high``), a span ``quote_span`` becomes ``quote_start``/``quote_end``, lists and
+# dicts stay one (JSON) value, and a list of child records (an incident's claims) is left to
+# its own rows. Every flat form takes its columns from the record definitions through these
+# functions, so a field is named once, in its dataclass.
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    """Return the field names of a record class, in definition order."""
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+INCIDENT_FACTS = field_names(IncidentFacts)
+"""The names of an incident's facts (``event_type`` ... ``injured``), in definition order."""
+CLAIM_FIELDS = field_names(Claim)
+"""The names of a claim's fields, in definition order."""
+
+_PORTABLE_TYPES = {str: "string", int: "int", float: "float", bool: "bool", dt.date: "date"}
+
+
+@functools.cache
+def _flat_fields(cls: type) -> dict[str, tuple[str, Any, dataclasses.Field]]:
+    """Return ``{field name: (kind, type, field)}`` of a record class; kind is ``part`` (a nested
+    record, one column per part), ``span`` (two columns), ``children`` (a list of records: not
+    in the row), ``json`` (a list or dict: one value) or ``scalar``."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: (*_kind(hints[f.name]), f) for f in dataclasses.fields(cls)}
+
+
+def _kind(tp: Any) -> tuple[str, Any]:
+    """Return (kind, type) of a field's type annotation (see :func:`_flat_fields`)."""
+    origin, args = typing.get_origin(tp), [a for a in typing.get_args(tp) if a is not type(None)]
+    if origin in (types.UnionType, typing.Union):
+        return _kind(args[0])  # ``X | None``: the kind of X
+    if dataclasses.is_dataclass(tp):
+        return "part", tp
+    if origin is tuple:
+        return "span", tp
+    if origin is list and args and dataclasses.is_dataclass(args[0]):
+        return "children", tp
+    if origin in (list, dict):
+        return "json", tp
+    return "scalar", tp
+
+
+def _columns_of(name: str, kind: str, tp: Any) -> list[tuple[str, str]]:
+    """Return the (column, portable type) pairs of one field."""
+    if kind == "part":
+        parts = typing.get_type_hints(tp)
+        return [(f"{name}_{sub}", _kind(parts[sub])[1]) for sub in field_names(tp)]
+    if kind == "span":
+        stem = name.removesuffix("_span")
+        return [(f"{stem}_start", int), (f"{stem}_end", int)]
+    if kind == "children":
+        return []
+    return [(name, "json" if kind == "json" else tp)]
+
+
+def row_columns(cls: type, names: typing.Iterable[str] | None = None) -> dict[str, str]:
+    """Return ``{column: portable type}`` of the flat rows of ``cls`` (only the fields ``names``,
+    in definition order); types are ``string``, ``int``, ``float``, ``bool``, ``date`` and
+    ``json`` (a list or dict value)."""
+    wanted = None if names is None else set(names)
+    out: dict[str, str] = {}
+    for name, (kind, tp, _) in _flat_fields(cls).items():
+        if wanted is None or name in wanted:
+            for column, ctype in _columns_of(name, kind, tp):
+                out[column] = ctype if isinstance(ctype, str) else _PORTABLE_TYPES[ctype]
+    return out
+
+
+def to_row(record: Any, names: typing.Iterable[str] | None = None) -> dict[str, Any]:
+    """Return the flat row of a record (only the fields ``names``, in definition order): parts and
+    spans spread over their columns, lists and dicts as JSON-ready values, child records left out."""
+    wanted = None if names is None else set(names)
+    row: dict[str, Any] = {}
+    for name, (kind, tp, _) in _flat_fields(type(record)).items():
+        if wanted is not None and name not in wanted:
+            continue
+        value = getattr(record, name)
+        if kind == "part":
+            for sub in field_names(tp):
+                row[f"{name}_{sub}"] = None if value is None else getattr(value, sub)
+        elif kind == "span":
+            stem = name.removesuffix("_span")
+            row[f"{stem}_start"], row[f"{stem}_end"] = value if value is not None else (None, None)
+        elif kind == "json":
+            row[name] = to_dict(value)
+        elif kind == "scalar":
+            row[name] = value
+    return row
+
+
+def from_row(cls: type, row: typing.Mapping[str, Any], **given: Any) -> Any:
+    """Return the record ``cls`` of a flat row (the inverse of :func:`to_row`); ``given`` fields
+    are taken as they are (child records, a renamed column).
+
+    A column the row lacks, or a None (or NaN, as pandas reads a missing number) in a field
+    that is not optional, takes the field's default; numbers and dates are coerced to the
+    field's type.
+    """
+    hints = typing.get_type_hints(cls)
+    values: dict[str, Any] = {}
+    for name, (kind, tp, f) in _flat_fields(cls).items():
+        if name in given:
+            values[name] = given[name]
+            continue
+        optional = type(None) in typing.get_args(hints[name])
+        if kind == "part":
+            parts = typing.get_type_hints(tp)
+            cells = {sub: _scalar(row.get(f"{name}_{sub}"), _kind(parts[sub])[1]) for sub in field_names(tp)}
+            value = None if optional and all(v is None for v in cells.values()) else tp(**cells)
+        elif kind == "span":
+            stem = name.removesuffix("_span")
+            start, end = _scalar(row.get(f"{stem}_start"), int), _scalar(row.get(f"{stem}_end"), int)
+            value = None if start is None or end is None else (start, end)
+        elif kind == "children" or name not in row:
+            continue  # the field's default
+        elif kind == "json":
+            value = _json_value(row[name], tp)
+        else:
+            value = _scalar(row[name], tp)
+        if value is None and not optional and _has_default(f):
+            continue
+        values[name] = value
+    return cls(**values)
+
+
+def _has_default(f: dataclasses.Field) -> bool:
+    return f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+
+
+def _scalar(value: Any, tp: Any) -> Any:
+    """Return a flat cell as ``tp`` (None for None or NaN)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if tp is dt.date:
+        return parse_date(value)
+    if tp in (int, float, bool):
+        return tp(value)
+    return value
+
+
+def _json_value(value: Any, tp: Any) -> Any:
+    """Return a list or dict cell as the field's type (a dict of spans with tuple spans)."""
+    if value is None:
+        return None
+    if typing.get_origin(tp) is dict:
+        spans = typing.get_origin(typing.get_args(tp)[1]) is tuple
+        return {k: tuple(v) if spans else v for k, v in value.items()}
+    return list(value)

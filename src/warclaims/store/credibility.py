@@ -90,7 +90,8 @@ MAX_REFERENCE_WINDOW_DAYS = 31
 """Longest date span a record may cover and still be found by :func:`reference_candidates`."""
 
 
-def _latest_revision(conn: sa.Connection, article_id: str) -> int | None:
+def _highest_revision(conn: sa.Connection, article_id: str) -> int | None:
+    """Return the highest stored revision number of the article, None when it is not stored."""
     from warclaims.store.schema import articles
 
     q = sa.select(sa.func.max(articles.c.revision)).where(articles.c.id == article_id)
@@ -121,7 +122,7 @@ def save_credibility(engine: sa.Engine, cred: Credibility, *, revision: int | No
 
     with engine.begin() as conn:
         serialize_writers(conn, "assess")  # delete-then-insert of one key by two processes would collide
-        rev = revision if revision is not None else _latest_revision(conn, cred.article_id)
+        rev = revision if revision is not None else _highest_revision(conn, cred.article_id)
         if rev is None:
             raise WarclaimsError(E.W302, item=cred.article_id)
         conn.execute(sa.delete(credibility).where(credibility.c.article_id == cred.article_id,
