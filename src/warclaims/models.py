@@ -267,49 +267,13 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
 
 def claim_from_dict(data: dict[str, Any]) -> Claim:
     """Return a Claim from its schema/JSON form."""
-    span = data.get("quote_span")
-    cspan = data.get("claimant_span")
-    return Claim(
-        claimant=data.get("claimant") or "",
-        claimant_type=data.get("claimant_type") or "other",
-        killed=Interval.from_dict(data.get("killed")),
-        injured=Interval.from_dict(data.get("injured")),
-        quote=data.get("quote") or "",
-        quote_span=tuple(span) if span else None,
-        claimant_span=tuple(cspan) if cspan else None,
-        victims=data.get("victims") or "unknown",
-        victims_text=data.get("victims_text"),
-        groups=list(data.get("groups") or []),
-        supersedes_earlier=bool(data.get("supersedes_earlier", False)),
-        blames=data.get("blames"),
-        confidence=float(data.get("confidence", 1.0)),
-        article_id=data.get("article_id"),
-    )
+    return from_dict(Claim, data, claimant=data.get("claimant") or "",
+                     claimant_type=data.get("claimant_type") or "other")
 
 
 def incident_from_dict(data: dict[str, Any]) -> Incident:
     """Return an Incident from its schema/JSON form (the gold format included)."""
-    return Incident(
-        event_type=data.get("event_type") or "other",
-        date=parse_date(data.get("date")),
-        date_precision=data.get("date_precision"),
-        admin1=data.get("admin1"),
-        place=data.get("place"),
-        latitude=data.get("latitude"),
-        longitude=data.get("longitude"),
-        geo_precision=data.get("geo_precision"),
-        country=data.get("country", "Syria"),
-        perpetrator=data.get("perpetrator") or "unknown",
-        perpetrator_text=data.get("perpetrator_text"),
-        victims=data.get("victims") or "unknown",
-        killed=Interval.from_dict(data.get("killed")),
-        injured=Interval.from_dict(data.get("injured")),
-        claims=[claim_from_dict(c) for c in data.get("claims") or []],
-        spans={k: tuple(v) for k, v in (data.get("spans") or {}).items()},
-        confidence=float(data.get("confidence", 1.0)),
-        article_id=data.get("article_id"),
-        index=int(data.get("index", 0)),
-    )
+    return from_dict(Incident, data, claims=[claim_from_dict(c) for c in data.get("claims") or []])
 
 
 # --- the flat form: field lists and the one codec between records and flat rows ------------
@@ -437,10 +401,24 @@ def from_row(cls: type, row: typing.Mapping[str, Any], **given: Any) -> Any:
             value = _json_value(row[name], tp)
         else:
             value = _scalar(row[name], tp)
-        if value is None and not optional and _has_default(f):
-            continue
+        if value in (None, "") and not optional and _has_default(f):
+            continue  # a missing value of a field that always has one: its default
         values[name] = value
     return cls(**values)
+
+
+def from_dict(cls: type, data: typing.Mapping[str, Any], **given: Any) -> Any:
+    """Return the record ``cls`` of its JSON form (:func:`to_dict`: parts as ``{"low": L, "high": H}``,
+    spans as ``[start, end]``), read as the flat row it spreads to (:func:`from_row`)."""
+    row = dict(data)
+    for name, (kind, tp, _) in _flat_fields(cls).items():
+        value = data.get(name)
+        if kind == "part" and isinstance(value, dict):
+            row.update({f"{name}_{sub}": value.get(sub) for sub in field_names(tp)})
+        elif kind == "span" and value:
+            stem = name.removesuffix("_span")
+            row[f"{stem}_start"], row[f"{stem}_end"] = value
+    return from_row(cls, row, **given)
 
 
 def _has_default(f: dataclasses.Field) -> bool:

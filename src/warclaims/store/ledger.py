@@ -41,7 +41,7 @@ from warclaims.link import Link, LinkedIncident, Linker, Report, lead_of, link_r
 from warclaims.link.cluster import STRICT_MIN_TOLL, link_order, region_governorates, region_of
 from warclaims.link.features import DATE_WINDOW_DAYS, NO_DATE_LOOKBACK_DAYS, publication_dated
 from warclaims.link.records import linked_from_rows
-from warclaims.models import Claim
+from warclaims.models import INCIDENT_FACTS, Claim, field_names, from_row, to_row
 from warclaims.reconcile import Estimate, Ledger, reconcile
 from warclaims.store.clock import utcnow
 from warclaims.store.extractions import claim_from_row, incident_from_row
@@ -138,6 +138,9 @@ incident_links = sa.Table(
 
 L = linked_incidents
 K = incident_links
+
+LEDGER_FACTS = tuple(name for name in INCIDENT_FACTS if name in field_names(Ledger))
+"""The incident facts a ledger reconciles (all but ``perpetrator_text``): the summary row's facts."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -284,37 +287,16 @@ def _incidents_with_links(conn: sa.Connection, incident_ids: Iterable[str]) -> l
 
 
 def _summary_row(incident: LinkedIncident, ledger: Ledger) -> dict[str, Any]:
-    """Return the ``linked_incidents`` row of an incident and its ledger."""
+    """Return the ``linked_incidents`` row of an incident and its ledger (its facts and counts flat)."""
     date = ledger.date.isoformat() if ledger.date else UNDATED
     return {
         "id": incident.id,
         "medoid": incident.medoid,
         "n_reports": len(incident.reports),
         "sort_key": f"{date}|{incident.id}",
-        "event_type": ledger.event_type,
-        "date": ledger.date,
-        "date_precision": ledger.date_precision,
-        "admin1": ledger.admin1,
-        "place": ledger.place,
-        "latitude": ledger.latitude,
-        "longitude": ledger.longitude,
-        "geo_precision": ledger.geo_precision,
-        "country": ledger.country,
-        "perpetrator": ledger.perpetrator,
-        "victims": ledger.victims,
-        "killed_best": ledger.killed.best,
-        "killed_low": ledger.killed.low,
-        "killed_high": ledger.killed.high,
-        "injured_best": ledger.injured.best,
-        "injured_low": ledger.injured.low,
-        "injured_high": ledger.injured.high,
-        "n_claimants": ledger.n_claimants,
-        "n_outlets": ledger.n_outlets,
-        "outlets": list(ledger.outlets),
-        "first_report": ledger.first_report,
+        **to_row(ledger, [*LEDGER_FACTS, "n_claimants", "n_outlets", "outlets", "first_report", "flags"]),
         "contested": ledger.contested,
         "contradictions": [c.kind for c in ledger.contradictions],
-        "flags": list(ledger.flags),
         "updated_at": utcnow(),
     }
 
@@ -601,29 +583,7 @@ def _filters(
 
 
 def _summary(r: Any) -> IncidentSummary:
-    return IncidentSummary(
-        id=r.id,
-        event_type=r.event_type,
-        date=r.date,
-        date_precision=r.date_precision,
-        admin1=r.admin1,
-        place=r.place,
-        latitude=r.latitude,
-        longitude=r.longitude,
-        geo_precision=r.geo_precision,
-        perpetrator=r.perpetrator,
-        victims=r.victims,
-        killed=Estimate(best=r.killed_best, low=r.killed_low, high=r.killed_high),
-        injured=Estimate(best=r.injured_best, low=r.injured_low, high=r.injured_high),
-        n_reports=r.n_reports,
-        n_claimants=r.n_claimants,
-        n_outlets=r.n_outlets,
-        outlets=list(r.outlets or []),
-        first_report=r.first_report,
-        contested=bool(r.contested),
-        contradictions=list(r.contradictions or []),
-        flags=list(r.flags or []),
-    )
+    return from_row(IncidentSummary, r._mapping)
 
 
 def list_incidents(
