@@ -1,9 +1,9 @@
 """Linked incidents in the store: relinking, incremental attachment, listing and the ledger.
 
-Tables (migration ``0003``): ``linked_incidents`` (one row per cross-article incident,
-with its reconciled *summary* materialised for filtering and paging) and
-``incident_links`` (one row per article incident: the incident it belongs to, the pair
-score and the features that linked it).
+Tables (migration ``0003``, defined in :mod:`warclaims.store.schema`): ``linked_incidents``
+(one row per cross-article incident, with its reconciled *summary* materialised for
+filtering and paging) and ``incident_links`` (one row per article incident: the incident
+it belongs to, the pair score and the features that linked it).
 
 The full ledger (claims with statuses, contradictions with the claims behind them) is
 computed on read by :func:`get_incident` from the stored article incidents and claims, so
@@ -45,7 +45,7 @@ from warclaims.models import INCIDENT_FACTS, Claim, field_names, from_row, to_ro
 from warclaims.reconcile import Estimate, Ledger, reconcile
 from warclaims.store.clock import utcnow
 from warclaims.store.extractions import claim_from_row, incident_from_row
-from warclaims.store.schema import ID_LEN, metadata
+from warclaims.store.schema import incident_links, linked_incidents
 from warclaims.store.schema import article_incidents as I
 from warclaims.store.schema import articles as A
 from warclaims.store.schema import claims as C
@@ -54,87 +54,12 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 _CHUNK = 500
 
-linked_incidents = sa.Table(
-    "linked_incidents",
-    metadata,
-    sa.Column("id", sa.String(40), primary_key=True),
-    sa.Column("medoid", sa.String(260), nullable=False),
-    sa.Column("n_reports", sa.Integer, nullable=False),
-    sa.Column("sort_key", sa.String(80), nullable=False, index=True),
-    sa.Column("event_type", sa.String(40), nullable=False),
-    sa.Column("date", sa.Date, nullable=True, index=True),
-    sa.Column("date_precision", sa.String(10), nullable=True),
-    sa.Column("admin1", sa.String(60), nullable=True, index=True),
-    sa.Column("place", sa.Text, nullable=True),
-    sa.Column("latitude", sa.Float, nullable=True),
-    sa.Column("longitude", sa.Float, nullable=True),
-    sa.Column("geo_precision", sa.String(20), nullable=True),
-    sa.Column("country", sa.String(60), nullable=True),
-    sa.Column("perpetrator", sa.String(40), nullable=False),
-    sa.Column("victims", sa.String(20), nullable=False),
-    sa.Column("killed_best", sa.Integer, nullable=True),
-    sa.Column("killed_low", sa.Integer, nullable=True),
-    sa.Column("killed_high", sa.Integer, nullable=True),
-    sa.Column("injured_best", sa.Integer, nullable=True),
-    sa.Column("injured_low", sa.Integer, nullable=True),
-    sa.Column("injured_high", sa.Integer, nullable=True),
-    sa.Column("n_claimants", sa.Integer, nullable=False),
-    sa.Column("n_outlets", sa.Integer, nullable=False),
-    sa.Column("outlets", sa.JSON, nullable=False),
-    sa.Column("first_report", sa.Date, nullable=True),
-    sa.Column("contested", sa.Boolean, nullable=False),
-    sa.Column("contradictions", sa.JSON, nullable=False),
-    sa.Column("flags", sa.JSON, nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-)
-"""Cross-article incidents with their reconciled summary (``sort_key`` = ``DATE|ID`` for paging)."""
-
 SORT_KEY_AFTER_SEPARATOR = "}"
 """A character after ``|`` (the sort key's separator): ``DATE + "}"`` sorts after every key of DATE."""
 UNDATED = "0000-00-00"
 """The date part of an undated incident's sort key (sorts before every real date)."""
 UNDATED_SORT_KEY_BOUND = f"{UNDATED}{SORT_KEY_AFTER_SEPARATOR}"
 """Every dated incident's sort key is at or above this; every undated one below."""
-
-# The list's filters, each with the keyset order (migration 0011; docs/performance.md has the plans):
-# an equality filter then reads its matching rows newest first straight from the index, however
-# rare the value, instead of walking the sort_key index past non-matching rows. The governorate
-# filter compares lower(admin1), so its index is on that expression (SQLite and PostgreSQL both
-# have expression indexes).
-LIST_INDEXES = (
-    sa.Index("ix_linked_incidents_admin1_lower_sort_key", sa.func.lower(linked_incidents.c.admin1),
-             linked_incidents.c.sort_key),
-    sa.Index("ix_linked_incidents_event_type_sort_key", linked_incidents.c.event_type, linked_incidents.c.sort_key),
-    sa.Index("ix_linked_incidents_perpetrator_sort_key", linked_incidents.c.perpetrator,
-             linked_incidents.c.sort_key),
-)
-
-incident_links = sa.Table(
-    "incident_links",
-    metadata,
-    sa.Column(
-        "article_incident_id",
-        sa.Integer,
-        sa.ForeignKey("article_incidents.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column(
-        "incident_id",
-        sa.String(40),
-        sa.ForeignKey("linked_incidents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
-    sa.Column("article_id", sa.String(ID_LEN), nullable=False, index=True),
-    sa.Column("report_key", sa.String(260), nullable=False),
-    sa.Column("score", sa.Float, nullable=False),
-    sa.Column("features", sa.JSON, nullable=False),
-    sa.Column("matched", sa.String(260), nullable=True),
-    sa.Column("flags", sa.JSON, nullable=False),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
-)
-"""One row per linked article incident: its incident, score and features (the explanation)."""
 
 L = linked_incidents
 K = incident_links
