@@ -850,7 +850,9 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
-_MATCHED_FACTS = tuple(name for name in INCIDENT_FACTS if name not in ("country", "perpetrator_text", "killed", "injured"))
+_MATCHED_FACTS = tuple(
+    name for name in INCIDENT_FACTS if name not in ("country", "perpetrator_text", "killed", "injured")
+)
 """The ledger's facts a reference match reads as they are (its killed estimate becomes an interval)."""
 
 

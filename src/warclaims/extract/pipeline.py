@@ -407,7 +407,9 @@ def _incident(ctx, members: list[_SentenceClaims], article: Article, index: int)
     )
 
 
-_CONTEXT_FACTS = tuple(name for name in INCIDENT_FACTS if name in field_names(IncidentContext) and name != "country")
+_CONTEXT_FACTS = tuple(
+    name for name in INCIDENT_FACTS if name in field_names(IncidentContext) and name != "country"
+)
 """The incident facts an IncidentContext holds (where, when, what and by whom), copied as they are
 (its ``country`` is None when not stated: the incident's is Syria then)."""
 

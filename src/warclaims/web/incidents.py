@@ -105,7 +105,9 @@ def _iso(value: Any) -> str | None:
     return str(value)[:10]
 
 
-_LISTED_FACTS = tuple(name for name in INCIDENT_FACTS if name not in ("country", "perpetrator_text", "killed", "injured"))
+_LISTED_FACTS = tuple(
+    name for name in INCIDENT_FACTS if name not in ("country", "perpetrator_text", "killed", "injured")
+)
 """The incident facts of the API's incident rows, as they are (the figures come as estimates)."""
 
 
