@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -299,17 +300,43 @@ CLAIM_FIELDS = field_names(Claim)
 _PORTABLE_TYPES = {str: "string", int: "int", float: "float", bool: "bool", dt.date: "date"}
 
 
+@dataclass(frozen=True, slots=True)
+class _FlatField:
+    """How one record field lies in a flat row."""
+
+    name: str
+    kind: str
+    """``part`` (a nested record: one column per part), ``span`` (``STEM_start``/``STEM_end``),
+    ``children`` (a list of records: not in the row), ``json`` (a list or dict) or ``scalar``."""
+    type: Any
+    """The field's type without None (the nested record's class for a part)."""
+    columns: tuple[tuple[str, Any], ...]
+    """The field's (column, scalar type) pairs, in order."""
+    parts: tuple[str, ...]
+    """The field names of a part's record (``low``, ``high``); empty for other kinds."""
+    cast: Callable[[Any], Any] | None
+    """Turns a scalar's non-None cell into its type (None: taken as it is)."""
+    optional: bool
+    has_default: bool
+
+
 @functools.cache
-def _flat_fields(cls: type) -> dict[str, tuple[str, Any, dataclasses.Field]]:
-    """Return ``{field name: (kind, type, field)}`` of a record class; kind is ``part`` (a nested
-    record, one column per part), ``span`` (two columns), ``children`` (a list of records: not
-    in the row), ``json`` (a list or dict: one value) or ``scalar``."""
+def _flat_fields(cls: type) -> tuple[_FlatField, ...]:
+    """Return how each field of a record class lies in a flat row, in definition order."""
     hints = typing.get_type_hints(cls)
-    return {f.name: (*_kind(hints[f.name]), f) for f in dataclasses.fields(cls)}
+    out = []
+    for f in dataclasses.fields(cls):
+        kind, tp = _kind(hints[f.name])
+        has_default = f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        out.append(_FlatField(name=f.name, kind=kind, type=tp, columns=_columns_of(f.name, kind, tp),
+                              parts=field_names(tp) if kind == "part" else (),
+                              cast=_cast_of(tp) if kind == "scalar" else None,
+                              optional=type(None) in typing.get_args(hints[f.name]), has_default=has_default))
+    return tuple(out)
 
 
 def _kind(tp: Any) -> tuple[str, Any]:
-    """Return (kind, type) of a field's type annotation (see :func:`_flat_fields`)."""
+    """Return (kind, type) of a field's type annotation (see :class:`_FlatField`)."""
     origin, args = typing.get_origin(tp), [a for a in typing.get_args(tp) if a is not type(None)]
     if origin in (types.UnionType, typing.Union):
         return _kind(args[0])  # ``X | None``: the kind of X
@@ -324,17 +351,17 @@ def _kind(tp: Any) -> tuple[str, Any]:
     return "scalar", tp
 
 
-def _columns_of(name: str, kind: str, tp: Any) -> list[tuple[str, str]]:
-    """Return the (column, portable type) pairs of one field."""
+def _columns_of(name: str, kind: str, tp: Any) -> tuple[tuple[str, Any], ...]:
+    """Return the (column, scalar type or ``json``) pairs of one field."""
     if kind == "part":
         parts = typing.get_type_hints(tp)
-        return [(f"{name}_{sub}", _kind(parts[sub])[1]) for sub in field_names(tp)]
+        return tuple((f"{name}_{sub}", _kind(parts[sub])[1]) for sub in field_names(tp))
     if kind == "span":
         stem = name.removesuffix("_span")
-        return [(f"{stem}_start", int), (f"{stem}_end", int)]
+        return ((f"{stem}_start", int), (f"{stem}_end", int))
     if kind == "children":
-        return []
-    return [(name, "json" if kind == "json" else tp)]
+        return ()
+    return ((name, "json" if kind == "json" else tp),)
 
 
 def row_columns(cls: type, names: typing.Iterable[str] | None = None) -> dict[str, str]:
@@ -342,33 +369,22 @@ def row_columns(cls: type, names: typing.Iterable[str] | None = None) -> dict[st
     in definition order); types are ``string``, ``int``, ``float``, ``bool``, ``date`` and
     ``json`` (a list or dict value)."""
     wanted = None if names is None else set(names)
-    out: dict[str, str] = {}
-    for name, (kind, tp, _) in _flat_fields(cls).items():
-        if wanted is None or name in wanted:
-            for column, ctype in _columns_of(name, kind, tp):
-                out[column] = ctype if isinstance(ctype, str) else _PORTABLE_TYPES[ctype]
-    return out
+    return {
+        column: ctype if isinstance(ctype, str) else _PORTABLE_TYPES[ctype]
+        for ff in _flat_fields(cls) if wanted is None or ff.name in wanted
+        for column, ctype in ff.columns
+    }
 
 
 def to_row(record: Any, names: typing.Iterable[str] | None = None) -> dict[str, Any]:
     """Return the flat row of a record (only the fields ``names``, in definition order): parts and
-    spans spread over their columns, lists and dicts as JSON-ready values, child records left out."""
+    spans spread over their columns, lists and dicts copied (spans in them as lists), child
+    records left out."""
     wanted = None if names is None else set(names)
     row: dict[str, Any] = {}
-    for name, (kind, tp, _) in _flat_fields(type(record)).items():
-        if wanted is not None and name not in wanted:
-            continue
-        value = getattr(record, name)
-        if kind == "part":
-            for sub in field_names(tp):
-                row[f"{name}_{sub}"] = None if value is None else getattr(value, sub)
-        elif kind == "span":
-            stem = name.removesuffix("_span")
-            row[f"{stem}_start"], row[f"{stem}_end"] = value if value is not None else (None, None)
-        elif kind == "json":
-            row[name] = to_dict(value)
-        elif kind == "scalar":
-            row[name] = value
+    for name, write in _codec(type(record))[0]:
+        if wanted is None or name in wanted:
+            write(getattr(record, name), row)
     return row
 
 
@@ -376,64 +392,126 @@ def from_row(cls: type, row: typing.Mapping[str, Any], **given: Any) -> Any:
     """Return the record ``cls`` of a flat row (the inverse of :func:`to_row`); ``given`` fields
     are taken as they are (child records, a renamed column).
 
-    A column the row lacks, or a None (or NaN, as pandas reads a missing number) in a field
-    that is not optional, takes the field's default; numbers and dates are coerced to the
-    field's type.
+    A column the row lacks, or a None or empty value (or NaN, as pandas reads a missing number)
+    in a field that is not optional, takes the field's default; numbers and dates are coerced
+    to the field's type.
     """
-    hints = typing.get_type_hints(cls)
-    values: dict[str, Any] = {}
-    for name, (kind, tp, f) in _flat_fields(cls).items():
-        if name in given:
-            values[name] = given[name]
-            continue
-        optional = type(None) in typing.get_args(hints[name])
-        if kind == "part":
-            parts = typing.get_type_hints(tp)
-            cells = {sub: _scalar(row.get(f"{name}_{sub}"), _kind(parts[sub])[1]) for sub in field_names(tp)}
-            value = None if optional and all(v is None for v in cells.values()) else tp(**cells)
-        elif kind == "span":
-            stem = name.removesuffix("_span")
-            start, end = _scalar(row.get(f"{stem}_start"), int), _scalar(row.get(f"{stem}_end"), int)
-            value = None if start is None or end is None else (start, end)
-        elif kind == "children" or name not in row:
-            continue  # the field's default
-        elif kind == "json":
-            value = _json_value(row[name], tp)
-        else:
-            value = _scalar(row[name], tp)
-        if value in (None, "") and not optional and _has_default(f):
-            continue  # a missing value of a field that always has one: its default
-        values[name] = value
+    values = dict(given)
+    for name, read in _codec(cls)[1]:
+        if name not in values and (value := read(row)) is not _ABSENT:
+            values[name] = value
     return cls(**values)
+
+
+_ABSENT = object()
+"""What a field's reader returns when the field takes its default."""
+
+Writer = Callable[[Any, dict[str, Any]], None]
+Reader = Callable[[dict[str, Any]], Any]
+
+
+@functools.cache
+def _codec(cls: type) -> tuple[tuple[tuple[str, Writer], ...], tuple[tuple[str, Reader], ...]]:
+    """Return the (field, writer) and (field, reader) pairs of a record class's flat rows: made once
+    per class, so a row costs one call per field (rows are read by the thousand)."""
+    fields = [ff for ff in _flat_fields(cls) if ff.kind != "children"]
+    return tuple((ff.name, _writer(ff)) for ff in fields), tuple((ff.name, _reader(ff)) for ff in fields)
+
+
+def _writer(ff: _FlatField) -> Writer:
+    """Return the function that writes one field's value into a row's columns."""
+    columns = tuple(column for column, _ in ff.columns)
+    if ff.kind == "part":
+        pairs = tuple(zip(columns, ff.parts, strict=True))
+
+        def write_part(value: Any, row: dict[str, Any]) -> None:
+            for column, sub in pairs:
+                row[column] = None if value is None else getattr(value, sub)
+        return write_part
+    if ff.kind == "span":
+        start, end = columns
+
+        def write_span(value: Any, row: dict[str, Any]) -> None:
+            row[start], row[end] = value if value is not None else (None, None)
+        return write_span
+    (name,) = columns
+
+    def write_json(value: Any, row: dict[str, Any]) -> None:
+        row[name] = _json_cell(value)
+
+    def write_scalar(value: Any, row: dict[str, Any]) -> None:
+        row[name] = value
+    return write_json if ff.kind == "json" else write_scalar
+
+
+def _reader(ff: _FlatField) -> Reader:
+    """Return the function that reads one field from a row (``_ABSENT``: the field's default)."""
+    defaulted = not ff.optional and ff.has_default  # None or "" there means "not stated"
+    if ff.kind == "part":
+        cells = tuple((column, tp) for column, tp in ff.columns)
+        make, parts, optional = ff.type, ff.parts, ff.optional
+
+        def read(row: dict[str, Any]) -> Any:
+            values = [_number(row.get(column), tp) for column, tp in cells]
+            return None if optional and values.count(None) == len(values) else make(**dict(zip(parts, values)))
+    elif ff.kind == "span":
+        (start, _), (end, _) = ff.columns
+
+        def read(row: dict[str, Any]) -> Any:
+            a, b = _number(row.get(start), int), _number(row.get(end), int)
+            return None if a is None or b is None else (a, b)
+    else:
+        name, tp, cast = ff.name, ff.type, ff.cast
+        if ff.kind == "json":
+            cast = functools.partial(_json_value, tp=tp)
+
+        def read(row: dict[str, Any]) -> Any:
+            value = row.get(name, _ABSENT)
+            if value is _ABSENT:
+                return _ABSENT
+            if value is not None and cast is not None:
+                value = cast(value)
+            return _ABSENT if defaulted and (value is None or value == "") else value
+    return read
 
 
 def from_dict(cls: type, data: typing.Mapping[str, Any], **given: Any) -> Any:
     """Return the record ``cls`` of its JSON form (:func:`to_dict`: parts as ``{"low": L, "high": H}``,
     spans as ``[start, end]``), read as the flat row it spreads to (:func:`from_row`)."""
     row = dict(data)
-    for name, (kind, tp, _) in _flat_fields(cls).items():
-        value = data.get(name)
-        if kind == "part" and isinstance(value, dict):
-            row.update({f"{name}_{sub}": value.get(sub) for sub in field_names(tp)})
-        elif kind == "span" and value:
-            stem = name.removesuffix("_span")
-            row[f"{stem}_start"], row[f"{stem}_end"] = value
+    for ff in _flat_fields(cls):
+        value = data.get(ff.name)
+        if ff.kind == "part" and isinstance(value, dict):
+            row.update({column: value.get(sub) for (column, _), sub in zip(ff.columns, ff.parts, strict=True)})
+        elif ff.kind == "span" and value:
+            (start, _), (end, _) = ff.columns
+            row[start], row[end] = value
     return from_row(cls, row, **given)
 
 
-def _has_default(f: dataclasses.Field) -> bool:
-    return f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
-
-
-def _scalar(value: Any, tp: Any) -> Any:
-    """Return a flat cell as ``tp`` (None for None or NaN)."""
-    if value is None or (isinstance(value, float) and value != value):
+def _number(value: Any, tp: type) -> Any:
+    """Return a numeric cell as ``tp``; None for None or NaN (pandas' missing number)."""
+    if value is None or value != value:
         return None
+    return tp(value)
+
+
+def _cast_of(tp: Any) -> Callable[[Any], Any] | None:
+    """Return the function that turns a non-None cell into ``tp`` (None: taken as it is)."""
     if tp is dt.date:
-        return parse_date(value)
-    if tp in (int, float, bool):
-        return tp(value)
-    return value
+        return parse_date
+    if tp in (int, float):
+        return functools.partial(_number, tp=tp)
+    if tp is bool:
+        return bool
+    return None
+
+
+def _json_cell(value: Any) -> Any:
+    """Return a list or dict field's cell: a copy, tuple values (spans) as lists."""
+    if isinstance(value, dict):
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in value.items()}
+    return list(value)
 
 
 def _json_value(value: Any, tp: Any) -> Any:
