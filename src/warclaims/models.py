@@ -11,6 +11,13 @@ The data's path through warclaims is::
 Every record is a plain dataclass with ``slots`` and keyword-only construction so
 stages stay pure functions of their inputs and records serialise with
 :func:`to_dict` / ``from_dict`` without any framework.
+
+The dataclasses are the one definition of each record's fields: :class:`IncidentFacts` holds
+an incident's facts (:data:`INCIDENT_FACTS`), :class:`Claim` a claim's (:data:`CLAIM_FIELDS`).
+Flat rows (the store's tables, the batch Parquet datasets, incident summaries) go through one
+codec, :func:`to_row` / :func:`from_row` with :func:`row_columns`, which spreads an interval
+over ``NAME_low``/``NAME_high`` and a span over ``STEM_start``/``STEM_end``
+(``tests/test_field_lists.py`` reports a module that spells the lists out instead).
 """
 
 from __future__ import annotations

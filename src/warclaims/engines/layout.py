@@ -19,6 +19,7 @@ from typing import Any
 
 from warclaims.models import CLAIM_FIELDS, INCIDENT_FACTS, Claim, Incident, row_columns
 
+
 def _record_columns(cls: type, names: list[str]) -> dict[str, str]:
     """Return the flat columns of a record's fields ``names`` (:func:`warclaims.models.row_columns`),
     lists and dicts as JSON text."""
