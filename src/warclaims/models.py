@@ -413,19 +413,19 @@ def from_row(cls: type, row: typing.Mapping[str, Any], **given: Any) -> Any:
 _ABSENT = object()
 """What a field's reader returns when the field takes its default."""
 
-Writer = Callable[[Any, dict[str, Any]], None]
-Reader = Callable[[dict[str, Any]], Any]
+_Writer = Callable[[Any, dict[str, Any]], None]
+_Reader = Callable[[dict[str, Any]], Any]
 
 
 @functools.cache
-def _codec(cls: type) -> tuple[tuple[tuple[str, Writer], ...], tuple[tuple[str, Reader], ...]]:
+def _codec(cls: type) -> tuple[tuple[tuple[str, _Writer], ...], tuple[tuple[str, _Reader], ...]]:
     """Return the (field, writer) and (field, reader) pairs of a record class's flat rows: made once
     per class, so a row costs one call per field (rows are read by the thousand)."""
     fields = [ff for ff in _flat_fields(cls) if ff.kind != "children"]
     return tuple((ff.name, _writer(ff)) for ff in fields), tuple((ff.name, _reader(ff)) for ff in fields)
 
 
-def _writer(ff: _FlatField) -> Writer:
+def _writer(ff: _FlatField) -> _Writer:
     """Return the function that writes one field's value into a row's columns."""
     columns = tuple(column for column, _ in ff.columns)
     if ff.kind == "part":
@@ -451,7 +451,7 @@ def _writer(ff: _FlatField) -> Writer:
     return write_json if ff.kind == "json" else write_scalar
 
 
-def _reader(ff: _FlatField) -> Reader:
+def _reader(ff: _FlatField) -> _Reader:
     """Return the function that reads one field from a row (``_ABSENT``: the field's default)."""
     defaulted = not ff.optional and ff.has_default  # None or "" there means "not stated"
     if ff.kind == "part":
