@@ -11,12 +11,23 @@ The data's path through warclaims is::
 Every record is a plain dataclass with ``slots`` and keyword-only construction so
 stages stay pure functions of their inputs and records serialise with
 :func:`to_dict` / ``from_dict`` without any framework.
+
+The dataclasses are the one definition of each record's fields: :class:`IncidentFacts` holds
+an incident's facts (:data:`INCIDENT_FACTS`), :class:`Claim` a claim's (:data:`CLAIM_FIELDS`).
+Flat rows (the store's tables, the batch Parquet datasets, incident summaries) go through one
+codec, :func:`to_row` / :func:`from_row` with :func:`row_columns`, which spreads an interval
+over ``NAME_low``/``NAME_high`` and a span over ``STEM_start``/``STEM_end``
+(``tests/test_field_lists.py`` reports a module that spells the lists out instead).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import types
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,7 +108,7 @@ class Interval:
     @property
     def point(self) -> int | None:
         """Return a single representative figure: low, else high, else None."""
-        return self.low if self.low is not None else self.high
+        return first_known(self.low, self.high)
 
     def to_dict(self) -> dict[str, int | None]:
         """Return the schema form ``{"low": L, "high": H}``."""
@@ -179,8 +190,14 @@ class Claim:
 
 
 @dataclass(slots=True, kw_only=True)
-class Incident:
-    """One violent event as reported by one article (schema of gold/SCHEMA.md)."""
+class IncidentFacts:
+    """The facts of one violent event: what it was, when, where, by whom, to whom, how many.
+
+    The one definition of an incident's facts (schema of gold/SCHEMA.md): an
+    :class:`Incident` is these facts as one article reports them, and every flat form of
+    them (store rows, Parquet columns, summaries) takes its field list from here
+    (:data:`INCIDENT_FACTS`, :func:`row_columns`).
+    """
 
     event_type: str = "other"
     date: dt.date | None = None
@@ -197,6 +214,12 @@ class Incident:
     victims: str = "unknown"
     killed: Interval | None = None
     injured: Interval | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Incident(IncidentFacts):
+    """One violent event as reported by one article: its facts, claims and where they were read."""
+
     claims: list[Claim] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)
     """Where each field was read from: ``{"place": (s, e), "date": (s, e), ...}``."""
@@ -213,6 +236,12 @@ class ArticleExtraction:
     article_id: str
     incidents: list[Incident] = field(default_factory=list)
     extractor_version: str = ""
+
+
+def first_known(*values: Any) -> Any:
+    """Return the first value that is not None (None when all are): ``first_known(low, high)``
+    is an interval's representative figure, low else high."""
+    return next((v for v in values if v is not None), None)
 
 
 def format_interval(iv: Interval | None) -> str:
@@ -246,46 +275,257 @@ def parse_date(value: str | dt.date | None) -> dt.date | None:
 
 def claim_from_dict(data: dict[str, Any]) -> Claim:
     """Return a Claim from its schema/JSON form."""
-    span = data.get("quote_span")
-    cspan = data.get("claimant_span")
-    return Claim(
-        claimant=data.get("claimant") or "",
-        claimant_type=data.get("claimant_type") or "other",
-        killed=Interval.from_dict(data.get("killed")),
-        injured=Interval.from_dict(data.get("injured")),
-        quote=data.get("quote") or "",
-        quote_span=tuple(span) if span else None,
-        claimant_span=tuple(cspan) if cspan else None,
-        victims=data.get("victims") or "unknown",
-        victims_text=data.get("victims_text"),
-        groups=list(data.get("groups") or []),
-        supersedes_earlier=bool(data.get("supersedes_earlier", False)),
-        blames=data.get("blames"),
-        confidence=float(data.get("confidence", 1.0)),
-        article_id=data.get("article_id"),
-    )
+    return from_dict(Claim, data, claimant=data.get("claimant") or "",
+                     claimant_type=data.get("claimant_type") or "other")
 
 
 def incident_from_dict(data: dict[str, Any]) -> Incident:
     """Return an Incident from its schema/JSON form (the gold format included)."""
-    return Incident(
-        event_type=data.get("event_type") or "other",
-        date=parse_date(data.get("date")),
-        date_precision=data.get("date_precision"),
-        admin1=data.get("admin1"),
-        place=data.get("place"),
-        latitude=data.get("latitude"),
-        longitude=data.get("longitude"),
-        geo_precision=data.get("geo_precision"),
-        country=data.get("country", "Syria"),
-        perpetrator=data.get("perpetrator") or "unknown",
-        perpetrator_text=data.get("perpetrator_text"),
-        victims=data.get("victims") or "unknown",
-        killed=Interval.from_dict(data.get("killed")),
-        injured=Interval.from_dict(data.get("injured")),
-        claims=[claim_from_dict(c) for c in data.get("claims") or []],
-        spans={k: tuple(v) for k, v in (data.get("spans") or {}).items()},
-        confidence=float(data.get("confidence", 1.0)),
-        article_id=data.get("article_id"),
-        index=int(data.get("index", 0)),
-    )
+    return from_dict(Incident, data, claims=[claim_from_dict(c) for c in data.get("claims") or []])
+
+
+# --- the flat form: field lists and the one codec between records and flat rows ------------
+#
+# Store tables, Parquet datasets and summaries hold records as flat rows: a nested record
+# field (an Interval, an Estimate) becomes one column per part (``killed_low``,
+# ``killed_high``), a span ``quote_span`` becomes ``quote_start``/``quote_end``, lists and
+# dicts stay one (JSON) value, and a list of child records (an incident's claims) is left to
+# its own rows. Every flat form takes its columns from the record definitions through these
+# functions, so a field is named once, in its dataclass.
+
+
+def field_names(cls: type) -> tuple[str, ...]:
+    """Return the field names of a record class, in definition order."""
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+INCIDENT_FACTS = field_names(IncidentFacts)
+"""The names of an incident's facts (``event_type`` ... ``injured``), in definition order."""
+CLAIM_FIELDS = field_names(Claim)
+"""The names of a claim's fields, in definition order."""
+
+_PORTABLE_TYPES = {str: "string", int: "int", float: "float", bool: "bool", dt.date: "date"}
+
+
+@dataclass(frozen=True, slots=True)
+class _FlatField:
+    """How one record field lies in a flat row."""
+
+    name: str
+    kind: str
+    """``part`` (a nested record: one column per part), ``span`` (``STEM_start``/``STEM_end``),
+    ``children`` (a list of records: not in the row), ``json`` (a list or dict) or ``scalar``."""
+    type: Any
+    """The field's type without None (the nested record's class for a part)."""
+    columns: tuple[tuple[str, Any], ...]
+    """The field's (column, scalar type) pairs, in order."""
+    parts: tuple[str, ...]
+    """The field names of a part's record (``low``, ``high``); empty for other kinds."""
+    cast: Callable[[Any], Any] | None
+    """Turns a scalar's non-None cell into its type (None: taken as it is)."""
+    optional: bool
+    has_default: bool
+
+
+@functools.cache
+def _flat_fields(cls: type) -> tuple[_FlatField, ...]:
+    """Return how each field of a record class lies in a flat row, in definition order."""
+    hints = typing.get_type_hints(cls)
+    out = []
+    for f in dataclasses.fields(cls):
+        kind, tp = _kind(hints[f.name])
+        has_default = f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
+        out.append(_FlatField(name=f.name, kind=kind, type=tp, columns=_columns_of(f.name, kind, tp),
+                              parts=field_names(tp) if kind == "part" else (),
+                              cast=_cast_of(tp) if kind == "scalar" else None,
+                              optional=type(None) in typing.get_args(hints[f.name]), has_default=has_default))
+    return tuple(out)
+
+
+def _kind(tp: Any) -> tuple[str, Any]:
+    """Return (kind, type) of a field's type annotation (see :class:`_FlatField`)."""
+    origin, args = typing.get_origin(tp), [a for a in typing.get_args(tp) if a is not type(None)]
+    if origin in (types.UnionType, typing.Union):
+        return _kind(args[0])  # ``X | None``: the kind of X
+    if dataclasses.is_dataclass(tp):
+        return "part", tp
+    if origin is tuple:
+        return "span", tp
+    if origin is list and args and dataclasses.is_dataclass(args[0]):
+        return "children", tp
+    if origin in (list, dict):
+        return "json", tp
+    return "scalar", tp
+
+
+def _columns_of(name: str, kind: str, tp: Any) -> tuple[tuple[str, Any], ...]:
+    """Return the (column, scalar type or ``json``) pairs of one field."""
+    if kind == "part":
+        parts = typing.get_type_hints(tp)
+        return tuple((f"{name}_{sub}", _kind(parts[sub])[1]) for sub in field_names(tp))
+    if kind == "span":
+        stem = name.removesuffix("_span")
+        return ((f"{stem}_start", int), (f"{stem}_end", int))
+    if kind == "children":
+        return ()
+    return ((name, "json" if kind == "json" else tp),)
+
+
+def row_columns(cls: type, names: typing.Iterable[str] | None = None) -> dict[str, str]:
+    """Return ``{column: portable type}`` of the flat rows of ``cls`` (only the fields ``names``,
+    in definition order); types are ``string``, ``int``, ``float``, ``bool``, ``date`` and
+    ``json`` (a list or dict value)."""
+    wanted = None if names is None else set(names)
+    return {
+        column: ctype if isinstance(ctype, str) else _PORTABLE_TYPES[ctype]
+        for ff in _flat_fields(cls) if wanted is None or ff.name in wanted
+        for column, ctype in ff.columns
+    }
+
+
+def to_row(record: Any, names: typing.Iterable[str] | None = None) -> dict[str, Any]:
+    """Return the flat row of a record (only the fields ``names``, in definition order): parts and
+    spans spread over their columns, lists and dicts copied (spans in them as lists), child
+    records left out."""
+    wanted = None if names is None else set(names)
+    row: dict[str, Any] = {}
+    for name, write in _codec(type(record))[0]:
+        if wanted is None or name in wanted:
+            write(getattr(record, name), row)
+    return row
+
+
+def from_row(cls: type, row: typing.Mapping[str, Any], **given: Any) -> Any:
+    """Return the record ``cls`` of a flat row (the inverse of :func:`to_row`); ``given`` fields
+    are taken as they are (child records, a renamed column).
+
+    A column the row lacks, or a None or empty value (or NaN, as pandas reads a missing number)
+    in a field that is not optional, takes the field's default; numbers and dates are coerced
+    to the field's type.
+    """
+    values = dict(given)
+    for name, read in _codec(cls)[1]:
+        if name not in values and (value := read(row)) is not _ABSENT:
+            values[name] = value
+    return cls(**values)
+
+
+_ABSENT = object()
+"""What a field's reader returns when the field takes its default."""
+
+_Writer = Callable[[Any, dict[str, Any]], None]
+_Reader = Callable[[dict[str, Any]], Any]
+
+
+@functools.cache
+def _codec(cls: type) -> tuple[tuple[tuple[str, _Writer], ...], tuple[tuple[str, _Reader], ...]]:
+    """Return the (field, writer) and (field, reader) pairs of a record class's flat rows: made once
+    per class, so a row costs one call per field (rows are read by the thousand)."""
+    fields = [ff for ff in _flat_fields(cls) if ff.kind != "children"]
+    return tuple((ff.name, _writer(ff)) for ff in fields), tuple((ff.name, _reader(ff)) for ff in fields)
+
+
+def _writer(ff: _FlatField) -> _Writer:
+    """Return the function that writes one field's value into a row's columns."""
+    columns = tuple(column for column, _ in ff.columns)
+    if ff.kind == "part":
+        pairs = tuple(zip(columns, ff.parts, strict=True))
+
+        def write_part(value: Any, row: dict[str, Any]) -> None:
+            for column, sub in pairs:
+                row[column] = None if value is None else getattr(value, sub)
+        return write_part
+    if ff.kind == "span":
+        start, end = columns
+
+        def write_span(value: Any, row: dict[str, Any]) -> None:
+            row[start], row[end] = value if value is not None else (None, None)
+        return write_span
+    (name,) = columns
+
+    def write_json(value: Any, row: dict[str, Any]) -> None:
+        row[name] = _json_cell(value)
+
+    def write_scalar(value: Any, row: dict[str, Any]) -> None:
+        row[name] = value
+    return write_json if ff.kind == "json" else write_scalar
+
+
+def _reader(ff: _FlatField) -> _Reader:
+    """Return the function that reads one field from a row (``_ABSENT``: the field's default)."""
+    defaulted = not ff.optional and ff.has_default  # None or "" there means "not stated"
+    if ff.kind == "part":
+        cells = tuple((column, tp) for column, tp in ff.columns)
+        make, parts, optional = ff.type, ff.parts, ff.optional
+
+        def read(row: dict[str, Any]) -> Any:
+            values = [_number(row.get(column), tp) for column, tp in cells]
+            return None if optional and values.count(None) == len(values) else make(**dict(zip(parts, values)))
+    elif ff.kind == "span":
+        (start, _), (end, _) = ff.columns
+
+        def read(row: dict[str, Any]) -> Any:
+            a, b = _number(row.get(start), int), _number(row.get(end), int)
+            return None if a is None or b is None else (a, b)
+    else:
+        name, tp, cast = ff.name, ff.type, ff.cast
+        if ff.kind == "json":
+            cast = functools.partial(_json_value, tp=tp)
+
+        def read(row: dict[str, Any]) -> Any:
+            value = row.get(name, _ABSENT)
+            if value is _ABSENT:
+                return _ABSENT
+            if value is not None and cast is not None:
+                value = cast(value)
+            return _ABSENT if defaulted and (value is None or value == "") else value
+    return read
+
+
+def from_dict(cls: type, data: typing.Mapping[str, Any], **given: Any) -> Any:
+    """Return the record ``cls`` of its JSON form (:func:`to_dict`: parts as ``{"low": L, "high": H}``,
+    spans as ``[start, end]``), read as the flat row it spreads to (:func:`from_row`)."""
+    row = dict(data)
+    for ff in _flat_fields(cls):
+        value = data.get(ff.name)
+        if ff.kind == "part" and isinstance(value, dict):
+            row.update({column: value.get(sub) for (column, _), sub in zip(ff.columns, ff.parts, strict=True)})
+        elif ff.kind == "span" and value:
+            (start, _), (end, _) = ff.columns
+            row[start], row[end] = value
+    return from_row(cls, row, **given)
+
+
+def _number(value: Any, tp: type) -> Any:
+    """Return a numeric cell as ``tp``; None for None or NaN (pandas' missing number)."""
+    if value is None or value != value:
+        return None
+    return tp(value)
+
+
+def _cast_of(tp: Any) -> Callable[[Any], Any] | None:
+    """Return the function that turns a non-None cell into ``tp`` (None: taken as it is)."""
+    if tp is dt.date:
+        return parse_date
+    if tp in (int, float):
+        return functools.partial(_number, tp=tp)
+    if tp is bool:
+        return bool
+    return None
+
+
+def _json_cell(value: Any) -> Any:
+    """Return a list or dict field's cell: a copy, tuple values (spans) as lists."""
+    if isinstance(value, dict):
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in value.items()}
+    return list(value)
+
+
+def _json_value(value: Any, tp: Any) -> Any:
+    """Return a list or dict cell as the field's type (a dict of spans with tuple spans)."""
+    if value is None:
+        return None
+    if typing.get_origin(tp) is dict:
+        spans = typing.get_origin(typing.get_args(tp)[1]) is tuple
+        return {k: tuple(v) if spans else v for k, v in value.items()}
+    return list(value)

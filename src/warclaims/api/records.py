@@ -12,16 +12,18 @@ from warclaims.models import (
     ADMIN1_SYRIA,
     CLAIMANT_TYPES,
     EVENT_TYPES,
+    INCIDENT_FACTS,
     PERPETRATORS,
     VICTIM_TYPES,
     Article,
     ArticleExtraction,
     IngestFailure,
+    first_known,
     format_interval,
     parse_date,
     to_dict,
 )
 
-__all__ = ["ADMIN1_SYRIA", "CLAIMANT_TYPES", "EVENT_TYPES", "PERPETRATORS", "VICTIM_TYPES", "WARNING_CODES",
-           "Article", "ArticleExtraction", "E", "IngestFailure", "WarclaimsError", "format_interval",
-           "parse_date", "to_dict"]
+__all__ = ["ADMIN1_SYRIA", "CLAIMANT_TYPES", "EVENT_TYPES", "INCIDENT_FACTS", "PERPETRATORS", "VICTIM_TYPES",
+           "WARNING_CODES", "Article", "ArticleExtraction", "E", "IngestFailure", "WarclaimsError", "first_known",
+           "format_interval", "parse_date", "to_dict"]

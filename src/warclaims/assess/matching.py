@@ -49,7 +49,7 @@ from warclaims.geo.places import haversine_km, normalise_place, place_key
 
 # Records repeat a few dozen admin1 spellings; the gazetteer look-up is kept per spelling.
 governorate = functools.lru_cache(maxsize=4096)(_governorate)
-from warclaims.models import Incident, Interval
+from warclaims.models import INCIDENT_FACTS, Incident, Interval
 
 DAY_WINDOW = 1
 INCIDENT_TOLERANCE_KM = {"point": 10.0, "city": 25.0}
@@ -850,16 +850,19 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+_MATCHED_FACTS = tuple(
+    name for name in INCIDENT_FACTS if name not in ("country", "perpetrator_text", "killed", "injured")
+)
+"""The ledger's facts a reference match reads as they are (its killed estimate becomes an interval)."""
+
+
 def ledger_incident(ledger: Any) -> Incident:
     """Return a linked incident's ledger (:class:`warclaims.reconcile.ledger.Ledger`) as an
     :class:`Incident` to match: its date, place, kind and reconciled killed interval."""
     killed = None
     if ledger.killed.low is not None or ledger.killed.high is not None:
         killed = Interval(low=ledger.killed.low, high=ledger.killed.high)
-    return Incident(event_type=ledger.event_type, date=ledger.date, date_precision=ledger.date_precision,
-                    admin1=ledger.admin1, place=ledger.place, latitude=ledger.latitude,
-                    longitude=ledger.longitude, geo_precision=ledger.geo_precision,
-                    perpetrator=ledger.perpetrator, victims=ledger.victims, killed=killed)
+    return Incident(**{name: getattr(ledger, name) for name in _MATCHED_FACTS}, killed=killed)
 
 
 def ledger_text(ledger: Any) -> str:

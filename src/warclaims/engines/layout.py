@@ -17,6 +17,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from warclaims.models import CLAIM_FIELDS, INCIDENT_FACTS, Claim, Incident, row_columns
+
+
+def _record_columns(cls: type, names: list[str]) -> dict[str, str]:
+    """Return the flat columns of a record's fields ``names`` (:func:`warclaims.models.row_columns`),
+    lists and dicts as JSON text."""
+    return {column: "string" if kind == "json" else kind for column, kind in row_columns(cls, names).items()}
+
+
 DATASETS = ("articles", "incidents", "claims", "links", "ledger", "errors")
 
 # Column name -> type name ("string", "int", "float", "bool", "date"); order is the file order.
@@ -28,18 +37,13 @@ COLUMNS: dict[str, dict[str, str]] = {
     },
     "incidents": {
         "incident_key": "string", "article_id": "string", "revision": "int", "index": "int",
-        "event_type": "string", "date": "date", "date_precision": "string", "admin1": "string",
-        "place": "string", "latitude": "float", "longitude": "float", "geo_precision": "string",
-        "country": "string", "perpetrator": "string", "perpetrator_text": "string", "victims": "string",
-        "killed_low": "int", "killed_high": "int", "injured_low": "int", "injured_high": "int",
-        "spans": "string", "confidence": "float", "extractor_version": "string",
+        **_record_columns(Incident, [*INCIDENT_FACTS, "spans", "confidence"]), "extractor_version": "string",
     },
     "claims": {
-        "incident_key": "string", "article_id": "string", "position": "int", "claimant": "string",
-        "claimant_type": "string", "killed_low": "int", "killed_high": "int", "injured_low": "int",
-        "injured_high": "int", "quote": "string", "quote_start": "int", "quote_end": "int",
-        "claimant_start": "int", "claimant_end": "int", "victims": "string", "victims_text": "string",
-        "groups": "string", "supersedes_earlier": "bool", "confidence": "float", "blames": "string",
+        "incident_key": "string", "article_id": "string", "position": "int",
+        # ``blames`` last: it came after the first release and was appended (as in the store's table).
+        **_record_columns(Claim, [n for n in CLAIM_FIELDS if n not in ("article_id", "blames")]),
+        **_record_columns(Claim, ["blames"]),
     },
     "links": {
         "incident_key": "string", "linked_id": "string", "score": "float", "features": "string",

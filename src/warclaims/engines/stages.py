@@ -20,10 +20,10 @@ from warclaims.models import (
     Claim,
     Incident,
     IngestFailure,
-    Interval,
-    claim_from_dict,
+    from_row,
     incident_from_dict,
     parse_date,
+    to_row,
 )
 
 EXTRACT_BATCH = 16
@@ -137,39 +137,18 @@ def incident_key(article_id: str, revision: int, index: int) -> str:
     return f"{article_id}#{index}"
 
 
-def _lo(iv: Interval | None) -> int | None:
-    return iv.low if iv is not None else None
-
-
-def _hi(iv: Interval | None) -> int | None:
-    return iv.high if iv is not None else None
-
-
 def incident_row(inc: Incident, article_id: str, revision: int, version: str) -> dict[str, Any]:
-    """Return the ``incidents`` row of one article incident."""
-    return {
-        "incident_key": incident_key(article_id, revision, inc.index), "article_id": article_id,
-        "revision": revision, "index": inc.index, "event_type": inc.event_type, "date": inc.date,
-        "date_precision": inc.date_precision, "admin1": inc.admin1, "place": inc.place,
-        "latitude": inc.latitude, "longitude": inc.longitude, "geo_precision": inc.geo_precision,
-        "country": inc.country, "perpetrator": inc.perpetrator, "perpetrator_text": inc.perpetrator_text,
-        "victims": inc.victims, "killed_low": _lo(inc.killed), "killed_high": _hi(inc.killed),
-        "injured_low": _lo(inc.injured), "injured_high": _hi(inc.injured), "spans": dumps(inc.spans),
-        "confidence": inc.confidence, "extractor_version": version,
-    }
+    """Return the ``incidents`` row of one article incident (the record's flat row, spans as JSON text)."""
+    row = to_row(inc)
+    return {**row, "incident_key": incident_key(article_id, revision, inc.index), "article_id": article_id,
+            "revision": revision, "spans": dumps(row["spans"]), "extractor_version": version}
 
 
 def claim_row(claim: Claim, key: str, article_id: str, position: int) -> dict[str, Any]:
-    """Return the ``claims`` row of one claim of the incident ``key``."""
-    qs, cs = claim.quote_span or (None, None), claim.claimant_span or (None, None)
-    return {
-        "incident_key": key, "article_id": article_id, "position": position, "claimant": claim.claimant,
-        "claimant_type": claim.claimant_type, "killed_low": _lo(claim.killed), "killed_high": _hi(claim.killed),
-        "injured_low": _lo(claim.injured), "injured_high": _hi(claim.injured), "quote": claim.quote,
-        "quote_start": qs[0], "quote_end": qs[1], "claimant_start": cs[0], "claimant_end": cs[1],
-        "victims": claim.victims, "victims_text": claim.victims_text, "groups": dumps(claim.groups),
-        "supersedes_earlier": claim.supersedes_earlier, "confidence": claim.confidence, "blames": claim.blames,
-    }
+    """Return the ``claims`` row of one claim of the incident ``key`` (groups as JSON text)."""
+    row = to_row(claim)
+    return {**row, "incident_key": key, "article_id": article_id, "position": position,
+            "groups": dumps(row["groups"])}
 
 
 def flatten_extraction(row: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -195,39 +174,15 @@ def extraction_failure_row(row: dict[str, Any]) -> dict[str, Any] | None:
 
 def row_incident(row: dict[str, Any], claims: Iterable[dict[str, Any]] = ()) -> Incident:
     """Return the Incident of an ``incidents`` row with its ``claims`` rows (in position order)."""
-    def iv(prefix: str, r: dict[str, Any]) -> Interval | None:
-        low, high = r.get(f"{prefix}_low"), r.get(f"{prefix}_high")
-        return None if low is None and high is None else Interval(low=_int(low), high=_int(high))
-
-    return Incident(
-        event_type=row["event_type"], date=parse_date(row.get("date")), date_precision=row.get("date_precision"),
-        admin1=row.get("admin1"), place=row.get("place"), latitude=_float(row.get("latitude")),
-        longitude=_float(row.get("longitude")), geo_precision=row.get("geo_precision"),
-        country=row.get("country"), perpetrator=row["perpetrator"], perpetrator_text=row.get("perpetrator_text"),
-        victims=row["victims"], killed=iv("killed", row), injured=iv("injured", row),
+    return from_row(
+        Incident, row, spans={k: tuple(v) for k, v in json.loads(row.get("spans") or "{}").items()},
         claims=[row_claim(c) for c in sorted(claims, key=lambda c: c["position"])],
-        spans={k: tuple(v) for k, v in json.loads(row.get("spans") or "{}").items()},
-        confidence=float(row.get("confidence") or 1.0), article_id=row["article_id"], index=int(row["index"]),
     )
 
 
 def row_claim(row: dict[str, Any]) -> Claim:
     """Return the Claim of a ``claims`` row."""
-    def span(a: str, b: str) -> list[int] | None:
-        return [int(row[a]), int(row[b])] if row.get(a) is not None and row.get(b) is not None else None
-
-    def iv(prefix: str) -> dict[str, Any] | None:
-        low, high = row.get(f"{prefix}_low"), row.get(f"{prefix}_high")
-        return None if low is None and high is None else {"low": _int(low), "high": _int(high)}
-
-    return claim_from_dict({
-        "claimant": row["claimant"], "claimant_type": row["claimant_type"], "killed": iv("killed"),
-        "injured": iv("injured"), "quote": row.get("quote") or "", "quote_span": span("quote_start", "quote_end"),
-        "claimant_span": span("claimant_start", "claimant_end"), "victims": row.get("victims"),
-        "victims_text": row.get("victims_text"), "groups": json.loads(row.get("groups") or "[]"),
-        "supersedes_earlier": bool(row.get("supersedes_earlier")), "confidence": row.get("confidence", 1.0),
-        "blames": row.get("blames"), "article_id": row.get("article_id"),
-    })
+    return from_row(Claim, row, groups=json.loads(row.get("groups") or "[]"))
 
 
 def extraction_of(incidents: list[dict[str, Any]], claims: list[dict[str, Any]]) -> ArticleExtraction:
@@ -241,14 +196,6 @@ def extraction_of(incidents: list[dict[str, Any]], claims: list[dict[str, Any]])
         incidents=[row_incident(r, by_key.get(r["incident_key"], [])) for r in ordered],
         extractor_version=ordered[0]["extractor_version"] if ordered else "",
     )
-
-
-def _int(value: Any) -> int | None:
-    return None if value is None or value != value else int(value)  # NaN from pandas is None
-
-
-def _float(value: Any) -> float | None:
-    return None if value is None or value != value else float(value)
 
 
 def chunked(items: Sequence[Any], size: int) -> Iterator[list[Any]]:

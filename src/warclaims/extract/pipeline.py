@@ -40,6 +40,7 @@ from warclaims.extract.casualties import CasualtyMention
 from warclaims.extract.events import classify_event
 from warclaims.extract.context import (
     ArticleContext,
+    IncidentContext,
     incident_context,
     is_background,
     is_headline_list,
@@ -49,7 +50,7 @@ from warclaims.extract.context import (
 )
 from warclaims.extract.numbers import load_patterns
 from warclaims.extract.places import COUNTRYSIDE_ADMIN1
-from warclaims.models import Article, ArticleExtraction, Claim, Incident
+from warclaims.models import INCIDENT_FACTS, Article, ArticleExtraction, Claim, Incident, field_names
 
 EXTRACTOR_VERSION = "warclaims-extract-v1"
 MAX_TEXT_CHARS = 100_000
@@ -393,17 +394,8 @@ def _incident(ctx, members: list[_SentenceClaims], article: Article, index: int)
         spans["injured"] = injured.span
     lead = killed or injured
     return Incident(
-        event_type=ctx.event_type,
-        date=ctx.date,
-        date_precision=ctx.date_precision,
-        admin1=ctx.admin1,
-        place=ctx.place,
-        latitude=ctx.latitude,
-        longitude=ctx.longitude,
-        geo_precision=ctx.geo_precision,
+        **{name: getattr(ctx, name) for name in _CONTEXT_FACTS},
         country=ctx.country or "Syria",
-        perpetrator=ctx.perpetrator,
-        perpetrator_text=ctx.perpetrator_text,
         victims=_incident_victims(mentions),
         killed=killed.interval if killed else None,
         injured=injured.interval if injured else None,
@@ -414,6 +406,12 @@ def _incident(ctx, members: list[_SentenceClaims], article: Article, index: int)
         index=index,
     )
 
+
+_CONTEXT_FACTS = tuple(
+    name for name in INCIDENT_FACTS if name in field_names(IncidentContext) and name != "country"
+)
+"""The incident facts an IncidentContext holds (where, when, what and by whom), copied as they are
+(its ``country`` is None when not stated: the incident's is Syria then)."""
 
 _BLAME_REACH = 2
 """Sentences before and after a claim's own where the same claimant's words may name whom it blames."""
@@ -621,11 +619,9 @@ def extract_article(article: Article) -> ArticleExtraction:
 
 _CLAIM_KEYS = ("claimant", "claimant_type", "killed", "injured", "quote", "quote_span")
 _CLAIM_EXTRAS = ("blames", "claimant_span", "victims", "victims_text", "groups", "supersedes_earlier", "confidence")
-_INCIDENT_KEYS = (
-    "event_type", "date", "date_precision", "admin1", "place", "perpetrator", "perpetrator_text",
-    "victims", "killed", "injured",
-)
 _INCIDENT_EXTRAS = ("latitude", "longitude", "geo_precision", "country", "confidence", "spans")
+_INCIDENT_KEYS = tuple(name for name in INCIDENT_FACTS if name not in _INCIDENT_EXTRAS)
+"""The gold schema's incident keys (data/gold/SCHEMA.md): the facts but the extras, in their order."""
 
 
 def incident_json(incident: Incident) -> dict:

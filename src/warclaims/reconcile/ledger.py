@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from warclaims.link.features import is_broad, place_similarity, report_coords
 from warclaims.geo.places import normalise_place
 from warclaims.link.records import LinkedIncident, Report
-from warclaims.models import Claim, Interval, format_interval
+from warclaims.models import Claim, Interval, first_known, format_interval
 from warclaims.reconcile.claimants import claimant_key
 from warclaims.reconcile.victims import ARMED_SIDES, category, says_also, victim_group
 
@@ -288,8 +288,8 @@ def _estimate(selected: list[LedgerClaim], measure: str) -> Estimate:
     points = sorted(iv.point for iv in intervals)
     if not points:
         return Estimate()
-    lows = [iv.low if iv.low is not None else iv.high for iv in intervals]
-    highs = [iv.high if iv.high is not None else iv.low for iv in intervals]
+    lows = [first_known(iv.low, iv.high) for iv in intervals]
+    highs = [first_known(iv.high, iv.low) for iv in intervals]
     return Estimate(best=points[(len(points) - 1) // 2], low=min(lows), high=max(highs))
 
 

@@ -1,6 +1,6 @@
 """Storing credibility verdicts and reference casualty records (Alembic revision ``0004``).
 
-Tables are defined on the shared :data:`warclaims.store.schema.metadata`:
+Tables (defined in :mod:`warclaims.store.schema`):
 
 * ``credibility``: one verdict per article revision (score, label, reasons, signals);
 * ``reference_records``: casualty records imported from UCDP GED, ACLED or mapped CSV,
@@ -25,72 +25,14 @@ from warclaims.assess.bundled import ReferenceSetInfo
 from warclaims.assess.records import Credibility, Reason, ReferenceRecord, Signal
 from warclaims.store.clock import utcnow
 from warclaims.store.ledger import incident_links as K
-from warclaims.store.schema import ID_LEN, metadata
-
-credibility = sa.Table(
-    "credibility",
-    metadata,
-    sa.Column("article_id", sa.String(ID_LEN), primary_key=True),
-    sa.Column("revision", sa.Integer, primary_key=True),
-    sa.Column("score", sa.Float, nullable=False),
-    sa.Column("label", sa.String(20), nullable=False, index=True),
-    sa.Column("reasons", sa.JSON, nullable=False),
-    sa.Column("signals", sa.JSON, nullable=False),
-    sa.Column("model_version", sa.String(120), nullable=False),
-    sa.Column("assessed_at", sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(["article_id", "revision"], ["articles.id", "articles.revision"], ondelete="CASCADE"),
-)
-"""The latest verdict per article revision; re-assessing replaces the row."""
-
-reference_records = sa.Table(
-    "reference_records",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("dataset", sa.String(200), nullable=False),
-    sa.Column("record_id", sa.String(200), nullable=False),
-    sa.Column("date", sa.Date, nullable=False, index=True),
-    sa.Column("date_end", sa.Date, nullable=True),
-    sa.Column("country", sa.String(60), nullable=True),
-    sa.Column("admin1", sa.String(60), nullable=True, index=True),
-    sa.Column("place", sa.Text, nullable=True),
-    sa.Column("latitude", sa.Float, nullable=True),
-    sa.Column("longitude", sa.Float, nullable=True),
-    sa.Column("event_type", sa.String(120), nullable=True),
-    sa.Column("deaths_best", sa.Integer, nullable=True),
-    sa.Column("deaths_low", sa.Integer, nullable=True),
-    sa.Column("deaths_high", sa.Integer, nullable=True),
-    sa.Column("actor1", sa.Text, nullable=True),
-    sa.Column("actor2", sa.Text, nullable=True),
-    sa.Column("source_ref", sa.Text, nullable=False),
-    sa.Column("extra", sa.JSON, nullable=False),
-    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
-    sa.UniqueConstraint("dataset", "record_id", name="uq_reference_records_dataset_record"),
-)
-"""Reference casualty records (one row per record of a dataset)."""
-
-reference_sets = sa.Table(
-    "reference_sets",
-    metadata,
-    sa.Column("dataset", sa.String(200), primary_key=True),
-    sa.Column("format", sa.String(20), nullable=False),
-    sa.Column("source", sa.Text, nullable=False),
-    sa.Column("licence", sa.Text, nullable=False),
-    sa.Column("release", sa.String(60), nullable=False),
-    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
-    sa.Column("period_start", sa.Date, nullable=True),
-    sa.Column("period_end", sa.Date, nullable=True),
-    sa.Column("records", sa.Integer, nullable=False),
-    sa.Column("path", sa.Text, nullable=False),
-    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
-)
-"""One row per imported reference dataset (Alembic ``0006``): importing the same content again
-is refused by its hash; importing another file under the same dataset name replaces its records."""
+from warclaims.store.schema import credibility, reference_records, reference_sets
 
 MAX_REFERENCE_WINDOW_DAYS = 31
 """Longest date span a record may cover and still be found by :func:`reference_candidates`."""
 
 
-def _latest_revision(conn: sa.Connection, article_id: str) -> int | None:
+def _highest_revision(conn: sa.Connection, article_id: str) -> int | None:
+    """Return the highest stored revision number of the article, None when it is not stored."""
     from warclaims.store.schema import articles
 
     q = sa.select(sa.func.max(articles.c.revision)).where(articles.c.id == article_id)
@@ -121,7 +63,7 @@ def save_credibility(engine: sa.Engine, cred: Credibility, *, revision: int | No
 
     with engine.begin() as conn:
         serialize_writers(conn, "assess")  # delete-then-insert of one key by two processes would collide
-        rev = revision if revision is not None else _latest_revision(conn, cred.article_id)
+        rev = revision if revision is not None else _highest_revision(conn, cred.article_id)
         if rev is None:
             raise WarclaimsError(E.W302, item=cred.article_id)
         conn.execute(sa.delete(credibility).where(credibility.c.article_id == cred.article_id,

@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.models import ArticleExtraction, Claim, Incident, Interval
+from warclaims.models import ArticleExtraction, Claim, Incident, from_row, to_row
 from warclaims.store.clock import utcnow
 from warclaims.store.schema import article_incidents as I
 from warclaims.store.schema import articles as A
@@ -24,79 +24,29 @@ from warclaims.store.schema import processed_articles as P
 _LOAD_CHUNK = 200
 
 
-def _lo(iv: Interval | None) -> int | None:
-    return iv.low if iv is not None else None
-
-
-def _hi(iv: Interval | None) -> int | None:
-    return iv.high if iv is not None else None
-
-
-def _interval(low: int | None, high: int | None) -> Interval | None:
-    return None if low is None and high is None else Interval(low=low, high=high)
-
-
-def _span(start: int | None, end: int | None) -> tuple[int, int] | None:
-    return None if start is None or end is None else (start, end)
-
-
 def _incident_row(
     inc: Incident, article_id: str, revision: int, version: str, position: int
 ) -> dict[str, Any]:
+    """Return the ``article_incidents`` row of an incident (the record's flat row, ``index`` as ``idx``)."""
+    row = to_row(inc)
+    del row["index"]
     return {
+        **row,
         "article_id": article_id,
         "revision": revision,
         "idx": inc.index if inc.index is not None else position,
-        "event_type": inc.event_type,
-        "date": inc.date,
-        "date_precision": inc.date_precision,
-        "admin1": inc.admin1,
-        "place": inc.place,
-        "latitude": inc.latitude,
-        "longitude": inc.longitude,
-        "geo_precision": inc.geo_precision,
-        "country": inc.country,
-        "perpetrator": inc.perpetrator,
-        "perpetrator_text": inc.perpetrator_text,
-        "victims": inc.victims,
-        "killed_low": _lo(inc.killed),
-        "killed_high": _hi(inc.killed),
-        "injured_low": _lo(inc.injured),
-        "injured_high": _hi(inc.injured),
-        "spans": {k: list(v) for k, v in (inc.spans or {}).items()},
-        "confidence": inc.confidence,
         "extractor_version": version,
     }
 
 
 def _claim_row(claim: Claim, incident_id: int, article_id: str, position: int) -> dict[str, Any]:
-    quote = claim.quote_span or (None, None)
-    cspan = claim.claimant_span or (None, None)
-    return {
-        "incident_id": incident_id,
-        "article_id": article_id,
-        "position": position,
-        "claimant": claim.claimant,
-        "claimant_type": claim.claimant_type,
-        "killed_low": _lo(claim.killed),
-        "killed_high": _hi(claim.killed),
-        "injured_low": _lo(claim.injured),
-        "injured_high": _hi(claim.injured),
-        "quote": claim.quote or "",
-        "quote_start": quote[0],
-        "quote_end": quote[1],
-        "claimant_start": cspan[0],
-        "claimant_end": cspan[1],
-        "victims": claim.victims,
-        "victims_text": claim.victims_text,
-        "groups": list(claim.groups or []),
-        "supersedes_earlier": claim.supersedes_earlier,
-        "confidence": claim.confidence,
-        "blames": claim.blames,
-    }
+    """Return the ``claims`` row of one claim of the incident row ``incident_id``."""
+    return {**to_row(claim), "incident_id": incident_id, "article_id": article_id, "position": position,
+            "quote": claim.quote or ""}
 
 
-def _latest_revision(conn: sa.Connection, article_id: str) -> int:
+def _latest_revision_or_w302(conn: sa.Connection, article_id: str) -> int:
+    """Return the article's latest stored revision (its ``is_latest`` row); raise W302 when not stored."""
     rev = conn.execute(sa.select(A.c.revision).where(A.c.id == article_id, A.c.is_latest)).scalar()
     if rev is None:
         raise WarclaimsError(E.W302, item=article_id)
@@ -114,7 +64,7 @@ def clear_extraction(conn: sa.Connection, article_id: str) -> None:
 
 def _save(conn: sa.Connection, extraction: ArticleExtraction, revision: int | None) -> int:
     article_id = extraction.article_id
-    revision = revision if revision is not None else _latest_revision(conn, article_id)
+    revision = revision if revision is not None else _latest_revision_or_w302(conn, article_id)
     clear_extraction(conn, article_id)
     version = extraction.extractor_version or ""
     incidents = extraction.incidents
@@ -187,7 +137,7 @@ def save_new_extractions(engine: sa.Engine, extractions: Iterable[tuple[ArticleE
 
 def _is_processed(conn: sa.Connection, article_id: str, revision: int | None) -> bool:
     """Return True when the revision (latest when None) already has a processed marker."""
-    revision = revision if revision is not None else _latest_revision(conn, article_id)
+    revision = revision if revision is not None else _latest_revision_or_w302(conn, article_id)
     q = sa.select(P.c.article_id).where(P.c.article_id == article_id, P.c.revision == revision)
     return conn.execute(q).first() is not None
 
@@ -221,47 +171,12 @@ def record_extraction_failure(
 
 def claim_from_row(r: Any) -> Claim:
     """Return the Claim of one ``claims`` row."""
-    return Claim(
-        claimant=r.claimant,
-        claimant_type=r.claimant_type,
-        killed=_interval(r.killed_low, r.killed_high),
-        injured=_interval(r.injured_low, r.injured_high),
-        quote=r.quote,
-        quote_span=_span(r.quote_start, r.quote_end),
-        claimant_span=_span(r.claimant_start, r.claimant_end),
-        victims=r.victims,
-        victims_text=r.victims_text,
-        groups=list(r.groups or []),
-        supersedes_earlier=bool(r.supersedes_earlier),
-        blames=r.blames,
-        confidence=r.confidence,
-        article_id=r.article_id,
-    )
+    return from_row(Claim, r._mapping)
 
 
 def incident_from_row(r: Any, claims: list[Claim]) -> Incident:
     """Return the Incident of one ``article_incidents`` row, with its claims."""
-    return Incident(
-        event_type=r.event_type,
-        date=r.date,
-        date_precision=r.date_precision,
-        admin1=r.admin1,
-        place=r.place,
-        latitude=r.latitude,
-        longitude=r.longitude,
-        geo_precision=r.geo_precision,
-        country=r.country,
-        perpetrator=r.perpetrator,
-        perpetrator_text=r.perpetrator_text,
-        victims=r.victims,
-        killed=_interval(r.killed_low, r.killed_high),
-        injured=_interval(r.injured_low, r.injured_high),
-        claims=claims,
-        spans={k: tuple(v) for k, v in (r.spans or {}).items()},
-        confidence=r.confidence,
-        article_id=r.article_id,
-        index=r.idx,
-    )
+    return from_row(Incident, r._mapping, claims=claims, index=r.idx)
 
 
 def _load_many(conn: sa.Connection, markers: list[Any]) -> list[ArticleExtraction]:

@@ -1,9 +1,9 @@
 """Linked incidents in the store: relinking, incremental attachment, listing and the ledger.
 
-Tables (migration ``0003``): ``linked_incidents`` (one row per cross-article incident,
-with its reconciled *summary* materialised for filtering and paging) and
-``incident_links`` (one row per article incident: the incident it belongs to, the pair
-score and the features that linked it).
+Tables (migration ``0003``, defined in :mod:`warclaims.store.schema`): ``linked_incidents``
+(one row per cross-article incident, with its reconciled *summary* materialised for
+filtering and paging) and ``incident_links`` (one row per article incident: the incident
+it belongs to, the pair score and the features that linked it).
 
 The full ledger (claims with statuses, contradictions with the claims behind them) is
 computed on read by :func:`get_incident` from the stored article incidents and claims, so
@@ -41,11 +41,11 @@ from warclaims.link import Link, LinkedIncident, Linker, Report, lead_of, link_r
 from warclaims.link.cluster import STRICT_MIN_TOLL, link_order, region_governorates, region_of
 from warclaims.link.features import DATE_WINDOW_DAYS, NO_DATE_LOOKBACK_DAYS, publication_dated
 from warclaims.link.records import linked_from_rows
-from warclaims.models import Claim
+from warclaims.models import INCIDENT_FACTS, Claim, field_names, from_row, to_row
 from warclaims.reconcile import Estimate, Ledger, reconcile
 from warclaims.store.clock import utcnow
 from warclaims.store.extractions import claim_from_row, incident_from_row
-from warclaims.store.schema import ID_LEN, metadata
+from warclaims.store.schema import incident_links, linked_incidents
 from warclaims.store.schema import article_incidents as I
 from warclaims.store.schema import articles as A
 from warclaims.store.schema import claims as C
@@ -54,41 +54,6 @@ DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
 _CHUNK = 500
 
-linked_incidents = sa.Table(
-    "linked_incidents",
-    metadata,
-    sa.Column("id", sa.String(40), primary_key=True),
-    sa.Column("medoid", sa.String(260), nullable=False),
-    sa.Column("n_reports", sa.Integer, nullable=False),
-    sa.Column("sort_key", sa.String(80), nullable=False, index=True),
-    sa.Column("event_type", sa.String(40), nullable=False),
-    sa.Column("date", sa.Date, nullable=True, index=True),
-    sa.Column("date_precision", sa.String(10), nullable=True),
-    sa.Column("admin1", sa.String(60), nullable=True, index=True),
-    sa.Column("place", sa.Text, nullable=True),
-    sa.Column("latitude", sa.Float, nullable=True),
-    sa.Column("longitude", sa.Float, nullable=True),
-    sa.Column("geo_precision", sa.String(20), nullable=True),
-    sa.Column("country", sa.String(60), nullable=True),
-    sa.Column("perpetrator", sa.String(40), nullable=False),
-    sa.Column("victims", sa.String(20), nullable=False),
-    sa.Column("killed_best", sa.Integer, nullable=True),
-    sa.Column("killed_low", sa.Integer, nullable=True),
-    sa.Column("killed_high", sa.Integer, nullable=True),
-    sa.Column("injured_best", sa.Integer, nullable=True),
-    sa.Column("injured_low", sa.Integer, nullable=True),
-    sa.Column("injured_high", sa.Integer, nullable=True),
-    sa.Column("n_claimants", sa.Integer, nullable=False),
-    sa.Column("n_outlets", sa.Integer, nullable=False),
-    sa.Column("outlets", sa.JSON, nullable=False),
-    sa.Column("first_report", sa.Date, nullable=True),
-    sa.Column("contested", sa.Boolean, nullable=False),
-    sa.Column("contradictions", sa.JSON, nullable=False),
-    sa.Column("flags", sa.JSON, nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-)
-"""Cross-article incidents with their reconciled summary (``sort_key`` = ``DATE|ID`` for paging)."""
-
 SORT_KEY_AFTER_SEPARATOR = "}"
 """A character after ``|`` (the sort key's separator): ``DATE + "}"`` sorts after every key of DATE."""
 UNDATED = "0000-00-00"
@@ -96,48 +61,11 @@ UNDATED = "0000-00-00"
 UNDATED_SORT_KEY_BOUND = f"{UNDATED}{SORT_KEY_AFTER_SEPARATOR}"
 """Every dated incident's sort key is at or above this; every undated one below."""
 
-# The list's filters, each with the keyset order (migration 0011; docs/performance.md has the plans):
-# an equality filter then reads its matching rows newest first straight from the index, however
-# rare the value, instead of walking the sort_key index past non-matching rows. The governorate
-# filter compares lower(admin1), so its index is on that expression (SQLite and PostgreSQL both
-# have expression indexes).
-LIST_INDEXES = (
-    sa.Index("ix_linked_incidents_admin1_lower_sort_key", sa.func.lower(linked_incidents.c.admin1),
-             linked_incidents.c.sort_key),
-    sa.Index("ix_linked_incidents_event_type_sort_key", linked_incidents.c.event_type, linked_incidents.c.sort_key),
-    sa.Index("ix_linked_incidents_perpetrator_sort_key", linked_incidents.c.perpetrator,
-             linked_incidents.c.sort_key),
-)
-
-incident_links = sa.Table(
-    "incident_links",
-    metadata,
-    sa.Column(
-        "article_incident_id",
-        sa.Integer,
-        sa.ForeignKey("article_incidents.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column(
-        "incident_id",
-        sa.String(40),
-        sa.ForeignKey("linked_incidents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
-    sa.Column("article_id", sa.String(ID_LEN), nullable=False, index=True),
-    sa.Column("report_key", sa.String(260), nullable=False),
-    sa.Column("score", sa.Float, nullable=False),
-    sa.Column("features", sa.JSON, nullable=False),
-    sa.Column("matched", sa.String(260), nullable=True),
-    sa.Column("flags", sa.JSON, nullable=False),
-    sa.Column("position", sa.Integer, nullable=False),
-    sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
-)
-"""One row per linked article incident: its incident, score and features (the explanation)."""
-
 L = linked_incidents
 K = incident_links
+
+LEDGER_FACTS = tuple(name for name in INCIDENT_FACTS if name in field_names(Ledger))
+"""The incident facts a ledger reconciles (all but ``perpetrator_text``): the summary row's facts."""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -284,37 +212,16 @@ def _incidents_with_links(conn: sa.Connection, incident_ids: Iterable[str]) -> l
 
 
 def _summary_row(incident: LinkedIncident, ledger: Ledger) -> dict[str, Any]:
-    """Return the ``linked_incidents`` row of an incident and its ledger."""
+    """Return the ``linked_incidents`` row of an incident and its ledger (its facts and counts flat)."""
     date = ledger.date.isoformat() if ledger.date else UNDATED
     return {
         "id": incident.id,
         "medoid": incident.medoid,
         "n_reports": len(incident.reports),
         "sort_key": f"{date}|{incident.id}",
-        "event_type": ledger.event_type,
-        "date": ledger.date,
-        "date_precision": ledger.date_precision,
-        "admin1": ledger.admin1,
-        "place": ledger.place,
-        "latitude": ledger.latitude,
-        "longitude": ledger.longitude,
-        "geo_precision": ledger.geo_precision,
-        "country": ledger.country,
-        "perpetrator": ledger.perpetrator,
-        "victims": ledger.victims,
-        "killed_best": ledger.killed.best,
-        "killed_low": ledger.killed.low,
-        "killed_high": ledger.killed.high,
-        "injured_best": ledger.injured.best,
-        "injured_low": ledger.injured.low,
-        "injured_high": ledger.injured.high,
-        "n_claimants": ledger.n_claimants,
-        "n_outlets": ledger.n_outlets,
-        "outlets": list(ledger.outlets),
-        "first_report": ledger.first_report,
+        **to_row(ledger, [*LEDGER_FACTS, "n_claimants", "n_outlets", "outlets", "first_report", "flags"]),
         "contested": ledger.contested,
         "contradictions": [c.kind for c in ledger.contradictions],
-        "flags": list(ledger.flags),
         "updated_at": utcnow(),
     }
 
@@ -601,29 +508,7 @@ def _filters(
 
 
 def _summary(r: Any) -> IncidentSummary:
-    return IncidentSummary(
-        id=r.id,
-        event_type=r.event_type,
-        date=r.date,
-        date_precision=r.date_precision,
-        admin1=r.admin1,
-        place=r.place,
-        latitude=r.latitude,
-        longitude=r.longitude,
-        geo_precision=r.geo_precision,
-        perpetrator=r.perpetrator,
-        victims=r.victims,
-        killed=Estimate(best=r.killed_best, low=r.killed_low, high=r.killed_high),
-        injured=Estimate(best=r.injured_best, low=r.injured_low, high=r.injured_high),
-        n_reports=r.n_reports,
-        n_claimants=r.n_claimants,
-        n_outlets=r.n_outlets,
-        outlets=list(r.outlets or []),
-        first_report=r.first_report,
-        contested=bool(r.contested),
-        contradictions=list(r.contradictions or []),
-        flags=list(r.flags or []),
-    )
+    return from_row(IncidentSummary, r._mapping)
 
 
 def list_incidents(

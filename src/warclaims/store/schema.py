@@ -1,9 +1,10 @@
 """The relational schema of the warclaims store: one SQLAlchemy Core :data:`metadata`.
 
 Tables follow the Alembic chain in ``store/migrations/versions`` (``0001`` articles and
-ingest errors, ``0002`` article incidents, claims and the processed marker). Later stages
-define their tables on this same :data:`metadata` in their own modules; the migrations,
-not ``metadata.create_all``, are what build a database.
+ingest errors, ``0002`` article incidents, claims and the processed marker, ``0003`` linked
+incidents and their links, ``0004``/``0006`` credibility and reference records); the watcher's
+tables are in :mod:`warclaims.store.watch`. The migrations, not ``metadata.create_all``, are
+what build a database.
 
 Types are portable between SQLite and PostgreSQL: ``JSON`` is TEXT on SQLite and ``json``
 on PostgreSQL; datetimes are stored timezone-aware in UTC.
@@ -144,3 +145,141 @@ processed_articles = sa.Table(
     ),
 )
 """The processed marker: one row per article revision that extraction has handled."""
+
+# --- linking (migration 0003): linked incidents and the links of article incidents to them ---
+
+linked_incidents = sa.Table(
+    "linked_incidents",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("medoid", sa.String(260), nullable=False),
+    sa.Column("n_reports", sa.Integer, nullable=False),
+    sa.Column("sort_key", sa.String(80), nullable=False, index=True),
+    sa.Column("event_type", sa.String(40), nullable=False),
+    sa.Column("date", sa.Date, nullable=True, index=True),
+    sa.Column("date_precision", sa.String(10), nullable=True),
+    sa.Column("admin1", sa.String(60), nullable=True, index=True),
+    sa.Column("place", sa.Text, nullable=True),
+    sa.Column("latitude", sa.Float, nullable=True),
+    sa.Column("longitude", sa.Float, nullable=True),
+    sa.Column("geo_precision", sa.String(20), nullable=True),
+    sa.Column("country", sa.String(60), nullable=True),
+    sa.Column("perpetrator", sa.String(40), nullable=False),
+    sa.Column("victims", sa.String(20), nullable=False),
+    sa.Column("killed_best", sa.Integer, nullable=True),
+    sa.Column("killed_low", sa.Integer, nullable=True),
+    sa.Column("killed_high", sa.Integer, nullable=True),
+    sa.Column("injured_best", sa.Integer, nullable=True),
+    sa.Column("injured_low", sa.Integer, nullable=True),
+    sa.Column("injured_high", sa.Integer, nullable=True),
+    sa.Column("n_claimants", sa.Integer, nullable=False),
+    sa.Column("n_outlets", sa.Integer, nullable=False),
+    sa.Column("outlets", sa.JSON, nullable=False),
+    sa.Column("first_report", sa.Date, nullable=True),
+    sa.Column("contested", sa.Boolean, nullable=False),
+    sa.Column("contradictions", sa.JSON, nullable=False),
+    sa.Column("flags", sa.JSON, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+"""Cross-article incidents with their reconciled summary (``sort_key`` = ``DATE|ID`` for paging)."""
+
+# The list's filters, each with the keyset order (migration 0011; docs/performance.md has the plans):
+# an equality filter then reads its matching rows newest first straight from the index, however
+# rare the value, instead of walking the sort_key index past non-matching rows. The governorate
+# filter compares lower(admin1), so its index is on that expression (SQLite and PostgreSQL both
+# have expression indexes).
+LIST_INDEXES = (
+    sa.Index("ix_linked_incidents_admin1_lower_sort_key", sa.func.lower(linked_incidents.c.admin1),
+             linked_incidents.c.sort_key),
+    sa.Index("ix_linked_incidents_event_type_sort_key", linked_incidents.c.event_type, linked_incidents.c.sort_key),
+    sa.Index("ix_linked_incidents_perpetrator_sort_key", linked_incidents.c.perpetrator,
+             linked_incidents.c.sort_key),
+)
+
+incident_links = sa.Table(
+    "incident_links",
+    metadata,
+    sa.Column(
+        "article_incident_id",
+        sa.Integer,
+        sa.ForeignKey("article_incidents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "incident_id",
+        sa.String(40),
+        sa.ForeignKey("linked_incidents.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("article_id", sa.String(ID_LEN), nullable=False, index=True),
+    sa.Column("report_key", sa.String(260), nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("features", sa.JSON, nullable=False),
+    sa.Column("matched", sa.String(260), nullable=True),
+    sa.Column("flags", sa.JSON, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
+)
+"""One row per linked article incident: its incident, score and features (the explanation)."""
+
+# --- credibility and reference records (migrations 0004, 0006) ---
+
+credibility = sa.Table(
+    "credibility",
+    metadata,
+    sa.Column("article_id", sa.String(ID_LEN), primary_key=True),
+    sa.Column("revision", sa.Integer, primary_key=True),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("label", sa.String(20), nullable=False, index=True),
+    sa.Column("reasons", sa.JSON, nullable=False),
+    sa.Column("signals", sa.JSON, nullable=False),
+    sa.Column("model_version", sa.String(120), nullable=False),
+    sa.Column("assessed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(["article_id", "revision"], ["articles.id", "articles.revision"], ondelete="CASCADE"),
+)
+"""The latest verdict per article revision; re-assessing replaces the row."""
+
+reference_records = sa.Table(
+    "reference_records",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("dataset", sa.String(200), nullable=False),
+    sa.Column("record_id", sa.String(200), nullable=False),
+    sa.Column("date", sa.Date, nullable=False, index=True),
+    sa.Column("date_end", sa.Date, nullable=True),
+    sa.Column("country", sa.String(60), nullable=True),
+    sa.Column("admin1", sa.String(60), nullable=True, index=True),
+    sa.Column("place", sa.Text, nullable=True),
+    sa.Column("latitude", sa.Float, nullable=True),
+    sa.Column("longitude", sa.Float, nullable=True),
+    sa.Column("event_type", sa.String(120), nullable=True),
+    sa.Column("deaths_best", sa.Integer, nullable=True),
+    sa.Column("deaths_low", sa.Integer, nullable=True),
+    sa.Column("deaths_high", sa.Integer, nullable=True),
+    sa.Column("actor1", sa.Text, nullable=True),
+    sa.Column("actor2", sa.Text, nullable=True),
+    sa.Column("source_ref", sa.Text, nullable=False),
+    sa.Column("extra", sa.JSON, nullable=False),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("dataset", "record_id", name="uq_reference_records_dataset_record"),
+)
+"""Reference casualty records (one row per record of a dataset)."""
+
+reference_sets = sa.Table(
+    "reference_sets",
+    metadata,
+    sa.Column("dataset", sa.String(200), primary_key=True),
+    sa.Column("format", sa.String(20), nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("licence", sa.Text, nullable=False),
+    sa.Column("release", sa.String(60), nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False, index=True),
+    sa.Column("period_start", sa.Date, nullable=True),
+    sa.Column("period_end", sa.Date, nullable=True),
+    sa.Column("records", sa.Integer, nullable=False),
+    sa.Column("path", sa.Text, nullable=False),
+    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
+)
+"""One row per imported reference dataset (Alembic ``0006``): importing the same content again
+is refused by its hash; importing another file under the same dataset name replaces its records."""

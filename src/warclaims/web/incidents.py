@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from warclaims.api import queries
 from warclaims.api.queries import ABSURD, COUNTED, DIFFERENT_VICTIMS, LABELS, SUPERSEDED
-from warclaims.api.records import E, WarclaimsError, to_dict
+from warclaims.api.records import INCIDENT_FACTS, E, WarclaimsError, first_known, to_dict
 from warclaims.web.outlet_names import canonical_outlet, display_name, outlet_codes, stored_names
 
 if TYPE_CHECKING:
@@ -92,9 +92,8 @@ def decode_cursor(cursor: str) -> list[Any]:
     return values
 
 
-def best_of(low: int | None, high: int | None) -> int | None:
-    """Return one representative figure of an interval: low, else high."""
-    return low if low is not None else high
+best_of = first_known
+"""One representative figure of an interval, ``best_of(low, high)``: low, else high."""
 
 
 def _iso(value: Any) -> str | None:
@@ -105,30 +104,33 @@ def _iso(value: Any) -> str | None:
     return str(value)[:10]
 
 
-def _estimate(best: Any, low: Any, high: Any) -> dict[str, int | None]:
-    return {"best": best, "low": low, "high": high}
+_LISTED_FACTS = tuple(
+    name for name in INCIDENT_FACTS if name not in ("country", "perpetrator_text", "killed", "injured")
+)
+"""The incident facts of the API's incident rows, as they are (the figures come as estimates)."""
+
+
+def _facts(s: Any) -> dict[str, Any]:
+    """Return the listed facts of a summary, a ``linked_incidents`` row or a ledger: the date first."""
+    facts = {name: getattr(s, name) for name in _LISTED_FACTS}
+    return {"date": _iso(facts.pop("date")), "date_precision": facts.pop("date_precision"), **facts}
+
+
+def _estimate(s: Any, measure: str) -> dict[str, int | None]:
+    """Return the estimate ``measure`` (``killed``, ``injured``) of a summary or of a flat row."""
+    estimate = getattr(s, measure, None)
+    if estimate is not None:
+        return to_dict(estimate)
+    return {part: getattr(s, f"{measure}_{part}") for part in ("best", "low", "high")}
 
 
 def summary_row(s: Any) -> dict[str, Any]:
     """Return the API row of an incident summary (an IncidentSummary or a ``linked_incidents`` row)."""
-    killed = s.killed if hasattr(s, "killed") else None
-    injured = s.injured if hasattr(s, "injured") else None
     return {
         "id": s.id,
-        "date": _iso(s.date),
-        "date_precision": s.date_precision,
-        "event_type": s.event_type,
-        "admin1": s.admin1,
-        "place": s.place,
-        "latitude": s.latitude,
-        "longitude": s.longitude,
-        "geo_precision": s.geo_precision,
-        "perpetrator": s.perpetrator,
-        "victims": s.victims,
-        "killed": _estimate(killed.best, killed.low, killed.high) if killed is not None
-        else _estimate(s.killed_best, s.killed_low, s.killed_high),
-        "injured": _estimate(injured.best, injured.low, injured.high) if injured is not None
-        else _estimate(s.injured_best, s.injured_low, s.injured_high),
+        **_facts(s),
+        "killed": _estimate(s, "killed"),
+        "injured": _estimate(s, "injured"),
         "reports": s.n_reports,
         "claimants": s.n_claimants,
         "outlets": list(s.outlets or []),
@@ -208,16 +210,7 @@ def get_incident(engine: sa.Engine, incident_id: str) -> dict[str, Any]:
     claims = [_claim_dict(c) for c in ledger.claims]
     return {
         "id": ledger.incident_id,
-        "date": _iso(ledger.date),
-        "date_precision": ledger.date_precision,
-        "event_type": ledger.event_type,
-        "admin1": ledger.admin1,
-        "place": ledger.place,
-        "latitude": ledger.latitude,
-        "longitude": ledger.longitude,
-        "geo_precision": ledger.geo_precision,
-        "perpetrator": ledger.perpetrator,
-        "victims": ledger.victims,
+        **_facts(ledger),
         "victim_group": ledger.victim_group,
         "contested": ledger.contested,
         "outlets": list(ledger.outlets),
