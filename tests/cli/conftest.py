@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+# The real FA-KES rows and the Deir ez-Zor example of the assess tests, for the commands that assess.
+from assess.conftest import example_article, example_extraction, fakes_rows, small_fakes  # noqa: E402,F401
+
 REPO = Path(__file__).resolve().parents[2]
 FAKES = str(REPO / "data" / "fakes" / "fakes-dev.csv")
 EXAMPLE = str(REPO / "data" / "examples" / "ara-news-deir-ez-zor-2016-09.txt")
