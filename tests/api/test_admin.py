@@ -70,7 +70,8 @@ def test_a_batch_extracted_elsewhere_is_stored_with_its_extractions_and_failures
 
 
 def test_recorded_failures_are_listed_oldest_first(db):
-    failures = [IngestFailure(source_ref=f"feed.xml#item={i}", code="W109", message="not a feed") for i in (1, 2)]
+    failures = [IngestFailure(source_ref=f"feed.xml#item={i}", code="W109", message="not a feed")
+                for i in (1, 2)]
     assert api.record_failures(failures, db) == 2
     api.record_failure(IngestFailure(source_ref="page.html", code="W108", message="no main text"), db)
     assert [(e.code, e.source_ref) for e in api.errors(db)] == [
