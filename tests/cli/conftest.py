@@ -83,6 +83,32 @@ def seeded(db):
     return gold["id"]
 
 
+@pytest.fixture(scope="session")
+def batch_out(tmp_path_factory, app) -> Path:
+    """Run `warclaims batch --json` (local engine, one worker) on twelve FA-KES rows and a JSON Lines
+    file with one malformed line; return OUT_DIR. The report is saved as OUT_DIR.parent/report.json."""
+    import csv
+    import json
+
+    tmp = tmp_path_factory.mktemp("batch")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    with open(FAKES, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))[:12]
+    with (corpus / "fakes.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows[:8])
+    lines = [json.dumps({"id": f"j{r['unit_id']}", "title": r["article_title"], "source": r["source"],
+                         "text": r["article_content"] + " (JSON copy)", "date": r["date"]}) for r in rows[6:]]
+    (corpus / "more.jsonl").write_text("\n".join([*lines, "{not json"]) + "\n", encoding="utf-8")
+    out = tmp / "out"
+    result = CliRunner().invoke(app, ["batch", str(corpus), "-o", str(out), "--workers", "1", "--json"])
+    assert result.exit_code == 1, result.output  # the malformed JSON line
+    (tmp / "report.json").write_text(result.stdout, encoding="utf-8")
+    return out
+
+
 @pytest.fixture
 def stub_pipeline(monkeypatch):
     """Install a stub ``warclaims.extract.pipeline`` honouring the extract contract, for one test."""
