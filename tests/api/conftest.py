@@ -1,4 +1,5 @@
-"""Fixtures for the tests of ``warclaims.api``: a fresh SQLite file, data paths, a stub extractor."""
+"""Fixtures for the tests of ``warclaims.api``: fresh and linked SQLite files, data paths,
+a stub extractor."""
 
 from __future__ import annotations
 
@@ -36,3 +37,19 @@ def stub_pipeline(monkeypatch):
 def db(tmp_path) -> str:
     """Return a fresh SQLite file path."""
     return str(tmp_path / "api.db")
+
+
+@pytest.fixture
+def linked_db(tmp_path) -> str:
+    """Return a SQLite file holding the 58 reports of the gold linking fixture, linked into incidents."""
+    from reconcile.store_support import fill, gold_articles_and_extractions
+
+    from warclaims.store import open_store
+    from warclaims.store.ledger import relink
+
+    path = str(tmp_path / "linked.db")
+    engine = open_store(path)
+    fill(engine, gold_articles_and_extractions())
+    relink(engine)
+    engine.dispose()
+    return path

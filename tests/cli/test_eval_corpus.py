@@ -1,4 +1,5 @@
-"""`warclaims eval corpus`: a whole corpus ingested into a temporary store, the gold articles judged in it."""
+"""`warclaims eval corpus`: a whole corpus ingested into a temporary store, the gold articles judged
+in it."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ def gold_and_corpus(tmp_path) -> tuple[str, str]:
     gold.write_text(json.dumps(gold_line) + "\n", encoding="utf-8")
     corpus = tmp_path / "corpus.jsonl"
     articles = [
-        {"id": gold_line["id"], "text": Path(EXAMPLE).read_text(encoding="utf-8"), "published": "2016-09-18"},
+        {"id": gold_line["id"], "text": Path(EXAMPLE).read_text(encoding="utf-8"),
+         "published": "2016-09-18"},
         {"id": "homs-1", "text": "Shelling in Homs.\n\nActivists said 4 people were killed in Homs on Friday.",
          "published": "2016-09-16"},
         {"id": "idlib-1", "text": "An airstrike on Idlib killed 12 civilians on Saturday, rescuers said.",
@@ -47,5 +49,6 @@ def test_readable_output_has_the_corpus_line_and_both_tables(run, gold_and_corpu
     result = run("eval", "corpus", "--gold", gold, "--corpus", corpus)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("corpus: 3 articles stored, 0 failed, 3 linked incidents")
-    assert "extraction vs gold" in result.stdout and "linking and ledgers on the whole corpus" in result.stdout
+    assert "extraction vs gold" in result.stdout
+    assert "linking and ledgers on the whole corpus" in result.stdout
     assert "3 / 0 / 0" in result.stdout  # claims gold / predicted / matched
