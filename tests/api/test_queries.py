@@ -32,7 +32,8 @@ def test_incident_pages_follow_the_cursor_to_every_incident_once(linked_db):
 
 
 def test_an_articles_incidents_hold_its_claims_and_unknown_incidents_are_w303(linked_db):
-    reported = next(a for a in api.articles(linked_db, limit=None) if api.incident_ids_of_article(a.id, linked_db))
+    reported = next(a for a in api.articles(linked_db, limit=None)
+                    if api.incident_ids_of_article(a.id, linked_db))
     incident_id = api.incident_ids_of_article(reported.id, linked_db)[0]
     ledger = api.incident(incident_id, linked_db)
     assert ledger.incident_id == incident_id
