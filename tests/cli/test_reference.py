@@ -1,8 +1,10 @@
-"""`warclaims reference import` / `list`: reference records loaded row by row, bad rows named."""
+"""`warclaims reference import` / `list`: reference records loaded row by row, bad rows named; the
+bundled set listed on a fresh store."""
 
 from __future__ import annotations
 
 import json
+import time
 
 from typer.testing import CliRunner
 
@@ -40,3 +42,17 @@ def test_cli_reference_import_unknown_column(tmp_path, db_url):
                                               "--db", db_url])
     assert result.exit_code == 1
     assert "W501" in result.output and "date_of_death" in result.output
+
+
+def test_reference_list_shows_the_bundled_set_without_an_import(tmp_path):
+    db = f"sqlite:///{tmp_path / 'w.db'}"
+    start = time.perf_counter()
+    result = CliRunner().invoke(build_app(), ["reference", "list", "--db", db, "--json"])
+    assert result.exit_code == 0, result.output
+    assert time.perf_counter() - start < 10
+    rows = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    assert len(rows) == 1
+    assert rows[0] | {"content_hash": None} == {
+        "dataset": "ucdp-ged", "source": "UCDP GED Syria (Uppsala Conflict Data Program)", "licence": "CC BY 4.0",
+        "release": "19.1", "period_start": "2016-01-01", "period_end": "2019-12-01", "records": 16566,
+        "content_hash": None, "bundled": True, "in_use": True, "replaced_by": None}
