@@ -44,6 +44,7 @@ from warclaims.link.records import linked_from_rows
 from warclaims.models import Claim
 from warclaims.reconcile import Estimate, Ledger, reconcile
 from warclaims.store.clock import utcnow
+from warclaims.store.engine import serialize_writers
 from warclaims.store.extractions import claim_from_row, incident_from_row
 from warclaims.store.schema import ID_LEN, metadata
 from warclaims.store.schema import article_incidents as I
@@ -436,8 +437,6 @@ def attach_new(engine: sa.Engine) -> LinkRun:
     re-extracted) get their summary recomputed; incidents left with none are removed.
     Returns the LinkRun.
     """
-    from warclaims.store.engine import serialize_writers
-
     t0 = time.perf_counter()
     with engine.begin() as conn:
         serialize_writers(conn, "link")  # two linkers must not attach the same report twice
