@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import pytest
@@ -35,3 +36,19 @@ def test_the_parquet_export_reports_the_missing_extra(monkeypatch, tmp_path):
     with pytest.raises(WarclaimsError) as info:
         write_parquet([], tmp_path / "x.parquet")
     assert info.value.code.value == "W901"
+
+
+def test_a_missing_core_library_raises_its_import_error(monkeypatch):
+    # spaCy has no extra to name: a missing one is a broken install, not a W901.
+    monkeypatch.setitem(sys.modules, "spacy", None)
+    with pytest.raises(ImportError):
+        require("spacy")
+
+
+def test_the_extraction_stage_imports_without_loading_spacy_or_sklearn():
+    # Loading a heavy library is left to the first call that needs it (through require).
+    code = ("import sys, warclaims.extract.pipeline, warclaims.assess.score, warclaims.link.text, "
+            "warclaims.store.engine\n"
+            "print(sorted(m for m in ('spacy', 'sklearn', 'datasketch', 'alembic') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
