@@ -164,14 +164,16 @@ def _blank_tokenizer():
 class PlaceMatcher:
     """Finds the gazetteer spellings in a Doc: every token n-gram whose lower-case tokens are
     those of a spelling, as a spaCy ``PhraseMatcher(vocab, attr="LOWER")`` does, from a set of
-    token tuples (no pattern Doc to build, so it is ready in milliseconds)."""
+    token tuples (no pattern Doc to build, so it is ready in milliseconds). Tokens are compared
+    by their ``LOWER`` string ids (hashes), read from the Doc in one ``to_array`` call."""
 
     MATCH_ID = 0
     """The match id of every match (one label, PLACE)."""
 
     def __init__(self, patterns: Iterable[Iterable[str]]):
-        self._patterns = frozenset(tuple(p) for p in patterns if p)
-        lengths: dict[str, set[int]] = {}
+        hash_string = require("spacy.strings").hash_string
+        self._patterns = frozenset(tuple(hash_string(token) for token in p) for p in patterns if p)
+        lengths: dict[int, set[int]] = {}
         for pattern in self._patterns:
             lengths.setdefault(pattern[0], set()).add(len(pattern))
         self._lengths = {first: tuple(sorted(ns)) for first, ns in lengths.items()}
@@ -182,7 +184,7 @@ class PlaceMatcher:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         """Return ``(match_id, start, end)`` of every match in ``doc``, by start then length."""
-        lowers = [token.lower_ for token in doc]
+        lowers = doc.to_array("LOWER").tolist() if len(doc) else []
         matches = []
         for start, first in enumerate(lowers):
             for n in self._lengths.get(first, ()):
