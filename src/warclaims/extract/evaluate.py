@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from warclaims.errors import E, WarclaimsError
+from warclaims.extract.claimants import claimant_key, fold
 from warclaims.extract.pipeline import extract_articles_with_governorate
 from warclaims.geo.places import normalise_place
-from warclaims.reconcile.claimants import claimant_key, fold
 from warclaims.models import (
     Article,
     ArticleExtraction,

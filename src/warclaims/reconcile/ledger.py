@@ -9,11 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from warclaims._lazy import require
+from warclaims.extract.claimants import claimant_key
 from warclaims.link.features import is_broad, place_similarity, report_coords
 from warclaims.geo.places import normalise_place
 from warclaims.link.records import LinkedIncident, Report
 from warclaims.models import Claim, Interval, format_interval
-from warclaims.reconcile.claimants import claimant_key
 from warclaims.reconcile.victims import ARMED_SIDES, category, says_also, victim_group
 
 ABSURD_FIGURE = 100_000
