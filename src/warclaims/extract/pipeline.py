@@ -48,7 +48,6 @@ from warclaims.extract.context import (
     total_markers,
 )
 from warclaims.extract.nlp import load_base_pipeline
-from warclaims.extract.numbers import load_patterns
 from warclaims.extract.places import COUNTRYSIDE_ADMIN1, PLACES_COMPONENT, register_places_component
 from warclaims.models import Article, ArticleExtraction, Claim, Incident, to_dict
 
