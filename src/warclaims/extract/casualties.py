@@ -18,6 +18,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
+from warclaims._lazy import require
 from warclaims.extract import victims as victim_classes
 from warclaims.extract.numbers import Quantity, find_quantities, load_patterns
 from warclaims.models import Interval
@@ -689,9 +690,8 @@ def casualties_component(doc):
 
 def register_component() -> str:
     """Register the component and Doc extension with spaCy once; return the component name."""
-    from spacy.language import Language
-    from spacy.tokens import Doc
-
+    Language = require("spacy.language").Language  # noqa: N806 (the classes, as spaCy names them)
+    Doc = require("spacy.tokens").Doc  # noqa: N806
     if not Doc.has_extension(DOC_ATTR):
         Doc.set_extension(DOC_ATTR, default=None)
     if not Language.has_factory(COMPONENT_NAME):

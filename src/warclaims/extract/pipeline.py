@@ -48,9 +48,10 @@ from warclaims.extract.context import (
     title_governorates,
     total_markers,
 )
+from warclaims.extract.nlp import load_base_pipeline
 from warclaims.extract.numbers import load_patterns
-from warclaims.extract.places import COUNTRYSIDE_ADMIN1
-from warclaims.models import INCIDENT_FACTS, Article, ArticleExtraction, Claim, Incident, field_names
+from warclaims.extract.places import COUNTRYSIDE_ADMIN1, PLACES_COMPONENT, register_places_component
+from warclaims.models import INCIDENT_FACTS, Article, ArticleExtraction, Claim, Incident, field_names, to_dict
 
 EXTRACTOR_VERSION = "warclaims-extract-v1"
 MAX_TEXT_CHARS = 100_000
@@ -77,9 +78,6 @@ _ENGLISH_WORDS = frozenset(
 @functools.lru_cache(maxsize=1)
 def build_nlp():
     """Return the spaCy pipeline used for extraction: the base model plus the place and casualty components."""
-    from warclaims.extract.nlp import load_base_pipeline
-    from warclaims.extract.places import PLACES_COMPONENT, register_places_component
-
     nlp = load_base_pipeline()
     register_places_component()
     for name in (PLACES_COMPONENT, casualties.register_component()):
@@ -626,8 +624,6 @@ _INCIDENT_KEYS = tuple(name for name in INCIDENT_FACTS if name not in _INCIDENT_
 
 def incident_json(incident: Incident) -> dict:
     """Return an incident in the gold schema's keys (data/gold/SCHEMA.md), then the extras."""
-    from warclaims.models import to_dict
-
     data = to_dict(incident)
     out = {key: data[key] for key in _INCIDENT_KEYS}
     out["claims"] = [
