@@ -17,8 +17,9 @@ uvicorn        web          ``warclaims serve``
 psycopg        postgres     a ``postgresql://`` store (loaded by SQLAlchemy)
 =============  ===========  =============================================
 
-spaCy and scikit-learn are core dependencies (always installed) that load lazily for speed;
-they are imported where used, not through this helper, since there is no extra to name.
+A core dependency that is heavy to import and needed by some paths only (trafilatura, httpx,
+feedparser, warcio, courlan, charset-normalizer, lxml in ingest) loads through the same helper
+with ``extra=None``: it is always installed, so a failure to import it is re-raised as is.
 """
 
 from __future__ import annotations
@@ -29,12 +30,15 @@ from types import ModuleType
 from warclaims.errors import missing_extra
 
 
-def require(module: str, extra: str, *, feature: str | None = None) -> ModuleType:
+def require(module: str, extra: str | None = None, *, feature: str | None = None) -> ModuleType:
     """Import and return ``module`` (a dotted name); raise W901 naming ``extra`` when it is missing.
 
-    ``feature`` says what needs it in the message (default: the module's name).
+    ``feature`` says what needs it in the message (default: the module's name). With no
+    ``extra`` (a core dependency) an ImportError is a broken install and propagates unchanged.
     """
     try:
         return importlib.import_module(module)
     except ImportError as exc:
+        if extra is None:
+            raise
         raise missing_extra(feature or module, extra, exc) from exc
