@@ -126,14 +126,24 @@ class Registry(Mapping[str, T], Generic[T]):
 
 
 class Names(Sequence[str]):
-    """A live, tuple-like view of a registry's names (what the packages export as ``FORMATS``)."""
+    """A live, tuple-like view of registered names (what the packages export as ``FORMATS``).
+
+    It reads its registries on every use, so a format registered later is listed; ``+`` with a
+    tuple gives a tuple, and :meth:`union` joins the views of several registries.
+    """
 
     def __init__(self, registry: Registry[Any], where: Mapping[str, Any]) -> None:
-        self._registry = registry
-        self._where = dict(where)
+        self._parts: tuple[tuple[Registry[Any], dict[str, Any]], ...] = ((registry, dict(where)),)
+
+    def union(self, *others: Names) -> Names:
+        """Return a view of this view's names, then each of ``others``' not already listed."""
+        joined = Names.__new__(Names)
+        joined._parts = self._parts + tuple(part for other in others for part in other._parts)
+        return joined
 
     def _names(self) -> tuple[str, ...]:
-        return self._registry.names(**self._where)
+        names = (name for registry, where in self._parts for name in registry.names(**where))
+        return tuple(dict.fromkeys(names))
 
     @overload
     def __getitem__(self, index: int) -> str: ...
@@ -146,9 +156,9 @@ class Names(Sequence[str]):
         return len(self._names())
 
     def __contains__(self, name: object) -> bool:
-        if not self._where:  # the whole registry: a name from an entry point counts too
-            return name in self._registry
-        return name in self._names()
+        # A whole registry is asked, so a name from an entry point counts too.
+        return any(name in registry if not where else name in registry.names(**where)
+                   for registry, where in self._parts)
 
     def __add__(self, other: Sequence[str]) -> tuple[str, ...]:
         return self._names() + tuple(other)
@@ -157,7 +167,7 @@ class Names(Sequence[str]):
         return tuple(other) + self._names()
 
     def __eq__(self, other: object) -> bool:
-        return tuple(self) == (tuple(other) if isinstance(other, (tuple, list, Names)) else other)
+        return isinstance(other, (tuple, list, Names)) and self._names() == tuple(other)
 
     def __hash__(self) -> int:
         return hash(self._names())

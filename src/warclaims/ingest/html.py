@@ -140,7 +140,7 @@ def parse_html_bytes(
     return extract_html(decoded.text, source_ref=source_ref, url=url, metadata=meta)
 
 
-@READERS.register("html", extensions=(".html", ".htm", ".xhtml"))
+@READERS.register("html", extensions=(".html", ".htm", ".xhtml"), items="file")
 def read_html(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, **_: Any) -> Iterator[Item]:
     """Yield the one Article of an HTML file, or its failure (W113, W101, W104, W102, W108, W111)."""
     try:

@@ -156,7 +156,7 @@ def _check_required(path: str, columns: dict[str, str], fmt: str, required: Sequ
 # --- CSV ------------------------------------------------------------------------------
 
 
-@READERS.register("csv", extensions=(".csv", ".tsv"))
+@READERS.register("csv", extensions=(".csv", ".tsv"), items="rows")
 def read_csv(
     path: str,
     *,
@@ -236,7 +236,7 @@ def _csv_rows(
 # --- JSON Lines -----------------------------------------------------------------------
 
 
-@READERS.register("jsonl", extensions=(".jsonl", ".ndjson"))
+@READERS.register("jsonl", extensions=(".jsonl", ".ndjson"), items="rows")
 def read_jsonl(path: str, *, mapping: Mapping[str, str] | None = None, **_: Any) -> Iterator[Item]:
     """Yield one Article per JSON line; malformed lines become W106 failures and reading goes on."""
     try:
@@ -268,7 +268,7 @@ def read_jsonl(path: str, *, mapping: Mapping[str, str] | None = None, **_: Any)
 # --- FA-KES (a CSV with known columns; after jsonl so the formats list in the same order as before) ---
 
 
-@READERS.register("fakes")
+@READERS.register("fakes", items="rows")
 def read_fakes(path: str, *, mapping: Mapping[str, str] | None = None, **options: Any) -> Iterator[Item]:
     """Yield the Articles of a FA-KES CSV (built-in mapping; ``mapping`` entries override it)."""
     options.pop("fmt", None)

@@ -94,7 +94,7 @@ def parse_text_file(data: bytes, path: str) -> Item:
     return item
 
 
-@READERS.register("text", extensions=(".txt", ".text"))
+@READERS.register("text", extensions=(".txt", ".text"), items="file")
 def read_text(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, **_: Any) -> Iterator[Item]:
     """Yield the one Article of a plain-text file, or its failure (W113, W101, W104, W102, W103, W111).
 

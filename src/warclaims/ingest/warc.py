@@ -83,7 +83,7 @@ def _is_html_capture(record: Any) -> bool:
     return _content_type(record)[0] in HTML_TYPES
 
 
-@READERS.register("warc", extensions=(".warc", ".warc.gz", ".arc", ".arc.gz"))
+@READERS.register("warc", extensions=(".warc", ".warc.gz", ".arc", ".arc.gz"), items="file")
 def read_warc(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, **_: Any) -> Iterator[Item]:
     """Yield an Article per HTML response record; W107 for a truncated or invalid record."""
     try:
