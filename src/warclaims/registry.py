@@ -69,6 +69,11 @@ class Registry(Mapping[str, T], Generic[T]):
         self._meta[name] = MappingProxyType(dict(meta))
         return obj
 
+    def remove(self, name: str) -> None:
+        """Unregister ``name`` (a plugin unloaded, a test cleaning up); nothing when it is absent."""
+        self._items.pop(name, None)
+        self._meta.pop(name, None)
+
     def get(self, name: str) -> T:  # type: ignore[override]
         """Return the object registered under ``name``; raise W902 naming the choices when unknown."""
         if name not in self:

@@ -47,8 +47,9 @@ from warclaims.extract.context import (
     title_governorates,
     total_markers,
 )
+from warclaims.extract.nlp import load_base_pipeline
 from warclaims.extract.numbers import load_patterns
-from warclaims.extract.places import COUNTRYSIDE_ADMIN1
+from warclaims.extract.places import COUNTRYSIDE_ADMIN1, PLACES_COMPONENT
 from warclaims.models import Article, ArticleExtraction, Claim, Incident
 
 EXTRACTOR_VERSION = "warclaims-extract-v1"
@@ -75,13 +76,10 @@ _ENGLISH_WORDS = frozenset(
 
 @functools.lru_cache(maxsize=1)
 def build_nlp():
-    """Return the spaCy pipeline used for extraction: the base model plus the place and casualty components."""
-    from warclaims.extract.nlp import load_base_pipeline
-    from warclaims.extract.places import PLACES_COMPONENT, register_places_component
-
+    """Return the spaCy pipeline used for extraction: the base model plus the place and casualty
+    components, added by their registered factory names (registered when their modules are imported)."""
     nlp = load_base_pipeline()
-    register_places_component()
-    for name in (PLACES_COMPONENT, casualties.register_component()):
+    for name in (PLACES_COMPONENT, casualties.COMPONENT_NAME):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
     return nlp
