@@ -25,12 +25,15 @@ this module is what warclaims needs of it.
 
 from __future__ import annotations
 
-import importlib.metadata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
+from warclaims._lazy import require
 from warclaims.errors import E, WarclaimsError
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 T = TypeVar("T")
 
@@ -46,7 +49,7 @@ class Registry(Mapping[str, T], Generic[T]):
         self.group = f"warclaims.{group}" if group else None
         self._items: dict[str, T] = {}
         self._meta: dict[str, Mapping[str, Any]] = {}
-        self._entry_points: dict[str, importlib.metadata.EntryPoint] | None = None
+        self._entry_points: dict[str, EntryPoint] | None = None
 
     def register(self, name: str, **meta: Any) -> Callable[[T], T]:
         """Return a decorator that registers its function (or class) under ``name`` with ``meta``."""
@@ -120,7 +123,9 @@ class Registry(Mapping[str, T], Generic[T]):
         if self.group is None:
             return False
         if self._entry_points is None:  # scanned once, and only when a name is not registered
-            self._entry_points = {ep.name: ep for ep in importlib.metadata.entry_points(group=self.group)}
+            # importlib.metadata (with zipfile, email...) takes ~15 ms to import: not on the common path.
+            metadata = require("importlib.metadata")
+            self._entry_points = {ep.name: ep for ep in metadata.entry_points(group=self.group)}
         entry = self._entry_points.get(name)
         if entry is None:
             return False

@@ -6,7 +6,10 @@ registered by format name in :data:`READERS`, by decorator in its own module::
     @READERS.register("text", extensions=(".txt", ".text"))
     def read_text(path: str, **options) -> Iterator[Item]: ...
 
-``extensions`` (optional) are the file-name endings detected as that format. The package
+``extensions`` (optional) are the file-name endings detected as that format; ``items``
+(optional) tells the batch engines how to split an input: ``"rows"`` (one article per row,
+read with the engines' own row readers) or ``"file"`` (whole-file bytes); without it an
+input of the format goes to :func:`warclaims.ingest.read_inputs` unchanged. The package
 imports its reader modules, so the built-in formats are registered by ``import warclaims.ingest``;
 a new format is one new module imported there (or an entry point in ``warclaims.readers``). A failure for one item (a bad row, a
 truncated WARC record) is yielded as an :class:`IngestFailure` and the reader goes on
