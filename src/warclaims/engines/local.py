@@ -30,14 +30,15 @@ CHUNK = 32
 def read_items(inputs: Sequence[str], fmt: str | None, mapping: Mapping[str, str] | None) -> Iterator[Item]:
     """Return an iterator over the Articles and failures of ``inputs`` (ingest's readers; the engines'
     own, :data:`~warclaims.engines.base.ENGINE_READERS`, for Parquet)."""
+    own = ENGINE_READERS.names()  # the registered ones: no entry-point lookup for every ingest format
     files, other = plan_inputs(inputs, fmt)
     for f in files:
-        if f.fmt in ENGINE_READERS:
+        if f.fmt in own:
             yield from ENGINE_READERS[f.fmt](f.path, mapping)
         else:
             yield from read_inputs([f.path], f.fmt, mapping=mapping)
     if other:
-        yield from read_inputs(other, fmt if fmt not in ENGINE_READERS else None, mapping=mapping)
+        yield from read_inputs(other, fmt if fmt not in own else None, mapping=mapping)
 
 
 def pool_map(func: Callable[[Any], Any], tasks: list[Any], pool: Any = None) -> list[Any]:

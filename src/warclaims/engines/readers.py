@@ -54,7 +54,8 @@ def is_hadoop_uri(path: str) -> bool:
 def engine_format_by_extension(path: str) -> str | None:
     """Return the engine-only format (Parquet) a file name's extension stands for, or None."""
     name = path.lower()
-    return next((fmt for fmt in ENGINE_READERS if name.endswith(ENGINE_READERS.meta(fmt).get("extensions", ()))), None)
+    matches = (fmt for fmt in ENGINE_READERS if name.endswith(ENGINE_READERS.meta(fmt).get("extensions", ())))
+    return next(matches, None)
 
 
 def format_of(path: str, fmt: str | None) -> str | None:

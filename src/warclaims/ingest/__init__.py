@@ -33,7 +33,8 @@ FORMATS: Names = READERS.view()
 """Names accepted as ``fmt`` by :func:`read_inputs` (and ``--format`` on the CLI): a live,
 tuple-like view of :data:`warclaims.ingest.base.READERS` in registration order."""
 
-__all__ = ["FORMATS", "READERS", "Article", "IngestFailure", "detect_format", "format_by_extension", "read_inputs"]
+__all__ = ["FORMATS", "READERS", "Article", "IngestFailure", "detect_format", "format_by_extension",
+           "read_inputs"]
 
 
 def read_inputs(

@@ -11,10 +11,11 @@ registered by format name in :data:`READERS`, by decorator in its own module::
 read with the engines' own row readers) or ``"file"`` (whole-file bytes); without it an
 input of the format goes to :func:`warclaims.ingest.read_inputs` unchanged. The package
 imports its reader modules, so the built-in formats are registered by ``import warclaims.ingest``;
-a new format is one new module imported there (or an entry point in ``warclaims.readers``). A failure for one item (a bad row, a
-truncated WARC record) is yielded as an :class:`IngestFailure` and the reader goes on
-with the next item; only a failure of the whole input (file missing) may end it, and
-even that is yielded as a failure rather than raised.
+a new format is one new module imported there (or an entry point in ``warclaims.readers``).
+
+A failure for one item (a bad row, a truncated WARC record) is yielded as an
+:class:`IngestFailure` and the reader goes on with the next item; only a failure of the
+whole input (file missing) may end it, and even that is yielded as a failure rather than raised.
 
 Options every reader accepts (and may ignore): ``mapping``, ``max_bytes``, ``timeout``.
 """
