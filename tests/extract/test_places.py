@@ -65,7 +65,8 @@ def test_person_names_are_not_places(nlp):
 def test_places_component_stores_spans(nlp):
     import spacy
 
-    from warclaims.extract.places import SPAN_KEY  # importing the module registers the factory
+    import warclaims.extract.components  # noqa: F401  # registers the factories
+    from warclaims.extract.places import SPAN_KEY
 
     pipe = spacy.blank("en")
     pipe.add_pipe("warclaims_places_v1")

@@ -1,7 +1,7 @@
 """Casualty relations: which figure was killed or injured, and who the victims were.
 
-The spaCy component ``warclaims_casualties_v1`` (a factory registered with spaCy when this
-module is imported; ``nlp.add_pipe("warclaims_casualties_v1")``) finds every quantity of a sentence
+The spaCy component ``warclaims_casualties_v1`` (its factory is registered by
+:mod:`warclaims.extract.components`) finds every quantity of a sentence
 (:mod:`warclaims.extract.numbers`) and binds it to a casualty trigger (killed, dead, death
 toll rose to, lost their lives, executed, injured, wounded, ...) by walking up the
 dependency parse from the counted noun; a proximity rule covers what the parse misses.
@@ -16,12 +16,8 @@ counts ("killing and wounding dozens") that are neither a killed nor an injured 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-
-from spacy.language import Language
-from spacy.tokens import Doc
 
 from warclaims.extract import victims as victim_classes
 from warclaims.extract.numbers import Quantity, find_quantities, load_patterns
@@ -29,7 +25,7 @@ from warclaims.models import Interval
 
 COMPONENT_NAME = "warclaims_casualties_v1"
 """The component's factory name, versioned: a change of its output is a new name (spaCy allows no
-dots in factory names, so ``_v1`` rather than spaCy's registry style ``.v1``)."""
+dots in factory names, so ``_v1`` rather than the ``.v1`` of spaCy's registered functions)."""
 DOC_ATTR = "wc_casualties"
 _MAX_HOPS = 7
 
@@ -635,14 +631,3 @@ def casualties_component(doc):
     doc._.set(DOC_ATTR, mentions)
     return doc
 
-
-@Language.factory(COMPONENT_NAME)
-def make_casualties_component(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """Return the casualty component for ``nlp.add_pipe(COMPONENT_NAME)`` (spaCy calls this factory)."""
-    return casualties_component
-
-
-# The extension is set when the module is imported, with the factory: a Doc parsed without the
-# component reads ``doc._.wc_casualties`` as None (see warclaims.extract.context).
-if not Doc.has_extension(DOC_ATTR):
-    Doc.set_extension(DOC_ATTR, default=None)

@@ -34,6 +34,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from warclaims._lazy import require
 from warclaims.errors import E, WarclaimsError
 from warclaims.extract import attribution, casualties, dates, perpetrators
 from warclaims.extract.casualties import CasualtyMention
@@ -77,8 +78,9 @@ _ENGLISH_WORDS = frozenset(
 @functools.lru_cache(maxsize=1)
 def build_nlp():
     """Return the spaCy pipeline used for extraction: the base model plus the place and casualty
-    components, added by their registered factory names (registered when their modules are imported)."""
+    components, added by their registered factory names."""
     nlp = load_base_pipeline()
+    require("warclaims.extract.components")  # registers the factories; it imports spaCy, loaded here
     for name in (PLACES_COMPONENT, casualties.COMPONENT_NAME):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)

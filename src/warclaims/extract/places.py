@@ -14,17 +14,14 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from warclaims.extract.numbers import load_patterns
 from warclaims.geo.gazetteer import ALIASES_FILE, GAZETTEER_FILE, read_tsv, spellings
 
 PLACES_COMPONENT = "warclaims_places_v1"
-"""The place component's factory name, registered with spaCy when this module is imported
-(versioned like ``warclaims_casualties_v1``)."""
+"""The place component's versioned factory name (registered by :mod:`warclaims.extract.components`)."""
 SPAN_KEY = "warclaims_places"
 PRECISION_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 
@@ -282,9 +279,10 @@ def origin_cue() -> re.Pattern[str]:
     return re.compile(load_patterns("places.json")["origin_cue"], re.I)
 
 
-@Language.factory(PLACES_COMPONENT)
-def make_places_component(nlp: Language, name: str):
+def make_places_component(nlp, name: str):
     """Return a pipeline component that stores place spans in ``doc.spans["warclaims_places"]``."""
+    from spacy.util import filter_spans
+
     _TOKENIZERS[id(nlp.vocab)] = (nlp.vocab, nlp.tokenizer)
     matcher = place_matcher(nlp.vocab, nlp.tokenizer)
 
