@@ -25,7 +25,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urldefrag
 
@@ -372,6 +371,8 @@ def parse_published(value: Any) -> dt.date | None:
         return dt.date(int(m[3]), int(m[1]), int(m[2]))
     if re.match(r"\d{4}-\d{2}-\d{2}", text):
         return dt.date.fromisoformat(text[:10])
+    # email.utils (with the email package, ~10 ms) only for an RFC 2822 date: not on every start.
+    parsedate_to_datetime = require("email.utils").parsedate_to_datetime
     try:
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError) as exc:
