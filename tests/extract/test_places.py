@@ -67,9 +67,9 @@ def test_person_names_are_not_places(nlp):
 def test_places_component_stores_spans(nlp):
     import spacy
 
-    from warclaims.extract.places import SPAN_KEY, register_places_component
+    import warclaims.extract.components  # noqa: F401  # registers the factories
+    from warclaims.extract.places import SPAN_KEY
 
-    register_places_component()
     pipe = spacy.blank("en")
     pipe.add_pipe("warclaims_places_v1")
     doc = pipe("Shelling hit Jobar and Harasta in Eastern Ghouta.")

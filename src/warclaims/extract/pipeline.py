@@ -34,6 +34,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from warclaims._lazy import require
 from warclaims.errors import E, WarclaimsError
 from warclaims.extract import attribution, casualties, dates, perpetrators
 from warclaims.extract.casualties import CasualtyMention
@@ -49,8 +50,7 @@ from warclaims.extract.context import (
     total_markers,
 )
 from warclaims.extract.nlp import load_base_pipeline
-from warclaims.extract.numbers import load_patterns
-from warclaims.extract.places import COUNTRYSIDE_ADMIN1, PLACES_COMPONENT, register_places_component
+from warclaims.extract.places import COUNTRYSIDE_ADMIN1, PLACES_COMPONENT
 from warclaims.models import INCIDENT_FACTS, Article, ArticleExtraction, Claim, Incident, field_names, to_dict
 
 EXTRACTOR_VERSION = "warclaims-extract-v1"
@@ -77,10 +77,11 @@ _ENGLISH_WORDS = frozenset(
 
 @functools.lru_cache(maxsize=1)
 def build_nlp():
-    """Return the spaCy pipeline used for extraction: the base model plus the place and casualty components."""
+    """Return the spaCy pipeline used for extraction: the base model plus the place and casualty
+    components, added by their registered factory names."""
     nlp = load_base_pipeline()
-    register_places_component()
-    for name in (PLACES_COMPONENT, casualties.register_component()):
+    require("warclaims.extract.components")  # registers the factories; it imports spaCy, loaded here
+    for name in (PLACES_COMPONENT, casualties.COMPONENT_NAME):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
     return nlp

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 PLACES_COMPONENT = "warclaims_places_v1"
+"""The place component's versioned factory name (registered by :mod:`warclaims.extract.components`)."""
 SPAN_KEY = "warclaims_places"
 PRECISION_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 
@@ -387,9 +388,3 @@ def make_places_component(nlp, name: str):
 
     return places_component
 
-
-def register_places_component() -> None:
-    """Register the ``warclaims_places_v1`` factory with spaCy (idempotent)."""
-    Language = require("spacy.language").Language  # noqa: N806 (the class, as spaCy names it)
-    if not Language.has_factory(PLACES_COMPONENT):
-        Language.factory(PLACES_COMPONENT)(make_places_component)
