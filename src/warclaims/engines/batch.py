@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from warclaims.api.batch import FORMATS
 from warclaims.engines import local, spark  # noqa: F401  # register the built-in engines
 from warclaims.engines.base import ENGINE_READERS, ENGINES as _ENGINES
 from warclaims.engines.report import BatchReport, StageTimer
 from warclaims.errors import E, WarclaimsError
-from warclaims.ingest import FORMATS
 from warclaims.registry import Names
 
 __all__ = ["ENGINES", "EXTRA_FORMATS", "BatchReport", "StageTimer", "check_format", "run_batch"]

@@ -26,12 +26,23 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from warclaims.api.batch import (
+    DATE_WINDOW_DAYS,
+    Linker,
+    MONTH_REACH_DAYS,
+    NO_DATE_LOOKBACK_DAYS,
+    Report,
+    lead_of,
+    link_order,
+    link_reports,
+    link_rows,
+    linked_from_rows,
+    order_day,
+    reconcile,
+    region_of,
+)
 from warclaims.engines.layout import dumps
 from warclaims.engines.stages import row_incident
-from warclaims.link.cluster import MONTH_REACH_DAYS, Linker, link_order, link_reports, order_day, region_of
-from warclaims.link.features import DATE_WINDOW_DAYS, NO_DATE_LOOKBACK_DAYS
-from warclaims.link.records import Report, lead_of, link_rows, linked_from_rows
-from warclaims.reconcile import reconcile
 from warclaims.models import Article, incident_from_dict, parse_date
 
 Record = dict[str, Any]

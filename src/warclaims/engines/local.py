@@ -16,12 +16,12 @@ from typing import Any
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
+from warclaims.api.batch import read_inputs
 from warclaims.engines import layout, linking, stages
 from warclaims.engines.base import ENGINE_READERS, ENGINES
 from warclaims.engines.report import BatchReport, StageTimer
 from warclaims.engines.readers import Item, is_hadoop_uri, plan_inputs
 from warclaims.errors import WARNING_CODES, E, WarclaimsError
-from warclaims.ingest import read_inputs
 
 CHUNK = 32
 """Articles per extraction task: large enough to batch spaCy, small enough to balance workers."""

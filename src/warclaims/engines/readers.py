@@ -17,16 +17,22 @@ from dataclasses import dataclass
 from typing import Any
 
 from warclaims._lazy import require
+from warclaims.api.batch import (
+    FAKES_MAPPING,
+    READERS,
+    detect_format,
+    failure,
+    format_by_extension,
+    iter_files,
+    parse_html_bytes,
+    parse_text_file,
+    read_warc_stream,
+    resolve_mapping,
+    row_to_article,
+)
 from warclaims.config import MAX_URL_BYTES
 from warclaims.engines.base import ENGINE_READERS
 from warclaims.errors import E
-from warclaims.ingest import READERS, detect_format, format_by_extension
-from warclaims.ingest.directory import iter_files
-from warclaims.ingest.html import parse_html_bytes
-from warclaims.ingest.normalize import failure
-from warclaims.ingest.tabular import FAKES_MAPPING, resolve_mapping, row_to_article
-from warclaims.ingest.text import parse_text_file
-from warclaims.ingest.warc import read_warc_stream
 from warclaims.models import Article, IngestFailure
 from warclaims.registry import Names
 

@@ -32,11 +32,11 @@ from typing import Any
 from urllib.parse import unquote
 
 from warclaims._lazy import require
+from warclaims.api.batch import read_inputs
 from warclaims.engines import layout, linking, readers, stages
 from warclaims.engines.base import ENGINES
 from warclaims.engines.report import BatchReport, StageTimer
 from warclaims.errors import WARNING_CODES, E, WarclaimsError
-from warclaims.ingest import read_inputs
 from warclaims.models import Article
 
 ITEM_DDL = layout.spark_ddl("articles") + ", `code` string, `message` string"

@@ -18,8 +18,8 @@ import json
 import sys
 
 from warclaims._lazy import require
+from warclaims.api.batch import parse_mapping
 from warclaims.engines.spark import run_spark
-from warclaims.ingest.mapping import parse_mapping
 from warclaims.models import to_dict
 
 
