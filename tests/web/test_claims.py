@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from webdata import HOSTILE_ID
+from .support import incident_id
+from .webdata import HOSTILE_ID
 
 pytest.importorskip("fastapi")
 
@@ -64,11 +65,6 @@ def all_claims(client, params: dict) -> list[dict]:
         cursor = body["next"]
         if cursor is None:
             return rows
-
-
-def incident_id(client) -> str:
-    """Return the id of the ARA News example's incident."""
-    return client.get("/api/incidents", params={"q": "Deir ez-Zor military airport"}).json()["rows"][0]["id"]
 
 
 def test_claims_page_and_json_twin(client, filled_store):
@@ -310,7 +306,7 @@ def test_claims_view_facets_downloads_and_outlets_on_postgresql(pg_url):
     from fastapi.testclient import TestClient
 
     from warclaims.web.app import create_app
-    from webdata import fill_store
+    from .webdata import fill_store
 
     store = fill_store(pg_url)
     direct = direct_claims(store)
