@@ -1,6 +1,7 @@
-"""Linked incidents shaped for the web (web/incidents.py): filters and cursors of the incident list,
-and the outlets' statistics: per-outlet agreement with the ledger ranges (different-victims claims
-kept apart) and the credibility distribution of each outlet's articles."""
+"""Linked incidents shaped for the web (web/incidents.py): filters and cursors of the incident list, the
+overview's facet counts (what choosing a value shows, an outlet's aliases merged), and the outlets'
+statistics: per-outlet agreement with the ledger ranges (different-victims claims kept apart) and the
+credibility distribution of each outlet's articles."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from warclaims.errors import WarclaimsError
 from warclaims.web.incidents import IncidentFilters, decode_cursor, encode_cursor, list_incidents
 
+from .support import all_rows
 from .webdata import store_with_verdicts, verdict_of
 
 pytest.importorskip("fastapi")
@@ -59,6 +61,50 @@ def test_list_pages_cover_an_outlet_under_any_of_its_names_once(filled_store):
         assert caught.value.code.name == "W604"
     finally:
         engine.dispose()
+
+
+# --- facet counts of the overview (facets) ---------------------------------------------------
+
+
+def test_overview_facets_count_what_choosing_the_value_shows(client):
+    base = {"contested": "false"}
+    facets = client.get("/index.json", params=base).json()["facets"]
+    assert set(facets) == {"admin1", "event_type", "perpetrator", "outlet"}
+    param = {"admin1": "admin1", "event_type": "type", "perpetrator": "perpetrator", "outlet": "outlet"}
+    for name, values in facets.items():
+        assert values, name
+        for v in values:
+            chosen = all_rows(client, "/api/incidents", limit=500, **{**base, param[name]: v["value"]})
+            assert v["count"] == len(chosen), (name, v)
+    html = client.get("/", params={**base, "admin1": "Idlib"}).text
+    idlib = next(v["count"] for v in facets["admin1"] if v["value"] == "Idlib")
+    assert f'<option value="Idlib" selected>Idlib ({idlib})</option>' in html
+    from warclaims.models import ADMIN1_SYRIA
+
+    counts = {v["value"]: v["count"] for v in facets["admin1"]}
+    for g in ADMIN1_SYRIA:
+        if g != "Idlib":
+            assert f'<option value="{g}">{g} ({counts.get(g, 0)})</option>' in html
+
+
+def test_overview_outlet_facet_merges_aliases_against_a_direct_count(client, filled_store):
+    import sqlalchemy as sa
+
+    from warclaims.web.outlet_names import canonical_outlet
+
+    engine = sa.create_engine(filled_store["url"])
+    with engine.connect() as conn:
+        pairs = conn.execute(sa.text(
+            "SELECT DISTINCT a.outlet, k.incident_id FROM incident_links k JOIN articles a "
+            "ON a.id = k.article_id AND a.is_latest")).all()
+    engine.dispose()
+    expected: dict[str, set] = {}
+    for outlet, iid in pairs:
+        if outlet:
+            expected.setdefault(canonical_outlet(outlet), set()).add(iid)
+    facet = {v["value"]: v["count"] for v in client.get("/index.json").json()["facets"]["outlet"]}
+    assert facet == {k: len(v) for k, v in expected.items()}
+    assert "Syrian Coalition" not in facet and facet["etilaf"] > 0
 
 
 # --- the outlets' statistics (outlet_stats) -------------------------------------------------
