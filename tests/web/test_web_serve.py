@@ -12,7 +12,6 @@ import pytest
 from typer.testing import CliRunner
 
 from warclaims.cli.app import build_app
-from webdata import EXAMPLE_TXT
 
 
 def test_serve_without_web_extra_fails_with_w901(monkeypatch):
@@ -24,7 +23,7 @@ def test_serve_without_web_extra_fails_with_w901(monkeypatch):
 
 def test_serve_starts_uvicorn_on_loopback(tmp_path, filled_store):
     pytest.importorskip("uvicorn")
-    from test_web_browser import free_port
+    from .support import free_port
 
     port = free_port()
     env = {**os.environ, "WARCLAIMS_API_TOKEN": "abc"}
@@ -52,7 +51,7 @@ def test_serve_workers_start_that_many_processes_over_one_store(tmp_path, filled
     # Two uvicorn worker processes, each building the app from the environment (served_app):
     # both answer from the same store, the token still guards writes, and all stop on SIGTERM.
     pytest.importorskip("uvicorn")
-    from test_web_browser import free_port
+    from .support import free_port
 
     port = free_port()
     env = {**os.environ, "WARCLAIMS_API_TOKEN": "abc"}
@@ -82,39 +81,11 @@ def test_serve_workers_start_that_many_processes_over_one_store(tmp_path, filled
     assert log.read_text().count("Finished server process") == 2
 
 
-def test_preloaded_app_checks_without_loading_the_model(tmp_path):
-    # `serve` loads the extraction pipeline, the credibility model and the bundled reference
-    # records at start-up (seconds each): a check afterwards reuses them, builds none.
-    pytest.importorskip("fastapi")
-    from fastapi.testclient import TestClient
-
-    from warclaims.assess.bundled import bundled_index
-    from warclaims.assess.model import _packaged_model
-    from warclaims.extract.pipeline import build_nlp
-    from warclaims.web.app import WebConfig, create_app
-
-    loaders = (build_nlp, _packaged_model, bundled_index)
-    for loader in loaders:
-        loader.cache_clear()  # as in a fresh server process
-    app = create_app(config=WebConfig(db_url=f"sqlite:///{tmp_path / 'w.db'}", preload_extraction=True))
-    assert [f.cache_info().currsize for f in loaders] == [0, 0, 0]  # creating the app loads nothing yet
-    with TestClient(app) as client:
-        assert app.state.warmed.wait(timeout=120)  # loading in the background since start-up
-        loaded = [f.cache_info() for f in loaders]
-        assert [(i.currsize, i.misses) for i in loaded] == [(1, 1)] * 3  # loaded during start-up
-        text = EXAMPLE_TXT.read_text(encoding="utf-8")
-        body = client.post("/api/check", json={"text": text, "published": "2016-09-18"}).json()
-        assert body["ok"] and body["incidents"] and body["credibility"], body
-        after = [f.cache_info() for f in loaders]
-        assert [i.misses for i in after] == [1, 1, 1]  # nothing built again
-        assert all(a.hits > b.hits for a, b in zip(after, loaded))  # and all of it used
-
-
 def test_serve_preloads_the_extraction_pipeline(monkeypatch, tmp_path):
     pytest.importorskip("uvicorn")
     import uvicorn
 
-    from test_web_browser import free_port
+    from .support import free_port
 
     served = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.setdefault("app", app))
