@@ -11,13 +11,19 @@ with the same installed model package and the same article text. ``--rev REV`` a
 side, interleaved with the other two: the same command with git revision REV's ``src/`` first
 on PYTHONPATH (the figure before a change, in the same run).
 
+``--compiled`` first compiles warclaims' modules to bytecode (both revisions), as installing a
+package does (spaCy's are compiled, being installed): under ``PYTHONDONTWRITEBYTECODE=1`` each
+run otherwise compiles every warclaims module it imports from source (~0.02 of the ratio).
+
     .venv/bin/python bench/cold.py [--article data/examples/ara-news-deir-ez-zor-2016-09.txt]
-                                   [--published 2016-09-18] [--rounds 3] [--rev 79d1384] [--json]
+                                   [--published 2016-09-18] [--rounds 3] [--rev 79d1384] [--compiled]
+                                   [--json]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import importlib.util
 import json
 import shutil
@@ -86,6 +92,12 @@ def revision_src(work: Path, rev: str) -> Path:
     return work / "src"
 
 
+def compile_bytecode(src: Path) -> None:
+    """Compile the modules under ``src`` to ``__pycache__`` bytecode, as an install does."""
+    if not compileall.compile_dir(str(src), quiet=1):
+        raise SystemExit(f"could not compile the modules under {src}")
+
+
 def main(argv: list[str] | None = None) -> dict:
     """Run the benchmark; print and return its figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -93,6 +105,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--published", default="2016-09-18")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--rev", default=None, help="also time this git revision's src/ (before a change)")
+    parser.add_argument("--compiled", action="store_true",
+                        help="compile warclaims' bytecode first, as an install does")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
@@ -100,6 +114,9 @@ def main(argv: list[str] | None = None) -> dict:
     bare_cmd = bare_command(installed_model(), args.article)
     with tempfile.TemporaryDirectory() as work:
         old_src = revision_src(Path(work), args.rev) if args.rev else None
+        if args.compiled:
+            for src in filter(None, [REPO / "src", old_src]):
+                compile_bytecode(src)
         ours, bare, old = [], [], []
         cpu_ours, cpu_bare, cpu_old = [], [], []
         for _ in range(args.rounds):  # interleaved: every side sees the same machine load
@@ -109,6 +126,7 @@ def main(argv: list[str] | None = None) -> dict:
                 old.append(wall_time(ours_cmd, old_src, cpu=cpu_old))
     result = {
         "rounds": args.rounds,
+        "bytecode": "compiled first" if args.compiled else "as found",
         "warclaims_extract_s": [round(t, 3) for t in ours],
         "bare_spacy_load_parse_s": [round(t, 3) for t in bare],
         "warclaims_extract_median_s": round(statistics.median(ours), 3),

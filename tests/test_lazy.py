@@ -57,3 +57,19 @@ def test_attach_refuses_a_name_no_submodule_defines():
     assert "ingest" in dir_()
     with pytest.raises(AttributeError, match="no_such_name"):
         getattr_("no_such_name")
+
+
+def test_a_missing_core_library_raises_its_import_error(monkeypatch):
+    # spaCy has no extra to name: a missing one is a broken install, not a W901.
+    monkeypatch.setitem(sys.modules, "spacy", None)
+    with pytest.raises(ImportError):
+        require("spacy")
+
+
+def test_the_extraction_stage_imports_without_loading_spacy_or_sklearn():
+    # Loading a heavy library is left to the first call that needs it (through require).
+    code = ("import sys, warclaims.extract.pipeline, warclaims.assess.score, warclaims.link.text, "
+            "warclaims.store.engine\n"
+            "print(sorted(m for m in ('spacy', 'sklearn', 'datasketch', 'alembic') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

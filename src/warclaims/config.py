@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from warclaims import __version__
+
 DEFAULT_DB_FILE = "warclaims.db"
 MAX_URL_BYTES = 10 * 1024 * 1024
 HTTP_TIMEOUT_S = 20.0
@@ -24,6 +26,4 @@ def resolve_db_url(db: str | None = None) -> str:
 
 def user_agent() -> str:
     """Return the User-Agent header warclaims sends when fetching URLs."""
-    from warclaims import __version__
-
     return USER_AGENT.format(version=__version__)

@@ -76,19 +76,13 @@ def test_two_workers_give_the_same_output_as_one(tmp_path: Path, batch_out: Path
 
 
 def test_missing_pyspark_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import builtins
+    import sys
 
     from warclaims.engines.batch import run_batch
     from warclaims.errors import WarclaimsError
 
-    real_import = builtins.__import__
-
-    def no_pyspark(name, *args, **kwargs):
-        if name == "pyspark" or name.startswith("pyspark."):
-            raise ImportError("No module named 'pyspark'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pyspark)
+    for name in ("pyspark", "pyspark.sql"):  # None in sys.modules: the import fails as if not installed
+        monkeypatch.setitem(sys.modules, name, None)
     with pytest.raises(WarclaimsError) as info:
         run_batch([str(tmp_path)], tmp_path / "out", engine="spark")
     assert info.value.code.value == "W901" and "'spark'" in str(info.value)

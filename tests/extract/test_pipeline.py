@@ -346,3 +346,15 @@ def test_whom_a_claimant_blames_is_read_from_its_next_words_not_from_gold():
     blames = {c.claimant: c.blames for c in incident.claims}
     assert blames["The Observatory"] == "russia"
     assert blames["Local activists"] is None
+
+
+def test_a_running_total_of_one_side_killed_in_syria_is_no_claim_not_from_gold():
+    article = Article(
+        id="t-total",
+        outlet="outlet",
+        text=("A Turkish army drone was shot down near Afrin on Sunday killing two soldiers, the army said. "
+              "It brought the total number of Turkish soldiers killed in Syria this winter to 41."),
+        published=dt.date(2018, 2, 12),
+    )
+    claims = extract_article(article).incidents[0].claims
+    assert [c.killed for c in claims] == [Interval(low=2, high=2)]

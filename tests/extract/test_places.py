@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from warclaims.extract.nlp import load_base_pipeline
@@ -65,9 +67,9 @@ def test_person_names_are_not_places(nlp):
 def test_places_component_stores_spans(nlp):
     import spacy
 
-    from warclaims.extract.places import SPAN_KEY, register_places_component
+    import warclaims.extract.components  # noqa: F401  # registers the factories
+    from warclaims.extract.places import SPAN_KEY
 
-    register_places_component()
     pipe = spacy.blank("en")
     pipe.add_pipe("warclaims_places_v1")
     doc = pipe("Shelling hit Jobar and Harasta in Eastern Ghouta.")
@@ -141,3 +143,51 @@ def test_a_capital_standing_for_its_state_is_no_place_not_from_gold(nlp):
     assert [m.text for m in find_places(nlp("The Damascus government sent troops."))] == []
     # the city as a place stays one
     assert [m.text for m in find_places(nlp("Mortar shells hit Damascus on Sunday."))] == ["Damascus"]
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "examples"
+
+
+def test_packaged_place_tokens_are_current_and_as_tokenized_now(nlp):
+    # A stale file (gazetteer edited, spaCy upgraded) is only slower, not wrong; but the
+    # packaged one must be rebuilt (scripts/build_place_tokens.py) so a cold start skips it.
+    from warclaims.extract import places
+
+    tokens = places._packaged_place_tokens()
+    assert tokens is not None, "run scripts/build_place_tokens.py"
+    assert tokens == places.tokenize_spellings(nlp.tokenizer)
+
+
+def test_place_matcher_matches_what_a_phrase_matcher_on_lower_matches(nlp):
+    from spacy.matcher import PhraseMatcher
+
+    from warclaims.extract.places import _pattern_texts, place_matcher
+
+    phrase = PhraseMatcher(nlp.vocab, attr="LOWER")
+    phrase.add("PLACE", list(nlp.tokenizer.pipe(_pattern_texts())))
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    # titles ending in a place: a spelling must not match past the last token
+    texts += ["Explosion rocks down town Damascus", "Suicide bomber kills 16 in Syrias Hasakah",
+              "SHELLING ON DEIR EZ-ZOR", "deir ez"]
+    matched = 0
+    for doc in nlp.tokenizer.pipe(texts):
+        ours = sorted((s, e) for _, s, e in place_matcher(nlp.vocab)(doc))
+        assert ours == sorted((s, e) for _, s, e in phrase(doc)), doc.text[:60]
+        matched += len(ours)
+    assert matched > 10
+
+
+def test_stale_place_tokens_are_tokenized_at_start_up(nlp, monkeypatch):
+    from warclaims.extract import places
+
+    monkeypatch.setattr(places, "place_tokens_key", lambda: "spacy-0.0:sha256-edited")
+    monkeypatch.setattr(places, "_MATCHERS", {})
+    places._packaged_matcher.cache_clear()
+    try:
+        assert places._packaged_place_tokens() is None
+        matcher = places.place_matcher(nlp.vocab, nlp.tokenizer)
+        assert matcher is not places._packaged_matcher() and len(matcher) > 4000
+        doc = nlp("Air strikes hit Deir ez-Zor and Raqqa on Monday.")
+        assert [doc[s:e].text for _, s, e in matcher(doc)] == ["Deir ez-Zor", "Raqqa"]
+    finally:
+        places._packaged_matcher.cache_clear()

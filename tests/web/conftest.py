@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from webdata import TOKEN, fill_store, gold_extractor
+from .webdata import TOKEN, fill_store, gold_extractor
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +32,9 @@ def client(app):
 
     with TestClient(app) as c:
         yield c
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    """Return the URL of a fresh SQLite file."""
+    return f"sqlite:///{tmp_path / 'warclaims.db'}"

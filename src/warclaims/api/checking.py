@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from warclaims.api import processing
-from warclaims.api.admin import store_articles
+from warclaims.api.admin import store_articles, store_checked
 from warclaims.api.extraction import extract_article, warm_up_worker
-from warclaims.api.queries import stored_credibility
+from warclaims.api.queries import incident_page, stored_article, stored_credibility
 from warclaims.assess.bundled import bundled_index
 from warclaims.assess.features import AssessInput
 from warclaims.assess.model import load_model
@@ -27,7 +28,7 @@ from warclaims.ingest.fetched import parse_fetched
 from warclaims.ingest.html import extract_html
 from warclaims.ingest.normalize import make_article
 from warclaims.ingest.url import FetchRefused, fetch_guarded, is_public_address, is_url
-from warclaims.models import Article, ArticleExtraction, IngestFailure, to_dict
+from warclaims.models import Article, ArticleExtraction, IngestFailure, first_known, to_dict
 from warclaims.services.assess import assess_stored, incident_peers, stored_references
 
 if TYPE_CHECKING:
@@ -35,8 +36,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("warclaims.web")
 
-__all__ = ["Fetcher", "FetchRefused", "SubmittedArticle", "credibility_of", "default_extractor",
-           "fetch_guarded", "ingest_submitted", "is_public_address", "to_article", "warm_up"]
+__all__ = ["CheckedArticle", "Extractor", "Fetcher", "FetchRefused", "SubmittedArticle", "check_article",
+           "claim_agreement", "credibility_of", "default_extractor", "fetch_guarded", "ingest_submitted",
+           "is_public_address", "matching_incidents", "to_article", "warm_up"]
 
 
 @dataclass(slots=True, kw_only=True)
@@ -163,3 +165,90 @@ def ingest_submitted(engine: sa.Engine, subs: list[SubmittedArticle], *, process
         report["linked"] = {"reports": processed.linked_reports, "incidents": processed.incidents_total,
                             "created": processed.linked_created, "updated": processed.linked_updated}
     return report
+
+
+# --- checking one submitted article against the store ---------------------------------------
+
+Extractor = Callable[[Article], ArticleExtraction]
+"""``extract(article) -> ArticleExtraction``: the extraction a check runs (the pipeline, or a stand-in)."""
+MATCH_WINDOW_DAYS = 3
+"""A stored incident this many days either side of a checked incident, in its governorate, may match."""
+MATCHES_SHOWN = 5
+MAX_CHECK_CHARS = 100_000
+"""The longest article text a check extracts (the extraction pipeline's own cap): longer is W202."""
+MARKUP_ALLOWANCE = 10
+"""Submitted HTML may be this many times longer than its text cap (markup), and is refused unparsed beyond."""
+
+
+@dataclass(slots=True, kw_only=True)
+class CheckedArticle:
+    """The result of checking one submitted article: its extraction, the stored incidents each
+    extracted incident may be (``matches``, one list per incident), its credibility and, when
+    it was stored, where."""
+
+    article: Article
+    extraction: ArticleExtraction
+    matches: list[list[Any]] = field(default_factory=list)
+    credibility: dict[str, Any] | None = None
+    stored: dict[str, Any] | None = None
+
+
+def matching_incidents(engine: sa.Engine, incident: Any) -> list[Any]:
+    """Return the stored incident summaries in the same governorate within
+    :data:`MATCH_WINDOW_DAYS` of ``incident``, same type and same day first."""
+    if incident.date is None or incident.admin1 is None:
+        return []
+    window = dt.timedelta(days=MATCH_WINDOW_DAYS)
+    page = incident_page(engine, limit=20, date_from=incident.date - window, date_to=incident.date + window,
+                         admin1=incident.admin1)
+    rows = sorted(page.rows, key=lambda r: (r.event_type != incident.event_type, r.date != incident.date))
+    return rows[:MATCHES_SHOWN]
+
+
+def claim_agreement(claim_killed: dict[str, Any] | None, ledger_killed: dict[str, Any] | None) -> str:
+    """Return ``inside``, ``outside`` or ``unknown``: where a claim's killed figure (its low, else
+    high) falls in a ledger's killed range (each a ``{"low", "high"}`` mapping)."""
+    if not claim_killed or not ledger_killed:
+        return "unknown"
+    point = first_known(claim_killed.get("low"), claim_killed.get("high"))
+    low, high = ledger_killed.get("low"), ledger_killed.get("high")
+    if point is None or (low is None and high is None):
+        return "unknown"
+    if (low is None or point >= low) and (high is None or point <= high):
+        return "inside"
+    return "outside"
+
+
+def check_article(engine: sa.Engine, sub: SubmittedArticle, *, extractor: Extractor, store: bool,
+                  fetcher: Fetcher | None = None, cancelled: threading.Event | None = None) -> CheckedArticle:
+    """Extract a submitted article, match each incident to stored ones and judge its credibility.
+
+    Nothing is written unless ``store``; then the article and its extraction are stored as a
+    new article, never as a revision of a stored one (W607). Text over :data:`MAX_CHECK_CHARS`
+    is refused (W202). Nothing is stored once ``cancelled`` is set (the request timed out).
+    """
+    given = sub.text or sub.html or ""
+    if len(given) > MAX_CHECK_CHARS * MARKUP_ALLOWANCE:  # refuse before parsing, not after
+        raise WarclaimsError(E.W202, item="article", size=len(given), limit=MAX_CHECK_CHARS * MARKUP_ALLOWANCE)
+    article = to_article(sub, source_ref=sub.url or "api:check", fetcher=fetcher)
+    if len(article.text) > MAX_CHECK_CHARS:
+        raise WarclaimsError(E.W202, item="article", size=len(article.text), limit=MAX_CHECK_CHARS)
+    if store:
+        _refuse_stored(engine, article)
+    extraction = extractor(article)
+    extraction.article_id = article.id
+    matches = [matching_incidents(engine, incident) for incident in extraction.incidents]
+    stored = None
+    if store and not (cancelled is not None and cancelled.is_set()):
+        stored_id, duplicate = store_checked(article, extraction, engine)
+        stored = {"article_id": stored_id, "duplicate": duplicate}
+    first_match = next((found[0].id for found in matches if found), None)
+    return CheckedArticle(article=article, extraction=extraction, matches=matches,
+                          credibility=credibility_of(engine, article, extraction, first_match), stored=stored)
+
+
+def _refuse_stored(engine: sa.Engine, article: Article) -> None:
+    """Raise W607 when an article with the id or URL of ``article`` is stored (a check never revises)."""
+    found = stored_article(article.id, engine)
+    if found is not None and found.content_hash != article.content_hash:  # same text: a harmless duplicate
+        raise WarclaimsError(E.W607, item=article.id)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warclaims.assess.records import ReferenceRecord
+from warclaims.assess.reference import file_hash, read_reference
 
 DATA_DIR = Path(__file__).parent / "data" / "reference"
 BUNDLED_FILE = DATA_DIR / "ucdp-ged-syria-2016-2019.csv.gz"
@@ -101,8 +102,6 @@ def bundled_index() -> RecordIndex:
     The bundled file is checked by the same reader as imports; it has no bad row, so an error
     here means the package is damaged and is raised (W501) rather than skipped.
     """
-    from warclaims.assess.reference import read_reference
-
     result = read_reference(BUNDLED_FILE, "ucdp-ged", dataset=BUNDLED_DATASET)
     if result.errors:
         raise result.errors[0]
@@ -112,8 +111,6 @@ def bundled_index() -> RecordIndex:
 @functools.cache
 def bundled_info() -> ReferenceSetInfo:
     """Return the bundled set's description (reads the records on first call)."""
-    from warclaims.assess.reference import file_hash
-
     index = bundled_index()
     return ReferenceSetInfo(
         dataset=BUNDLED_DATASET, source=BUNDLED_SOURCE, licence=BUNDLED_LICENCE, release=BUNDLED_RELEASE,

@@ -18,6 +18,10 @@ from pathlib import Path
 from warclaims.assess.features import AssessInput
 from warclaims.assess.ledger import PeerReport, main_incident
 from warclaims.errors import E, WarclaimsError
+from warclaims.extract.pipeline import extract_articles_lenient
+from warclaims.ingest import read_inputs
+from warclaims.link.cluster import link_reports
+from warclaims.link.records import Report, lead_of
 from warclaims.models import Article, ArticleExtraction, incident_from_dict, to_dict
 
 CACHE_ENV = "WARCLAIMS_EXTRACTION_CACHE"
@@ -46,7 +50,6 @@ def file_sha256(path: str | Path) -> str:
 
 
 def _read_articles(path: str) -> Iterator[object]:
-    from warclaims.ingest import read_inputs
 
     return read_inputs([path], fmt="fakes")
 
@@ -73,7 +76,6 @@ def read_labelled(path: str | Path) -> LabelledCorpus:
 def default_extractor() -> Extractor:
     """Return the extract stage's ``extract_articles_lenient`` (imported lazily): a failed
     article is logged (W201) and scored as having no incident, as before."""
-    from warclaims.extract.pipeline import extract_articles_lenient
 
     return extract_articles_lenient
 
@@ -108,8 +110,6 @@ def extract_all(articles: list[Article], extractor: Extractor | None = None,
 
 def link_peers(articles: list[Article], extractions: list[ArticleExtraction]) -> list[list[PeerReport]]:
     """Return, per article, the other articles' reports of its main incident (via the link stage)."""
-    from warclaims.link.cluster import link_reports
-    from warclaims.link.records import Report, lead_of
 
     reports = []
     for art, ext in zip(articles, extractions, strict=True):

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from warclaims._lazy import require
 from warclaims.assess.corpus import Extractor, LabelledCorpus, build_inputs
 from warclaims.assess.features import AssessInput, collect_signals, model_item, model_text
 from warclaims.assess.model import SEED, baseline_pipeline, fit_model, predict_proba
@@ -57,11 +58,11 @@ class EvalReport:
 
 def score(labels: np.ndarray, proba: np.ndarray, threshold: float | np.ndarray = 0.5) -> Scores:
     """Return the Scores of probabilities ``proba`` against 0/1 ``labels`` (credible when ``proba >= threshold``)."""
-    from sklearn.metrics import accuracy_score, f1_score, roc_auc_score
-
+    metrics = require("sklearn.metrics")
     pred = (proba >= threshold).astype(int)
-    return Scores(accuracy=float(accuracy_score(labels, pred)), f1=float(f1_score(labels, pred, pos_label=1)),
-                  auc=float(roc_auc_score(labels, proba)))
+    return Scores(accuracy=float(metrics.accuracy_score(labels, pred)),
+                  f1=float(metrics.f1_score(labels, pred, pos_label=1)),
+                  auc=float(metrics.roc_auc_score(labels, proba)))
 
 
 def always_credible(labels: np.ndarray) -> Scores:
@@ -93,8 +94,7 @@ def cross_validate(corpus: LabelledCorpus, folds: int = 5, seed: int = SEED, ext
 
     ``inputs`` (from :func:`build_inputs` on ``corpus.articles``) skips the extraction.
     """
-    from sklearn.model_selection import StratifiedKFold
-
+    StratifiedKFold = require("sklearn.model_selection").StratifiedKFold  # noqa: N806 (sklearn's class)
     items, maps = _prepare(inputs if inputs is not None else build_inputs(corpus.articles, extractor, cache_dir))
     texts = [model_text(a) for a in corpus.articles]
     y = np.asarray(corpus.labels)

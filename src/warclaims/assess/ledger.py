@@ -7,6 +7,7 @@ the corpus grouped by date and governorate). Pure functions; no store access her
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -146,8 +147,6 @@ def majority_signals(own: Incident, peers: list[PeerReport]) -> list[Signal]:
 
 def _near_date(mine: str, votes: Counter[str]) -> bool:
     """Dates one day apart count as agreeing (a night strike is reported on either day)."""
-    import datetime as dt
-
     majority = dt.date.fromisoformat(votes.most_common(1)[0][0])
     return abs((dt.date.fromisoformat(mine) - majority).days) <= 1
 

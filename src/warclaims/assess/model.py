@@ -26,6 +26,9 @@ from typing import Any
 
 import numpy as np
 
+from warclaims import __version__
+from warclaims._lazy import require
+from warclaims.assess.model_file import ModelFileError, bundle_to_json, pipeline_from_json
 from warclaims.assess.recipe import SEED, model_features
 from warclaims.errors import E, WarclaimsError
 
@@ -44,22 +47,18 @@ MAX_MODEL_BYTES = 50 * 1024 * 1024
 
 def _inner_cv_classifier(seed: int):
     """Return a logistic regression whose L2 strength is chosen by stratified inner CV (log-loss)."""
-    from sklearn.linear_model import LogisticRegressionCV
-    from sklearn.model_selection import StratifiedKFold
-
-    return LogisticRegressionCV(Cs=list(C_GRID), l1_ratios=(0.0,), cv=StratifiedKFold(INNER_FOLDS, shuffle=True,
-                                random_state=seed), scoring="neg_log_loss", max_iter=5000, random_state=seed,
-                                use_legacy_attributes=False)
+    linear_model, model_selection = require("sklearn.linear_model"), require("sklearn.model_selection")
+    folds = model_selection.StratifiedKFold(INNER_FOLDS, shuffle=True, random_state=seed)
+    return linear_model.LogisticRegressionCV(Cs=list(C_GRID), l1_ratios=(0.0,), cv=folds, scoring="neg_log_loss",
+                                             max_iter=5000, random_state=seed, use_legacy_attributes=False)
 
 
 def baseline_pipeline(seed: int = SEED):
     """Return the unfitted text-only baseline: TF-IDF (1-2 grams) + logistic regression."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-
-    return Pipeline([("tfidf", TfidfVectorizer(sublinear_tf=True, min_df=2, ngram_range=(1, 2))),
-                     ("clf", LogisticRegression(C=C_BASELINE, max_iter=5000, random_state=seed))])
+    text, linear_model = require("sklearn.feature_extraction.text"), require("sklearn.linear_model")
+    return require("sklearn.pipeline").Pipeline([
+        ("tfidf", text.TfidfVectorizer(sublinear_tf=True, min_df=2, ngram_range=(1, 2))),
+        ("clf", linear_model.LogisticRegression(C=C_BASELINE, max_iter=5000, random_state=seed))])
 
 
 @dataclass(slots=True, kw_only=True)
@@ -76,19 +75,14 @@ class ModelBundle:
 
 def versions() -> dict[str, str]:
     """Return the versions the model depends on (recorded in, and checked against, the file)."""
-    import sklearn
-
-    from warclaims import __version__
-
-    return {"warclaims": __version__, "scikit-learn": sklearn.__version__, "numpy": np.__version__,
+    return {"warclaims": __version__, "scikit-learn": require("sklearn").__version__, "numpy": np.__version__,
             "python": platform.python_version()}
 
 
 def fit_model(items: list[dict[str, Any]], labels: list[int], seed: int = SEED) -> ModelBundle:
     """Return a ModelBundle fitted on ``items`` (``{"row", "text"}`` dicts) and 0/1 labels."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-
+    LogisticRegression = require("sklearn.linear_model").LogisticRegression  # noqa: N806 (sklearn's classes)
+    Pipeline = require("sklearn.pipeline").Pipeline  # noqa: N806
     features = model_features()
     matrix = features.fit_transform(items)
     summary = learning_summary(_inner_cv_classifier(seed).fit(matrix, labels), labels)
@@ -174,8 +168,6 @@ def feature_group(name: str) -> str:
 
 def save_model(bundle: ModelBundle, path: str | Path) -> None:
     """Write the bundle to ``path`` as JSON (parameters, versions, format); returns None."""
-    from warclaims.assess.model_file import bundle_to_json
-
     data = {"format": MODEL_FORMAT, "versions": versions(), "threshold": bundle.threshold,
             "info": bundle.info} | bundle_to_json(bundle.pipeline, bundle.feature_means)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -209,8 +201,6 @@ def _packaged_model() -> ModelBundle:
 
 def _read_model(path: Path) -> ModelBundle:
     """Return the bundle in the file at ``path``; raise W502 when missing, malformed or incompatible."""
-    from warclaims.assess.model_file import ModelFileError, pipeline_from_json
-
     item = str(path)
     if not path.is_file():
         raise WarclaimsError(E.W502, item=item, reason="no such file")

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from warclaims._lazy import require
 from warclaims.assess.recipe import SEED, model_features
 
 
@@ -75,9 +76,8 @@ def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
 
 def pipeline_from_json(data: dict[str, Any]) -> tuple[Any, np.ndarray]:
     """Return ``(fitted pipeline, feature means)`` rebuilt from checked parameters; raise ModelFileError."""
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-
+    LogisticRegression = require("sklearn.linear_model").LogisticRegression  # noqa: N806 (sklearn's classes)
+    Pipeline = require("sklearn.pipeline").Pipeline  # noqa: N806
     signals, text, clf_data = _section(data, "signals"), _section(data, "text"), _section(data, "clf")
     names, terms = _string_list(signals, "names"), _string_list(text, "terms")
     width = len(names) + len(terms)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from warclaims._lazy import require
+
 SEED = 20190601
 """The random seed of training, cross-validation and the bootstrap intervals."""
 TEXT_WEIGHT = 0.3
@@ -23,13 +25,12 @@ def _texts(items: list[dict[str, Any]]) -> list[str]:
 
 def model_features():
     """Return the unfitted feature union: scaled signal features + down-weighted TF-IDF."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.pipeline import FeatureUnion, Pipeline
-    from sklearn.preprocessing import FunctionTransformer, StandardScaler
-
-    signals = Pipeline([("select", FunctionTransformer(_rows)), ("vec", DictVectorizer()),
-                        ("scale", StandardScaler(with_mean=False))])
-    text = Pipeline([("select", FunctionTransformer(_texts)),
-                     ("tfidf", TfidfVectorizer(sublinear_tf=True, min_df=3, max_features=3000, stop_words="english"))])
-    return FeatureUnion([("signals", signals), ("text", text)], transformer_weights={"signals": 1.0, "text": TEXT_WEIGHT})
+    feature_extraction, pipeline = require("sklearn.feature_extraction"), require("sklearn.pipeline")
+    preprocessing, text_features = require("sklearn.preprocessing"), require("sklearn.feature_extraction.text")
+    signals = pipeline.Pipeline([("select", preprocessing.FunctionTransformer(_rows)),
+                                 ("vec", feature_extraction.DictVectorizer()),
+                                 ("scale", preprocessing.StandardScaler(with_mean=False))])
+    text = pipeline.Pipeline([("select", preprocessing.FunctionTransformer(_texts)),
+                              ("tfidf", text_features.TfidfVectorizer(sublinear_tf=True, min_df=3, max_features=3000,
+                                                                      stop_words="english"))])
+    return pipeline.FeatureUnion([("signals", signals), ("text", text)], transformer_weights={"signals": 1.0, "text": TEXT_WEIGHT})

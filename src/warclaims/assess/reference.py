@@ -24,37 +24,15 @@ from pathlib import Path
 from warclaims.assess.ledger import incident_killed
 from warclaims.assess.matching import match_incident, record_words, verdict_for
 from warclaims.assess.records import ReferenceRecord, Signal
+from warclaims.assess.reference_formats import FIELDS, REFERENCE_FORMATS
 from warclaims.errors import E, WarclaimsError
 from warclaims.geo.places import governorate
 from warclaims.models import Incident, Interval
+from warclaims.registry import Names
 
-FIELDS = ("record_id", "date", "date_end", "country", "admin1", "place", "latitude", "longitude",
-          "event_type", "deaths_best", "deaths_low", "deaths_high", "actor1", "actor2")
 COUNT_FIELDS = ("deaths_best", "deaths_low", "deaths_high")
-FORMATS: dict[str, dict[str, str]] = {
-    # UCDP Georeferenced Event Dataset (GED) 23.1+ column names.
-    "ucdp-ged": {"id": "record_id", "date_start": "date", "date_end": "date_end", "country": "country",
-                 "adm_1": "admin1", "where_coordinates": "place", "latitude": "latitude",
-                 "longitude": "longitude", "type_of_violence": "event_type", "best": "deaths_best",
-                 "low": "deaths_low", "high": "deaths_high", "side_a": "actor1", "side_b": "actor2"},
-    # ACLED export column names.
-    "acled": {"event_id_cnty": "record_id", "event_date": "date", "country": "country", "admin1": "admin1",
-              "location": "place", "latitude": "latitude", "longitude": "longitude",
-              "sub_event_type": "event_type", "fatalities": "deaths_best", "actor1": "actor1", "actor2": "actor2"},
-    # Generic CSV: columns named like the fields (or given with --map col=field).
-    "csv": {name: name for name in FIELDS} | {"id": "record_id", "deaths": "deaths_best", "best": "deaths_best",
-                                              "low": "deaths_low", "high": "deaths_high", "lat": "latitude",
-                                              "lon": "longitude", "location": "place"},
-}
-GED_COLUMNS = frozenset((
-    "id", "relid", "year", "active_year", "code_status", "type_of_violence", "conflict_dset_id", "conflict_new_id",
-    "conflict_name", "dyad_dset_id", "dyad_new_id", "dyad_name", "side_a_dset_id", "side_a_new_id", "side_a",
-    "side_b_dset_id", "side_b_new_id", "gwnoa", "gwnob", "side_b", "number_of_sources", "source_article",
-    "source_office", "source_date", "source_headline", "source_original", "where_prec", "where_coordinates",
-    "where_description", "adm_1", "adm_2", "latitude", "longitude", "geom_wkt", "priogrid_gid", "country",
-    "country_id", "region", "event_clarity", "date_prec", "date_start", "date_end", "deaths_a", "deaths_b",
-    "deaths_civilians", "deaths_unknown", "low", "best", "high"))
-"""Columns of the UCDP GED CSV (19.1 to 24.1); any other column in a ``ucdp-ged`` file is reported."""
+FORMATS: Names = REFERENCE_FORMATS.view()
+"""The reference formats ``read_reference`` accepts (a live view of the registry)."""
 COUNTRY_BOUNDS = {"syria": (32.3, 37.4, 35.6, 42.5)}
 """Latitude and longitude bounds (south, north, west, east) of the countries whose records are checked."""
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%m/%d/%Y", "%Y/%m/%d", "%d/%m/%Y")
@@ -74,7 +52,7 @@ class ReadResult:
 
 def resolve_columns(header: list[str], fmt: str, mapping: Mapping[str, str], item: str) -> dict[str, str]:
     """Return ``{column: field}`` for a file's header; raise W503/W501 for bad formats or columns."""
-    if fmt not in FORMATS:
+    if fmt not in REFERENCE_FORMATS:
         raise WarclaimsError(E.W503, item=item, fmt=fmt, choices=", ".join(FORMATS))
     unknown_fields = sorted({f for f in mapping.values() if f not in FIELDS})
     if unknown_fields:
@@ -87,7 +65,7 @@ def resolve_columns(header: list[str], fmt: str, mapping: Mapping[str, str], ite
     taken = set(mapping.values())
     columns = dict(mapping)
     for col in header:
-        fld = FORMATS[fmt].get(col.strip().lower())
+        fld = REFERENCE_FORMATS[fmt].columns.get(col.strip().lower())
         if col not in columns and fld and fld not in taken:
             columns[col] = fld
             taken.add(fld)
@@ -224,14 +202,16 @@ def _open_binary(path: Path):
 
 
 def header_errors(header: list[str], fmt: str, item: str) -> list[WarclaimsError]:
-    """Return a W501 error at the header for columns a UCDP GED file should not have (they are kept as extras)."""
-    if fmt != "ucdp-ged":
+    """Return a W501 error at the header for columns a file of a format with a codebook (UCDP GED)
+    should not have (they are kept as extras)."""
+    spec = REFERENCE_FORMATS[fmt]
+    if spec.codebook is None:
         return []
-    unknown = [c for c in header if c.strip().lower() not in GED_COLUMNS]
+    unknown = [c for c in header if c.strip().lower() not in spec.codebook]
     if not unknown:
         return []
     return [WarclaimsError(E.W501, item=item, row="header",
-                           reason=f"unknown column(s) {unknown}, not in the UCDP GED codebook; kept as extras")]
+                           reason=f"unknown column(s) {unknown}, not in the {spec.title} codebook; kept as extras")]
 
 
 def read_reference(path: str | Path, fmt: str = "csv", mapping: Mapping[str, str] | None = None,
@@ -269,9 +249,10 @@ def read_reference(path: str | Path, fmt: str = "csv", mapping: Mapping[str, str
 
 
 def default_dataset(fmt: str, path: Path) -> str:
-    """Return the dataset name of a file imported without ``--dataset``: ``ucdp-ged`` for every GED
-    file (a newer release replaces an older one, the bundled set included), else ``FORMAT:FILENAME``."""
-    return "ucdp-ged" if fmt == "ucdp-ged" else f"{fmt}:{path.name}"
+    """Return the dataset name of a file imported without ``--dataset``: the format's own (``ucdp-ged``
+    for every GED file: a newer release replaces an older one, the bundled set included), else
+    ``FORMAT:FILENAME``."""
+    return REFERENCE_FORMATS[fmt].dataset or f"{fmt}:{path.name}"
 
 
 def normalise_admin1(name: str | None) -> str | None:

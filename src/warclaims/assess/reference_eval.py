@@ -27,14 +27,15 @@ from typing import Any
 
 import numpy as np
 
+from warclaims._lazy import require
 from warclaims.assess.bundled import bundled_index
 from warclaims.assess.corpus import LabelledCorpus
 from warclaims.assess.features import AssessInput, collect_signals, model_item, model_text
 from warclaims.assess.ledger import incident_killed, main_incident
 from warclaims.assess.matching import MatchSet, compare_interval, date_window, match_incident, record_words
-from warclaims.assess.model import SEED
+from warclaims.assess.model import SEED, fit_model, predict_proba
 from warclaims.assess.records import ReferenceRecord
-from warclaims.assess.score import evidence_shifts, signal_map
+from warclaims.assess.score import evidence_shifts, shifted_score, signal_map
 
 BOOTSTRAP = 1000
 Candidates = Callable[[Any], list[ReferenceRecord]]
@@ -87,8 +88,7 @@ def in_period(corpus: LabelledCorpus, first_year: int, last_year: int) -> Labell
 
 def auc_with_interval(labels: np.ndarray, values: np.ndarray, seed: int = SEED) -> dict[str, float | int | None]:
     """Return ``{"auc", "low", "high", "n", "n_credible"}``: ROC AUC and its bootstrap 95% interval."""
-    from sklearn.metrics import roc_auc_score
-
+    roc_auc_score = require("sklearn.metrics").roc_auc_score
     n = len(labels)
     out: dict[str, float | int | None] = {"n": int(n), "n_credible": int(labels.sum()), "auc": None,
                                           "low": None, "high": None}
@@ -129,11 +129,7 @@ def _row(art, label: int, inc, found: MatchSet | None, verdict: str) -> MatchRow
 
 def out_of_fold_scores(inputs: list[AssessInput], labels: np.ndarray, folds: int, seed: int = SEED) -> np.ndarray:
     """Return each article's final score from a model fitted on the other folds (shifts fixed)."""
-    from sklearn.model_selection import StratifiedKFold
-
-    from warclaims.assess.model import fit_model, predict_proba
-    from warclaims.assess.score import shifted_score
-
+    StratifiedKFold = require("sklearn.model_selection").StratifiedKFold  # noqa: N806 (sklearn's class)
     signals = [collect_signals(x) for x in inputs]
     items = [model_item(x, s) for x, s in zip(inputs, signals, strict=True)]
     maps = [signal_map(s) for s in signals]

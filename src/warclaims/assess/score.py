@@ -32,7 +32,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
-from warclaims.assess.features import AssessInput, collect_signals, model_item
+from warclaims.assess.features import AssessInput, categorical_features, collect_signals, model_item
 from warclaims.assess.model import ModelBundle, load_model, score_item
 from warclaims.assess.records import Credibility, Reason, Signal
 
@@ -238,8 +238,6 @@ def label_for(score: float, signals: dict[str, Signal], threshold: float, reason
 
 def assess(data: AssessInput, bundle: ModelBundle | None = None) -> Credibility:
     """Return the Credibility of one article (score in [0, 1], label, reasons, signals)."""
-    from warclaims.assess.features import categorical_features
-
     bundle = bundle or load_model()
     signals = collect_signals(data)
     by_name = signal_map(signals)

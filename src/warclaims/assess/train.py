@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from warclaims.assess.corpus import Extractor, build_inputs, read_labelled
+from warclaims.assess.evaluate import cross_validate
 from warclaims.assess.features import model_item
 from warclaims.assess.model import MODEL_FORMAT, SEED, ModelBundle, fit_model, save_model, today, versions
 
@@ -24,8 +25,6 @@ def train(path: str | Path, out: str | Path | None = None, *, seed: int = SEED, 
     corpus = read_labelled(path)
     inputs = build_inputs(corpus.articles, extractor, cache_dir)
     if cv_folds > 1:
-        from warclaims.assess.evaluate import cross_validate
-
         metrics = (metrics or {}) | {f"cv{cv_folds}": cross_validate(corpus, cv_folds, seed, inputs=inputs).to_dict()}
     items = [model_item(x) for x in inputs]
     bundle = fit_model(items, corpus.labels, seed)

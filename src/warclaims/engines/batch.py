@@ -1,7 +1,10 @@
 """The batch run both engines implement: ingest -> extract -> link -> reconcile -> Parquet.
 
-:func:`run_batch` picks the engine; each engine returns a :class:`BatchReport`
-(:mod:`warclaims.engines.report`, which the engines import instead of this module).
+:func:`run_batch` picks the engine by name from :data:`~warclaims.engines.base.ENGINES`; each
+engine registers itself by decorator in its module (imported below) and returns a
+:class:`BatchReport` (:mod:`warclaims.engines.report`, which the engines import instead of
+this module). A new engine is one module with an ``@ENGINES.register(name)`` run function,
+imported here.
 """
 
 from __future__ import annotations
@@ -9,21 +12,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from warclaims.api.batch import FORMATS
+from warclaims.engines import local, spark  # noqa: F401  # register the built-in engines
+from warclaims.engines.base import ENGINE_READERS, ENGINES as _ENGINES
 from warclaims.engines.report import BatchReport, StageTimer
 from warclaims.errors import E, WarclaimsError
+from warclaims.registry import Names
 
 __all__ = ["ENGINES", "EXTRA_FORMATS", "BatchReport", "StageTimer", "check_format", "run_batch"]
 
-ENGINES = ("local", "spark")
-EXTRA_FORMATS = ("parquet",)
+ENGINES: Names = _ENGINES.view()
+"""The engine names ``run_batch`` accepts (a live view of the registry: local, spark)."""
+EXTRA_FORMATS: Names = ENGINE_READERS.view()
 """Formats the engines read besides :data:`warclaims.ingest.FORMATS`."""
 
 
 def check_format(fmt: str | None) -> None:
     """Raise W902 when ``fmt`` is neither None nor a known input format."""
-    from warclaims.ingest import FORMATS
-
-    if fmt is not None and fmt not in FORMATS + EXTRA_FORMATS:
+    if fmt is not None and fmt not in FORMATS and fmt not in EXTRA_FORMATS:
         choices = ", ".join(FORMATS + EXTRA_FORMATS)
         raise WarclaimsError(E.W902, option="--format", reason=f"unknown format {fmt!r}; choose one of {choices}")
 
@@ -45,16 +51,5 @@ def run_batch(
     is not installed, W701 when the engine itself fails.
     """
     check_format(fmt)
-    if engine == "local":
-        from warclaims.engines.local import run_local
-        from warclaims.engines.readers import is_hadoop_uri
-
-        if is_hadoop_uri(str(out_dir)):
-            raise WarclaimsError(E.W902, option="--out", reason="a Hadoop path needs --engine spark")
-
-        return run_local(inputs, out_dir, fmt=fmt, workers=workers or 1, mapping=mapping)
-    if engine == "spark":
-        from warclaims.engines.spark import run_spark
-
-        return run_spark(inputs, out_dir, fmt=fmt, workers=workers, master=master, mapping=mapping)
-    raise WarclaimsError(E.W902, option="--engine", reason=f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    run = _ENGINES.get(engine)
+    return run(inputs, out_dir, fmt=fmt, workers=workers, master=master, mapping=mapping)

@@ -13,11 +13,14 @@ portable across Parquet readers and loadable into SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
-from warclaims.models import CLAIM_FIELDS, INCIDENT_FACTS, Claim, Incident, row_columns
+from warclaims._lazy import require
+from warclaims.models import CLAIM_FIELDS, INCIDENT_FACTS, Claim, Incident, row_columns, to_dict
 
 
 def _record_columns(cls: type, names: list[str]) -> dict[str, str]:
@@ -68,16 +71,19 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
 """Columns that identify a row: used to sort rows for comparisons and deterministic output."""
 
 
+def _pyarrow(module: str) -> ModuleType:
+    """Return a pyarrow module, imported on first use (160 ms; the ``parquet`` extra: W901 without it)."""
+    return require(module, "parquet", feature="the batch engines' Parquet datasets")
+
+
 def dumps(value: Any) -> str:
     """Return compact, key-sorted JSON text for a nested value (dates as ISO strings)."""
-    from warclaims.models import to_dict
-
     return json.dumps(to_dict(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
 
 def arrow_schema(dataset: str):
     """Return the pyarrow schema of ``dataset``."""
-    import pyarrow as pa
+    pa = _pyarrow("pyarrow")
 
     types = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
              "date": pa.date32()}
@@ -97,11 +103,7 @@ def dataset_path(out_dir: str | Path, dataset: str) -> Path:
 
 def write_rows(out_dir: str | Path, dataset: str, rows: Iterable[dict[str, Any]]) -> int:
     """Write ``rows`` as ``OUT_DIR/dataset/part-00000.parquet`` (replacing the dataset); return the count."""
-    import shutil
-
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+    pa, pq = _pyarrow("pyarrow"), _pyarrow("pyarrow.parquet")
     path = dataset_path(out_dir, dataset)
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
@@ -114,8 +116,7 @@ def write_rows(out_dir: str | Path, dataset: str, rows: Iterable[dict[str, Any]]
 
 def read_rows(out_dir: str | Path, dataset: str) -> list[dict[str, Any]]:
     """Return every row of ``dataset`` (empty list when absent), sorted by its identifying columns."""
-    import pyarrow.dataset as ds
-
+    ds = _pyarrow("pyarrow.dataset")
     path = dataset_path(out_dir, dataset)
     if not path.exists():
         return []

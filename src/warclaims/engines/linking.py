@@ -26,7 +26,23 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from warclaims.api.batch import (
+    DATE_WINDOW_DAYS,
+    Linker,
+    MONTH_REACH_DAYS,
+    NO_DATE_LOOKBACK_DAYS,
+    Report,
+    lead_of,
+    link_order,
+    link_reports,
+    link_rows,
+    linked_from_rows,
+    order_day,
+    reconcile,
+    region_of,
+)
 from warclaims.engines.layout import dumps
+from warclaims.engines.stages import row_incident
 from warclaims.models import Article, incident_from_dict, parse_date
 
 Record = dict[str, Any]
@@ -34,8 +50,6 @@ Record = dict[str, Any]
 
 def link_records(articles: Sequence[Article], incidents: list[dict], claims: list[dict]) -> list[Record]:
     """Return one link record per incident row of ``articles`` (incidents with their claims)."""
-    from warclaims.engines.stages import row_incident
-
     by_id = {a.id: a for a in articles}
     by_key: dict[str, list[dict]] = {}
     for c in claims:
@@ -61,8 +75,6 @@ def record_of(report) -> Record:
 
 def report_of(record: Record):
     """Return the link stage's Report of a record."""
-    from warclaims.link.records import Report, lead_of
-
     data = json.loads(record["payload"])
     inc = incident_from_dict(data["incident"])
     art = data["article"]
@@ -75,8 +87,6 @@ def report_of(record: Record):
 
 def block_keys(record: Record) -> list[str]:
     """Return the blocking keys of a record: its linking region (one key: regions partition reports)."""
-    from warclaims.link.cluster import region_of
-
     return [region_of(report_of(record))]
 
 
@@ -91,9 +101,6 @@ def group_blocks(records: Iterable[Record]) -> dict[str, list[Record]]:
 
 def link_block(records: Sequence[Record]) -> list[dict[str, Any]]:
     """Return the ``links`` rows of one block (:func:`warclaims.link.records.link_rows` of each incident)."""
-    from warclaims.link.cluster import link_reports
-    from warclaims.link.records import link_rows
-
     reports = (report_of(r) for r in sorted(records, key=lambda r: r["incident_key"]))
     return [row for inc in link_reports(reports) for row in link_rows(inc)]
 
@@ -109,15 +116,11 @@ def group_members(records: Iterable[Record], links: Iterable[dict[str, Any]]) ->
 
 def linked_incident(linked_id: str, members: Sequence[dict[str, Any]]):
     """Return the link stage's LinkedIncident rebuilt from its member rows (link row + payload)."""
-    from warclaims.link.records import linked_from_rows
-
     return linked_from_rows(linked_id, list(members), report_of)
 
 
 def reconcile_group(group: tuple[str, Sequence[dict[str, Any]]]) -> dict[str, Any]:
     """Return the ``ledger`` row of one linked incident: member count and its Ledger as JSON."""
-    from warclaims.reconcile import reconcile
-
     linked_id, members = group
     incident = linked_incident(linked_id, members)
     return {"linked_id": linked_id, "members": len(members), "ledger": dumps(reconcile(incident))}
@@ -134,16 +137,11 @@ times the linker's reach back, ``NO_DATE_LOOKBACK_DAYS``)."""
 
 def reach_days() -> int:
     """Return how far back (days) a report may find an incident: the linker's longest look-back."""
-    from warclaims.link.cluster import MONTH_REACH_DAYS
-    from warclaims.link.features import DATE_WINDOW_DAYS, NO_DATE_LOOKBACK_DAYS
-
     return max(DATE_WINDOW_DAYS, NO_DATE_LOOKBACK_DAYS, MONTH_REACH_DAYS)
 
 
 def _day(record: Record) -> int | None:
     """Return the ordinal of the day a record is linked at (None: no date at all)."""
-    from warclaims.link.cluster import order_day
-
     day = order_day(report_of(record))
     return day.toordinal() if day else None
 
@@ -157,8 +155,6 @@ def bucket_tasks(records: Iterable[Record], *, bucket_reports: int = BUCKET_REPO
     whose linking day (order_day) is in ``[start, end)`` (ordinals; None: open; reports with no day belong
     to the last bucket) and also holds those of the ``warmup_days`` before ``start``.
     """
-    from warclaims.link.cluster import order_day, region_of
-
     regions: dict[str, list[Record]] = {}
     days: dict[str, int | None] = {}
     for rec in records:  # one parse of each record gives its region and its day
@@ -204,8 +200,6 @@ def _owned(day: int | None, start: int | None, end: int | None) -> bool:
 def _open_incidents(linker, since: int | None) -> dict[str, tuple[str, ...]]:
     """Return ``{incident id: (medoid, member keys...)}`` of the incidents a report on or after
     day ``since`` could still join (a member at most the linker's reach before it)."""
-    from warclaims.link.cluster import order_day
-
     if since is None:
         return {}
     reach = since - reach_days()
@@ -223,9 +217,6 @@ def link_bucket(task: dict[str, Any]) -> dict[str, Any]:
     warm-up ones included); ``head``: the open incidents when the bucket's own days begin;
     ``tail``: those when they end (see :func:`merge_buckets`).
     """
-    from warclaims.link.cluster import Linker, link_order, order_day
-    from warclaims.link.records import link_rows
-
     start, end = task["start"], task["end"]
     reports = sorted((report_of(r) for r in task["records"]), key=link_order)
     linker, head, own = Linker(), None, set()

@@ -90,17 +90,14 @@ class _Part:
 
 def _pyarrow():
     """Return the modules ``(pyarrow, pyarrow.parquet, pyarrow.compute, numpy)`` (W901 without the extra)."""
-    import numpy as np  # a core dependency
-
     pa, pq, pc = (require(name, "parquet", feature="loading batch output")
                   for name in ("pyarrow", "pyarrow.parquet", "pyarrow.compute"))
-    return pa, pq, pc, np
+    return pa, pq, pc, require("numpy")  # numpy: a core dependency, imported with pyarrow
 
 
 def _source_part(out_dir: str | Path, keys: dict[str, str]) -> _Part:
     """Return the part holding every file of the datasets named in ``keys`` (absent datasets are empty)."""
-    import pyarrow.dataset as ds
-
+    ds = require("pyarrow.dataset", "parquet", feature="loading batch output")
     _, pq, _, _ = _pyarrow()
     files: dict[str, list[str]] = {}
     rows: dict[str, int] = {}

@@ -13,27 +13,32 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+
+from warclaims.api.batch import read_inputs
 from warclaims.engines import layout, linking, stages
+from warclaims.engines.base import ENGINE_READERS, ENGINES
 from warclaims.engines.report import BatchReport, StageTimer
-from warclaims.engines.readers import Item, parquet_items, plan_inputs
-from warclaims.errors import WARNING_CODES
+from warclaims.engines.readers import Item, is_hadoop_uri, plan_inputs
+from warclaims.errors import WARNING_CODES, E, WarclaimsError
 
 CHUNK = 32
 """Articles per extraction task: large enough to batch spaCy, small enough to balance workers."""
 
 
 def read_items(inputs: Sequence[str], fmt: str | None, mapping: Mapping[str, str] | None) -> Iterator[Item]:
-    """Return an iterator over the Articles and failures of ``inputs`` (ingest's readers; Parquet here)."""
-    from warclaims.ingest import read_inputs
-
+    """Return an iterator over the Articles and failures of ``inputs`` (ingest's readers; the engines'
+    own, :data:`~warclaims.engines.base.ENGINE_READERS`, for Parquet)."""
+    own = ENGINE_READERS.names()  # the registered ones: no entry-point lookup for every ingest format
     files, other = plan_inputs(inputs, fmt)
     for f in files:
-        if f.fmt == "parquet":
-            yield from parquet_items(f.path, mapping)
+        if f.fmt in own:
+            yield from ENGINE_READERS[f.fmt](f.path, mapping)
         else:
             yield from read_inputs([f.path], f.fmt, mapping=mapping)
     if other:
-        yield from read_inputs(other, fmt if fmt != "parquet" else None, mapping=mapping)
+        yield from read_inputs(other, fmt if fmt not in own else None, mapping=mapping)
 
 
 def pool_map(func: Callable[[Any], Any], tasks: list[Any], pool: Any = None) -> list[Any]:
@@ -49,9 +54,6 @@ def worker_pool(workers: int) -> Iterator[Any]:
     if workers <= 1:
         yield None
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     ctx = multiprocessing.get_context("spawn")  # clean workers: no inherited threads or connections
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         yield pool
@@ -86,6 +88,26 @@ def link_all(records: list[dict[str, Any]], pool: Any = None) -> tuple[list[dict
     groups = linking.group_members(records, links)
     ledgers = pool_map(linking.reconcile_group, groups, pool)
     return links, ledgers
+
+
+@ENGINES.register("local")
+def local_engine(
+    inputs: Sequence[str],
+    out_dir: str | Path,
+    *,
+    fmt: str | None = None,
+    workers: int | None = None,
+    master: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> BatchReport:
+    """Run the local engine as :func:`~warclaims.engines.batch.run_batch` calls every engine.
+
+    ``master`` (Spark's) is not used; ``workers`` defaults to 1; a Hadoop ``out_dir`` is W902.
+    """
+    del master
+    if is_hadoop_uri(str(out_dir)):
+        raise WarclaimsError(E.W902, option="--out", reason="a Hadoop path needs --engine spark")
+    return run_local(inputs, out_dir, fmt=fmt, workers=workers or 1, mapping=mapping)
 
 
 def run_local(

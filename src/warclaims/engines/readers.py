@@ -17,11 +17,30 @@ from dataclasses import dataclass
 from typing import Any
 
 from warclaims._lazy import require
+from warclaims.api.batch import (
+    FAKES_MAPPING,
+    READERS,
+    detect_format,
+    failure,
+    format_by_extension,
+    iter_files,
+    parse_html_bytes,
+    parse_text_file,
+    read_warc_stream,
+    resolve_mapping,
+    row_to_article,
+)
+from warclaims.config import MAX_URL_BYTES
+from warclaims.engines.base import ENGINE_READERS
+from warclaims.errors import E
 from warclaims.models import Article, IngestFailure
+from warclaims.registry import Names
 
 Item = Article | IngestFailure
-ROW_FORMATS = ("csv", "fakes", "jsonl", "parquet")
-FILE_FORMATS = ("html", "text", "warc")
+ROW_FORMATS: Names = READERS.view(items="rows").union(ENGINE_READERS.view(items="rows"))
+"""Formats read one article per row (CSV, FA-KES, JSON Lines, Parquet): from the registrations."""
+FILE_FORMATS: Names = READERS.view(items="file")
+"""Formats read from a whole file's bytes (HTML, text, WARC)."""
 _URI_SCHEMES = ("hdfs://", "s3a://", "s3://", "gs://", "abfs://", "abfss://", "wasbs://", "file:", "viewfs://")
 
 
@@ -38,14 +57,19 @@ def is_hadoop_uri(path: str) -> bool:
     return path.startswith(_URI_SCHEMES)
 
 
+def engine_format_by_extension(path: str) -> str | None:
+    """Return the engine-only format (Parquet) a file name's extension stands for, or None."""
+    name = path.lower()
+    matches = (fmt for fmt in ENGINE_READERS if name.endswith(ENGINE_READERS.meta(fmt).get("extensions", ())))
+    return next(matches, None)
+
+
 def format_of(path: str, fmt: str | None) -> str | None:
     """Return the format to read ``path`` as: ``fmt``, ``parquet`` by extension, else ingest's detection."""
-    from warclaims.ingest import detect_format, format_by_extension
-
     if fmt is not None:
         return fmt
-    if path.lower().endswith(".parquet"):
-        return "parquet"
+    if (own := engine_format_by_extension(path)) is not None:
+        return own
     if is_hadoop_uri(path):
         return format_by_extension(path)
     return detect_format(path)
@@ -58,15 +82,12 @@ def plan_inputs(inputs: Sequence[str], fmt: str | None) -> tuple[list[InputFile]
     non-article files skipped). Feeds, URLs and anything whose format is unknown go to
     ``read_inputs`` unchanged, so they fail or succeed exactly as ``warclaims ingest`` does.
     """
-    from warclaims.ingest import format_by_extension
-    from warclaims.ingest.directory import iter_files
-
     files: list[InputFile] = []
     other: list[str] = []
     for item in inputs:
         if not is_hadoop_uri(item) and os.path.isdir(item) and fmt != "parquet":
             for path in iter_files(item):
-                if format_by_extension(path) is not None or path.lower().endswith(".parquet"):
+                if format_by_extension(path) is not None or engine_format_by_extension(path) is not None:
                     _add(files, other, path, format_of(path, fmt if fmt != "dir" else None))
             continue
         _add(files, other, item, format_of(item, fmt))
@@ -83,16 +104,12 @@ def _add(files: list[InputFile], other: list[str], path: str, fmt: str | None) -
 
 def columns_for(header: Sequence[str], fmt: str, mapping: Mapping[str, str] | None) -> dict[str, str]:
     """Return ``{column: Article field}`` for a header, with FA-KES's mapping for ``fakes``."""
-    from warclaims.ingest.tabular import FAKES_MAPPING, resolve_mapping
-
     merged = {**FAKES_MAPPING, **(mapping or {})} if fmt == "fakes" else mapping
     return resolve_mapping(list(header), merged)
 
 
 def row_item(row: Mapping[str, Any], columns: dict[str, str], source_ref: str, fmt: str) -> Item:
     """Return the Article (or failure) of one tabular row, via ingest's ``row_to_article``."""
-    from warclaims.ingest.tabular import row_to_article
-
     return row_to_article(row, columns, source_ref, fmt=fmt)
 
 
@@ -103,10 +120,6 @@ def row_ref(path: str, fmt: str, number: int) -> str:
 
 def jsonl_item(line: str, source_ref: str, mapping: Mapping[str, str] | None) -> Item | None:
     """Return the Article (or W106 failure) of one JSON line; None for a blank line."""
-    from warclaims.errors import E
-    from warclaims.ingest.normalize import failure
-    from warclaims.ingest.tabular import resolve_mapping
-
     if not line.strip():
         return None
     try:
@@ -120,36 +133,24 @@ def jsonl_item(line: str, source_ref: str, mapping: Mapping[str, str] | None) ->
 
 def file_items(data: bytes, path: str, fmt: str, *, max_bytes: int | None = None) -> list[Item]:
     """Return the Articles (or failures) of one whole file's bytes read as ``fmt`` (html, text, warc)."""
-    from warclaims.config import MAX_URL_BYTES
-    from warclaims.errors import E
-    from warclaims.ingest.normalize import failure
-
     limit = max_bytes or MAX_URL_BYTES
     if fmt == "warc":
         return list(_warc_items(data, path, limit))
     if len(data) > limit:
         return [failure(E.W111, path, limit=limit)]
     if fmt == "html":
-        from warclaims.ingest.html import parse_html_bytes
-
         return [parse_html_bytes(data, source_ref=path)]
-    from warclaims.ingest.text import parse_text_file
-
     return [parse_text_file(data, path)]
 
 
 def _warc_items(data: bytes, path: str, max_bytes: int) -> Iterator[Item]:
     """Yield the items of a WARC archive's bytes with ingest's record reader."""
-    from warclaims.ingest.warc import read_warc_stream
-
     yield from read_warc_stream(io.BytesIO(data), path, max_bytes)
 
 
+@ENGINE_READERS.register("parquet", items="rows", extensions=(".parquet",))
 def parquet_items(path: str, mapping: Mapping[str, str] | None) -> Iterator[Item]:
     """Yield the Articles of a local Parquet file or dataset directory, one per row (``path#row=N``)."""
-    from warclaims.errors import E
-    from warclaims.ingest.normalize import failure
-
     ds = require("pyarrow.dataset", "parquet", feature="reading Parquet")
     try:
         table = ds.dataset(path, format="parquet").to_table()

@@ -17,7 +17,8 @@ Stages, in Spark terms (all per-item work is the shared stage code of
 * reconciliation: ``groupBy(linked_id).applyInPandas``;
 * output: ``OUT_DIR/<dataset>`` Parquet directories (see :mod:`warclaims.engines.layout`).
 
-pyspark is the optional extra ``spark``; it is imported inside functions only.
+pyspark (and pandas) are the optional extra ``spark``; they load on first use through
+:func:`warclaims._lazy.require` (:func:`_spark`), so importing this module stays cheap.
 """
 
 from __future__ import annotations
@@ -26,11 +27,17 @@ import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any
+from urllib.parse import unquote
 
+from warclaims._lazy import require
+from warclaims.api.batch import read_inputs
 from warclaims.engines import layout, linking, readers, stages
+from warclaims.engines.base import ENGINES
 from warclaims.engines.report import BatchReport, StageTimer
-from warclaims.errors import E, WarclaimsError, missing_extra
+from warclaims.errors import WARNING_CODES, E, WarclaimsError
+from warclaims.models import Article
 
 ITEM_DDL = layout.spark_ddl("articles") + ", `code` string, `message` string"
 EXTRACTION_DDL = "`article_id` string, `revision` bigint, `extraction` string, `code` string, `message` string"
@@ -42,13 +49,13 @@ DRIVER_MEMORY = "1g"
 # --- session --------------------------------------------------------------------------
 
 
+def _spark(module: str) -> ModuleType:
+    """Return ``module`` (pyspark's or pandas), imported on first use: W901 without the ``spark`` extra."""
+    return require(module, "spark", feature="the Spark engine")
+
+
 def _pyspark():
-    try:
-        import pyspark
-        from pyspark.sql import SparkSession
-    except ImportError as exc:
-        raise missing_extra("the Spark engine", "spark", exc) from exc
-    return pyspark, SparkSession
+    return _spark("pyspark"), _spark("pyspark.sql").SparkSession
 
 
 def spark_session(master: str | None = None, workers: int | None = None, *, app_name: str = "warclaims"):
@@ -105,8 +112,7 @@ def _local_cores(master: str) -> int:
 def _clean(value: Any) -> Any:
     """Return None for pandas' missing values (NaN, NaT, NA), the value otherwise."""
     try:
-        import pandas as pd
-
+        pd = _spark("pandas")
         return None if value is not None and not isinstance(value, (list, dict)) and pd.isna(value) else value
     except (TypeError, ValueError):
         return value
@@ -118,8 +124,6 @@ def _records(pdf) -> list[dict[str, Any]]:
 
 def item_row(item: readers.Item) -> dict[str, Any]:
     """Return the ``ITEM_DDL`` row of an Article or an IngestFailure."""
-    from warclaims.models import Article
-
     if isinstance(item, Article):
         return {**stages.article_row(item), "code": None, "message": None}
     empty = dict.fromkeys(layout.COLUMNS["articles"])
@@ -133,8 +137,6 @@ def _local_name(uri: str, names: Mapping[str, str]) -> str:
         path = uri[5:]
         while path.startswith("//"):
             path = path[1:]
-        from urllib.parse import unquote
-
         path = unquote(path)
         return names.get(os.path.normpath(path), path)
     return names.get(uri, uri)
@@ -154,7 +156,7 @@ def _names(files: Sequence[readers.InputFile]) -> dict[str, str]:
 
 def _file_partition(names: dict[str, str], fmt: str):
     def run(batches: Iterator[Any]) -> Iterator[Any]:
-        import pandas as pd
+        pd = _spark("pandas")
 
         for pdf in batches:
             rows = []
@@ -201,7 +203,7 @@ def _partition_counts(pidx: int, it) -> Iterator[tuple[int, str, int]]:
 
 
 def _tabular_items(spark, files: list[readers.InputFile], names: dict[str, str], mapping):
-    from pyspark.sql import functions as F
+    F = _spark("pyspark.sql.functions")  # noqa: N806  # Spark's own spelling
 
     frames = []
     for f in files:
@@ -244,8 +246,6 @@ def _row_converter(f: readers.InputFile, header: list[str], names: dict[str, str
 
 def read_items(spark, inputs: Sequence[str], fmt: str | None, mapping: Mapping[str, str] | None):
     """Return a DataFrame (``ITEM_DDL``) of every Article and ingest failure of ``inputs``."""
-    from warclaims.ingest import read_inputs
-
     files, other = readers.plan_inputs(inputs, fmt)
     names = _names(files)
     frames = _binary_items(spark, [f for f in files if f.fmt in readers.FILE_FORMATS], names)
@@ -263,8 +263,8 @@ def read_items(spark, inputs: Sequence[str], fmt: str | None, mapping: Mapping[s
 
 def dedupe(articles_df):
     """Return the articles DataFrame de-duplicated like :func:`stages.dedupe_articles`."""
-    from pyspark.sql import Window
-    from pyspark.sql import functions as F
+    Window = _spark("pyspark.sql.window").Window  # noqa: N806
+    F = _spark("pyspark.sql.functions")  # noqa: N806
 
     by_hash = Window.partitionBy("content_hash").orderBy("id", "source_ref")
     by_id = Window.partitionBy("id").orderBy(F.col("source_ref").desc(), F.col("content_hash").desc())
@@ -279,7 +279,7 @@ def dedupe(articles_df):
 
 def extract_partition(batches: Iterator[Any]) -> Iterator[Any]:
     """mapInPandas body: article rows in, ``EXTRACTION_DDL`` rows out (spaCy once per worker)."""
-    import pandas as pd
+    pd = _spark("pandas")
 
     cols = ["article_id", "revision", "extraction", "code", "message"]
     for pdf in batches:
@@ -289,7 +289,7 @@ def extract_partition(batches: Iterator[Any]) -> Iterator[Any]:
 
 def incidents_partition(batches: Iterator[Any]) -> Iterator[Any]:
     """mapInPandas body: extraction rows in, ``incidents`` rows out."""
-    import pandas as pd
+    pd = _spark("pandas")
 
     for pdf in batches:
         rows = [r for row in _records(pdf) for r in stages.flatten_extraction(row)[0]]
@@ -298,7 +298,7 @@ def incidents_partition(batches: Iterator[Any]) -> Iterator[Any]:
 
 def claims_partition(batches: Iterator[Any]) -> Iterator[Any]:
     """mapInPandas body: extraction rows in, ``claims`` rows out."""
-    import pandas as pd
+    pd = _spark("pandas")
 
     for pdf in batches:
         rows = [r for row in _records(pdf) for r in stages.flatten_extraction(row)[1]]
@@ -310,7 +310,7 @@ def claims_partition(batches: Iterator[Any]) -> Iterator[Any]:
 
 def records_partition(batches: Iterator[Any]) -> Iterator[Any]:
     """mapInPandas body: extraction rows joined with article fields in, link records out."""
-    import pandas as pd
+    pd = _spark("pandas")
 
     for pdf in batches:
         out = []
@@ -323,7 +323,7 @@ def records_partition(batches: Iterator[Any]) -> Iterator[Any]:
 
 def keys_partition(batches: Iterator[Any]) -> Iterator[Any]:
     """mapInPandas body: link records in, one ``(block_key, incident_key, payload)`` row per key out."""
-    import pandas as pd
+    pd = _spark("pandas")
 
     for pdf in batches:
         out = [{"block_key": key, **rec} for rec in _records(pdf) for key in linking.block_keys(rec)]
@@ -332,7 +332,7 @@ def keys_partition(batches: Iterator[Any]) -> Iterator[Any]:
 
 def link_group(pdf):
     """applyInPandas body: one block's records in, its ``links`` rows out (the link stage's linker)."""
-    import pandas as pd
+    pd = _spark("pandas")
 
     recs = [{"incident_key": r["incident_key"], "payload": r["payload"]} for r in _records(pdf)]
     return pd.DataFrame(linking.link_block(recs), columns=list(layout.COLUMNS["links"]))
@@ -340,7 +340,7 @@ def link_group(pdf):
 
 def reconcile_group(pdf):
     """applyInPandas body: one linked incident's members (link row + payload) in, its ``ledger`` row out."""
-    import pandas as pd
+    pd = _spark("pandas")
 
     rows = _records(pdf)
     row = linking.reconcile_group((rows[0]["linked_id"], rows))
@@ -358,12 +358,11 @@ def _write(df, out_dir: str | Path, dataset: str) -> None:
 
 def _typed(spark, df, dataset: str):
     """Return ``df`` cast to the layout's column types (pandas may widen ints to doubles)."""
-    from pyspark.sql.types import _parse_datatype_string
-
-    schema = _parse_datatype_string(layout.spark_ddl(dataset))
+    schema = _spark("pyspark.sql.types")._parse_datatype_string(layout.spark_ddl(dataset))
     return df.select(*[df[f.name].cast(f.dataType).alias(f.name) for f in schema.fields])
 
 
+@ENGINES.register("spark")
 def run_spark(
     inputs: Sequence[str],
     out_dir: str | Path,
@@ -386,10 +385,8 @@ def run_spark(
 
 
 def _run(spark, inputs, out_dir, fmt, mapping, workers) -> BatchReport:
-    from pyspark import StorageLevel
-    from pyspark.sql import functions as F
-
-    from warclaims.errors import WARNING_CODES
+    StorageLevel = _spark("pyspark").StorageLevel  # noqa: N806
+    F = _spark("pyspark.sql.functions")  # noqa: N806
 
     cores = workers or _local_cores(spark.sparkContext.master)
     report = BatchReport(engine="spark", out_dir=str(out_dir), workers=cores)
@@ -426,7 +423,7 @@ def _run(spark, inputs, out_dir, fmt, mapping, workers) -> BatchReport:
 
 
 def _errors(items, extraction):
-    from pyspark.sql import functions as F
+    F = _spark("pyspark.sql.functions")  # noqa: N806  # Spark's own spelling
 
     ingest = items.filter(F.col("code").isNotNull()).select("source_ref", "code", "message",
                                                              F.lit("ingest").alias("stage"))
@@ -437,8 +434,8 @@ def _errors(items, extraction):
 
 def _link(spark, kept, extraction):
     """Return (links DataFrame, ledger DataFrame): blocks shuffled by region, linked, then reconciled."""
-    from pyspark import StorageLevel
-    from pyspark.sql import functions as F
+    StorageLevel = _spark("pyspark").StorageLevel  # noqa: N806
+    F = _spark("pyspark.sql.functions")  # noqa: N806
 
     meta = kept.select(F.col("id").alias("article_id"), "revision", "url", "outlet", "published", "title",
                        "language", "content_hash", "source_ref", "metadata")

@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from warclaims.api import extract_chunk
 from warclaims.engines.layout import dumps
 from warclaims.models import (
     Article,
@@ -103,8 +104,6 @@ def extract_rows(articles: list[Article]) -> list[dict[str, Any]]:
     ``code`` and ``message`` set instead). Extraction is the shared chunk code of
     :func:`warclaims.api.extract_chunk` (the batch, then one article at a time on error).
     """
-    from warclaims.api import extract_chunk
-
     revisions = {a.id: a.revision for a in articles}
     rows = []
     for aid, extraction, failure in extract_chunk(articles, EXTRACT_BATCH):

@@ -17,15 +17,15 @@ import argparse
 import json
 import sys
 
+from warclaims._lazy import require
+from warclaims.api.batch import parse_mapping
+from warclaims.engines.spark import run_spark
+from warclaims.models import to_dict
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run the Spark engine on ``argv``; print the report as JSON; return 1 when items failed, else 0."""
-    from pyspark.sql import SparkSession
-
-    from warclaims.ingest.mapping import parse_mapping
-    from warclaims.engines.spark import run_spark
-    from warclaims.models import to_dict
-
+    SparkSession = require("pyspark.sql", "spark", feature="spark-submit").SparkSession  # noqa: N806
     parser = argparse.ArgumentParser(prog="warclaims-spark-submit")
     parser.add_argument("inputs", nargs="+")
     parser.add_argument("-o", "--out", required=True)

@@ -17,22 +17,23 @@ Claim level (one row per claim, with its incident's id, date and place): :func:`
 Entry point: :func:`export_ledgers(ledgers, fmt, path)` -> number of incidents written.
 The text formats are also chunk generators (:data:`TEXT_FORMATS`: :func:`csv_chunks`,
 :func:`geojson_chunks`, :func:`jsonl_chunks`), so a web response streams the same bytes.
+
+Every format registers itself by decorator (:mod:`warclaims.export.formats`: ``EXPORTERS``,
+``TEXT_FORMATS``, ``CLAIM_TEXT_FORMATS``); importing this package imports the modules that do,
+so :data:`FORMATS` lists them. A new format is one module, added to the imports below.
 """
 
 from __future__ import annotations
 
+from warclaims.export.formats import CLAIM_TEXT_FORMATS, EXPORTERS, FORMATS, TEXT_FORMATS, export_ledgers
 from warclaims.export.writers import (
     CLAIM_CSV_COLUMNS,
-    CLAIM_TEXT_FORMATS,
     CSV_COLUMNS,
-    FORMATS,
-    TEXT_FORMATS,
     claim_feature,
     claim_record,
     claim_row,
     csv_chunks,
     csv_row,
-    export_ledgers,
     geojson_chunks,
     geojson_feature,
     jsonl_chunks,
@@ -47,6 +48,7 @@ __all__ = [
     "CLAIM_CSV_COLUMNS",
     "CLAIM_TEXT_FORMATS",
     "CSV_COLUMNS",
+    "EXPORTERS",
     "FORMATS",
     "TEXT_FORMATS",
     "claim_feature",

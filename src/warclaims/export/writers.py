@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from warclaims._lazy import require
-from warclaims.errors import E, WarclaimsError
+from warclaims.export.formats import CLAIM_TEXT_FORMATS, EXPORTERS, TEXT_FORMATS, ReferenceOf
 from warclaims.models import format_interval, to_dict
 from warclaims.reconcile.ledger import Ledger, LedgerClaim
-
-FORMATS = ("csv", "geojson", "jsonl", "parquet")
 
 CSV_COLUMNS = (
     "event_id",
@@ -50,7 +48,6 @@ CSV_COLUMNS = (
 """The CSV header, in order (ACLED-like names; the ``reference_*`` columns are the matched
 reference records, e.g. UCDP GED ids, their interval and the ledger's verdict against it)."""
 
-ReferenceOf = Callable[[Ledger], dict[str, Any]]
 """Returns the reference check of a ledger (:func:`warclaims.services.assess.reference_check`)."""
 
 
@@ -216,6 +213,7 @@ def claim_feature(ledger: Ledger, claim: LedgerClaim) -> dict[str, Any]:
     return {"type": "Feature", "geometry": geometry, "properties": claim_row(ledger, claim)}
 
 
+@CLAIM_TEXT_FORMATS.register("csv")
 def claim_csv_chunks(claims: Iterable[ClaimOf]) -> Iterator[str]:
     """Yield the claim-level CSV as text: the header line, then one line per claim (CRLF ends)."""
     buf = io.StringIO()
@@ -227,6 +225,7 @@ def claim_csv_chunks(claims: Iterable[ClaimOf]) -> Iterator[str]:
         yield _drain(buf)
 
 
+@CLAIM_TEXT_FORMATS.register("geojson")
 def claim_geojson_chunks(claims: Iterable[ClaimOf]) -> Iterator[str]:
     """Yield a GeoJSON FeatureCollection with one feature per claim, one feature per chunk."""
     yield '{"type": "FeatureCollection", "features": ['
@@ -235,17 +234,13 @@ def claim_geojson_chunks(claims: Iterable[ClaimOf]) -> Iterator[str]:
     yield "]}"
 
 
+@CLAIM_TEXT_FORMATS.register("jsonl")
 def claim_jsonl_chunks(claims: Iterable[ClaimOf]) -> Iterator[str]:
     """Yield one JSON line per claim: :func:`claim_record` with ``incident_id`` first."""
     for ledger, claim in claims:
         record = {"incident_id": ledger.incident_id, **claim_record(claim)}
         yield json.dumps(record, ensure_ascii=False, default=str) + "\n"
 
-
-CLAIM_TEXT_FORMATS: dict[str, Callable[[Iterable[ClaimOf]], Iterator[str]]] = {
-    "csv": claim_csv_chunks, "geojson": claim_geojson_chunks, "jsonl": claim_jsonl_chunks,
-}
-"""The claim-level formats, each with its chunk generator (one claim per row, feature or line)."""
 
 
 def _drain(buf: io.StringIO) -> str:
@@ -260,6 +255,7 @@ def _checked(ledger: Ledger, reference_of: ReferenceOf | None) -> dict[str, Any]
     return reference_of(ledger) if reference_of is not None else None
 
 
+@TEXT_FORMATS.register("csv", media_type="text/csv; charset=utf-8")
 def csv_chunks(ledgers: Iterable[Ledger], reference_of: ReferenceOf | None = None) -> Iterator[str]:
     """Yield the CSV export as text: the header line, then one line per incident (RFC 4180 CRLF ends)."""
     buf = io.StringIO()
@@ -271,6 +267,7 @@ def csv_chunks(ledgers: Iterable[Ledger], reference_of: ReferenceOf | None = Non
         yield _drain(buf)
 
 
+@TEXT_FORMATS.register("geojson", media_type="application/geo+json")
 def geojson_chunks(ledgers: Iterable[Ledger], reference_of: ReferenceOf | None = None) -> Iterator[str]:
     """Yield the GeoJSON FeatureCollection as text, one feature per chunk; joined, the chunks are
     ``json.dumps({"type": "FeatureCollection", "features": [...]}, ensure_ascii=False)``."""
@@ -281,17 +278,13 @@ def geojson_chunks(ledgers: Iterable[Ledger], reference_of: ReferenceOf | None =
     yield "]}"
 
 
+@TEXT_FORMATS.register("jsonl", media_type="application/x-ndjson; charset=utf-8")
 def jsonl_chunks(ledgers: Iterable[Ledger], reference_of: ReferenceOf | None = None) -> Iterator[str]:
     """Yield one JSON line (with its newline) per incident."""
     for ledger in ledgers:
         record = ledger_record(ledger, _checked(ledger, reference_of))
         yield json.dumps(record, ensure_ascii=False, default=str) + "\n"
 
-
-TEXT_FORMATS: dict[str, Callable[..., Iterator[str]]] = {
-    "csv": csv_chunks, "geojson": geojson_chunks, "jsonl": jsonl_chunks,
-}
-"""The formats written as text, each with its chunk generator (what files and HTTP bodies hold)."""
 
 
 def _write_text(chunks_of: Callable[..., Iterator[str]], ledgers: Iterable[Ledger],
@@ -327,16 +320,19 @@ def _replacing(path: str | Path) -> Iterator[Path]:
         tmp.unlink(missing_ok=True)
 
 
+@EXPORTERS.register("csv")
 def write_csv(ledgers: Iterable[Ledger], path: str | Path, reference_of: ReferenceOf | None = None) -> int:
     """Write the incidents as CSV with :data:`CSV_COLUMNS`; return the number of rows."""
     return _write_text(csv_chunks, ledgers, path, reference_of)
 
 
+@EXPORTERS.register("geojson")
 def write_geojson(ledgers: Iterable[Ledger], path: str | Path, reference_of: ReferenceOf | None = None) -> int:
     """Write the incidents as a GeoJSON FeatureCollection; return the number of features."""
     return _write_text(geojson_chunks, ledgers, path, reference_of)
 
 
+@EXPORTERS.register("jsonl")
 def write_jsonl(ledgers: Iterable[Ledger], path: str | Path, reference_of: ReferenceOf | None = None) -> int:
     """Write one incident per JSON line; return the number of lines."""
     return _write_text(jsonl_chunks, ledgers, path, reference_of)
@@ -354,7 +350,7 @@ def _parquet_record(ledger: Ledger, reference: dict[str, Any] | None = None) -> 
 
 def parquet_schema():
     """Return the pyarrow schema of the Parquet export (explicit: all-null columns keep their type)."""
-    import pyarrow as pa
+    pa = require("pyarrow", "parquet", feature="Parquet export")
 
     interval = pa.struct([("low", pa.int64()), ("high", pa.int64())])
     estimate = pa.struct([("best", pa.int64()), ("low", pa.int64()), ("high", pa.int64())])
@@ -424,6 +420,7 @@ def parquet_schema():
     )
 
 
+@EXPORTERS.register("parquet")
 def write_parquet(ledgers: Iterable[Ledger], path: str | Path, reference_of: ReferenceOf | None = None) -> int:
     """Write the nested incident records as Parquet (needs pyarrow); return the number of rows."""
     pa = require("pyarrow", "parquet", feature="Parquet export")
@@ -434,18 +431,3 @@ def write_parquet(ledgers: Iterable[Ledger], path: str | Path, reference_of: Ref
         pq.write_table(table, str(tmp))
     return len(records)
 
-
-_WRITERS = {"csv": write_csv, "geojson": write_geojson, "jsonl": write_jsonl, "parquet": write_parquet}
-
-
-def export_ledgers(ledgers: Iterable[Ledger], fmt: str, path: str | Path,
-                   reference_of: ReferenceOf | None = None) -> int:
-    """Write ``ledgers`` to ``path`` in ``fmt`` (one of :data:`FORMATS`); return the incidents written.
-    With ``reference_of``, each incident carries its matched reference records and verdict.
-
-    Raises W902 for an unknown format and W901 when Parquet is asked for without pyarrow.
-    """
-    writer = _WRITERS.get(fmt)
-    if writer is None:
-        raise WarclaimsError(E.W902, option="--format", reason=f"{fmt!r} is not one of {', '.join(FORMATS)}")
-    return writer(ledgers, path, reference_of)

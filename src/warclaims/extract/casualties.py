@@ -1,6 +1,7 @@
 """Casualty relations: which figure was killed or injured, and who the victims were.
 
-The spaCy component ``warclaims_casualties_v1`` finds every quantity of a sentence
+The spaCy component ``warclaims_casualties_v1`` (its factory is registered by
+:mod:`warclaims.extract.components`) finds every quantity of a sentence
 (:mod:`warclaims.extract.numbers`) and binds it to a casualty trigger (killed, dead, death
 toll rose to, lost their lives, executed, injured, wounded, ...) by walking up the
 dependency parse from the counted noun; a proximity rule covers what the parse misses.
@@ -23,6 +24,8 @@ from warclaims.extract.numbers import Quantity, find_quantities, load_patterns
 from warclaims.models import Interval
 
 COMPONENT_NAME = "warclaims_casualties_v1"
+"""The component's factory name, versioned: a change of its output is a new name (spaCy allows no
+dots in factory names, so ``_v1`` rather than the ``.v1`` of spaCy's registered functions)."""
 DOC_ATTR = "wc_casualties"
 _MAX_HOPS = 7
 
@@ -686,14 +689,3 @@ def casualties_component(doc):
     doc._.set(DOC_ATTR, mentions)
     return doc
 
-
-def register_component() -> str:
-    """Register the component and Doc extension with spaCy once; return the component name."""
-    from spacy.language import Language
-    from spacy.tokens import Doc
-
-    if not Doc.has_extension(DOC_ATTR):
-        Doc.set_extension(DOC_ATTR, default=None)
-    if not Language.has_factory(COMPONENT_NAME):
-        Language.component(COMPONENT_NAME, func=casualties_component)
-    return COMPONENT_NAME

@@ -24,8 +24,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from warclaims._lazy import require
 from warclaims.extract import attribution, dates, events, perpetrators, places
-from warclaims.extract.casualties import trigger_kind
+from warclaims.extract.casualties import DOC_ATTR, trigger_kind
+from warclaims.extract.nlp import load_base_pipeline
 from warclaims.extract.numbers import load_patterns as _load_patterns
 
 CONTEXT_VERSION = "context-v1"
@@ -77,8 +79,6 @@ class _Part:
 def _as_doc(doc):
     """Return a spaCy Doc for ``doc`` (parsing a plain string with the base pipeline)."""
     if isinstance(doc, str):
-        from warclaims.extract.nlp import load_base_pipeline
-
         return load_base_pipeline()(doc)
     return doc
 
@@ -223,11 +223,8 @@ class ArticleContext:
     @functools.cached_property
     def casualty_mentions(self) -> list | None:
         """Return the doc's casualty mentions (None: parsed without the casualty component)."""
-        from spacy.tokens import Doc
-
-        from warclaims.extract.casualties import DOC_ATTR
-
-        return self.doc._.get(DOC_ATTR) if Doc.has_extension(DOC_ATTR) else None
+        has_extension = require("spacy.tokens").Doc.has_extension
+        return self.doc._.get(DOC_ATTR) if has_extension(DOC_ATTR) else None
 
     @functools.cached_property
     def with_figures(self) -> frozenset[int] | None:
@@ -612,11 +609,10 @@ def title_governorates(article: ArticleContext) -> frozenset[str]:
 
 def _tokenize_places(doc, text: str) -> list[places.PlaceMention]:
     """Return place mentions of a short text tokenized with the pipeline's tokenizer (see places.tokenizer_for)."""
-    from spacy.tokens import Doc as SpacyDoc
-
+    spacy_doc = require("spacy.tokens").Doc
     tokens = places.tokenizer_for(doc.vocab)(text)
-    return places.find_places(SpacyDoc(doc.vocab, words=[t.text for t in tokens],
-                                       spaces=[bool(t.whitespace_) for t in tokens]))
+    return places.find_places(spacy_doc(doc.vocab, words=[t.text for t in tokens],
+                                        spaces=[bool(t.whitespace_) for t in tokens]))
 
 
 def _is_dateline(text: str, mention: places.PlaceMention) -> bool:

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from warclaims.errors import E, WarclaimsError
+from warclaims.extract.claimants import claimant_key, fold
+from warclaims.extract.pipeline import extract_articles_with_governorate
 from warclaims.geo.places import normalise_place
-from warclaims.reconcile.claimants import claimant_key, fold
 from warclaims.models import (
     Article,
     ArticleExtraction,
@@ -293,8 +294,6 @@ def extract_corpus(
 ) -> tuple[dict[str, Article], dict[str, ArticleExtraction], dict[str, str | None]]:
     """Return (corpus by id, extractions by id, article governorates by id) of a corpus; a gold
     line's publication date fills in where the corpus has none."""
-    from warclaims.extract.pipeline import extract_articles_with_governorate
-
     corpus = {}
     for article in articles:
         corpus.setdefault(article.id, article)

@@ -34,6 +34,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from warclaims._lazy import require
 from warclaims.errors import E, WarclaimsError
 from warclaims.extract import attribution, casualties, dates, perpetrators
 from warclaims.extract.casualties import CasualtyMention
@@ -48,9 +49,9 @@ from warclaims.extract.context import (
     title_governorates,
     total_markers,
 )
-from warclaims.extract.numbers import load_patterns
-from warclaims.extract.places import COUNTRYSIDE_ADMIN1
-from warclaims.models import INCIDENT_FACTS, Article, ArticleExtraction, Claim, Incident, field_names
+from warclaims.extract.nlp import load_base_pipeline
+from warclaims.extract.places import COUNTRYSIDE_ADMIN1, PLACES_COMPONENT
+from warclaims.models import INCIDENT_FACTS, Article, ArticleExtraction, Claim, Incident, field_names, to_dict
 
 EXTRACTOR_VERSION = "warclaims-extract-v1"
 MAX_TEXT_CHARS = 100_000
@@ -76,13 +77,11 @@ _ENGLISH_WORDS = frozenset(
 
 @functools.lru_cache(maxsize=1)
 def build_nlp():
-    """Return the spaCy pipeline used for extraction: the base model plus the place and casualty components."""
-    from warclaims.extract.nlp import load_base_pipeline
-    from warclaims.extract.places import PLACES_COMPONENT, register_places_component
-
+    """Return the spaCy pipeline used for extraction: the base model plus the place and casualty
+    components, added by their registered factory names."""
     nlp = load_base_pipeline()
-    register_places_component()
-    for name in (PLACES_COMPONENT, casualties.register_component()):
+    require("warclaims.extract.components")  # registers the factories; it imports spaCy, loaded here
+    for name in (PLACES_COMPONENT, casualties.COMPONENT_NAME):
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
     return nlp
@@ -626,8 +625,6 @@ _INCIDENT_KEYS = tuple(name for name in INCIDENT_FACTS if name not in _INCIDENT_
 
 def incident_json(incident: Incident) -> dict:
     """Return an incident in the gold schema's keys (data/gold/SCHEMA.md), then the extras."""
-    from warclaims.models import to_dict
-
     data = to_dict(incident)
     out = {key: data[key] for key in _INCIDENT_KEYS}
     out["claims"] = [

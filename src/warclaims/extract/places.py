@@ -2,25 +2,38 @@
 
 The gazetteer is two data files under ``extract/data/``: ``gazetteer.tsv`` (GeoNames, CC BY 4.0,
 built by ``scripts/build_gazetteer.py``) and ``places_aliases.tsv`` (curated news spellings,
-districts, airports and bases; its rows win). Mentions are found with a spaCy PhraseMatcher
-over lower-cased tokens, so the cost per article is one pass over its tokens.
+districts, airports and bases; its rows win). Mentions are found as token sequences equal to a
+spelling's lower-cased tokens (:class:`PlaceMatcher`, what a spaCy ``PhraseMatcher`` on ``LOWER``
+finds), so the cost per article is one pass over its tokens.
+
+The spellings' tokens are pre-computed in ``data/place_tokens.json`` (built by
+``scripts/build_place_tokens.py``; tokenizing the ~4,500 spellings at start-up took ~0.15 s of
+a cold ``warclaims extract``). The file records a hash of the two TSV files and the spaCy
+version it was tokenized with; when either differs (an edited gazetteer, another spaCy) the
+spellings are tokenized at start-up instead, so the result never depends on a stale file.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
+import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
-
+from warclaims._lazy import require
 from warclaims.extract.numbers import load_patterns
 from warclaims.geo.gazetteer import ALIASES_FILE, GAZETTEER_FILE, read_tsv, spellings
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
 PLACES_COMPONENT = "warclaims_places_v1"
+"""The place component's versioned factory name (registered by :mod:`warclaims.extract.components`)."""
 SPAN_KEY = "warclaims_places"
 PRECISION_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 
@@ -30,6 +43,10 @@ ADMIN1_WORDS = {"province", "governorate", "countryside", "provinces", "region",
 COUNTRYSIDE_ADMIN1 = {"Damascus": "Rif Dimashq"}
 COUNTRYSIDE_WORDS = {"countryside", "suburbs", "suburb", "outskirts", "province", "governorate", "rural"}
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
+PLACE_TOKENS_FILE = "place_tokens.json"
+"""The gazetteer spellings' lower-case tokens, pre-computed (see the module docstring)."""
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -122,7 +139,6 @@ def _pattern_texts() -> tuple[str, ...]:
     return tuple(sorted(texts))
 
 
-_MATCHERS: dict[int, tuple[object, PhraseMatcher]] = {}
 _TOKENIZERS: dict[int, tuple[object, object]] = {}
 
 
@@ -143,23 +159,105 @@ def tokenizer_for(vocab):
 @functools.lru_cache(maxsize=1)
 def _blank_tokenizer():
     """Return a blank English tokenizer (built once, for a vocab with no extraction pipeline)."""
-    import spacy
-
-    return spacy.blank("en").tokenizer
+    return require("spacy").blank("en").tokenizer
 
 
-def place_matcher(vocab, tokenizer=None) -> PhraseMatcher:
-    """Return the PhraseMatcher of all gazetteer spellings for ``vocab`` (built once per vocab).
+class PlaceMatcher:
+    """Finds the gazetteer spellings in a Doc: every token n-gram whose lower-case tokens are
+    those of a spelling, as a spaCy ``PhraseMatcher(vocab, attr="LOWER")`` does, from a set of
+    token tuples (no pattern Doc to build, so it is ready in milliseconds). Tokens are compared
+    by their ``LOWER`` string ids (hashes), read from the Doc in one ``to_array`` call."""
 
-    The spellings are tokenized in one ``tokenizer.pipe`` pass (``tokenizer`` defaults to
-    :func:`tokenizer_for` ``vocab``).
+    MATCH_ID = 0
+    """The match id of every match (one label, PLACE)."""
+
+    def __init__(self, patterns: Iterable[Iterable[str]]):
+        hash_string = require("spacy.strings").hash_string
+        self._patterns = frozenset(tuple(hash_string(token) for token in p) for p in patterns if p)
+        lengths: dict[int, set[int]] = {}
+        for pattern in self._patterns:
+            lengths.setdefault(pattern[0], set()).add(len(pattern))
+        self._lengths = {first: tuple(sorted(ns)) for first, ns in lengths.items()}
+
+    def __len__(self) -> int:
+        """Return the number of distinct token sequences matched."""
+        return len(self._patterns)
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """Return ``(match_id, start, end)`` of every match in ``doc``, by start then length."""
+        lowers = doc.to_array("LOWER").tolist() if len(doc) else []
+        matches = []
+        for start, first in enumerate(lowers):
+            for n in self._lengths.get(first, ()):
+                # a slice past the end is shorter than n and could equal a shorter spelling
+                if start + n <= len(lowers) and tuple(lowers[start:start + n]) in self._patterns:
+                    matches.append((self.MATCH_ID, start, start + n))
+        return matches
+
+
+def _data_file(name: str):
+    """Return the packaged data file ``extract/data/NAME`` (a Traversable)."""
+    return resources.files("warclaims.extract").joinpath("data", name)
+
+
+def place_tokens_key() -> str:
+    """Return what the pre-computed tokens depend on: the spaCy version and a hash of the two
+    gazetteer files."""
+    digest = hashlib.sha256()
+    for name in (GAZETTEER_FILE, ALIASES_FILE):
+        digest.update(_data_file(name).read_bytes())
+    return f"spacy-{require('spacy.about').__version__}:sha256-{digest.hexdigest()}"
+
+
+def tokenize_spellings(tokenizer) -> list[list[str]]:
+    """Return the lower-case tokens of every gazetteer spelling, in :func:`_pattern_texts` order."""
+    return [[token.lower_ for token in doc] for doc in tokenizer.pipe(_pattern_texts())]
+
+
+def write_place_tokens(tokenizer, path) -> None:
+    """Write the pre-computed spelling tokens (``data/place_tokens.json``) to ``path``."""
+    data = {"key": place_tokens_key(), "tokens": tokenize_spellings(tokenizer)}
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump(data, out, ensure_ascii=False, separators=(",", ":"))
+        out.write("\n")
+
+
+def _packaged_place_tokens() -> list[list[str]] | None:
+    """Return the packaged spelling tokens, None when the file is missing or stale."""
+    try:
+        data = json.loads(_data_file(PLACE_TOKENS_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        data = {}
+    if data.get("key") != place_tokens_key():
+        log.debug("%s is stale or missing (rebuild: scripts/build_place_tokens.py); tokenizing", PLACE_TOKENS_FILE)
+        return None
+    return data["tokens"]
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_matcher() -> PlaceMatcher | None:
+    """Return the matcher of the packaged tokens (built once), None when they are stale."""
+    tokens = _packaged_place_tokens()
+    return PlaceMatcher(tokens) if tokens is not None else None
+
+
+_MATCHERS: dict[int, tuple[object, PlaceMatcher]] = {}
+
+
+def place_matcher(vocab, tokenizer=None) -> PlaceMatcher:
+    """Return the matcher of all gazetteer spellings for ``vocab`` (built once).
+
+    From the packaged tokens when they are current; else the spellings are tokenized in one
+    ``tokenizer.pipe`` pass (``tokenizer`` defaults to :func:`tokenizer_for` ``vocab``) and the
+    matcher is cached per vocab.
     """
+    packaged = _packaged_matcher()
+    if packaged is not None:
+        return packaged
     cached = _MATCHERS.get(id(vocab))
     if cached is not None and cached[0] is vocab:
         return cached[1]
-    tokenizer = tokenizer or tokenizer_for(vocab)
-    matcher = PhraseMatcher(vocab, attr="LOWER")
-    matcher.add("PLACE", list(tokenizer.pipe(_pattern_texts())))
+    matcher = PlaceMatcher(tokenize_spellings(tokenizer or tokenizer_for(vocab)))
     _MATCHERS[id(vocab)] = (vocab, matcher)
     return matcher
 
@@ -245,8 +343,7 @@ def find_places(doc: Doc) -> list[PlaceMention]:
 
     Uses ``doc.spans["warclaims_places"]`` when the pipeline component already ran.
     """
-    from spacy.util import filter_spans
-
+    filter_spans = require("spacy.util").filter_spans
     if SPAN_KEY in doc.spans:
         spans = list(doc.spans[SPAN_KEY])
     else:
@@ -280,8 +377,7 @@ def origin_cue() -> re.Pattern[str]:
 
 def make_places_component(nlp, name: str):
     """Return a pipeline component that stores place spans in ``doc.spans["warclaims_places"]``."""
-    from spacy.util import filter_spans
-
+    filter_spans = require("spacy.util").filter_spans
     _TOKENIZERS[id(nlp.vocab)] = (nlp.vocab, nlp.tokenizer)
     matcher = place_matcher(nlp.vocab, nlp.tokenizer)
 
@@ -292,10 +388,3 @@ def make_places_component(nlp, name: str):
 
     return places_component
 
-
-def register_places_component() -> None:
-    """Register the ``warclaims_places_v1`` factory with spaCy (idempotent)."""
-    from spacy.language import Language
-
-    if not Language.has_factory(PLACES_COMPONENT):
-        Language.factory(PLACES_COMPONENT)(make_places_component)

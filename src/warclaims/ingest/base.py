@@ -1,10 +1,21 @@
 """The reader contract: every reader yields Articles or IngestFailures, never raises per item.
 
 A reader is a function ``read(path_or_url: str, **options) -> Iterator[Article | IngestFailure]``
-registered by format name in :data:`READERS`. A failure for one item (a bad row, a
-truncated WARC record) is yielded as an :class:`IngestFailure` and the reader goes on
-with the next item; only a failure of the whole input (file missing) may end it, and
-even that is yielded as a failure rather than raised.
+registered by format name in :data:`READERS`, by decorator in its own module::
+
+    @READERS.register("text", extensions=(".txt", ".text"))
+    def read_text(path: str, **options) -> Iterator[Item]: ...
+
+``extensions`` (optional) are the file-name endings detected as that format; ``items``
+(optional) tells the batch engines how to split an input: ``"rows"`` (one article per row,
+read with the engines' own row readers) or ``"file"`` (whole-file bytes); without it an
+input of the format goes to :func:`warclaims.ingest.read_inputs` unchanged. The package
+imports its reader modules, so the built-in formats are registered by ``import warclaims.ingest``;
+a new format is one new module imported there (or an entry point in ``warclaims.readers``).
+
+A failure for one item (a bad row, a truncated WARC record) is yielded as an
+:class:`IngestFailure` and the reader goes on with the next item; only a failure of the
+whole input (file missing) may end it, and even that is yielded as a failure rather than raised.
 
 Options every reader accepts (and may ignore): ``mapping``, ``max_bytes``, ``timeout``.
 """
@@ -18,23 +29,15 @@ from pathlib import Path
 
 from warclaims.config import HTTP_TIMEOUT_S, MAX_URL_BYTES
 from warclaims.errors import E, WarclaimsError
+from warclaims.ingest.normalize import failure
 from warclaims.models import Article, IngestFailure
+from warclaims.registry import Registry
 
 Item = Article | IngestFailure
 Reader = Callable[..., Iterator[Item]]
 
-READERS: dict[str, str] = {
-    "text": "warclaims.ingest.text:read_text",
-    "html": "warclaims.ingest.html:read_html",
-    "csv": "warclaims.ingest.tabular:read_csv",
-    "jsonl": "warclaims.ingest.tabular:read_jsonl",
-    "fakes": "warclaims.ingest.tabular:read_fakes",
-    "warc": "warclaims.ingest.warc:read_warc",
-    "feed": "warclaims.ingest.feed:read_feed",
-    "url": "warclaims.ingest.fetched:read_url",
-    "dir": "warclaims.ingest.directory:read_dir",
-}
-"""Format name -> ``module:function`` of its reader (imported only when used)."""
+READERS: Registry[Reader] = Registry("input format", group="readers")
+"""Format name -> reader function, in registration order (the order of ``warclaims.ingest.FORMATS``)."""
 
 DEFAULT_MAX_BYTES = MAX_URL_BYTES
 DEFAULT_TIMEOUT = HTTP_TIMEOUT_S
@@ -42,10 +45,7 @@ DEFAULT_TIMEOUT = HTTP_TIMEOUT_S
 
 def load_reader(fmt: str) -> Reader:
     """Return the reader function registered for ``fmt`` (KeyError when unknown)."""
-    import importlib
-
-    module_name, func_name = READERS[fmt].split(":")
-    return getattr(importlib.import_module(module_name), func_name)
+    return READERS[fmt]
 
 
 def read_guarded(fmt: str, item: str, /, **options: object) -> Iterator[Item]:
@@ -54,8 +54,6 @@ def read_guarded(fmt: str, item: str, /, **options: object) -> Iterator[Item]:
     Readers catch the errors they expect; this guard keeps the never-raise contract
     for the ones nobody foresaw, so one bad input never stops a batch.
     """
-    from warclaims.ingest.normalize import failure
-
     try:
         yield from load_reader(fmt)(item, **options)
     except Exception as exc:  # noqa: BLE001

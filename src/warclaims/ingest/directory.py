@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.ingest.base import Item, check_regular_file, read_guarded
+from warclaims.ingest.base import READERS, Item, check_regular_file, read_guarded
+from warclaims.ingest.detect import detect_format, format_by_extension
 from warclaims.ingest.normalize import failure, failure_from_error, warning
+from warclaims.ingest.text import SIDECAR_SUFFIX
 
 
 def iter_files(root: str) -> Iterator[str]:
@@ -28,14 +30,13 @@ def iter_files(root: str) -> Iterator[str]:
                 yield os.path.join(dirpath, name)
 
 
+@READERS.register("dir")
 def read_dir(path: str, *, fmt: str | None = None, **options: Any) -> Iterator[Item]:
     """Yield the Articles of every article file below ``path``; one file's failures do not stop the rest.
 
     ``fmt`` forces one format for every file with an article extension; by default each
     file's format is detected from its extension (and a CSV's header for FA-KES).
     """
-    from warclaims.ingest import detect_format, format_by_extension
-
     if not Path(path).is_dir():
         yield _not_a_directory(path)
         return
@@ -55,9 +56,6 @@ def read_dir(path: str, *, fmt: str | None = None, **options: Any) -> Iterator[I
 
 def _is_sidecar_of_article(file: str) -> bool:
     """Return True for ``X.meta.json`` beside an article file ``X`` (the text reader reads it)."""
-    from warclaims.ingest import format_by_extension
-    from warclaims.ingest.text import SIDECAR_SUFFIX
-
     return file.endswith(SIDECAR_SUFFIX) and format_by_extension(file.removesuffix(SIDECAR_SUFFIX)) is not None
 
 

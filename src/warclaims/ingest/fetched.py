@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.ingest.base import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, Item
+from warclaims.ingest.base import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, READERS, Item
 from warclaims.ingest.feed import looks_like_feed, parse_feed_bytes
 from warclaims.ingest.html import parse_html_bytes
 from warclaims.ingest.normalize import failure, failure_from_error
@@ -38,6 +38,7 @@ def parse_fetched(fetched: Fetched, source_ref: str) -> Iterator[Item]:
         yield failure(E.W110, source_ref, reason=f"unsupported content type {fetched.content_type!r}")
 
 
+@READERS.register("url")
 def read_url(
     url: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT, **_: Any
 ) -> Iterator[Item]:

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.ingest.base import DEFAULT_MAX_BYTES, Item, read_file_bytes
+from warclaims._lazy import require
+from warclaims.ingest.base import DEFAULT_MAX_BYTES, READERS, Item, read_file_bytes
 from warclaims.ingest.normalize import Decoded, decode_bytes, failure, failure_from_error, make_article
 
 MIN_MAIN_TEXT_CHARS = 40
@@ -44,7 +45,7 @@ def decode_html_bytes(data: bytes, item: str, header_charset: str | None = None)
 
 
 def _run_trafilatura(html: str, url: str | None) -> Any:
-    import trafilatura
+    trafilatura = require("trafilatura")  # 145 ms to import: only when a page is parsed
 
     return trafilatura.bare_extraction(
         _NBSP_IN_HTML.sub(_NBSP_STANDIN, html),
@@ -139,6 +140,7 @@ def parse_html_bytes(
     return extract_html(decoded.text, source_ref=source_ref, url=url, metadata=meta)
 
 
+@READERS.register("html", extensions=(".html", ".htm", ".xhtml"), items="file")
 def read_html(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, **_: Any) -> Iterator[Item]:
     """Yield the one Article of an HTML file, or its failure (W113, W101, W104, W102, W108, W111)."""
     try:
@@ -151,16 +153,15 @@ def read_html(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, **_: Any) -> Ite
 
 def fragment_text(fragment: str) -> str:
     """Return the text of an HTML fragment (a feed entry's content), one line per block element."""
-    import lxml.etree
-    import lxml.html
-
+    lxml_html = require("lxml.html")  # 27 ms: only for feed entries with markup
+    parser_error = require("lxml.etree").ParserError
     if not fragment.strip():
         return ""
     if "<" not in fragment:  # plain text in a feed field
         return fragment
     try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (parser_error, ValueError):
         return ""  # nothing parseable: the caller reports empty text
     for el in root.iter(*_BLOCK_TAGS):
         el.tail = "\n" + (el.tail or "")

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.ingest.base import Item, read_file_bytes
+from warclaims.ingest.base import READERS, Item, read_file_bytes
 from warclaims.ingest.normalize import Decoded, decode_bytes, failure, failure_from_error, make_article, warning
 
 ARTICLE_FIELDS = ("id", "title", "text", "url", "outlet", "published", "language")
@@ -156,6 +156,7 @@ def _check_required(path: str, columns: dict[str, str], fmt: str, required: Sequ
 # --- CSV ------------------------------------------------------------------------------
 
 
+@READERS.register("csv", extensions=(".csv", ".tsv"), items="rows")
 def read_csv(
     path: str,
     *,
@@ -232,22 +233,10 @@ def _csv_rows(
         yield row_to_article(dict(zip(header, values, strict=True)), columns, ref, fmt=fmt)
 
 
-def read_fakes(path: str, *, mapping: Mapping[str, str] | None = None, **options: Any) -> Iterator[Item]:
-    """Yield the Articles of a FA-KES CSV (built-in mapping; ``mapping`` entries override it)."""
-    options.pop("fmt", None)
-    merged = {**FAKES_MAPPING, **(mapping or {})}
-    yield from read_csv(path, mapping=merged, fmt="fakes", required=("unit_id", "article_content"), **options)
-
-
-def is_fakes_header(header: Sequence[str]) -> bool:
-    """Return True when a CSV header has the FA-KES id, title and content columns."""
-    names = {h.strip().lstrip("\ufeff").lower() for h in header}
-    return {"unit_id", "article_title", "article_content"} <= names
-
-
 # --- JSON Lines -----------------------------------------------------------------------
 
 
+@READERS.register("jsonl", extensions=(".jsonl", ".ndjson"), items="rows")
 def read_jsonl(path: str, *, mapping: Mapping[str, str] | None = None, **_: Any) -> Iterator[Item]:
     """Yield one Article per JSON line; malformed lines become W106 failures and reading goes on."""
     try:
@@ -274,3 +263,20 @@ def read_jsonl(path: str, *, mapping: Mapping[str, str] | None = None, **_: Any)
         unmapped_seen.update(new_unmapped)
         yield from _unmapped_warning(ref, new_unmapped, columns, "jsonl")
         yield row_to_article(row, columns, ref, fmt="jsonl")
+
+
+# --- FA-KES (a CSV with known columns; after jsonl so the formats list in the same order as before) ---
+
+
+@READERS.register("fakes", items="rows")
+def read_fakes(path: str, *, mapping: Mapping[str, str] | None = None, **options: Any) -> Iterator[Item]:
+    """Yield the Articles of a FA-KES CSV (built-in mapping; ``mapping`` entries override it)."""
+    options.pop("fmt", None)
+    merged = {**FAKES_MAPPING, **(mapping or {})}
+    yield from read_csv(path, mapping=merged, fmt="fakes", required=("unit_id", "article_content"), **options)
+
+
+def is_fakes_header(header: Sequence[str]) -> bool:
+    """Return True when a CSV header has the FA-KES id, title and content columns."""
+    names = {h.strip().lstrip("\ufeff").lower() for h in header}
+    return {"unit_id", "article_title", "article_content"} <= names

@@ -10,7 +10,7 @@ from typing import Any
 
 from warclaims.errors import E, WarclaimsError
 from warclaims.models import IngestFailure
-from warclaims.ingest.base import DEFAULT_MAX_BYTES, Item, read_file_bytes
+from warclaims.ingest.base import DEFAULT_MAX_BYTES, READERS, Item, read_file_bytes
 from warclaims.ingest.normalize import decode_bytes, failure_from_error, make_article, normalize_text
 
 _TITLE_MAX_CHARS = 200
@@ -94,6 +94,7 @@ def parse_text_file(data: bytes, path: str) -> Item:
     return item
 
 
+@READERS.register("text", extensions=(".txt", ".text"), items="file")
 def read_text(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, **_: Any) -> Iterator[Item]:
     """Yield the one Article of a plain-text file, or its failure (W113, W101, W104, W102, W103, W111).
 

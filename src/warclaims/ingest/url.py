@@ -13,9 +13,12 @@ import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 from urllib.parse import urljoin
 
+from warclaims._lazy import require
+from warclaims.config import user_agent
 from warclaims.errors import E, WarclaimsError
 from warclaims.ingest.base import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
 from warclaims.ingest.normalize import one_line
@@ -48,6 +51,11 @@ class Fetched:
     last_modified: str | None = None
 
 
+def _httpx() -> ModuleType:
+    """Return httpx, imported on first use: it takes about 110 ms and most commands never fetch."""
+    return require("httpx")
+
+
 def is_url(value: str) -> bool:
     """Return True for an ``http://`` or ``https://`` URL."""
     return value.lower().startswith(("http://", "https://"))
@@ -59,9 +67,7 @@ def http_client(timeout: float = DEFAULT_TIMEOUT) -> Any:
     A caller fetching many URLs (``warclaims watch``) keeps one open: building a client
     (its TLS context) costs more CPU than a conditional request answered 304.
     """
-    import httpx
-
-    from warclaims.config import user_agent
+    httpx = _httpx()
 
     headers = {
         "User-Agent": user_agent(),
@@ -84,7 +90,7 @@ def fetch(
     answer is returned with ``status`` 304 and no body); ``client`` is an open
     :func:`http_client` to reuse (one is made and closed otherwise).
     """
-    import httpx
+    httpx = _httpx()
 
     deadline = time.monotonic() + timeout
     try:
@@ -136,9 +142,7 @@ def fetch_guarded(url: str, *, allowed: Callable[[IPAddress], bool] = is_public_
     goes in the Host header and TLS SNI), so a DNS answer cannot change between the check and
     the connection. Proxies from the environment are ignored for the same reason.
     """
-    import httpx
-
-    from warclaims.config import user_agent
+    httpx = _httpx()
 
     deadline = time.monotonic() + timeout
     headers = {"User-Agent": user_agent(), "Accept": "text/html, application/xhtml+xml, application/rss+xml, */*;q=0.5"}
@@ -162,7 +166,7 @@ def fetch_guarded(url: str, *, allowed: Callable[[IPAddress], bool] = is_public_
 
 def _pinned_request(client: Any, url: str, headers: dict[str, str], allowed: Callable[[IPAddress], bool]) -> Any:
     """Return the request for ``url`` addressed to its checked IP, keeping the name for Host and SNI."""
-    import httpx
+    httpx = _httpx()
 
     target = httpx.URL(url)
     if target.scheme not in ("http", "https") or not target.host:
@@ -175,7 +179,7 @@ def _pinned_request(client: Any, url: str, headers: dict[str, str], allowed: Cal
 
 
 def _http_reason(exc: Exception) -> str:
-    import httpx
+    httpx = _httpx()
 
     if isinstance(exc, httpx.ConnectError):
         return f"cannot connect: {one_line(exc) or 'connection refused'}"
@@ -218,6 +222,6 @@ def _read_response(response: Any, url: str, max_bytes: int, *, deadline: float) 
 
 def httpx_timeout() -> Exception:
     """Return the httpx timeout exception raised when the whole download outlasts the timeout."""
-    import httpx
+    httpx = _httpx()
 
     return httpx.ReadTimeout("download took longer than the timeout")

@@ -19,8 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from warclaims._lazy import require
 from warclaims.errors import E, WarclaimsError
-from warclaims.ingest.base import DEFAULT_MAX_BYTES, Item, check_regular_file
+from warclaims.ingest.base import DEFAULT_MAX_BYTES, READERS, Item, check_regular_file
 from warclaims.ingest.html import parse_html_bytes
 from warclaims.ingest.normalize import failure, failure_from_error
 
@@ -39,7 +40,7 @@ class ArchiveTooLarge(Exception):
 
 def _capped_reader_class() -> type:
     """Return warcio's decompressing reader with the line and expansion caps (warcio imported lazily)."""
-    from warcio.bufferedreaders import DecompressingBufferedReader
+    DecompressingBufferedReader = require("warcio.bufferedreaders").DecompressingBufferedReader  # noqa: N806
 
     class CappedReader(DecompressingBufferedReader):
         """A DecompressingBufferedReader that refuses endless lines and decompression bombs."""
@@ -82,6 +83,7 @@ def _is_html_capture(record: Any) -> bool:
     return _content_type(record)[0] in HTML_TYPES
 
 
+@READERS.register("warc", extensions=(".warc", ".warc.gz", ".arc", ".arc.gz"), items="file")
 def read_warc(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, **_: Any) -> Iterator[Item]:
     """Yield an Article per HTML response record; W107 for a truncated or invalid record."""
     try:
@@ -103,9 +105,9 @@ def read_warc_stream(stream: Any, path: str, max_bytes: int = DEFAULT_MAX_BYTES)
     """Yield an Article per HTML response record of an open binary WARC stream (``path`` names
     it in source refs); W107 for a truncated or invalid record, W111 for one over ``max_bytes``.
     Shared by :func:`read_warc` and the engines' reader of whole-file bytes."""
-    from warcio.archiveiterator import ArchiveIterator
+    archive_iterator = require("warcio.archiveiterator").ArchiveIterator  # 24 ms: only for archives
 
-    records = ArchiveIterator(stream, check_digests=False)
+    records = archive_iterator(stream, check_digests=False)
     records.reader = _capped_reader_class()(records.fh, block_size=records.reader.block_size)
     while True:
         # ``records.offset`` is the start of the record being read (or failing to be read);

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from warclaims.errors import E, WarclaimsError
+from warclaims.link.cluster import link_reports
 from warclaims.link.records import LinkedIncident
 
 
@@ -132,8 +133,6 @@ def evaluate_links(
     (:func:`warclaims.reconcile.evaluate.reconciled_best`): it is passed in because the
     reconcile stage sits above linking and the link stage does not import it.
     """
-    from warclaims.link.cluster import link_reports
-
     truth = gold_groups(lines)
     incidents = link_reports(reports)
     by_id = {str(line["id"]): line for line in lines}

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import Any
 
-from warclaims.models import Incident, incident_from_dict, parse_date
+from warclaims.models import Incident, incident_from_dict, parse_date, to_dict
 
 
 @dataclass(slots=True, kw_only=True)
@@ -119,10 +120,6 @@ def link_rows(incident: LinkedIncident) -> list[dict[str, Any]]:
     :func:`linked_from_rows`: ``matched``, ``flags``, the member ``position``, the incident's
     ``medoid`` and ``incident_flags``.
     """
-    import json
-
-    from warclaims.models import to_dict
-
     rows = []
     for position, link in enumerate(incident.links):
         extra = {"features": link.features, "matched": link.matched, "flags": link.flags, "position": position,
@@ -134,8 +131,6 @@ def link_rows(incident: LinkedIncident) -> list[dict[str, Any]]:
 
 
 def _row_extra(row: dict[str, Any]) -> dict[str, Any]:
-    import json
-
     value = row.get("features") or {}
     return json.loads(value) if isinstance(value, str) else dict(value)
 

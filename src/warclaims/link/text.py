@@ -11,6 +11,8 @@ import re
 
 import numpy as np
 
+from warclaims._lazy import require
+
 NUM_PERM = 64
 SEED = 1
 SCHEME = "affine32"
@@ -30,19 +32,15 @@ def tokens(text: str) -> set[str]:
 @functools.lru_cache(maxsize=1)
 def _permutations():
     """Return the MinHash permutations shared by every signature (created once, on first use)."""
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+    return require("datasketch").MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 def signature(text: str) -> np.ndarray | None:
     """Return the MinHash hash values of ``text``, None when it has no content words."""
-    from datasketch import MinHash
-
     toks = tokens(text)
     if not toks:
         return None
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=SCHEME)
+    mh = require("datasketch").MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=SCHEME)
     mh.update_batch([t.encode("utf-8") for t in toks])
     return mh.hashvalues
 

@@ -3,7 +3,7 @@
 Policy (modelled on UCDP's best/low/high estimates and ACLED's conservative coding):
 
 1. **Claimants, not articles, are the unit.** Each claim's claimant is normalised
-   (:func:`warclaims.reconcile.claimants.claimant_key`): "the Syrian Observatory for Human
+   (:func:`warclaims.extract.claimants.claimant_key`): "the Syrian Observatory for Human
    Rights", "the Britain-based Observatory" and "SOHR" are one claimant, so the same
    claimant quoted by five outlets counts once. An unattributed figure is the outlet's own
    claim (``outlet:NAME``).

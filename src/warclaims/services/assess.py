@@ -30,6 +30,9 @@ from warclaims.assess.records import Credibility, ReferenceRecord
 from warclaims.assess.score import assess
 from warclaims.errors import E, WarclaimsError
 from warclaims.models import Article, ArticleExtraction, Incident
+from warclaims.store import get_article, iter_extractions, load_extraction
+from warclaims.store.credibility import has_dataset, has_reference_records, reference_window, save_credibility
+from warclaims.store.ledger import get_linked_incident, incidents_of_article
 
 if TYPE_CHECKING:
     from warclaims.reconcile.ledger import Ledger
@@ -37,8 +40,6 @@ if TYPE_CHECKING:
 
 def stored_corpus(engine: sa.Engine) -> tuple[list[Article], list[ArticleExtraction]]:
     """Return every stored article (latest revision) that has an extraction, with it."""
-    from warclaims.store import get_article, iter_extractions
-
     articles, extractions = [], []
     for ext in iter_extractions(engine):
         art = get_article(engine, ext.article_id)
@@ -58,8 +59,6 @@ def stored_peers(engine: sa.Engine) -> dict[str, list[PeerReport]]:
 
 def linked_peers(engine: sa.Engine, article_id: str) -> list[PeerReport] | None:
     """Return the peers of the article's main incident from the stored links (0003), None when not linked."""
-    from warclaims.store.ledger import incidents_of_article
-
     incident_ids = incidents_of_article(engine, article_id)
     if not incident_ids:
         return None
@@ -72,8 +71,6 @@ def incident_peers(engine: sa.Engine, incident_id: str, article_id: str | None =
 
     Each peer is the article's report that is linked to this incident, which need not be the
     article's main incident (a story about another attack that recalls this one)."""
-    from warclaims.store.ledger import get_linked_incident
-
     return [
         PeerReport(article_id=r.article_id, outlet=r.outlet, incident=r.incident)
         for r in get_linked_incident(engine, incident_id).reports
@@ -96,16 +93,12 @@ class ReferenceSource:
 
     def __init__(self, engine: sa.Engine) -> None:
         """Note whether the store holds imported records and whether they replace the bundled set."""
-        from warclaims.store.credibility import has_dataset, has_reference_records
-
         self.engine = engine
         self.imported = has_reference_records(engine)  # every incident page asks: probe, do not count
         self.bundled = not (self.imported and has_dataset(engine, BUNDLED_DATASET))
 
     def between(self, first: dt.date, last: dt.date) -> list[ReferenceRecord]:
         """Return the records in use that touch any day from ``first`` to ``last``."""
-        from warclaims.store.credibility import reference_window
-
         records = reference_window(self.engine, first, last) if self.imported else []
         if self.bundled:
             records.extend(bundled_index().between(first, last))
@@ -155,14 +148,10 @@ def reference_checker(engine: sa.Engine):
 
 
 def _extracted_ids(engine: sa.Engine) -> list[str]:
-    from warclaims.store import iter_extractions
-
     return sorted(e.article_id for e in iter_extractions(engine))
 
 
 def _extraction(engine: sa.Engine, article: Article) -> ArticleExtraction | None:
-    from warclaims.store import load_extraction
-
     return load_extraction(engine, article.id)
 
 
@@ -172,9 +161,6 @@ def assess_stored(engine: sa.Engine, article_ids: Iterable[str] | None = None, *
 
     Raises W302 for an unknown article id.
     """
-    from warclaims.store import get_article
-    from warclaims.store.credibility import save_credibility
-
     bundle = bundle or load_model()
     source = ReferenceSource(engine)  # the reference sets in use, looked up once for the run
     relinked: dict[str, list[PeerReport]] | None = None

@@ -24,10 +24,14 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from warclaims.ingest.normalize import content_hash
 from warclaims.models import Article, IngestFailure
 from warclaims.store.schema import articles as T
 from warclaims.store.schema import ingest_errors, processed_articles
 from warclaims.store.clock import utcnow
+from warclaims.store.credibility import credibility
+from warclaims.store.engine import serialize_writers
+from warclaims.store.extractions import clear_extraction
 
 BATCH_SIZE = 500
 _MAX_RETRIES = 3
@@ -74,8 +78,6 @@ class AddResult:
 
 def text_hash(text: str) -> str:
     """Return the content hash the readers give ``text`` (sha256 of normalised, collapsed text)."""
-    from warclaims.ingest.normalize import content_hash
-
     return content_hash(text)
 
 
@@ -227,8 +229,6 @@ def _plan_batch(conn: sa.Connection, batch: list[Article], now: dt.datetime, rev
 
 def _write_batch(engine: sa.Engine, batch: list[Article], *, revise: bool = True) -> AddResult:
     """Plan and write one batch in one transaction; return its AddResult."""
-    from warclaims.store.engine import serialize_writers
-
     now = utcnow()
     with engine.begin() as conn:
         serialize_writers(conn, "articles")  # plan on what other writers committed, not a stale snapshot
@@ -249,9 +249,6 @@ def _write_batch(engine: sa.Engine, batch: list[Article], *, revise: bool = True
 
 def _apply_correction(conn: sa.Connection, article_id: str, revision: int, fix: dict[str, Any]) -> None:
     """Update corrected fields of a stored row and clear what was derived from the old ones; returns None."""
-    from warclaims.store.credibility import credibility
-    from warclaims.store.extractions import clear_extraction
-
     # A row inserted in this very batch is not in the table yet when planned: it is updated here too.
     conn.execute(T.update().where(T.c.id == article_id, T.c.revision == revision).values(**fix))
     clear_extraction(conn, article_id)  # dates and places depend on `published`: extract again

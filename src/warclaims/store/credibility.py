@@ -23,9 +23,11 @@ import sqlalchemy as sa
 
 from warclaims.assess.bundled import ReferenceSetInfo
 from warclaims.assess.records import Credibility, Reason, ReferenceRecord, Signal
+from warclaims.errors import E, WarclaimsError
 from warclaims.store.clock import utcnow
+from warclaims.store.engine import serialize_writers
 from warclaims.store.ledger import incident_links as K
-from warclaims.store.schema import credibility, reference_records, reference_sets
+from warclaims.store.schema import articles, credibility, reference_records, reference_sets
 
 MAX_REFERENCE_WINDOW_DAYS = 31
 """Longest date span a record may cover and still be found by :func:`reference_candidates`."""
@@ -33,8 +35,6 @@ MAX_REFERENCE_WINDOW_DAYS = 31
 
 def _highest_revision(conn: sa.Connection, article_id: str) -> int | None:
     """Return the highest stored revision number of the article, None when it is not stored."""
-    from warclaims.store.schema import articles
-
     q = sa.select(sa.func.max(articles.c.revision)).where(articles.c.id == article_id)
     return conn.execute(q).scalar()
 
@@ -58,9 +58,6 @@ def save_credibility(engine: sa.Engine, cred: Credibility, *, revision: int | No
 
     Raises W302 when the article is not stored.
     """
-    from warclaims.errors import E, WarclaimsError
-    from warclaims.store.engine import serialize_writers
-
     with engine.begin() as conn:
         serialize_writers(conn, "assess")  # delete-then-insert of one key by two processes would collide
         rev = revision if revision is not None else _highest_revision(conn, cred.article_id)
@@ -88,8 +85,6 @@ def get_credibility(engine: sa.Engine, article_id: str) -> Credibility | None:
 
     An older revision's verdict is not returned: it judged a text the article no longer has.
     """
-    from warclaims.store.schema import articles
-
     q = (sa.select(credibility)
          .join(articles, sa.and_(articles.c.id == credibility.c.article_id,
                                  articles.c.revision == credibility.c.revision))
@@ -113,8 +108,6 @@ def list_credibility(engine: sa.Engine, *, label: str | None = None, limit: int 
 def outlet_verdicts(engine: sa.Engine) -> list[tuple[str | None, str, float]]:
     """Return ``(outlet, label, score)`` of every assessed article's latest revision (verdicts on
     older revisions left out), for per-outlet credibility distributions."""
-    from warclaims.store.schema import articles
-
     q = (sa.select(articles.c.outlet, credibility.c.label, credibility.c.score)
          .join(articles, sa.and_(articles.c.id == credibility.c.article_id,
                                  articles.c.revision == credibility.c.revision))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from warclaims._lazy import require
 from warclaims.config import resolve_db_url
 from warclaims.errors import E, WarclaimsError
 
@@ -98,9 +99,7 @@ def _safe(url: sa.URL | str) -> str:
 
 def alembic_config(connection: sa.Connection | None = None, url: str | None = None) -> Config:
     """Return an Alembic Config for the packaged migrations, bound to ``connection`` if given."""
-    from alembic.config import Config
-
-    cfg = Config()
+    cfg = require("alembic.config").Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     if url is not None:
         cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -111,17 +110,13 @@ def alembic_config(connection: sa.Connection | None = None, url: str | None = No
 
 def head_revision() -> str:
     """Return the newest revision id of the packaged migrations (e.g. ``"0002"``)."""
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return require("alembic.script").ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: sa.Engine) -> str | None:
     """Return the database's Alembic revision, or None for an empty database."""
-    from alembic.runtime.migration import MigrationContext
-
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return require("alembic.runtime.migration").MigrationContext.configure(conn).get_current_revision()
 
 
 # Any constant: the key of the PostgreSQL advisory lock that serialises migrations.
@@ -176,8 +171,7 @@ def _sqlite_migration_engine(url: sa.URL) -> sa.Engine:
 
 def _run_command(engine: sa.Engine, name: str, target: str) -> None:
     """Run the Alembic command ``name`` to ``target`` in one transaction holding a migration lock."""
-    from alembic import command
-
+    command = require("alembic.command")
     url = engine.url
     own = url.get_backend_name() == "sqlite" and not _is_memory_sqlite(url)
     runner = _sqlite_migration_engine(url) if own else engine
@@ -205,11 +199,9 @@ def migrate(engine: sa.Engine, target: str = "head") -> None:
 
 def _check_known(engine: sa.Engine, current: str | None) -> None:
     """Raise W304 when the database is at a revision this version of warclaims does not know."""
-    from alembic.script import ScriptDirectory
-
     if current is None:
         return
-    script = ScriptDirectory.from_config(alembic_config())
+    script = require("alembic.script").ScriptDirectory.from_config(alembic_config())
     try:
         script.get_revision(current)
     except Exception as exc:  # alembic raises several types for an unknown revision

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from warclaims.errors import E, WarclaimsError
 from warclaims.models import ArticleExtraction, Claim, Incident, from_row, to_row
 from warclaims.store.clock import utcnow
+from warclaims.store.engine import serialize_writers
 from warclaims.store.schema import article_incidents as I
 from warclaims.store.schema import articles as A
 from warclaims.store.schema import claims as C
@@ -123,8 +124,6 @@ def save_new_extractions(engine: sa.Engine, extractions: Iterable[tuple[ArticleE
     ``ingest`` or ``process`` runs at once, each revision is stored once and no link made
     to the first copy's incidents is cut by a second copy.
     """
-    from warclaims.store.engine import serialize_writers
-
     saved = []
     with engine.begin() as conn:
         serialize_writers(conn, "extract")
@@ -149,8 +148,6 @@ def record_extraction_failure(
 
     Does nothing when another process stored the revision's extraction meanwhile.
     """
-    from warclaims.store.engine import serialize_writers
-
     with engine.begin() as conn:
         serialize_writers(conn, "extract")
         if _is_processed(conn, article_id, revision):

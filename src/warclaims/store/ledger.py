@@ -44,6 +44,7 @@ from warclaims.link.records import linked_from_rows
 from warclaims.models import INCIDENT_FACTS, Claim, field_names, from_row, to_row
 from warclaims.reconcile import Estimate, Ledger, reconcile
 from warclaims.store.clock import utcnow
+from warclaims.store.engine import serialize_writers
 from warclaims.store.extractions import claim_from_row, incident_from_row
 from warclaims.store.schema import incident_links, linked_incidents
 from warclaims.store.schema import article_incidents as I
@@ -343,8 +344,6 @@ def attach_new(engine: sa.Engine) -> LinkRun:
     re-extracted) get their summary recomputed; incidents left with none are removed.
     Returns the LinkRun.
     """
-    from warclaims.store.engine import serialize_writers
-
     t0 = time.perf_counter()
     with engine.begin() as conn:
         serialize_writers(conn, "link")  # two linkers must not attach the same report twice

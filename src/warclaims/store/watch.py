@@ -33,9 +33,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from warclaims._lazy import require
 from warclaims.errors import E, WarclaimsError
+from warclaims.reconcile import reconcile
 from warclaims.store.clock import utcnow
 from warclaims.store.credibility import credibility as CR
+from warclaims.store.ledger import _incidents_with_links
 from warclaims.store.ledger import incident_links as K
 from warclaims.store.ledger import linked_incidents as L
 from warclaims.store.schema import HASH_LEN, ID_LEN, metadata
@@ -456,9 +459,6 @@ def unassessed_article_ids(engine: sa.Engine) -> list[str]:
 
 def ledgers_of(conn: sa.Connection, incident_ids: list[str]) -> dict[str, Any]:
     """Return ``{incident id: Ledger}`` of the stored incidents among ``incident_ids`` (reconciled now)."""
-    from warclaims.reconcile import reconcile
-    from warclaims.store.ledger import _incidents_with_links
-
     out: dict[str, Any] = {}
     for start in range(0, len(incident_ids), 500):
         for inc in _incidents_with_links(conn, incident_ids[start : start + 500]):
@@ -494,8 +494,7 @@ def write_lock(engine: sa.Engine) -> Iterator[None]:
     if backend != "sqlite" or not database or database == ":memory:" or database.startswith("file:"):
         yield
         return
-    import fcntl
-
+    fcntl = require("fcntl")  # POSIX only: loaded where used, so the store imports on any platform
     with open(f"{database}.watch-lock", "a+b") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:

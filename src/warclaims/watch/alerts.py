@@ -32,6 +32,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from warclaims._lazy import require
+from warclaims.config import user_agent
 from warclaims.errors import E, WarclaimsError
 from warclaims.reconcile.changes import EVENT_KINDS
 
@@ -243,10 +245,7 @@ class WebhookSender:
         return True
 
     def _run(self) -> None:
-        import httpx
-
-        from warclaims.config import user_agent
-
+        httpx = require("httpx")
         with httpx.Client(timeout=self.timeout, headers={"User-Agent": user_agent()}) as client:
             while True:
                 self._busy = True

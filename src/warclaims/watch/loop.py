@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from warclaims import api
+from warclaims.config import HTTP_TIMEOUT_S, MAX_URL_BYTES
 from warclaims.errors import E, WarclaimsError
-from warclaims.models import IngestFailure
+from warclaims.ingest.url import http_client, is_url
+from warclaims.models import IngestFailure, to_dict
 from warclaims.services import watch as watched
 from warclaims.watch.alerts import Alerter
 from warclaims.watch.poll import Poll, is_final, item_article_id, poll_source
@@ -92,9 +96,6 @@ class Watcher:
         workers: int = 1,
         say: Say | None = None,
     ) -> None:
-        from warclaims.config import HTTP_TIMEOUT_S, MAX_URL_BYTES
-        from warclaims.ingest.url import http_client
-
         self.engine = engine
         self.sources = sources
         self.alerter = alerter
@@ -117,8 +118,6 @@ class Watcher:
 
         Returns the number of events recorded.
         """
-        from warclaims import api
-
         with watched.write_lock(self.engine):
             processed = api.process(self.engine, workers=self.workers)
             if processed.processed:
@@ -203,8 +202,6 @@ class Watcher:
 
     def _ingest(self, items: list[Any], failures: list[IngestFailure], report: CycleReport) -> None:
         """Store, extract, link and assess the new items as ``ingest`` does; count them in ``report``."""
-        from warclaims import api
-
         ingest = api.ingest_items([*items, *failures], db=self.engine, workers=self.workers)
         report.ingested, report.revisions = ingest.ingested, ingest.revisions
         report.duplicates = ingest.duplicates
@@ -271,10 +268,6 @@ class Watcher:
 
 def check_sources(sources: list[Source]) -> None:
     """Raise W902 when no source is given or one is neither an http(s) URL nor a directory path."""
-    import os
-
-    from warclaims.ingest.url import is_url
-
     if not sources:
         reason = "give at least one feed URL, listing URL or directory"
         raise WarclaimsError(E.W902, option="SOURCE", reason=reason)
@@ -295,6 +288,4 @@ def opened(watcher: Watcher):
 
 def status_rows(engine: sa.Engine) -> list[dict[str, Any]]:
     """Return each watched source's state as a dict (``warclaims sources``)."""
-    from warclaims.models import to_dict
-
     return [to_dict(s) for s in watched.source_states(engine)]

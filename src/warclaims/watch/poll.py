@@ -18,7 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.ingest.normalize import failure, failure_from_error
+from warclaims.ingest import format_by_extension, read_inputs
+from warclaims.ingest.directory import iter_files
+from warclaims.ingest.feed import looks_like_feed, parse_feed_bytes
+from warclaims.ingest.normalize import decode_bytes, failure, failure_from_error, warnings_of
+from warclaims.ingest.url import FEED_TYPES, HTML_TYPES, fetch, is_url
 from warclaims.models import Article, IngestFailure
 from warclaims.watch.sources import Source
 
@@ -61,8 +65,6 @@ def conditional_headers(etag: str | None, last_modified: str | None) -> dict[str
 
 def is_http(link: str) -> bool:
     """Return True for an absolute http(s) URL."""
-    from warclaims.ingest.url import is_url
-
     return is_url(link) and bool(urllib.parse.urlsplit(link).netloc)
 
 
@@ -80,8 +82,6 @@ def _checked_entry(item: Item, outlet: str | None, notes: list[IngestFailure]) -
         item.outlet = outlet
     # The ingest readers already keep non-web links out of Article.url (a page would render
     # them as an href) and say so in the warnings: the watch records each as W802.
-    from warclaims.ingest.normalize import warnings_of
-
     for warning in warnings_of(item):
         if warning.code == E.W120.value:  # "ignored link 'javascript:...': not an http(s) URL"
             found = _DROPPED_LINK.search(warning.message)
@@ -91,8 +91,6 @@ def _checked_entry(item: Item, outlet: str | None, notes: list[IngestFailure]) -
 
 def feed_items(body: bytes, source: Source, seen: Callable[[Iterable[str]], set[str]], result: Poll) -> None:
     """Parse a feed document into ``result``: its new entries by key, or the failure of the whole feed."""
-    from warclaims.ingest.feed import parse_feed_bytes
-
     entries = list(parse_feed_bytes(body, source.source))
     whole = [e for e in entries if isinstance(e, IngestFailure) and e.source_ref == source.source]
     if len(entries) == 1 and whole and not whole[0].warning:
@@ -130,8 +128,6 @@ def listing_links(body: bytes, base_url: str, source_ref: str, notes: list[Inges
     Links with another scheme (``javascript:``, ``file:``, ``data:``) are noted as W802;
     ``mailto:``/``tel:`` and fragments are page furniture and skipped silently.
     """
-    from warclaims.ingest.normalize import decode_bytes
-
     parser = _Links()
     parser.feed(decode_bytes(body, source_ref).text if body else "")  # W104/W102 raise
     host = urllib.parse.urlsplit(base_url).netloc.lower()
@@ -153,8 +149,6 @@ def _read_items(
     paths: list[str], fmt: str | None, source: Source, options: dict[str, Any]
 ) -> dict[str, list[Item]]:
     """Read each path or URL with the ingest readers; return its items by path."""
-    from warclaims.ingest import read_inputs
-
     out: dict[str, list[Item]] = {}
     for path in paths:
         items = list(read_inputs([path], fmt, mapping=source.mapping, **options))
@@ -182,9 +176,6 @@ def _listing_items(
 
 
 def _dir_items(source: Source, seen: Callable, result: Poll, options: dict[str, Any]) -> None:
-    from warclaims.ingest import format_by_extension
-    from warclaims.ingest.directory import iter_files
-
     if not os.path.isdir(source.source):
         result.error = failure(E.W113, source.source)
         return
@@ -221,9 +212,6 @@ def poll_source(
     is a W801 failure, not a listing); ``etag``/``last_modified`` the stored validators.
     Never raises for a problem of the source: it is the Poll's ``error``.
     """
-    from warclaims.ingest.feed import looks_like_feed
-    from warclaims.ingest.url import FEED_TYPES, HTML_TYPES, fetch, is_url
-
     kind = source.kind or kind
     options = {"max_bytes": max_bytes, "timeout": timeout}
     if not is_url(source.source):

@@ -12,14 +12,15 @@ import datetime as dt
 import logging
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from warclaims.api import admin, queries, reference
+from warclaims.api import queries, reference
 from warclaims.api import export as export_api
-from warclaims.api.checking import Fetcher, SubmittedArticle, credibility_of, to_article
+from warclaims.api import checking
+from warclaims.api.checking import Extractor, Fetcher, SubmittedArticle, credibility_of
 from warclaims.api.queries import report_credibility
-from warclaims.api.records import Article, ArticleExtraction, E, WarclaimsError, to_dict
+from warclaims.api.records import Article, E, WarclaimsError, to_dict
 from warclaims.web import claims as claims_view
 from warclaims.web import incidents as inc
 from warclaims.web.claims import ClaimView
@@ -31,8 +32,6 @@ if TYPE_CHECKING:
     import sqlalchemy as sa
 
 log = logging.getLogger("warclaims.web")
-Extractor = Callable[[Article], ArticleExtraction]
-MATCH_WINDOW_DAYS = 3
 EXPORT_FORMATS = {"csv": "text/csv; charset=utf-8", "geojson": "application/geo+json",
                   "jsonl": "application/x-ndjson; charset=utf-8"}
 """The formats of /api/export and their media types."""
@@ -280,61 +279,20 @@ def _blocks(spool: Any) -> Iterator[bytes]:
 # --- check and ingest ----------------------------------------------------------------------
 
 
-def _agreement(claim_killed: dict[str, Any] | None, ledger_killed: dict[str, Any] | None) -> str:
-    """Return ``inside``, ``outside`` or ``unknown``: where a claim's killed figure falls in a ledger range."""
-    if not claim_killed or not ledger_killed:
-        return "unknown"
-    point = inc.best_of(claim_killed.get("low"), claim_killed.get("high"))
-    low, high = ledger_killed.get("low"), ledger_killed.get("high")
-    if point is None or (low is None and high is None):
-        return "unknown"
-    if (low is None or point >= low) and (high is None or point <= high):
-        return "inside"
-    return "outside"
-
-
-def matching_incidents(engine: sa.Engine, incident: Any) -> list[dict[str, Any]]:
-    """Return stored incidents in the same governorate within a few days of ``incident`` (same type first)."""
-    if incident.date is None or incident.admin1 is None:
-        return []
-    window = dt.timedelta(days=MATCH_WINDOW_DAYS)
-    filters = IncidentFilters(date_from=incident.date - window, date_to=incident.date + window,
-                              admin1=incident.admin1)
-    rows = inc.list_incidents(engine, filters, limit=20).rows
-    rows.sort(key=lambda r: (r["event_type"] != incident.event_type, r["date"] != incident.date.isoformat()))
-    return rows[:5]
-
-
-MAX_CHECK_CHARS = 100_000
-"""The longest article text /api/check extracts (the extraction pipeline's own cap): longer is 413."""
-MARKUP_ALLOWANCE = 10
-"""Submitted HTML may be this many times longer than its text cap (markup), and is refused unparsed beyond."""
-
-
 def check(engine: sa.Engine, sub: SubmittedArticle, *, extractor: Extractor, store: bool,
           fetcher: Fetcher | None = None, cancelled: threading.Event | None = None) -> dict[str, Any]:
-    """Return the extraction of a submitted article, matching stored incidents, agreement and credibility.
-
-    Nothing is written unless ``store``; then the article and its extraction are stored as a
-    new article, never as a revision of a stored one (W607). Text over :data:`MAX_CHECK_CHARS`
-    is refused (W202, 413). Nothing is stored once ``cancelled`` is set (the request timed out).
-    """
-    given = sub.text or sub.html or ""
-    if len(given) > MAX_CHECK_CHARS * MARKUP_ALLOWANCE:  # refuse before parsing, not after
-        raise WarclaimsError(E.W202, item="article", size=len(given), limit=MAX_CHECK_CHARS * MARKUP_ALLOWANCE)
-    article = to_article(sub, source_ref=sub.url or "api:check", fetcher=fetcher)
-    if len(article.text) > MAX_CHECK_CHARS:
-        raise WarclaimsError(E.W202, item="article", size=len(article.text), limit=MAX_CHECK_CHARS)
-    if store:
-        _refuse_stored(engine, article)
-    extraction = extractor(article)
-    extraction.article_id = article.id
+    """Return the JSON of :func:`warclaims.api.checking.check_article`: the extraction of a
+    submitted article, its matching stored incidents (as the list's rows), where each claim
+    falls in their ledgers, its credibility, and the text's segments with the quotes marked."""
+    checked = checking.check_article(engine, sub, extractor=extractor, store=store, fetcher=fetcher,
+                                     cancelled=cancelled)
+    article, extraction = checked.article, checked.extraction
     incidents = []
-    for n, incident in enumerate(extraction.incidents):
-        matches = matching_incidents(engine, incident)
+    for n, (incident, found) in enumerate(zip(extraction.incidents, checked.matches, strict=True)):
+        matches = [inc.summary_row(summary) for summary in found]
         agreement = [
             {"claim": m, "claimant": claim.claimant,
-             "with": {row["id"]: _agreement(to_dict(claim.killed), row["killed"]) for row in matches}}
+             "with": {row["id"]: checking.claim_agreement(to_dict(claim.killed), row["killed"]) for row in matches}}
             for m, claim in enumerate(incident.claims)
         ]
         incidents.append({"index": n, **to_dict(incident), "matches": matches, "agreement": agreement})
@@ -343,29 +301,10 @@ def check(engine: sa.Engine, sub: SubmittedArticle, *, extractor: Extractor, sto
         for n, i in enumerate(extraction.incidents) for m, c in enumerate(i.claims)
         if (s := find_span(article.text, c.quote, c.quote_span))
     ]
-    stored = None
-    if store and not (cancelled is not None and cancelled.is_set()):
-        stored = _store_checked(engine, article, extraction)
-    first_match = next((i["matches"][0]["id"] for i in incidents if i["matches"]), None)
     return {
         "article": {**article_summary(article), "text": article.text},
         "incidents": incidents,
-        "credibility": credibility_of(engine, article, extraction, first_match),
-        "stored": stored,
+        "credibility": checked.credibility,
+        "stored": checked.stored,
         "segments": segments(article.text, marks),
     }
-
-
-def _refuse_stored(engine: sa.Engine, article: Article) -> None:
-    """Raise W607 when an article with the id or URL of ``article`` is stored (a check never revises)."""
-    stored = queries.stored_article(article.id, engine)
-    if stored is not None and stored.content_hash != article.content_hash:  # same text: a harmless duplicate
-        raise WarclaimsError(E.W607, item=article.id)
-
-
-def _store_checked(engine: sa.Engine, article: Article, extraction: ArticleExtraction) -> dict[str, Any]:
-    """Store a checked article and its extraction as a new article; raise W607 rather than revise one."""
-    stored_id, duplicate = admin.store_checked(article, extraction, engine)
-    return {"article_id": stored_id, "duplicate": duplicate}
-
-

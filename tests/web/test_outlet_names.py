@@ -25,7 +25,7 @@ def test_unknown_outlet_is_shown_as_stored():
 
 
 def test_every_fakes_source_of_the_bundled_data_has_a_name():
-    from webdata import FAKES
+    from .webdata import FAKES
 
     with FAKES.open(encoding="utf-8", errors="replace", newline="") as f:
         codes = {row["source"] for row in csv.DictReader(f)}
@@ -45,7 +45,7 @@ def alias_client(tmp_path):
     """Return a TestClient over a store with one article from ``etilaf`` and one from "Syrian Coalition"."""
     from fastapi.testclient import TestClient
 
-    from webdata import extraction_from_gold
+    from .webdata import extraction_from_gold
     from warclaims.ingest.normalize import make_article
     from warclaims.store import open_store
     from warclaims.store.articles import add_articles

@@ -9,7 +9,8 @@ import json
 
 import pytest
 
-from webdata import HOSTILE_ID
+from .support import all_rows, incident_id
+from .webdata import HOSTILE_ID
 
 pytest.importorskip("fastapi")
 
@@ -64,11 +65,6 @@ def all_claims(client, params: dict) -> list[dict]:
         cursor = body["next"]
         if cursor is None:
             return rows
-
-
-def incident_id(client) -> str:
-    """Return the id of the ARA News example's incident."""
-    return client.get("/api/incidents", params={"q": "Deir ez-Zor military airport"}).json()["rows"][0]["id"]
 
 
 def test_claims_page_and_json_twin(client, filled_store):
@@ -186,57 +182,6 @@ def test_claim_facets_count_what_choosing_the_value_shows(client, filled_store):
         1 for r in direct if matches(r, admin1="Idlib"))
 
 
-def all_incidents(client, params: dict) -> list[dict]:
-    """Return every incident of an overview view (all pages)."""
-    rows, cursor = [], None
-    while True:
-        body = client.get("/api/incidents", params={**params, "limit": 500, **({"cursor": cursor} if cursor else {})}).json()
-        rows += body["rows"]
-        cursor = body["next"]
-        if cursor is None:
-            return rows
-
-
-def test_overview_facets_count_what_choosing_the_value_shows(client):
-    base = {"contested": "false"}
-    facets = client.get("/index.json", params=base).json()["facets"]
-    assert set(facets) == {"admin1", "event_type", "perpetrator", "outlet"}
-    param = {"admin1": "admin1", "event_type": "type", "perpetrator": "perpetrator", "outlet": "outlet"}
-    for name, values in facets.items():
-        assert values, name
-        for v in values:
-            assert v["count"] == len(all_incidents(client, {**base, param[name]: v["value"]})), (name, v)
-    html = client.get("/", params={**base, "admin1": "Idlib"}).text
-    idlib = next(v["count"] for v in facets["admin1"] if v["value"] == "Idlib")
-    assert f'<option value="Idlib" selected>Idlib ({idlib})</option>' in html
-    from warclaims.models import ADMIN1_SYRIA
-
-    counts = {v["value"]: v["count"] for v in facets["admin1"]}
-    for g in ADMIN1_SYRIA:
-        if g != "Idlib":
-            assert f'<option value="{g}">{g} ({counts.get(g, 0)})</option>' in html
-
-
-def test_overview_outlet_facet_merges_aliases_against_a_direct_count(client, filled_store):
-    import sqlalchemy as sa
-
-    from warclaims.web.outlet_names import canonical_outlet
-
-    engine = sa.create_engine(filled_store["url"])
-    with engine.connect() as conn:
-        pairs = conn.execute(sa.text(
-            "SELECT DISTINCT a.outlet, k.incident_id FROM incident_links k JOIN articles a "
-            "ON a.id = k.article_id AND a.is_latest")).all()
-    engine.dispose()
-    expected: dict[str, set] = {}
-    for outlet, iid in pairs:
-        if outlet:
-            expected.setdefault(canonical_outlet(outlet), set()).add(iid)
-    facet = {v["value"]: v["count"] for v in client.get("/index.json").json()["facets"]["outlet"]}
-    assert facet == {k: len(v) for k, v in expected.items()}
-    assert "Syrian Coalition" not in facet and facet["etilaf"] > 0
-
-
 # --- share and download --------------------------------------------------------------------------
 
 
@@ -267,7 +212,7 @@ def test_claim_download_is_exactly_the_views_rows_in_order(client, params):
 
 @pytest.mark.parametrize("params", [{}, {"admin1": "Idlib"}, {"outlet": "Syrian Coalition"}])
 def test_incident_download_of_the_overview_is_its_incidents(client, params):
-    ids = [r["id"] for r in all_incidents(client, params)]
+    ids = [r["id"] for r in all_rows(client, "/api/incidents", limit=500, **params)]
     for fmt in ("jsonl", "geojson", "csv"):
         r = client.get("/api/export", params={**params, "format": fmt, "level": "incident"})
         assert r.status_code == 200
@@ -310,7 +255,7 @@ def test_claims_view_facets_downloads_and_outlets_on_postgresql(pg_url):
     from fastapi.testclient import TestClient
 
     from warclaims.web.app import create_app
-    from webdata import fill_store
+    from .webdata import fill_store
 
     store = fill_store(pg_url)
     direct = direct_claims(store)
@@ -328,7 +273,8 @@ def test_claims_view_facets_downloads_and_outlets_on_postgresql(pg_url):
                 for r in map(json.loads, jsonl.splitlines())] == claim_keys(rows)
         overview = client.get("/index.json", params={"admin1": "Idlib"}).json()["facets"]
         for v in overview["event_type"]:
-            assert v["count"] == len(all_incidents(client, {"admin1": "Idlib", "type": v["value"]}))
+            chosen = all_rows(client, "/api/incidents", limit=500, admin1="Idlib", type=v["value"])
+            assert v["count"] == len(chosen)
         ara = {r["outlet"]: r for r in client.get("/outlets.json").json()["rows"]}["ARA News"]
         assert (ara["compared"], ara["different_victims"], ara["inside_share"]) == (2, 1, 1.0)
         assert client.get("/claims").status_code == 200 and client.get("/outlets").status_code == 200

@@ -1,13 +1,113 @@
-"""The outlets page: per-outlet agreement with the ledger ranges (different-victims claims kept
-apart) and the credibility distribution of each outlet's articles."""
+"""Linked incidents shaped for the web (web/incidents.py): filters and cursors of the incident list, the
+overview's facet counts (what choosing a value shows, an outlet's aliases merged), and the outlets'
+statistics: per-outlet agreement with the ledger ranges (different-victims claims kept apart) and the
+credibility distribution of each outlet's articles."""
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+
 import pytest
 
-from webdata import store_with_verdicts, verdict_of
+from warclaims.errors import WarclaimsError
+from warclaims.web.incidents import IncidentFilters, decode_cursor, encode_cursor, list_incidents
+
+from .support import all_rows
+from .webdata import store_with_verdicts, verdict_of
 
 pytest.importorskip("fastapi")
+
+
+# --- filters and cursors of the incident list -----------------------------------------------
+
+
+def test_cursor_round_trips_and_a_malformed_one_is_w604_naming_cursor():
+    values = ["2017-04-04", 86, "inc-12"]
+    cursor = encode_cursor(values)
+    assert "=" not in cursor and decode_cursor(cursor) == values
+    not_a_list = base64.urlsafe_b64encode(b'{"after": 3}').decode()
+    for bad in ("not-a-cursor!", not_a_list, cursor[:-3]):
+        with pytest.raises(WarclaimsError) as caught:
+            decode_cursor(bad)
+        assert caught.value.code.name == "W604" and caught.value.fields["field"] == "cursor", bad
+
+
+def test_filters_as_query_leave_empty_ones_out():
+    filters = IncidentFilters(date_from=dt.date(2017, 4, 1), admin1="Idlib", contested=False, q="")
+    assert filters.to_query() == {"from": "2017-04-01", "admin1": "Idlib", "contested": "false"}
+    assert IncidentFilters().to_query() == {}
+
+
+def test_list_pages_cover_an_outlet_under_any_of_its_names_once(filled_store):
+    from warclaims.store import open_store
+
+    engine = open_store(filled_store["url"])
+    try:
+        pages, cursor = [], None
+        while True:
+            page = list_incidents(engine, IncidentFilters(outlet="Ahram Online"), cursor=cursor, limit=3)
+            pages.append(page.rows)
+            cursor = page.next
+            if cursor is None:
+                break
+        ids = [r["id"] for rows in pages for r in rows]
+        assert len(pages) > 1 and len(ids) == len(set(ids))
+        assert all("ahram" in r["outlets"] for rows in pages for r in rows)
+        by_code = list_incidents(engine, IncidentFilters(outlet="ahram"), limit=500).rows
+        assert ids == [r["id"] for r in by_code]  # the display name finds what the stored code finds
+        with pytest.raises(WarclaimsError) as caught:
+            list_incidents(engine, IncidentFilters(), cursor="not-a-cursor!")
+        assert caught.value.code.name == "W604"
+    finally:
+        engine.dispose()
+
+
+# --- facet counts of the overview (facets) ---------------------------------------------------
+
+
+def test_overview_facets_count_what_choosing_the_value_shows(client):
+    base = {"contested": "false"}
+    facets = client.get("/index.json", params=base).json()["facets"]
+    assert set(facets) == {"admin1", "event_type", "perpetrator", "outlet"}
+    param = {"admin1": "admin1", "event_type": "type", "perpetrator": "perpetrator", "outlet": "outlet"}
+    for name, values in facets.items():
+        assert values, name
+        for v in values:
+            chosen = all_rows(client, "/api/incidents", limit=500, **{**base, param[name]: v["value"]})
+            assert v["count"] == len(chosen), (name, v)
+    html = client.get("/", params={**base, "admin1": "Idlib"}).text
+    idlib = next(v["count"] for v in facets["admin1"] if v["value"] == "Idlib")
+    assert f'<option value="Idlib" selected>Idlib ({idlib})</option>' in html
+    from warclaims.models import ADMIN1_SYRIA
+
+    counts = {v["value"]: v["count"] for v in facets["admin1"]}
+    for g in ADMIN1_SYRIA:
+        if g != "Idlib":
+            assert f'<option value="{g}">{g} ({counts.get(g, 0)})</option>' in html
+
+
+def test_overview_outlet_facet_merges_aliases_against_a_direct_count(client, filled_store):
+    import sqlalchemy as sa
+
+    from warclaims.web.outlet_names import canonical_outlet
+
+    engine = sa.create_engine(filled_store["url"])
+    with engine.connect() as conn:
+        pairs = conn.execute(sa.text(
+            "SELECT DISTINCT a.outlet, k.incident_id FROM incident_links k JOIN articles a "
+            "ON a.id = k.article_id AND a.is_latest")).all()
+    engine.dispose()
+    expected: dict[str, set] = {}
+    for outlet, iid in pairs:
+        if outlet:
+            expected.setdefault(canonical_outlet(outlet), set()).add(iid)
+    facet = {v["value"]: v["count"] for v in client.get("/index.json").json()["facets"]["outlet"]}
+    assert facet == {k: len(v) for k, v in expected.items()}
+    assert "Syrian Coalition" not in facet and facet["etilaf"] > 0
+
+
+# --- the outlets' statistics (outlet_stats) -------------------------------------------------
 
 
 def ledger_claims(client) -> list[tuple[dict, dict]]:
@@ -103,7 +203,7 @@ def test_outlet_counts_follow_a_newly_linked_article(filled_store, tmp_path):
     from warclaims.store.extractions import save_extractions
     from warclaims.store.ledger import attach_new
     from warclaims.web.app import create_app
-    from webdata import extraction_from_gold
+    from .webdata import extraction_from_gold
 
     url = store_with_verdicts(filled_store, tmp_path / "grown.db")
     with TestClient(create_app(url)) as client:

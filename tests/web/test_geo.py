@@ -4,16 +4,14 @@ the shipped basemap of governorates and places."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 import warclaims.web
-from warclaims.api import report_credibility
 from warclaims.geo.places import governorate
 from warclaims.models import ADMIN1_SYRIA
-from warclaims.web.geo import ADMIN1_CENTRES, LOCATION_KINDS, admin1_centre, credibility_class, location_of, position_of
+from warclaims.web.geo import ADMIN1_CENTRES, admin1_centre, credibility_class, location_of, position_of
 
 
 @pytest.mark.parametrize(
@@ -208,40 +206,6 @@ def test_stored_governorate_centre_is_approximate():
                          [(0, 0, "unassessed"), (2, 3, "credible"), (1, 2, "doubtful"), (0, 4, "doubtful"), (1, 1, "credible")])
 def test_credibility_class_is_the_majority_verdict(credible, assessed, cls):
     assert credibility_class(credible, assessed) == cls
-
-
-def test_map_features_carry_location_and_the_reports_credibility(filled_store, tmp_path):
-    from warclaims.assess.records import Credibility
-    from warclaims.store import open_store
-    from warclaims.store.credibility import save_credibility
-    from warclaims.web import service
-    from warclaims.web.incidents import IncidentFilters
-
-    copy = tmp_path / "cred.db"
-    shutil.copyfile(filled_store["url"].removeprefix("sqlite:///"), copy)
-    engine = open_store(f"sqlite:///{copy}")
-    try:
-        before = service.map_features(engine, IncidentFilters())["features"]
-        assert before and all(f["properties"]["credibility"] == "unassessed" for f in before)
-        busiest = max(before, key=lambda f: len(service.get_incident(engine, f["properties"]["id"])["articles"]))
-        iid = busiest["properties"]["id"]
-        articles = service.get_incident(engine, iid)["articles"]
-        assert len(articles) >= 3
-        for i, aid in enumerate(articles):  # the first two judged credible, the others doubtful
-            save_credibility(engine, Credibility(article_id=aid, score=0.8 if i < 2 else 0.2,
-                                                 label="credible" if i < 2 else "doubtful"))
-        # a verdict given again replaces the first: the first article is now judged doubtful
-        save_credibility(engine, Credibility(article_id=articles[0], score=0.1, label="doubtful"))
-        assert report_credibility(engine, [iid]) == {iid: (1, len(articles))}
-        after = {f["properties"]["id"]: f["properties"] for f in service.map_features(engine, IncidentFilters())["features"]}
-        assert after[iid]["credibility"] == "doubtful"
-        assert (after[iid]["credible_reports"], after[iid]["assessed_reports"]) == (1, len(articles))
-        locations = {f["properties"]["id"]: f["properties"]["location"] for f in before}
-        assert set(locations.values()) <= set(LOCATION_KINDS) and "area" in locations.values()
-        for f in before:
-            assert f["properties"]["approximate"] is (f["properties"]["location"] != "point")
-    finally:
-        engine.dispose()
 
 
 def load_build_script():

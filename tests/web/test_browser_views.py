@@ -1,5 +1,5 @@
-"""The claims and outlets pages in real headless Chromium (as test_web_browser.py, whose browser and
-server fixtures this module reuses) over a copy of the filled store whose articles carry
+"""The claims and outlets pages in real headless Chromium (as test_browser.py, with the browser and
+server fixtures of browser_support.py) over a copy of the filled store whose articles carry
 credibility verdicts: no overflow at 390 and 1400 px, the figure and quote visible, two clicks
 from the overview to a claim's quote, filters kept in the URL and a download of exactly the view."""
 
@@ -11,8 +11,8 @@ import io
 import httpx
 import pytest
 
-from test_web_browser import Watch, browser, server, shot, wait_overview  # noqa: F401 - fixtures by name
-from webdata import TOKEN, gold_extractor, store_with_verdicts
+from .browser_support import Watch, browser, server, shot, wait_overview  # noqa: F401 - fixtures by name
+from .webdata import TOKEN, gold_extractor, store_with_verdicts
 
 pytestmark = pytest.mark.browser
 WIDTHS = (390, 1400)

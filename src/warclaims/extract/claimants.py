@@ -3,6 +3,9 @@
 "the Syrian Observatory for Human Rights", "the Britain-based Observatory" and "SOHR"
 are one claimant; "Syrian state television", "SANA" and "state media" are one; an
 unattributed figure is the outlet's own claim, keyed ``outlet:NAME``.
+
+It sits in the extract stage (the floor that names claimants) so that both the extraction's
+evaluation and reconciliation (which counts each claimant once) use it without an upward import.
 """
 
 from __future__ import annotations
