@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 # The real FA-KES rows and the Deir ez-Zor example of the assess tests, for the commands that assess.
-from assess.conftest import example_article, example_extraction, fakes_rows, small_fakes  # noqa: E402,F401
+from assess.conftest import example_article, example_extraction, fakes_rows, small_fakes  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[2]
 FAKES = str(REPO / "data" / "fakes" / "fakes-dev.csv")

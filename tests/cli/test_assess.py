@@ -1,4 +1,4 @@
-"""`warclaims assess`: scores stored articles, saves the verdicts, prints reasons."""
+"""`warclaims assess`: scores stored articles, saves the verdicts, prints reasons; refuses an old model."""
 
 from __future__ import annotations
 
