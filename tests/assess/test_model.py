@@ -94,40 +94,6 @@ def test_labels_never_reach_the_features(small_fakes):
         assert not any("label" in key for key in item["row"])
 
 
-def test_cli_train_writes_a_loadable_model(tmp_path, small_fakes, monkeypatch):
-    import json
-
-    from typer.testing import CliRunner
-
-    from warclaims.assess import corpus
-    from warclaims.cli.app import build_app
-
-    monkeypatch.setattr(corpus, "default_extractor", lambda: empty_extractor)
-    out = tmp_path / "m.json"
-    result = CliRunner().invoke(build_app(), ["credibility", "train", str(small_fakes), "-o", str(out), "--json"])
-    assert result.exit_code == 0, result.output
-    info = json.loads(result.stdout.strip())
-    assert info["data_sha256"] == file_sha256(small_fakes)
-    assert M.load_model(out).info["n_train"] == 80
-    shown = CliRunner().invoke(build_app(), ["credibility", "info", str(out)])
-    assert shown.exit_code == 0 and '"seed"' in shown.stdout
-
-
-def test_cli_refuses_an_incompatible_model(trained, tmp_path):
-    from typer.testing import CliRunner
-
-    from warclaims.cli.app import build_app
-
-    path, _ = trained
-    data = json.loads(path.read_text())
-    data["versions"]["scikit-learn"] = "0.24.2"
-    old = tmp_path / "old.json"
-    old.write_text(json.dumps(data))
-    result = CliRunner().invoke(build_app(), ["assess", "--all", "--model", str(old), "--db", str(tmp_path / "w.db")])
-    assert result.exit_code == 1
-    assert "W502" in result.output and "warclaims credibility train" in result.output
-
-
 def _items(rows: list[dict[str, str]]) -> list[dict]:
     return [{"row": {"outlet": r["source"]}, "text": f"{r['article_title']}\n{r['article_content']}"} for r in rows]
 

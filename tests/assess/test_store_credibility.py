@@ -1,4 +1,4 @@
-"""Storing verdicts and reference records (revision 0004), and the CLI around them."""
+"""Storing verdicts and reference records (revision 0004)."""
 
 from __future__ import annotations
 
@@ -82,30 +82,6 @@ def test_downgrade_removes_the_tables(db_url):
     open_store(db_url).dispose()
     assert downgrade(db_url, "0003") == "0003"
     open_store(db_url).dispose()  # and back to head
-
-
-def test_cli_reference_import_loads_good_rows_and_names_bad_ones(tmp_path, db_url):
-    path = tmp_path / "ged.csv"
-    path.write_text(GED, encoding="utf-8")
-    result = CliRunner().invoke(build_app(), ["reference", "import", str(path), "--format", "ucdp-ged",
-                                              "--db", db_url, "--json"])
-    assert result.exit_code == 0, result.output
-    summary = json.loads(result.stdout.strip().splitlines()[-1])
-    assert summary["imported"] == 1
-    assert any("row 2" in e and "bad date" in e for e in summary["errors"])
-    assert any("row 3" in e and "negative count" in e for e in summary["errors"])
-    eng = open_store(db_url)
-    assert count_reference_records(eng) == 1
-    eng.dispose()
-
-
-def test_cli_reference_import_unknown_column(tmp_path, db_url):
-    path = tmp_path / "vdc.csv"
-    path.write_text("day,killed\n2016-09-17,3\n", encoding="utf-8")
-    result = CliRunner().invoke(build_app(), ["reference", "import", str(path), "--map", "date_of_death=date",
-                                              "--db", db_url])
-    assert result.exit_code == 1
-    assert "W501" in result.output and "date_of_death" in result.output
 
 
 def test_revised_article_does_not_show_the_old_revisions_verdict(engine):

@@ -1,4 +1,4 @@
-"""`warclaims process`: resumable extraction, failure isolation, worker processes, the real pipeline."""
+"""`warclaims process`: resumable extraction, failure isolation, the real pipeline with worker processes."""
 
 from __future__ import annotations
 
@@ -8,11 +8,8 @@ import json
 import pytest
 
 from warclaims import api
-from warclaims.api import processing
 
 from .conftest import EXAMPLE, FAKES
-
-STUB = "cli.stub_pipeline"  # tests/ is on sys.path (tests/cli is a package), also in spawned workers
 
 
 def _ingest_fakes(run, db: str) -> None:
@@ -43,19 +40,6 @@ def test_failing_article_is_listed_and_exits_1(run, db, tmp_path, stub_pipeline)
     assert [e["code"] for e in errors] == ["W201"]
 
 
-def test_worker_processes_store_the_same_as_one_process(tmp_path):
-    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
-    for db in (one, two):
-        api.ingest([FAKES], db=db, fmt="fakes", process=False)
-    api.process(one, limit=96, pipeline=STUB)
-    report = api.process(two, limit=96, workers=2, batch_size=16, pipeline=STUB)
-    assert report.processed == 96 and report.ok
-    by_id = {e.article_id: e for e in api.extractions(one)}
-    parallel = list(api.extractions(two))
-    assert len(parallel) == 96
-    assert all(by_id[e.article_id] == e for e in parallel)
-
-
 @pytest.mark.slow
 @pytest.mark.skipif(
     importlib.util.find_spec("warclaims.extract.pipeline") is None,
@@ -77,33 +61,3 @@ def test_real_pipeline_with_two_workers(run, db):
                 if claim.quote_span:
                     start, end = claim.quote_span
                     assert texts[extraction.article_id][start:end] == claim.quote
-
-
-def test_one_worker_pool_serves_every_page(tmp_path, monkeypatch):
-    # Each page used to start its own pool (and reload spaCy in every worker); a run with
-    # several pages must start one pool and store what one process stores.
-    import concurrent.futures
-
-    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
-    for db in (one, two):
-        api.ingest([FAKES], db=db, fmt="fakes", process=False)
-    monkeypatch.setattr(processing, "PROCESS_PAGE", 16)  # 48 articles: 3 pages of 2 chunks
-    api.process(one, limit=48, batch_size=8, pipeline=STUB)
-    pools = []
-    real_pool = concurrent.futures.ProcessPoolExecutor
-
-    def counting_pool(*args, **kwargs):
-        pools.append(kwargs.get("max_workers"))
-        return real_pool(*args, **kwargs)
-
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting_pool)
-    report = api.process(two, limit=48, workers=2, batch_size=8, pipeline=STUB)
-    assert pools == [2]
-    assert report.processed == 48 and report.ok
-    by_id = {e.article_id: e for e in api.extractions(one)}
-    parallel = list(api.extractions(two))
-    assert len(parallel) == 48 and len(by_id) == 48
-    assert all(by_id[e.article_id] == e for e in parallel)
-    # A run with nothing to extract starts no pool.
-    assert api.process(two, workers=2, batch_size=8, pipeline=STUB, limit=0).processed == 0
-    assert pools == [2]

@@ -37,3 +37,14 @@ def test_show_revision_and_unknown_id(run, db):
     missing = run("show", "no-such-article", "--db", db)
     assert missing.exit_code == 1
     assert "W302" in missing.stderr
+
+
+def test_show_prints_the_reference_check_of_each_incident(run, db, seeded):
+    detail = json.loads(run("show", seeded, "--db", db, "--json").stdout)
+    check = detail["reference"][0]
+    assert check["matched"][0]["record_id"] == "227936"
+    assert {c["claimant"]: c["verdict"] for c in check["claims"]} == {
+        "officials": "consistent", "the Russian army": "below", "local activists in Deir ez-Zor": "consistent"}
+    text = run("show", seeded, "--db", db).stdout
+    assert "reference: UCDP GED 227936 records 90 deaths at Jabal Thurdah" in text
+    assert "consistent: officials 60+" in text

@@ -1,4 +1,5 @@
-"""`warclaims serve`: it serves on loopback, and fails with W901 without the web extra."""
+"""`warclaims serve`: it serves on loopback (one or more workers), preloads the pipeline, and fails
+coded without the web extra or on a port or address it cannot listen on."""
 
 from __future__ import annotations
 
@@ -14,6 +15,24 @@ from typer.testing import CliRunner
 from warclaims.cli.app import build_app
 
 
+def free_port() -> int:
+    """Return a free TCP port on 127.0.0.1."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def filled_store(gold_db) -> dict:
+    """Return ``{"url": ...}`` of a SQLite store holding the gold reports, linked into incidents."""
+    from warclaims import api
+
+    assert api.relink(gold_db).incidents >= 2
+    return {"url": f"sqlite:///{gold_db}"}
+
+
 def test_serve_without_web_extra_fails_with_w901(monkeypatch):
     monkeypatch.setitem(sys.modules, "uvicorn", None)  # import uvicorn -> ImportError
     result = CliRunner().invoke(build_app(), ["serve", "--db", "unused.db"])
@@ -23,8 +42,6 @@ def test_serve_without_web_extra_fails_with_w901(monkeypatch):
 
 def test_serve_starts_uvicorn_on_loopback(tmp_path, filled_store):
     pytest.importorskip("uvicorn")
-    from .support import free_port
-
     port = free_port()
     env = {**os.environ, "WARCLAIMS_API_TOKEN": "abc"}
     proc = subprocess.Popen([sys.executable, "-m", "warclaims", "serve", "--port", str(port), "--db",
@@ -51,8 +68,6 @@ def test_serve_workers_start_that_many_processes_over_one_store(tmp_path, filled
     # Two uvicorn worker processes, each building the app from the environment (served_app):
     # both answer from the same store, the token still guards writes, and all stop on SIGTERM.
     pytest.importorskip("uvicorn")
-    from .support import free_port
-
     port = free_port()
     env = {**os.environ, "WARCLAIMS_API_TOKEN": "abc"}
     log = tmp_path / "serve.log"
@@ -84,8 +99,6 @@ def test_serve_workers_start_that_many_processes_over_one_store(tmp_path, filled
 def test_serve_preloads_the_extraction_pipeline(monkeypatch, tmp_path):
     pytest.importorskip("uvicorn")
     import uvicorn
-
-    from .support import free_port
 
     served = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.setdefault("app", app))

@@ -1,4 +1,4 @@
-"""`warclaims extract` and `warclaims eval extract` (cli/extract.py, cli/eval_extract.py)."""
+"""`warclaims extract`: one article or stdin, JSON or readable output, coded failures."""
 
 from __future__ import annotations
 
@@ -60,18 +60,3 @@ def test_extract_bad_published_is_w902(run):
 def test_extract_missing_file_fails(run, tmp_path):
     result = run("extract", str(tmp_path / "nope.txt"), "--json")
     assert result.exit_code == 1
-
-
-def test_eval_extract_json(run, tmp_path):
-    gold = tmp_path / "gold.jsonl"
-    example_gold = json.loads((REPO / "data" / "examples" / "ara-news-deir-ez-zor-2016-09.gold.json").read_text())
-    corpus = tmp_path / "corpus.jsonl"
-    text = Path(EXAMPLE).read_text(encoding="utf-8")
-    corpus.write_text(json.dumps({"id": example_gold["id"], "text": text, "published": "2016-09-18"}) + "\n")
-    gold.write_text(json.dumps(example_gold) + "\n")
-    result = run("eval", "extract", "--gold", str(gold), "--corpus", str(corpus), "--json")
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)["all"]  # the example line has no split: only "all"
-    assert data["articles"] == 1 and data["missing_articles"] == []
-    assert data["field_accuracy"]["killed"] == 1.0
-    assert data["claim_recall"] == 1.0

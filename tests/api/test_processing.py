@@ -1,42 +1,13 @@
-"""The Python API facade: ingest (with and without processing), process, listings, errors."""
+"""Ingest (with and without processing) and process: resumable, isolating failures, in worker processes."""
 
 from __future__ import annotations
-
-import sys
-import types
-from pathlib import Path
 
 import pytest
 
 from warclaims import api
-from warclaims.errors import E, WarclaimsError
+from warclaims.api import processing
 
-REPO = Path(__file__).resolve().parents[1]
-FAKES = str(REPO / "data" / "fakes" / "fakes-dev.csv")
-EXAMPLE = str(REPO / "data" / "examples" / "ara-news-deir-ez-zor-2016-09.txt")
-# The same stand-in extractor as the CLI tests (tests/cli/stub_pipeline.py).
-from cli.stub_pipeline import extract_article as _stub_extract  # noqa: E402
-
-
-@pytest.fixture
-def stub_pipeline(monkeypatch):
-    """Install a stub ``warclaims.extract.pipeline`` (the contract's two functions) for one test."""
-    module = types.ModuleType("warclaims.extract.pipeline")
-    module.extract_article = _stub_extract
-
-    def extract_articles(articles, *, batch_size=16):
-        for article in articles:
-            yield _stub_extract(article)
-
-    module.extract_articles = extract_articles
-    monkeypatch.setitem(sys.modules, "warclaims.extract.pipeline", module)
-    return module
-
-
-@pytest.fixture
-def db(tmp_path) -> str:
-    """Return a fresh SQLite file path."""
-    return str(tmp_path / "api.db")
+from .conftest import EXAMPLE, FAKES, STUB
 
 
 def test_ingest_fakes_dev_without_processing(db):
@@ -61,12 +32,6 @@ def test_failures_are_reported_and_stored(db, tmp_path):
     assert [(e.code, e.source_ref) for e in stored] == [("W113", missing)]
     assert api.errors(db, run_id=report.run_id) == stored
     assert api.errors(db, run_id="other") == []
-
-
-def test_unknown_article_raises_w302(db):
-    with pytest.raises(WarclaimsError) as info:
-        api.article("nope", db)
-    assert info.value.code is E.W302
 
 
 def test_process_is_resumable_and_stores_claims(db, stub_pipeline):
@@ -98,16 +63,6 @@ def test_ingest_processes_by_default_and_isolates_a_failing_article(db, tmp_path
     assert [e.code for e in api.errors(db)] == ["W201"]
     # The failed article is marked, so a later run does not retry it forever.
     assert api.process(db).processed == 0
-
-
-def test_engine_can_be_passed_and_stays_open(tmp_path):
-    from warclaims.store import open_store
-
-    engine = open_store(str(tmp_path / "shared.db"))
-    api.ingest([EXAMPLE], db=engine, process=False)
-    assert [a.outlet for a in api.articles(engine)] == [api.articles(engine)[0].outlet]
-    assert len(api.articles(engine, search="Deir ez-Zor")) == 1
-    engine.dispose()
 
 
 def test_full_flow_on_each_database(db_url, stub_pipeline):
@@ -148,39 +103,44 @@ def test_a_real_extraction_failure_is_recorded_as_w201_and_the_batch_goes_on(db,
     assert failed_id in errors[0].message and "ValueError: stage bug on this article" in errors[0].message
 
 
-def test_every_public_name_resolves_to_its_use_case_module():
-    # warclaims.api.NAME (what the docs, tests and engines call) keeps working for every name.
-    import importlib
-
-    for name in api.__all__:
-        submodule = importlib.import_module(f"warclaims.api.{api._SUBMODULE_OF[name]}")
-        assert getattr(api, name) is getattr(submodule, name), name
-    assert api.ingest.__module__ == "warclaims.api.processing"
-    assert api.incident_page.__module__ == "warclaims.api.queries"
-
-
-def test_read_source_dates_the_articles_and_collects_what_cannot_be_read(tmp_path):
-    from warclaims.api import extraction
-
-    failures: list = []
-    published = extraction.parse_published("2016-09-18")
-    (found,) = extraction.read_source(EXAMPLE, published=published, failures=failures)
-    assert found.published.isoformat() == "2016-09-18" and "Deir ez-Zor" in found.text
-    assert list(extraction.read_source(str(tmp_path / "missing.txt"), failures=failures)) == []
-    assert [f.code for f in failures] == ["W113"]  # no such input
-    with pytest.raises(WarclaimsError) as info:
-        extraction.parse_published("18/09/2016")
-    assert info.value.code is E.W902
+def test_worker_processes_store_the_same_as_one_process(tmp_path):
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    for db in (one, two):
+        api.ingest([FAKES], db=db, fmt="fakes", process=False)
+    api.process(one, limit=96, pipeline=STUB)
+    report = api.process(two, limit=96, workers=2, batch_size=16, pipeline=STUB)
+    assert report.processed == 96 and report.ok
+    by_id = {e.article_id: e for e in api.extractions(one)}
+    parallel = list(api.extractions(two))
+    assert len(parallel) == 96
+    assert all(by_id[e.article_id] == e for e in parallel)
 
 
-def test_reference_events_are_the_bundled_records_of_the_period_largest_first(db):
-    from datetime import date
+def test_one_worker_pool_serves_every_page(tmp_path, monkeypatch):
+    # Each page used to start its own pool (and reload spaCy in every worker); a run with
+    # several pages must start one pool and store what one process stores.
+    import concurrent.futures
 
-    from warclaims.api import reference
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    for db in (one, two):
+        api.ingest([FAKES], db=db, fmt="fakes", process=False)
+    monkeypatch.setattr(processing, "PROCESS_PAGE", 16)  # 48 articles: 3 pages of 2 chunks
+    api.process(one, limit=48, batch_size=8, pipeline=STUB)
+    pools = []
+    real_pool = concurrent.futures.ProcessPoolExecutor
 
-    events = reference.reference_events(date(2016, 9, 1), date(2016, 9, 30), admin1="Deir ez-Zor", db=db)
-    assert events, "the bundled UCDP GED set has Deir ez-Zor events in September 2016"
-    best = [record.deaths_best or 0 for record, _ in events]
-    assert best == sorted(best, reverse=True)
-    assert all(record.admin1 == "Deir ez-Zor" for record, _ in events)
-    assert all(headline for _, headline in events)
+    def counting_pool(*args, **kwargs):
+        pools.append(kwargs.get("max_workers"))
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting_pool)
+    report = api.process(two, limit=48, workers=2, batch_size=8, pipeline=STUB)
+    assert pools == [2]
+    assert report.processed == 48 and report.ok
+    by_id = {e.article_id: e for e in api.extractions(one)}
+    parallel = list(api.extractions(two))
+    assert len(parallel) == 48 and len(by_id) == 48
+    assert all(by_id[e.article_id] == e for e in parallel)
+    # A run with nothing to extract starts no pool.
+    assert api.process(two, workers=2, batch_size=8, pipeline=STUB, limit=0).processed == 0
+    assert pools == [2]

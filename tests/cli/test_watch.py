@@ -5,21 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
 
-from watchdata import ARTICLE_A, ARTICLE_B, rss
-from warclaims.cli.app import build_app
-
-
-@pytest.fixture
-def run(monkeypatch):
-    monkeypatch.delenv("WARCLAIMS_DB", raising=False)
-    app = build_app()
-
-    def invoke(*args: str):
-        return CliRunner().invoke(app, list(args), catch_exceptions=False)
-
-    return invoke
+# The watch tests' feed server, webhook receiver and articles (tests/watch is not a package: a
+# namespace import from tests/, which is on sys.path). The fixtures are used by name below.
+from watch.watchdata import ARTICLE_A, ARTICLE_B, feeds, hook, rss  # noqa: F401
 
 
 def test_sources_file_alert_tables_and_webhook(run, feeds, hook, tmp_path):
