@@ -10,8 +10,11 @@ import pytest
 
 from warclaims import api
 from warclaims.api.checking import (
+    MATCH_WINDOW_DAYS,
     FetchRefused,
     SubmittedArticle,
+    check_article,
+    claim_agreement,
     credibility_of,
     ingest_submitted,
     to_article,
@@ -90,5 +93,37 @@ def test_credibility_is_computed_for_an_unstored_check_and_read_back_once_stored
         (stored,) = api.articles(engine)
         saved = credibility_of(engine, stored, None, is_stored=True)
         assert saved["article_id"] == stored.id and saved["label"] in ("credible", "doubtful", "unverifiable")
+    finally:
+        engine.dispose()
+
+
+def test_claim_agreement_places_a_claim_in_a_ledger_range():
+    assert claim_agreement({"low": 60, "high": None}, {"low": 24, "high": 91}) == "inside"
+    assert claim_agreement({"low": None, "high": 100}, {"low": 24, "high": 91}) == "outside"
+    assert claim_agreement({"low": 5, "high": 5}, {"low": None, "high": None}) == "unknown"
+    assert claim_agreement(None, {"low": 1, "high": 2}) == "unknown"
+
+
+def test_check_article_matches_stored_incidents_of_its_governorate_and_days(db):
+    engine = api.open_db(db)
+    try:
+        text = Path(EXAMPLE).read_text(encoding="utf-8")
+        sub = SubmittedArticle(text=text, published=dt.date(2016, 9, 18), outlet="aranews")
+        first_check = check_article(engine, sub, extractor=api.extract_article, store=True)
+        assert first_check.matches == [[] for _ in first_check.extraction.incidents]  # an empty store
+        assert first_check.stored["article_id"] and api.count_articles(engine) == 1
+        api.relink(engine)
+        # another outlet's report of the same strike matches the stored incident; nothing is stored
+        other = SubmittedArticle(text=("At least 62 Syrian soldiers were killed on Saturday when coalition jets "
+                                       "struck army positions near Deir ez-Zor airport, the Russian army said."),
+                                 published=dt.date(2016, 9, 18), outlet="tass")
+        checked = check_article(engine, other, extractor=api.extract_article, store=False)
+        incident = checked.extraction.incidents[0]
+        assert (incident.admin1, incident.date) == ("Deir ez-Zor", dt.date(2016, 9, 17))
+        assert checked.matches[0]
+        for summary in checked.matches[0]:
+            assert summary.admin1 == "Deir ez-Zor" and abs((summary.date - incident.date).days) <= MATCH_WINDOW_DAYS
+        assert checked.stored is None and api.count_articles(engine) == 1
+        assert checked.credibility is None or 0.0 <= checked.credibility["score"] <= 1.0
     finally:
         engine.dispose()
