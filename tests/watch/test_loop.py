@@ -14,7 +14,8 @@ from warclaims.store import watch as ws
 from warclaims.store.articles import list_errors
 from warclaims.store.engine import open_store
 from warclaims.store.schema import articles
-from warclaims.watch.alerts import Alerter, StdoutSink, WebhookSender, parse_rule
+from warclaims.reconcile.rules import parse_rule
+from warclaims.watch.alerts import Alerter, StdoutSink, WebhookSender
 from warclaims.watch.loop import Watcher, backoff_seconds
 from warclaims.watch.sources import Source
 

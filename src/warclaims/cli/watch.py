@@ -11,7 +11,8 @@ from rich.table import Table
 from warclaims.api.admin import open_db, record_failure, webhook_outbox
 from warclaims.api.records import E, IngestFailure, WarclaimsError
 from warclaims.cli.common import DbOption, JsonOption, console, fail, print_json_lines
-from warclaims.watch.alerts import QUEUE_SIZE, Alerter, StdoutSink, WebhookSender, parse_rule, rule_from_table
+from warclaims.api.alerts import parse_rule, rule_from_table
+from warclaims.watch.alerts import QUEUE_SIZE, Alerter, StdoutSink, WebhookSender
 from warclaims.watch.loop import Watcher, check_sources, opened, status_rows
 from warclaims.watch.sources import load_sources_file, parse_interval, sources_from_args
 

@@ -19,7 +19,7 @@ from fastapi.responses import JSONResponse, Response
 from warclaims.api import queries
 from warclaims.api.queries import EVENT_KINDS
 from warclaims.api.records import E, WarclaimsError
-from warclaims.watch.alerts import matches_any, parse_rule
+from warclaims.api.alerts import matches_any, parse_rule
 from warclaims.web.api import engine_of
 
 router = APIRouter(tags=["events"])
