@@ -1,4 +1,5 @@
-"""`load_outputs` in bounded memory: tiny buckets store exactly what one big bucket stores."""
+"""warclaims.engines.load: `warclaims load` fills the store once, and `load_outputs` in bounded memory
+(tiny buckets store exactly what one big bucket stores)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 from engines_corpus import write_corpus
 
@@ -125,3 +127,30 @@ def test_cli_default_matches_the_engine() -> None:
     from warclaims.engines import load as engine_load
 
     assert cli_load.BUCKET_ROWS == engine_load.BUCKET_ROWS
+
+
+def test_load_fills_the_store_and_is_idempotent(batch_out: Path, db_url: str) -> None:
+    import sqlalchemy as sa
+
+    from warclaims.cli.app import build_app
+    from warclaims.engines import layout
+
+    runner = CliRunner()
+    first = runner.invoke(build_app(), ["load", str(batch_out), "--db", db_url])
+    assert first.exit_code == 0, first.output
+    again = runner.invoke(build_app(), ["load", str(batch_out), "--db", db_url, "--json"])
+    assert again.exit_code == 0, again.output
+    assert '"articles": 0' in again.output
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            def count(table: str) -> int:
+                return conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
+
+            assert count("articles") == len(layout.read_rows(batch_out, "articles"))
+            assert count("article_incidents") == len(layout.read_rows(batch_out, "incidents"))
+            assert count("claims") == len(layout.read_rows(batch_out, "claims"))
+            assert count("incident_links") == len(layout.read_rows(batch_out, "links"))
+            assert count("linked_incidents") == len(layout.read_rows(batch_out, "ledger"))
+    finally:
+        engine.dispose()

@@ -1,4 +1,5 @@
-"""The local engine, the Parquet layout, `warclaims batch` / `warclaims load`, and the stage glue."""
+"""warclaims.engines.local: `warclaims batch` with the local engine writes each Parquet dataset,
+quotes that are exact substrings, and the same rows with two workers as with one."""
 
 from __future__ import annotations
 
@@ -51,20 +52,6 @@ def test_quotes_are_exact_substrings_of_the_article_text(batch_out: Path) -> Non
         assert texts[c["article_id"]][c["quote_start"] : c["quote_end"]] == c["quote"]
 
 
-def test_duplicates_keep_one_article_and_the_latest_revision() -> None:
-    from warclaims.engines.stages import dedupe_articles
-    from warclaims.models import Article
-
-    arts = [
-        Article(id="b", text="same", content_hash="h1", source_ref="f#row=2"),
-        Article(id="a", text="same", content_hash="h1", source_ref="f#row=9"),
-        Article(id="c", text="old", content_hash="h2", source_ref="f#row=3"),
-        Article(id="c", text="new", content_hash="h3", source_ref="f#row=4"),
-    ]
-    kept = dedupe_articles(arts)
-    assert [(a.id, a.content_hash, a.revision) for a in kept] == [("a", "h1", 1), ("c", "h3", 2)]
-
-
 def test_two_workers_give_the_same_output_as_one(tmp_path: Path, batch_out: Path) -> None:
     from warclaims.engines import layout
     from warclaims.engines.local import run_local
@@ -73,55 +60,3 @@ def test_two_workers_give_the_same_output_as_one(tmp_path: Path, batch_out: Path
     assert report.workers == 2 and report.articles > 0
     for name in ("incidents", "claims", "links", "ledger"):
         assert layout.read_rows(tmp_path / "out2", name) == layout.read_rows(batch_out, name), name
-
-
-def test_load_fills_the_store_and_is_idempotent(batch_out: Path, db_url: str) -> None:
-    import sqlalchemy as sa
-
-    from warclaims.cli.app import build_app
-    from warclaims.engines import layout
-
-    runner = CliRunner()
-    first = runner.invoke(build_app(), ["load", str(batch_out), "--db", db_url])
-    assert first.exit_code == 0, first.output
-    again = runner.invoke(build_app(), ["load", str(batch_out), "--db", db_url, "--json"])
-    assert again.exit_code == 0, again.output
-    assert '"articles": 0' in again.output
-    engine = sa.create_engine(db_url)
-    try:
-        with engine.connect() as conn:
-            def count(table: str) -> int:
-                return conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
-
-            assert count("articles") == len(layout.read_rows(batch_out, "articles"))
-            assert count("article_incidents") == len(layout.read_rows(batch_out, "incidents"))
-            assert count("claims") == len(layout.read_rows(batch_out, "claims"))
-            assert count("incident_links") == len(layout.read_rows(batch_out, "links"))
-            assert count("linked_incidents") == len(layout.read_rows(batch_out, "ledger"))
-    finally:
-        engine.dispose()
-
-
-def test_unknown_engine_and_format_are_catalogue_errors(tmp_path: Path) -> None:
-    from warclaims.cli.app import build_app
-
-    runner = CliRunner()
-    bad_engine = runner.invoke(build_app(), ["batch", "x.csv", "-o", str(tmp_path), "--engine", "dask"])
-    assert bad_engine.exit_code == 1 and "W902" in bad_engine.output
-    bad_format = runner.invoke(build_app(), ["batch", "x.csv", "-o", str(tmp_path), "--format", "docx"])
-    assert bad_format.exit_code == 1 and "W902" in bad_format.output
-    no_out = runner.invoke(build_app(), ["load", str(tmp_path / "nothing")])
-    assert no_out.exit_code == 1 and "W113" in no_out.output
-
-
-def test_missing_pyspark_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import sys
-
-    from warclaims.engines.batch import run_batch
-    from warclaims.errors import WarclaimsError
-
-    for name in ("pyspark", "pyspark.sql"):  # None in sys.modules: the import fails as if not installed
-        monkeypatch.setitem(sys.modules, name, None)
-    with pytest.raises(WarclaimsError) as info:
-        run_batch([str(tmp_path)], tmp_path / "out", engine="spark")
-    assert info.value.code.value == "W901" and "'spark'" in str(info.value)
