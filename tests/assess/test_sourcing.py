@@ -1,4 +1,4 @@
-"""Sourcing signals: attribution, claimant types and the lexicon, on real article text."""
+"""Sourcing signals: attribution and claimant types, on real article text (the lexicon: test_lexicon.py)."""
 
 from __future__ import annotations
 

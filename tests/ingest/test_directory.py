@@ -6,8 +6,6 @@ import collections
 import shutil
 from pathlib import Path
 
-import pytest
-
 from warclaims.ingest import FORMATS, read_inputs
 from warclaims.ingest.directory import read_dir
 from warclaims.models import Article, IngestFailure

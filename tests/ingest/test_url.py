@@ -9,7 +9,7 @@ from warclaims.ingest import detect_format, read_inputs
 from warclaims.models import Article, IngestFailure
 
 from .conftest import Route
-from .support import ARA_HTML, SAMPLE, ara_quotes
+from .support import ARA_HTML, ara_quotes
 
 
 def test_html_page_by_url_follows_redirects_and_sends_the_project_user_agent(local_server):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from watchdata import ARTICLE_A, ARTICLE_B, Doc, rss
 from warclaims.ingest.url import http_client
 from warclaims.store import watch as ws
