@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import json
 import numpy as np
 import pytest
@@ -20,13 +18,6 @@ def trained(tmp_path, small_fakes):
     path = tmp_path / "model.json"
     bundle = train(small_fakes, path, extractor=empty_extractor)
     return path, bundle
-
-
-def test_labels_are_read_from_the_fakes_layout(small_fakes):
-    corpus = read_labelled(small_fakes)
-    assert len(corpus.articles) == 80 and set(corpus.labels) == {0, 1}
-    assert corpus.sha256 == hashlib.sha256(small_fakes.read_bytes()).hexdigest()
-    assert all("labels" in a.metadata for a in corpus.articles)
 
 
 def test_training_records_provenance(trained, small_fakes):

@@ -7,19 +7,13 @@ import json
 from assess.support import empty_extractor
 from typer.testing import CliRunner
 
+from warclaims.assess import corpus
 from warclaims.assess import model as M
 from warclaims.assess.corpus import file_sha256
 from warclaims.cli.app import build_app
 
 
 def test_cli_train_writes_a_loadable_model(tmp_path, small_fakes, monkeypatch):
-    import json
-
-    from typer.testing import CliRunner
-
-    from warclaims.assess import corpus
-    from warclaims.cli.app import build_app
-
     monkeypatch.setattr(corpus, "default_extractor", lambda: empty_extractor)
     out = tmp_path / "m.json"
     result = CliRunner().invoke(build_app(), ["credibility", "train", str(small_fakes), "-o", str(out), "--json"])

@@ -1,56 +1,70 @@
-"""GeoJSON, JSON Lines and Parquet exports of the gold ledgers."""
+"""warclaims.export.formats: ``export_ledgers`` picks the writer registered for a format; an unknown
+format is W902, and a new format is one module whose decorated writer is picked up."""
 
 from __future__ import annotations
 
-import json
+import importlib
+import sys
+import textwrap
 
 import pytest
 
 from warclaims.errors import WarclaimsError
-from warclaims.export import export_ledgers
+from warclaims.export import EXPORTERS, FORMATS, export_ledgers
 
 from .support import gold_ledgers
 
 
-def test_geojson_is_rfc7946_points_lon_lat(tmp_path):
-    path = tmp_path / "out.geojson"
-    ledgers = gold_ledgers()
-    export_ledgers(ledgers, "geojson", path)
-    data = json.loads(path.read_text())
-    assert data["type"] == "FeatureCollection" and len(data["features"]) == len(ledgers)
-    chem = next(f for f in data["features"] if f["properties"]["event_type"] == "chemical_attack")
-    lon, lat = chem["geometry"]["coordinates"]
-    assert chem["geometry"]["type"] == "Point"
-    assert 35 < lon < 38 and 34 < lat < 37  # Khan Shaykhun, Idlib: [lon, lat] order
-    assert all(not isinstance(v, (dict, list)) for v in chem["properties"].values())
-
-
-def test_jsonl_has_articles_and_claims_with_quotes(tmp_path):
-    path = tmp_path / "out.jsonl"
-    n = export_ledgers(gold_ledgers(), "jsonl", path)
-    records = [json.loads(line) for line in path.read_text().splitlines()]
-    assert len(records) == n
-    ara = next(r for r in records if r["place"] == "Deir ez-Zor military airport")
-    assert ara["articles"] == ["ara-news-deir-ez-zor-2016-09"]
-    statuses = {c["claimant"]: c["status"] for c in ara["claims"]}
-    assert statuses["local activists in Deir ez-Zor"] == "different_victims"
-    assert all(c["quote"] and c["article_id"] for c in ara["claims"])
-    assert ara["killed"] == {"best": 60, "low": 60, "high": 60}
-
-
-def test_parquet_roundtrip_nested(tmp_path):
-    pq = pytest.importorskip("pyarrow.parquet")
-    path = tmp_path / "out.parquet"
-    n = export_ledgers(gold_ledgers(), "parquet", path)
-    table = pq.read_table(path)
-    assert table.num_rows == n
-    rows = table.to_pylist()
-    chem = next(r for r in rows if r["event_type"] == "chemical_attack")
-    assert len(chem["articles"]) == 7 and chem["claims"][0]["quote"]
-    assert chem["contested"] is True
-
+# --- Unknown formats.
 
 def test_unknown_format_is_w902(tmp_path):
     with pytest.raises(WarclaimsError) as info:
         export_ledgers([], "xlsx", tmp_path / "x")
     assert info.value.code.value == "W902"
+
+
+# --- A new export format is one module: its decorated writer is picked up by ``export_ledgers``.
+
+PLUGIN = '''
+"""A Markdown table of incidents: one new module, nothing else changed."""
+
+from warclaims.export.formats import EXPORTERS
+from warclaims.export.writers import csv_row
+
+
+@EXPORTERS.register("markdown")
+def write_markdown(ledgers, path, reference_of=None):
+    rows = [csv_row(ledger) for ledger in ledgers]
+    lines = ["| event_id | event_type | fatalities_best |", "|---|---|---|"]
+    lines += [f"| {r['event_id']} | {r['event_type']} | {r['fatalities_best']} |" for r in rows]
+    path.write_text("\\n".join(lines) + "\\n", encoding="utf-8")
+    return len(rows)
+'''
+
+
+@pytest.fixture
+def markdown_plugin(tmp_path, monkeypatch):
+    (tmp_path / "wc_markdown_export.py").write_text(textwrap.dedent(PLUGIN))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "wc_markdown_export", raising=False)
+    yield importlib.import_module("wc_markdown_export")
+    EXPORTERS.remove("markdown")
+
+
+@pytest.mark.usefixtures("markdown_plugin")
+def test_a_format_registered_in_a_new_module_is_exported(tmp_path):
+    ledgers = gold_ledgers()
+    assert FORMATS[-1] == "markdown"  # listed once its module is imported
+    path = tmp_path / "out.md"
+    assert export_ledgers(ledgers, "markdown", path) == len(ledgers)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(ledgers) + 2
+    assert any("| chemical_attack |" in line for line in lines)
+
+
+def test_without_its_module_the_format_is_unknown(tmp_path):
+    with pytest.raises(WarclaimsError) as info:
+        export_ledgers(gold_ledgers(), "markdown", tmp_path / "out.md")
+    assert info.value.code.value == "W902"
+    assert "choose one of csv, geojson, jsonl, parquet" in str(info.value)
+    assert tuple(FORMATS) == ("csv", "geojson", "jsonl", "parquet")

@@ -1,4 +1,4 @@
-"""Directories and read_inputs: detection, sorted order, skipped files, cross-format de-duplication."""
+"""Directories and read_inputs: sorted order, skipped files, cross-format de-duplication."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ import collections
 import shutil
 from pathlib import Path
 
-import pytest
-
-from warclaims.ingest import FORMATS, detect_format, read_inputs
+from warclaims.ingest import FORMATS, read_inputs
 from warclaims.ingest.directory import read_dir
 from warclaims.models import Article, IngestFailure
 
@@ -20,38 +18,6 @@ def test_every_format_has_a_reader_that_loads():
 
     assert {"text", "html", "csv", "jsonl", "fakes", "warc", "feed", "url", "dir"} <= set(FORMATS)
     assert all(callable(load_reader(fmt)) for fmt in FORMATS)
-
-
-@pytest.mark.parametrize(
-    ("name", "fmt"),
-    [
-        ("fakes-sample.csv", "fakes"),
-        ("feed.xml", "feed"),
-        ("sample.warc.gz", "warc"),
-        ("ara-news-deir-ez-zor-2016-09.txt", "text"),
-        ("html", "dir"),
-        (".", "dir"),
-    ],
-)
-def test_detect_format_of_sample_files(name, fmt):
-    assert detect_format(str(SAMPLE / name)) == fmt
-
-
-def test_detect_format_sniffs_files_without_known_extension(tmp_path):
-    for name, source in (
-        ("page", next(SAMPLE.glob("html/*.html"))),
-        ("archive.bin", SAMPLE / "sample.warc.gz"),
-        ("news", SAMPLE / "feed.xml"),
-        ("note", ARA_TXT),
-    ):
-        shutil.copyfile(source, tmp_path / name)
-    assert [detect_format(str(tmp_path / n)) for n in ("page", "archive.bin", "news", "note")] == [
-        "html",
-        "warc",
-        "feed",
-        "text",
-    ]
-    assert detect_format("https://example.org/rss") == "url"
 
 
 def test_unknown_format_is_w112_for_each_input():

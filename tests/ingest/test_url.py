@@ -6,12 +6,10 @@ import time
 
 from warclaims.config import user_agent
 from warclaims.ingest import detect_format, read_inputs
-from warclaims.ingest.feed import read_feed
-from warclaims.ingest.fetched import read_url
 from warclaims.models import Article, IngestFailure
 
 from .conftest import Route
-from .support import ARA_HTML, SAMPLE, ara_quotes
+from .support import ARA_HTML, ara_quotes
 
 
 def test_html_page_by_url_follows_redirects_and_sends_the_project_user_agent(local_server):
@@ -29,17 +27,6 @@ def test_html_page_by_url_follows_redirects_and_sends_the_project_user_agent(loc
     assert "eighteen + 11" not in article.text
     assert all(h.get("User-Agent") == user_agent() for h in local_server.seen_headers)
     assert user_agent().startswith("warclaims/")
-
-
-def test_feed_by_url_is_read_as_a_feed(local_server):
-    local_server.routes["/rss"] = Route(
-        body=(SAMPLE / "feed.xml").read_bytes(), content_type="application/rss+xml"
-    )
-    by_url = list(read_url(local_server.url("/rss")))
-    by_feed = list(read_feed(local_server.url("/rss")))
-    assert len(by_url) == 3 and all(isinstance(i, Article) for i in by_url)
-    assert [i.content_hash for i in by_url] == [i.content_hash for i in by_feed]
-    assert by_url[0].source_ref == local_server.url("/rss") + "#entry=1"
 
 
 def _failure(items, index=0) -> IngestFailure:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from watchdata import ARTICLE_A, ARTICLE_B, Doc, rss
 from warclaims.ingest.url import http_client
 from warclaims.store import watch as ws
@@ -139,18 +137,3 @@ def test_directory_source_ingests_new_and_changed_files(tmp_path, sqlite_url):
     assert ws.get_source(engine, str(drop)).items_seen == 2
     watcher.close()
     engine.dispose()
-
-
-@pytest.mark.parametrize("value,seconds", [("90", 90), ("30s", 30), ("15m", 900), ("2h", 7200), ("1d", 86400)])
-def test_intervals(value, seconds):
-    from warclaims.watch.sources import parse_interval
-
-    assert parse_interval(value) == seconds
-
-
-def test_bad_interval_is_w902():
-    from warclaims.errors import WarclaimsError
-    from warclaims.watch.sources import parse_interval
-
-    with pytest.raises(WarclaimsError, match="W902"):
-        parse_interval("soon")

@@ -1,4 +1,4 @@
-"""Both engines on the same corpus give the same articles, incidents, claims, links and ledgers."""
+"""warclaims.engines.spark: both engines on the same corpus give the same articles, incidents, claims, links and ledgers."""
 
 from __future__ import annotations
 

@@ -1,12 +1,12 @@
-"""Incident states and the events between them, on ledgers the pipeline builds from real reports."""
+"""warclaims.reconcile.changes: incident states and the events between them, on ledgers the pipeline builds from real reports."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from watch.watchdata import ARTICLE_A, ARTICLE_B, ARTICLE_C  # the watch tests' articles (tests/ is on sys.path)
 
-from watchdata import ARTICLE_A, ARTICLE_B, ARTICLE_C
 from warclaims import api
 from warclaims.ingest.normalize import make_article
 from warclaims.reconcile.changes import diff_states, event_key, incident_state

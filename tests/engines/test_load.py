@@ -1,4 +1,5 @@
-"""`load_outputs` in bounded memory: tiny buckets store exactly what one big bucket stores."""
+"""warclaims.engines.load: `warclaims load` fills the store once, and `load_outputs` in bounded memory
+(tiny buckets store exactly what one big bucket stores)."""
 
 from __future__ import annotations
 

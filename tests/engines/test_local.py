@@ -1,4 +1,5 @@
-"""The local engine over `warclaims batch`'s output, the Parquet layout, and the stage glue."""
+"""warclaims.engines.local: `warclaims batch` with the local engine writes each Parquet dataset,
+quotes that are exact substrings, and the same rows with two workers as with one."""
 
 from __future__ import annotations
 
@@ -51,20 +52,6 @@ def test_quotes_are_exact_substrings_of_the_article_text(batch_out: Path) -> Non
         assert texts[c["article_id"]][c["quote_start"] : c["quote_end"]] == c["quote"]
 
 
-def test_duplicates_keep_one_article_and_the_latest_revision() -> None:
-    from warclaims.engines.stages import dedupe_articles
-    from warclaims.models import Article
-
-    arts = [
-        Article(id="b", text="same", content_hash="h1", source_ref="f#row=2"),
-        Article(id="a", text="same", content_hash="h1", source_ref="f#row=9"),
-        Article(id="c", text="old", content_hash="h2", source_ref="f#row=3"),
-        Article(id="c", text="new", content_hash="h3", source_ref="f#row=4"),
-    ]
-    kept = dedupe_articles(arts)
-    assert [(a.id, a.content_hash, a.revision) for a in kept] == [("a", "h1", 1), ("c", "h3", 2)]
-
-
 def test_two_workers_give_the_same_output_as_one(tmp_path: Path, batch_out: Path) -> None:
     from warclaims.engines import layout
     from warclaims.engines.local import run_local
@@ -73,16 +60,3 @@ def test_two_workers_give_the_same_output_as_one(tmp_path: Path, batch_out: Path
     assert report.workers == 2 and report.articles > 0
     for name in ("incidents", "claims", "links", "ledger"):
         assert layout.read_rows(tmp_path / "out2", name) == layout.read_rows(batch_out, name), name
-
-
-def test_missing_pyspark_names_the_extra(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import sys
-
-    from warclaims.engines.batch import run_batch
-    from warclaims.errors import WarclaimsError
-
-    for name in ("pyspark", "pyspark.sql"):  # None in sys.modules: the import fails as if not installed
-        monkeypatch.setitem(sys.modules, name, None)
-    with pytest.raises(WarclaimsError) as info:
-        run_batch([str(tmp_path)], tmp_path / "out", engine="spark")
-    assert info.value.code.value == "W901" and "'spark'" in str(info.value)

@@ -29,13 +29,6 @@ GED = """id,date_start,date_end,country,adm_1,where_coordinates,latitude,longitu
 """
 
 
-@pytest.fixture
-def engine(db_url):
-    eng = open_store(db_url)
-    yield eng
-    eng.dispose()
-
-
 def _verdict(score: float) -> Credibility:
     return Credibility(
         article_id="1926478911", score=score, label="credible" if score >= 0.5 else "doubtful",

@@ -6,7 +6,7 @@ import json
 import pickle
 from pathlib import Path
 
-from reliability_support import run_cli
+from reliability.reliability_support import run_cli  # the CLI in a subprocess, shared with tests/reliability
 from warclaims.assess import model as M
 
 
