@@ -1,18 +1,8 @@
 """Where the events that match the alert rules go: stdout (JSON Lines) and webhooks.
 
-The rules themselves (:mod:`warclaims.reconcile.rules`, also the event feeds' filter): conditions
-joined by commas (all must hold); several rules: any may match.
-
-    admin1=Idlib                 the incident's governorate (case-insensitive)
-    killed>=10                   the ledger's best killed figure (also injured; =, !=, <, <=, >, >=)
-    contested                    the incident is contested (also: contested=false)
-    kind=toll_revised            the event kind (also kind=new_incident|became_contested: any of)
-    place=Aleppo, type=airstrike, perpetrator=russia, outlet=SANA
-    all                          every event
-
-A ``[[alert]]`` table of a sources file gives ``match = "..."`` (or the conditions as keys:
-``admin1 = "Idlib"``, ``killed = ">=10"``, ``contested = true``) and optionally
-``webhook = "https://..."``.
+The rules (``admin1=Idlib,killed>=10``, ``contested``, ``all``; an ``[[alert]]`` table of a
+sources file may add ``webhook = "https://..."``) are defined in :mod:`warclaims.reconcile.rules`,
+which the event feeds filter with too.
 
 Webhooks are POSTed from a background thread through a bounded outbox (in the store under
 ``warclaims watch``, so a restarted watcher sends what was pending), retried with back-off; a
