@@ -119,9 +119,12 @@ def _facts(s: Any) -> dict[str, Any]:
 def _estimate(s: Any, measure: str) -> dict[str, int | None]:
     """Return the estimate ``measure`` (``killed``, ``injured``) of a summary or of a flat row."""
     estimate = getattr(s, measure, None)
-    if estimate is not None:
-        return to_dict(estimate)
-    return {part: getattr(s, f"{measure}_{part}") for part in ("best", "low", "high")}
+    if estimate is not None:  # an Estimate's parts (read directly: the generic to_dict is slow per row)
+        return {part: getattr(estimate, part) for part in _ESTIMATE_PARTS}
+    return {part: getattr(s, f"{measure}_{part}") for part in _ESTIMATE_PARTS}
+
+
+_ESTIMATE_PARTS = ("best", "low", "high")
 
 
 def summary_row(s: Any) -> dict[str, Any]:
