@@ -220,3 +220,9 @@ def test_the_speaker_of_the_clause_holding_the_figure_states_it_not_from_gold(cl
 
 def test_you_never_speaks_not_from_gold(claimants):
     assert _names(claimants("You can say 30 people died there.")) == []
+
+
+def test_a_participle_without_its_own_subject_goes_on_reporting_the_outer_speaker_not_from_gold(claimants):
+    found = _claimants_of_text("Activist Omar Haddad said Russian jets carried out intense raids on Mayadeen, "
+                               "adding that twelve civilians were killed.")
+    assert found == ["Activist Omar Haddad"]

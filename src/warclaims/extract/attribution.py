@@ -256,9 +256,12 @@ def _reporting_verbs(sent, trigger_ids: set[int] | None = None) -> list:
 
 
 def _depth_over_a_figure(verb, trigger_ids: set[int] | None) -> int:
-    """Return how deep a reporting verb lies in the parse when its clause holds one of the
-    figures (``trigger_ids``), else 0."""
-    if not trigger_ids or not any(t.i in trigger_ids for t in verb.subtree):
+    """Return how deep a reporting verb with a subject of its own lies in the parse when its
+    clause holds one of the figures (``trigger_ids``), else 0. A participle without one
+    ("Activist X said jets struck ..., adding that ...") goes on reporting the outer speaker."""
+    if not trigger_ids or not any(c.dep_ == "nsubj" for c in verb.children):
+        return 0
+    if not any(t.i in trigger_ids for t in verb.subtree):
         return 0
     return 1 + sum(1 for _ in verb.ancestors)
 
@@ -392,7 +395,9 @@ def sentence_heads(sent, trigger_ids: set[int] | None = None) -> list:
             continue
         if trigger_ids and _says_of_a_noun_only(verb, trigger_ids):
             continue
-        for speaker in (_speaker_of(verb), _inverted_speaker(verb), _phrase_behind_a_far_subject(verb, trigger_ids)):
+        for read_speaker in (_speaker_of, _inverted_speaker, _phrase_behind_a_far_subject):
+            speaker = read_speaker(verb, trigger_ids) if read_speaker is _phrase_behind_a_far_subject \
+                else read_speaker(verb)  # each read only when the ones before found no speaker
             speakers = speaker if isinstance(speaker, list) else [speaker]
             speakers = [_speaker_behind(s) for s in speakers if s is not None]
             if speakers and all(s is not None and _can_speak(s, trigger_ids or set()) for s in speakers):
