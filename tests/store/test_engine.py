@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+
 import pytest
 import sqlalchemy as sa
 
@@ -84,6 +87,30 @@ def test_sqlite_file_uses_wal_foreign_keys_and_busy_timeout(tmp_path):
     finally:
         engine.dispose()
     assert (tmp_path / "plain-path.db").exists()
+
+
+def test_opening_waits_while_another_process_writes_a_new_file_in_rollback_mode(tmp_path):
+    # Another process (here a raw sqlite3 connection) is writing the new file with the
+    # rollback journal; switching to WAL is refused at once ("database is locked") until it
+    # commits. Three `ingest` runs starting on one new store hit this in CI.
+    path = tmp_path / "race.db"
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("CREATE TABLE other_tool (x INTEGER)")
+    done = threading.Timer(0.5, lambda: writer.execute("COMMIT"))
+    done.start()
+    try:
+        engine = open_store(str(path))
+    finally:
+        done.join()
+        writer.close()
+    try:
+        assert current_revision(engine) == head_revision()
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("SELECT count(*) FROM other_tool").scalar() == 0
+    finally:
+        engine.dispose()
 
 
 def test_in_memory_sqlite_keeps_its_schema_across_connections():
