@@ -68,6 +68,27 @@ def test_a_claim_row_spreads_its_spans_and_reads_pandas_gaps_as_missing():
     assert back.claimant_span is None and back.victims == "unknown"  # None: the field's default
 
 
+def test_tuple_rows_read_by_position_as_their_mappings_read_by_name():
+    from warclaims.models import Claim, Incident, from_row, from_rows, to_row
+
+    import dataclasses
+
+    incident = _ara_incident()
+    claims = [dataclasses.replace(c, quote_span=(5, 5 + len(c.quote))) for c in incident.claims]
+    dict_rows = [to_row(c) for c in claims]
+    dict_rows[0] |= {"killed_high": float("nan"), "victims": "", "claimant_start": None}  # gaps, as stored
+    columns = sorted(dict_rows[0])[::-1]  # any column order; "groups" left out: its default
+    columns.remove("groups")
+    tuples = [tuple(row[c] for c in columns) for row in dict_rows]
+    by_position = from_rows(Claim, tuples, columns)
+    by_name = [from_row(Claim, {c: row[c] for c in columns}) for row in dict_rows]
+    assert by_position == by_name
+    assert by_position[0].victims == "unknown" and by_position[0].claimant_span is None
+    assert by_position[2].killed.low == 24 and by_position[2].groups == []
+    flat = to_row(incident)
+    assert from_rows(Incident, [tuple(flat.values())], list(flat))[0] == dataclasses.replace(incident, claims=[])
+
+
 def test_row_columns_are_the_records_fields_in_order_with_portable_types():
     from warclaims.models import INCIDENT_FACTS, Claim, Incident, row_columns
 

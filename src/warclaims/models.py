@@ -389,7 +389,7 @@ def to_row(record: Any, names: typing.Iterable[str] | None = None) -> dict[str, 
     records left out."""
     wanted = None if names is None else set(names)
     row: dict[str, Any] = {}
-    for name, write in _codec(type(record))[0]:
+    for name, write in _writers(type(record)):
         if wanted is None or name in wanted:
             write(getattr(record, name), row)
     return row
@@ -403,28 +403,96 @@ def from_row(cls: type, row: typing.Mapping[str, Any], **given: Any) -> Any:
     in a field that is not optional, takes the field's default; numbers and dates are coerced
     to the field's type.
     """
-    values = dict(given)
     if type(row) is not dict:
         row = dict(row)  # a database row's mapping answers .get() far slower than a dict, per field
-    for name, read in _codec(cls)[1]:
-        if name not in values and (value := read(row)) is not _ABSENT:
-            values[name] = value
-    return cls(**values)
+    return _row_reader(cls, None, tuple(given))(row, given)
+
+
+def from_rows(cls: type, rows: typing.Iterable[typing.Sequence[Any]], columns: typing.Sequence[str]) -> list[Any]:
+    """Return the records ``cls`` of tuple rows (a query's result rows) whose columns are
+    ``columns``, in order: read as :func:`from_row` reads each row's mapping, by position."""
+    read = row_reader(cls, columns)
+    return [read(row, None) for row in rows]
+
+
+def row_reader(cls: type, columns: typing.Sequence[str],
+               given: typing.Iterable[str] = ()) -> Callable[[typing.Sequence[Any], dict[str, Any] | None], Any]:
+    """Return ``read(row, values)``: the record ``cls`` of a tuple row whose columns are ``columns``
+    (read as :func:`from_row` reads a mapping), with the fields named in ``given`` taken from
+    ``values`` instead. Made once per query, it reads each of its rows without a lookup by name."""
+    return _row_reader(cls, tuple(columns), tuple(given))
 
 
 _ABSENT = object()
-"""What a field's reader returns when the field takes its default."""
+"""A cell the row lacks, as a generated reader sees it: the field takes its default."""
 
 _Writer = Callable[[Any, dict[str, Any]], None]
-_Reader = Callable[[dict[str, Any]], Any]
 
 
 @functools.cache
-def _codec(cls: type) -> tuple[tuple[tuple[str, _Writer], ...], tuple[tuple[str, _Reader], ...]]:
-    """Return the (field, writer) and (field, reader) pairs of a record class's flat rows: made once
-    per class, so a row costs one call per field (rows are read by the thousand)."""
-    fields = [ff for ff in _flat_fields(cls) if ff.kind != "children"]
-    return tuple((ff.name, _writer(ff)) for ff in fields), tuple((ff.name, _reader(ff)) for ff in fields)
+def _writers(cls: type) -> tuple[tuple[str, _Writer], ...]:
+    """Return the (field, writer) pairs of a record class's flat rows: made once per class, so a
+    row costs one call per field (rows are written by the thousand)."""
+    return tuple((ff.name, _writer(ff)) for ff in _flat_fields(cls) if ff.kind != "children")
+
+
+@functools.lru_cache(maxsize=512)
+def _row_reader(cls: type, columns: tuple[str, ...] | None = None,
+                given: tuple[str, ...] = ()) -> Callable[[Any, dict[str, Any] | None], Any]:
+    """Return one function ``read(row, given)`` that reads a whole record of ``cls`` from a row, as
+    :func:`from_row`: from a dict row, or (``columns`` given) from a tuple row with those
+    columns in order; the fields named in ``given`` are not read but taken from ``given``.
+
+    Written out as Python source and compiled once per class and column order (as
+    :mod:`dataclasses` writes ``__init__``): each cell, and the parts of an Estimate or a
+    span, is read inline rather than by a call per field, which is what the incident list
+    and the API pay per row.
+    """
+    position = None if columns is None else {c: i for i, c in enumerate(columns)}
+
+    def cell(column: str, default: str) -> str:
+        if position is None:
+            return f"get({column!r}, {default})"
+        return f"row[{position[column]}]" if column in position else default
+
+    space: dict[str, Any] = {"ABSENT": _ABSENT, "make": cls}
+    lines = ["def read(row, given):", *(["    get = row.get"] if position is None else []), "    v = {}"]
+    for i, ff in enumerate(ff for ff in _flat_fields(cls) if ff.kind != "children" and ff.name not in given):
+        name = repr(ff.name)
+        if ff.kind in ("part", "span"):
+            tps = (int, int) if ff.kind == "span" else tuple(tp for _, tp in ff.columns)
+            cells = []
+            for j, ((column, _), tp) in enumerate(zip(ff.columns, tps, strict=True)):
+                space[f"t{i}_{j}"] = tp
+                lines.append(f"    c{j} = {cell(column, 'None')}")
+                lines.append(f"    c{j} = None if c{j} is None or c{j} != c{j} else t{i}_{j}(c{j})")
+                cells.append(f"c{j}")
+            if ff.kind == "span":
+                lines.append(f"    v[{name}] = None if c0 is None or c1 is None else (c0, c1)")
+                continue
+            space[f"m{i}"] = ff.type
+            made = f"m{i}(" + ", ".join(f"{sub}={c}" for sub, c in zip(ff.parts, cells, strict=True)) + ")"
+            none_test = " and ".join(f"{c} is None" for c in cells)
+            lines.append(f"    v[{name}] = None if {none_test} else {made}" if ff.optional
+                         else f"    v[{name}] = {made}")
+            continue
+        cast = functools.partial(_json_value, tp=ff.type) if ff.kind == "json" else ff.cast
+        defaulted = not ff.optional and ff.has_default  # None or "" there means "not stated"
+        lines.append(f"    x = {cell(ff.name, 'ABSENT')}")
+        if cast is None and not defaulted:  # a cell taken as it is
+            lines.append(f"    if x is not ABSENT: v[{name}] = x")
+            continue
+        space[f"r{i}"] = cast
+        lines.append("    if x is not ABSENT:")
+        if cast is not None:
+            lines.append(f"        if x is not None: x = r{i}(x)")
+        lines.append(f"        if not (x is None or x == ''): v[{name}] = x" if defaulted
+                     else f"        v[{name}] = x")
+    if given:
+        lines.append("    v.update(given)")
+    lines.append("    return make(**v)")
+    exec("\n".join(lines), space)  # noqa: S102 - source built above from the class's own field names
+    return space["read"]
 
 
 def _writer(ff: _FlatField) -> _Writer:
@@ -451,49 +519,6 @@ def _writer(ff: _FlatField) -> _Writer:
     def write_scalar(value: Any, row: dict[str, Any]) -> None:
         row[name] = value
     return write_json if ff.kind == "json" else write_scalar
-
-
-def _reader(ff: _FlatField) -> _Reader:
-    """Return the function that reads one field from a row (``_ABSENT``: the field's default)."""
-    defaulted = not ff.optional and ff.has_default  # None or "" there means "not stated"
-    if ff.kind == "part":
-        cells = tuple((column, tp) for column, tp in ff.columns)
-        make, parts, optional = ff.type, ff.parts, ff.optional
-
-        named = tuple((sub, column, tp) for sub, (column, tp) in zip(parts, cells, strict=True))
-
-        def read(row: dict[str, Any]) -> Any:
-            values = {sub: _number(row.get(column), tp) for sub, column, tp in named}
-            if optional and all(v is None for v in values.values()):
-                return None
-            return make(**values)
-    elif ff.kind == "span":
-        (start, _), (end, _) = ff.columns
-
-        def read(row: dict[str, Any]) -> Any:
-            a, b = _number(row.get(start), int), _number(row.get(end), int)
-            return None if a is None or b is None else (a, b)
-    else:
-        name, tp, cast = ff.name, ff.type, ff.cast
-        if ff.kind == "json":
-            cast = functools.partial(_json_value, tp=tp)
-
-        if cast is None and not defaulted:  # the common cell: taken as it is
-            return functools.partial(_cell, name=name)
-
-        def read(row: dict[str, Any]) -> Any:
-            value = row.get(name, _ABSENT)
-            if value is _ABSENT:
-                return _ABSENT
-            if value is not None and cast is not None:
-                value = cast(value)
-            return _ABSENT if defaulted and (value is None or value == "") else value
-    return read
-
-
-def _cell(row: dict[str, Any], name: str) -> Any:
-    """Return a row's cell as it is (``_ABSENT`` when the row lacks the column)."""
-    return row.get(name, _ABSENT)
 
 
 def from_dict(cls: type, data: typing.Mapping[str, Any], **given: Any) -> Any:

@@ -8,13 +8,13 @@ so a re-run or a new revision never leaves stale incidents behind.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import sqlalchemy as sa
 
 from warclaims.errors import E, WarclaimsError
-from warclaims.models import ArticleExtraction, Claim, Incident, from_row, to_row
+from warclaims.models import ArticleExtraction, Claim, Incident, row_reader, to_row
 from warclaims.store.clock import utcnow
 from warclaims.store.engine import serialize_writers
 from warclaims.store.schema import article_incidents as I
@@ -166,30 +166,33 @@ def record_extraction_failure(
         )
 
 
-def claim_from_row(r: Any) -> Claim:
-    """Return the Claim of one ``claims`` row."""
-    return from_row(Claim, r._mapping)
+def claims_by_incident(result: sa.Result) -> dict[int, list[Claim]]:
+    """Return the Claims of a query's ``claims`` rows by their incident row id, in row order."""
+    read = row_reader(Claim, tuple(result.keys()))
+    claims: dict[int, list[Claim]] = defaultdict(list)
+    for r in result:
+        claims[r.incident_id].append(read(r, None))
+    return claims
 
 
-def incident_from_row(r: Any, claims: list[Claim]) -> Incident:
-    """Return the Incident of one ``article_incidents`` row, with its claims."""
-    return from_row(Incident, r._mapping, claims=claims, index=r.idx)
+def incident_reader(columns: Iterable[str]) -> Callable[[Any, list[Claim]], Incident]:
+    """Return ``read(row, claims)``: the Incident of an ``article_incidents`` row of a query whose
+    columns are ``columns``, with its claims."""
+    read = row_reader(Incident, tuple(columns), ("claims", "index"))
+    return lambda r, claims: read(r, {"claims": claims, "index": r.idx})
 
 
 def _load_many(conn: sa.Connection, markers: list[Any]) -> list[ArticleExtraction]:
     """Return the extractions of the given processed markers, in their order."""
     ids = [m.article_id for m in markers]
-    inc_rows = conn.execute(
-        sa.select(I).where(I.c.article_id.in_(ids)).order_by(I.c.article_id, I.c.idx)
-    ).all()
-    claims_by_incident: dict[int, list[Claim]] = defaultdict(list)
-    for r in conn.execute(
-        sa.select(C).where(C.c.article_id.in_(ids)).order_by(C.c.incident_id, C.c.position)
-    ):
-        claims_by_incident[r.incident_id].append(claim_from_row(r))
+    inc_result = conn.execute(sa.select(I).where(I.c.article_id.in_(ids)).order_by(I.c.article_id, I.c.idx))
+    read_incident, inc_rows = incident_reader(inc_result.keys()), inc_result.all()
+    claims = claims_by_incident(
+        conn.execute(sa.select(C).where(C.c.article_id.in_(ids)).order_by(C.c.incident_id, C.c.position))
+    )
     by_article: dict[tuple[str, int], list[Incident]] = defaultdict(list)
     for r in inc_rows:
-        by_article[(r.article_id, r.revision)].append(incident_from_row(r, claims_by_incident.get(r.id, [])))
+        by_article[(r.article_id, r.revision)].append(read_incident(r, claims.get(r.id, [])))
     return [
         ArticleExtraction(
             article_id=m.article_id,

@@ -41,11 +41,11 @@ from warclaims.link import Link, LinkedIncident, Linker, Report, lead_of, link_r
 from warclaims.link.cluster import STRICT_MIN_TOLL, link_order, region_governorates, region_of
 from warclaims.link.features import DATE_WINDOW_DAYS, NO_DATE_LOOKBACK_DAYS, publication_dated
 from warclaims.link.records import linked_from_rows
-from warclaims.models import INCIDENT_FACTS, Claim, field_names, from_row, to_row
+from warclaims.models import INCIDENT_FACTS, Incident, field_names, from_rows, to_row
 from warclaims.reconcile import Estimate, Ledger, reconcile
 from warclaims.store.clock import utcnow
 from warclaims.store.engine import serialize_writers
-from warclaims.store.extractions import claim_from_row, incident_from_row
+from warclaims.store.extractions import claims_by_incident, incident_reader
 from warclaims.store.schema import incident_links, linked_incidents
 from warclaims.store.schema import article_incidents as I
 from warclaims.store.schema import articles as A
@@ -122,8 +122,7 @@ class IncidentPage:
 # --- loading reports -------------------------------------------------------------------
 
 
-def _report(r: Any, claims: list[Claim]) -> Report:
-    incident = incident_from_row(r, claims)
+def _report(r: Any, incident: Incident) -> Report:
     return Report(
         article_id=r.article_id,
         incident=incident,
@@ -148,17 +147,16 @@ def _load_reports(conn: sa.Connection, where: sa.ColumnElement[bool] | None = No
     q = _report_select().order_by(I.c.article_id, I.c.idx)
     if where is not None:
         q = q.where(where)
-    rows = conn.execute(q).all()
+    result = conn.execute(q)
+    read_incident, rows = incident_reader(result.keys()), result.all()
     reports: list[Report] = []
     for start in range(0, len(rows), _CHUNK):
         chunk = rows[start : start + _CHUNK]
-        claims: dict[int, list[Claim]] = defaultdict(list)
         ids = [r.id for r in chunk]
-        for c in conn.execute(
-            sa.select(C).where(C.c.incident_id.in_(ids)).order_by(C.c.incident_id, C.c.position)
-        ):
-            claims[c.incident_id].append(claim_from_row(c))
-        reports.extend(_report(r, claims.get(r.id, [])) for r in chunk)
+        claims = claims_by_incident(
+            conn.execute(sa.select(C).where(C.c.incident_id.in_(ids)).order_by(C.c.incident_id, C.c.position))
+        )
+        reports.extend(_report(r, read_incident(r, claims.get(r.id, []))) for r in chunk)
     return reports
 
 
@@ -506,10 +504,6 @@ def _filters(
     return cond
 
 
-def _summary(r: Any) -> IncidentSummary:
-    return from_row(IncidentSummary, r._mapping)
-
-
 def list_incidents(
     engine: sa.Engine,
     *,
@@ -529,11 +523,12 @@ def list_incidents(
         cond.append(L.c.sort_key < _decode_cursor(cursor))
     q = sa.select(L).where(*cond).order_by(L.c.sort_key.desc()).limit(limit + 1)
     with engine.connect() as conn:
-        rows = conn.execute(q).all()
+        result = conn.execute(q)
+        columns, rows = tuple(result.keys()), result.all()
     more = len(rows) > limit
     rows = rows[:limit]
     return IncidentPage(
-        rows=[_summary(r) for r in rows], next=_encode_cursor(rows[-1].sort_key) if more else None
+        rows=from_rows(IncidentSummary, rows, columns), next=_encode_cursor(rows[-1].sort_key) if more else None
     )
 
 
