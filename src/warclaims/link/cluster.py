@@ -62,10 +62,10 @@ MAX_CANDIDATES = 12
 MAX_MEMBERS_CHECKED = 24
 """Members a candidate is checked against, besides the medoid (the most recent ones)."""
 STRICT_PLACE = 0.85
+"""Place similarity required for reports linked conservatively (no date or no place)."""
 STRICT_MIN_TOLL = 10
 """A toll at least this large, stated the same day for the same kind of event, identifies the
 incident for a report that names no place."""
-"""Place similarity required for reports linked conservatively (no date or no place)."""
 
 BlockKey = tuple[str, int]
 
