@@ -226,3 +226,11 @@ def test_a_participle_without_its_own_subject_goes_on_reporting_the_outer_speake
     found = _claimants_of_text("Activist Omar Haddad said Russian jets carried out intense raids on Mayadeen, "
                                "adding that twelve civilians were killed.")
     assert found == ["Activist Omar Haddad"]
+
+
+def test_a_day_or_a_verb_the_parse_hangs_on_the_speaker_is_cut_from_the_name_not_from_gold(claimants):
+    # when the speaker spoke is no part of who spoke
+    found = claimants("Rebel commanders on Saturday said that government jets killed 14 fighters near Latamneh.")
+    assert _names(found) == ["Rebel commanders"]
+    # unpunctuated (as FA-KES text): the participle ending the statement is read into the name
+    assert _names(claimants("Two civilians were killed and four wounded Al-Ikhbariya reported.")) == ["Al-Ikhbariya"]

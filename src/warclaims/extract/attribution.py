@@ -76,13 +76,29 @@ def _phrase(token) -> tuple[str, tuple[int, int]]:
     for child in token.children:  # "the group, which said ..." / "activists who ..." stop the phrase
         if child.dep_ in ("relcl", "acl") and child.i > token.i:
             end = min(end, child.left_edge.i)
+        elif child.i > token.i and _dates_the_statement(child):
+            end = min(end, child.left_edge.i)  # "opposition forces on Sunday claimed": when, not who
     end = min(end, start + _MAX_CLAIMANT_TOKENS)
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "punct")):
         end -= 1
-    while start < end - 1 and (doc[start].is_punct or doc[start].like_num):
-        start += 1  # a figure the parse hung on the name ("injured seven Homs Governor X said")
+    while start < token.i and _before_the_speaker(doc[start]):
+        start += 1
     span = doc[start:end]
     return span.text, (span.start_char, span.end_char)
+
+
+def _dates_the_statement(child) -> bool:
+    """Return True for a dependent of a speaker that only says when ("on Sunday", "Monday")."""
+    if child.ent_type_ in ("DATE", "TIME") and child.dep_ in ("npadvmod", "nmod", "appos", "compound"):
+        return True
+    return child.dep_ == "prep" and all(t.ent_type_ in ("DATE", "TIME") for t in child.subtree if t is not child)
+
+
+def _before_the_speaker(tok) -> bool:
+    """Return True for a token the parse hung at the front of a speaker's phrase that belongs to
+    what came before it in unpunctuated text: a figure ("injured seven Homs Governor X said"),
+    a date or time ("27 October 2016 State media says"), a verb ("... were injured SANA said")."""
+    return tok.is_punct or tok.like_num or tok.ent_type_ in ("DATE", "TIME") or tok.pos_ in ("VERB", "AUX")
 
 
 def _split_conjuncts(token) -> list:
