@@ -27,6 +27,9 @@ def test_batch_writes_every_dataset_and_reports_in_json(batch_out: Path) -> None
     assert report["engine"] == "local" and report["workers"] == 1
     assert report["articles"] == 14 and report["failures"] == 1  # 8 CSV rows, 6 JSON copies, one bad line
     assert report["claims"] == len(layout.read_rows(batch_out, "claims"))
+    governorates = {r["admin1"] for r in layout.read_rows(batch_out, "incidents")}
+    # a task per linking region (Damascus and Rif Dimashq are one): few reports, no time buckets
+    assert 1 <= report["link_tasks"] <= len(governorates) and report["relinked_regions"] == []
     for name in layout.DATASETS:
         assert (batch_out / name).is_dir(), name
     (error,) = layout.read_rows(batch_out, "errors")

@@ -20,22 +20,32 @@ def outputs(tmp_path_factory, spark) -> dict[str, Path]:
 
     tmp = tmp_path_factory.mktemp("equivalence")
     inputs = corpus_inputs(tmp)
-    run_local(inputs, tmp / "local", workers=2)
-    run_spark(inputs, tmp / "spark", spark=spark)
-    return {"local": tmp / "local", "spark": tmp / "spark"}
+    reports = {"local": run_local(inputs, tmp / "local", workers=2),
+               "spark": run_spark(inputs, tmp / "spark", spark=spark),
+               # three reports a time bucket: big regions link in many chained buckets
+               "spark-buckets": run_spark(inputs, tmp / "spark-buckets", spark=spark, bucket_reports=3)}
+    return {name: (tmp / name, report) for name, report in reports.items()}
 
 
 @pytest.mark.parametrize("dataset", COMPARED)
-def test_engines_write_the_same_rows(outputs: dict[str, Path], dataset: str) -> None:
-    local, spark = normalised(outputs["local"], dataset), normalised(outputs["spark"], dataset)
+def test_engines_write_the_same_rows(outputs: dict, dataset: str) -> None:
+    local, spark = normalised(outputs["local"][0], dataset), normalised(outputs["spark"][0], dataset)
     assert len(local) == len(spark)
     assert local == spark
 
 
-def test_the_corpus_exercises_every_stage(outputs: dict[str, Path]) -> None:
+@pytest.mark.parametrize("dataset", ("links", "ledger"))
+def test_spark_time_buckets_link_as_whole_regions(outputs: dict, dataset: str) -> None:
+    whole, report = outputs["spark"][1], outputs["spark-buckets"][1]
+    assert report.link_tasks > whole.link_tasks  # big regions were split...
+    assert len(report.relinked_regions) < report.link_tasks - whole.link_tasks  # ...and most buckets chained
+    assert normalised(outputs["spark-buckets"][0], dataset) == normalised(outputs["local"][0], dataset)
+
+
+def test_the_corpus_exercises_every_stage(outputs: dict) -> None:
     from warclaims.engines import layout
 
-    out = outputs["local"]
+    out = outputs["local"][0]
     assert len(layout.read_rows(out, "articles")) >= 40
     assert layout.read_rows(out, "incidents") and layout.read_rows(out, "claims")
     assert layout.read_rows(out, "links") and layout.read_rows(out, "ledger")

@@ -48,8 +48,14 @@ def register(app: typer.Typer) -> None:
             console().print(
                 f"{report.engine}: {report.articles} articles ({report.duplicates} duplicates), "
                 f"{report.incidents} incidents, {report.claims} claims, {report.linked_incidents} linked "
-                f"incidents, {report.failures} failures in {report.seconds:.1f} s "
+                f"incidents ({_link_tasks(report)}), {report.failures} failures in {report.seconds:.1f} s "
                 f"({report.articles_per_second:.1f} articles/s) -> {report.out_dir}",
                 markup=False, highlight=False, soft_wrap=True,
             )
         raise typer.Exit(1 if report.failures else 0)
+
+
+def _link_tasks(report) -> str:
+    """Return how the linking was split: "12 link tasks", and the regions linked whole when any."""
+    whole = f"; linked whole: {', '.join(report.relinked_regions)}" if report.relinked_regions else ""
+    return f"{report.link_tasks} link tasks{whole}"

@@ -22,8 +22,10 @@ metadata + the incident with its claims) as JSON text, so they fit a Spark colum
 
 from __future__ import annotations
 
+import itertools
 import json
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from warclaims.api.batch import (
@@ -146,6 +148,33 @@ def _day(record: Record) -> int | None:
     return day.toordinal() if day else None
 
 
+def region_and_day(record: Record) -> tuple[str, int | None]:
+    """Return a record's blocking region and the ordinal of the day it is linked at (None: no date)."""
+    report = report_of(record)
+    day = order_day(report)
+    return region_of(report), (day.toordinal() if day else None)
+
+
+def bucket_cuts(day_counts: Mapping[str, Mapping[int | None, int]], *,
+                bucket_reports: int = BUCKET_REPORTS) -> dict[str, list[int]]:
+    """Return ``{region: first days of its buckets after the first}`` from each region's reports
+    per linking day: about ``bucket_reports`` reports a bucket, cut between days (a day's
+    reports stay together); a region with fewer reports has no cut (one task)."""
+    return {region: _cuts(sorted((d, n) for d, n in counts.items() if d is not None), bucket_reports)
+            for region, counts in day_counts.items()}
+
+
+def bucket_bounds(cuts: Sequence[int]) -> list[tuple[int | None, int | None]]:
+    """Return the ``[start, end)`` day ordinals of a region's buckets (None: open) from its cuts."""
+    return list(zip([None, *cuts], [*cuts, None]))
+
+
+def holding_buckets(day: int | None, cuts: Sequence[int], warmup_days: int = WARMUP_DAYS) -> list[int]:
+    """Return the buckets of a region that hold a report of linking day ``day``: the one that owns
+    it and those whose warm-up reaches back to it."""
+    return [n for n, (start, end) in enumerate(bucket_bounds(cuts)) if _held(day, start, end, warmup_days)]
+
+
 def bucket_tasks(records: Iterable[Record], *, bucket_reports: int = BUCKET_REPORTS,
                  warmup_days: int = WARMUP_DAYS) -> list[dict[str, Any]]:
     """Return the link tasks of ``records``: one per region, or per time bucket of a region with
@@ -157,31 +186,30 @@ def bucket_tasks(records: Iterable[Record], *, bucket_reports: int = BUCKET_REPO
     """
     regions: dict[str, list[Record]] = {}
     days: dict[str, int | None] = {}
+    counts: dict[str, Counter] = {}
     for rec in records:  # one parse of each record gives its region and its day
-        report = report_of(rec)
-        regions.setdefault(region_of(report), []).append(rec)
-        day = order_day(report)
-        days[rec["incident_key"]] = day.toordinal() if day else None
+        region, day = region_and_day(rec)
+        regions.setdefault(region, []).append(rec)
+        days[rec["incident_key"]] = day
+        counts.setdefault(region, Counter())[day] += 1
+    cuts = bucket_cuts(counts, bucket_reports=bucket_reports)
     tasks = []
     for region in sorted(regions):
         recs = sorted(regions[region], key=lambda r: r["incident_key"])  # as group_blocks orders them
-        cuts = _cuts(sorted(d for r in recs if (d := days[r["incident_key"]]) is not None), bucket_reports)
-        bounds = list(zip([None, *cuts], [*cuts, None]))
-        for n, (start, end) in enumerate(bounds):
+        for n, (start, end) in enumerate(bucket_bounds(cuts[region])):
             held = [r for r in recs if _held(days[r["incident_key"]], start, end, warmup_days)]
             tasks.append({"region": region, "bucket": n, "start": start, "end": end, "records": held})
     return tasks
 
 
-def _cuts(days: list[int], size: int) -> list[int]:
-    """Return the first days of the buckets after the first: about ``size`` reports each, cut
-    between days (a day's reports stay together)."""
+def _cuts(day_counts: list[tuple[int, int]], size: int) -> list[int]:
+    """Return the first days of the buckets after the first from ``(day, reports)`` in day order."""
     cuts, count = [], 0
-    for n, day in enumerate(days):
-        if count >= size and day != days[n - 1]:
+    for day, n in day_counts:
+        if count >= size:
             cuts.append(day)
             count = 0
-        count += 1
+        count += n
     return cuts
 
 
@@ -240,24 +268,25 @@ def merge_buckets(results: Sequence[dict[str, Any]], tasks: Sequence[dict[str, A
                   relink: Any = None) -> tuple[list[dict[str, Any]], list[str]]:
     """Return (the ``links`` rows of all regions, the regions linked whole again).
 
-    Per region, each bucket's ``head`` must equal its predecessor's ``tail``: then every
-    incident a bucket can extend was rebuilt exactly, and an incident's rows are taken from the
-    last bucket that owns one of its reports. Otherwise the region's reports are linked at once
-    (``relink``: a function of a task's records, :func:`link_block` by default).
+    Per region, each bucket's ``head`` must equal its predecessor's ``tail`` (see
+    :func:`unchained_regions`): then every incident a bucket can extend was rebuilt exactly,
+    and an incident's rows are taken from the last bucket that owns one of its reports.
+    Otherwise the region's reports are linked at once (``relink``: a function of a task's
+    records, :func:`link_block` by default).
     """
     relink = relink or link_block
+    broken = set(unchained_regions(results))
     by_region: dict[str, list[dict[str, Any]]] = {}
     for result in results:
         by_region.setdefault(result["region"], []).append(result)
     rows, relinked = [], []
     for region in sorted(by_region):
-        parts = sorted(by_region[region], key=lambda r: r["bucket"])
-        if all(a["tail"] == b["head"] for a, b in zip(parts, parts[1:])):
+        if region not in broken:
             # Later buckets overwrite an incident's rows (they hold its later members) but keep its
             # place: the first bucket owning a report of it owns its founder, so the incidents come
             # in the order linking the region at once creates them.
             latest: dict[str, list[dict[str, Any]]] = {}
-            for part in parts:
+            for part in sorted(by_region[region], key=lambda r: r["bucket"]):
                 for linked_id, group in _by_incident(part["rows"]).items():
                     latest[linked_id] = group
             rows.extend(row for group in latest.values() for row in group)
@@ -266,6 +295,19 @@ def merge_buckets(results: Sequence[dict[str, Any]], tasks: Sequence[dict[str, A
             records = {r["incident_key"]: r for t in tasks if t["region"] == region for r in t["records"]}
             rows.extend(relink(list(records.values())))
     return rows, relinked
+
+
+def unchained_regions(states: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Return the regions whose buckets do not chain: some bucket's ``head`` (the open incidents
+    when its own days begin) differs from its predecessor's ``tail``, so the incidents it
+    started from were not rebuilt exactly and the region must be linked whole. ``states``
+    are the results of :func:`link_bucket` (only region, bucket, head and tail are read)."""
+    by_region: dict[str, list[Mapping[str, Any]]] = {}
+    for state in states:
+        by_region.setdefault(state["region"], []).append(state)
+    return sorted(region for region, parts in by_region.items()
+                  if not all(a["tail"] == b["head"] for a, b in
+                             itertools.pairwise(sorted(parts, key=lambda r: r["bucket"]))))
 
 
 def _by_incident(rows: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:

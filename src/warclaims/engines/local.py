@@ -77,14 +77,18 @@ def flatten(extractions: Iterable[dict[str, Any]]) -> tuple[list[dict], list[dic
     return incidents, claims, errors
 
 
-def link_all(records: list[dict[str, Any]], pool: Any = None) -> tuple[list[dict], list[dict]]:
+def link_all(records: list[dict[str, Any]], pool: Any = None, *,
+             report: BatchReport | None = None) -> tuple[list[dict], list[dict]]:
     """Return (link rows, ledger rows): each region, or time bucket of a big region, linked in a
-    worker (:func:`warclaims.engines.linking.bucket_tasks`), each incident reconciled in one."""
+    worker (:func:`warclaims.engines.linking.bucket_tasks`), each incident reconciled in one;
+    the tasks run and the regions linked whole are noted in ``report`` when given."""
     tasks = linking.bucket_tasks(records)
     # biggest tasks first, so that a big bucket does not start last and hold up the pool
     order = sorted(range(len(tasks)), key=lambda n: -len(tasks[n]["records"]))
     results = pool_map(linking.link_bucket, [tasks[n] for n in order], pool)
-    links, _ = linking.merge_buckets(results, tasks)
+    links, relinked = linking.merge_buckets(results, tasks)
+    if report is not None:
+        report.link_tasks, report.relinked_regions = len(tasks), relinked
     groups = linking.group_members(records, links)
     ledgers = pool_map(linking.reconcile_group, groups, pool)
     return links, ledgers
@@ -129,7 +133,7 @@ def run_local(
         incidents, claims, x_errors = flatten(extractions)
         timer.lap("extract")
         records = linking.link_records(kept, incidents, claims)
-        links, ledgers = link_all(records, pool)
+        links, ledgers = link_all(records, pool, report=report)
         timer.lap("link")
     errors = [stages.failure_row(f, "ingest") for f in failures] + x_errors
     _write(out_dir, kept, incidents, claims, links, ledgers, errors)

@@ -23,6 +23,10 @@ class BatchReport:
     claims: int = 0
     links: int = 0
     linked_incidents: int = 0
+    link_tasks: int = 0
+    """Link tasks run: one per region, or per time bucket of a big region."""
+    relinked_regions: list[str] = field(default_factory=list)
+    """Regions whose time buckets did not chain, linked whole instead (same incidents, slower)."""
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
 

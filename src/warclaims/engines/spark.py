@@ -12,8 +12,9 @@ Stages, in Spark terms (all per-item work is the shared stage code of
   :func:`warclaims.engines.stages.dedupe_articles`;
 * extraction: ``mapInPandas``; spaCy is loaded once per Python worker process (the
   extraction stage caches it; Spark reuses Python workers between tasks);
-* linking: blocking keys exploded, ``repartition`` on the key (the shuffle), pairs scored per
-  block with ``applyInPandas``; the accepted pairs (small) are clustered on the driver;
+* linking: the local engine's link tasks (a region, or a time bucket of a big region with a
+  warm-up before it), planned on the driver from per-day counts, shuffled by task and linked
+  with ``applyInPandas``; buckets are checked to chain, else their region is linked whole;
 * reconciliation: ``groupBy(linked_id).applyInPandas``;
 * output: ``OUT_DIR/<dataset>`` Parquet directories (see :mod:`warclaims.engines.layout`).
 
@@ -23,6 +24,8 @@ pyspark (and pandas) are the optional extra ``spark``; they load on first use th
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import sys
 from collections.abc import Iterator, Mapping, Sequence
@@ -42,7 +45,9 @@ from warclaims.models import Article
 ITEM_DDL = layout.spark_ddl("articles") + ", `code` string, `message` string"
 EXTRACTION_DDL = "`article_id` string, `revision` bigint, `extraction` string, `code` string, `message` string"
 RECORD_DDL = "`incident_key` string, `payload` string"
-KEYED_DDL = "`block_key` string, `incident_key` string, `payload` string"
+PLACED_DDL = "`region` string, `day` bigint, `incident_key` string, `payload` string"
+TASK_DDL = "`region` string, `bucket` bigint, `incident_key` string, `payload` string"
+PARTS_DDL = layout.spark_ddl("links") + ", `region` string, `bucket` bigint, `kind` string, `state` string"
 DRIVER_MEMORY = "1g"
 
 
@@ -321,13 +326,53 @@ def records_partition(batches: Iterator[Any]) -> Iterator[Any]:
         yield pd.DataFrame(out, columns=["incident_key", "payload"])
 
 
-def keys_partition(batches: Iterator[Any]) -> Iterator[Any]:
-    """mapInPandas body: link records in, one ``(block_key, incident_key, payload)`` row per key out."""
+def placed_partition(batches: Iterator[Any]) -> Iterator[Any]:
+    """mapInPandas body: link records in, each with its blocking region and linking day out."""
     pd = _spark("pandas")
 
     for pdf in batches:
-        out = [{"block_key": key, **rec} for rec in _records(pdf) for key in linking.block_keys(rec)]
-        yield pd.DataFrame(out, columns=["block_key", "incident_key", "payload"])
+        out = []
+        for rec in _records(pdf):
+            region, day = linking.region_and_day(rec)
+            out.append({"region": region, "day": day, "incident_key": rec["incident_key"], "payload": rec["payload"]})
+        frame = pd.DataFrame(out, columns=["region", "day", "incident_key", "payload"])
+        frame["day"] = frame["day"].astype("Int64")  # a report with no date has no day: a null, not NaN
+        yield frame
+
+
+def tasks_partition(batches: Iterator[Any], *, cuts: Mapping[str, list[int]], warmup_days: int) -> Iterator[Any]:
+    """mapInPandas body: placed records in, one row per link task (region, time bucket) that
+    holds the record out: the bucket that owns it and those whose warm-up reaches back to it."""
+    pd = _spark("pandas")
+
+    for pdf in batches:
+        out = [{"region": rec["region"], "bucket": n, "incident_key": rec["incident_key"], "payload": rec["payload"]}
+               for rec in _records(pdf)
+               for n in linking.holding_buckets(_day(rec["day"]), cuts.get(rec["region"], []), warmup_days)]
+        yield pd.DataFrame(out, columns=["region", "bucket", "incident_key", "payload"])
+
+
+def _day(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def link_task_group(pdf, *, cuts: Mapping[str, list[int]]):
+    """applyInPandas body: one link task's records in; its ``links`` rows out (``kind`` "row"), then
+    the open incidents when its own days begin and end (``kind`` "head" and "tail", JSON in
+    ``state``), which decide whether the region's buckets chain (see :func:`_link`)."""
+    pd = _spark("pandas")
+
+    recs = _records(pdf)
+    region, bucket = recs[0]["region"], int(recs[0]["bucket"])
+    start, end = linking.bucket_bounds(cuts.get(region, []))[bucket]
+    task = {"region": region, "bucket": bucket, "start": start, "end": end,
+            "records": sorted(({"incident_key": r["incident_key"], "payload": r["payload"]} for r in recs),
+                              key=lambda r: r["incident_key"])}
+    result = linking.link_bucket(task)
+    out = [{**row, "region": region, "bucket": bucket, "kind": "row", "state": None} for row in result["rows"]]
+    out += [{"region": region, "bucket": bucket, "kind": kind, "state": layout.dumps(result[kind])}
+            for kind in ("head", "tail")]
+    return pd.DataFrame(out, columns=[*layout.COLUMNS["links"], "region", "bucket", "kind", "state"])
 
 
 def link_group(pdf):
@@ -372,19 +417,23 @@ def run_spark(
     master: str | None = None,
     mapping: Mapping[str, str] | None = None,
     spark=None,
+    bucket_reports: int = linking.BUCKET_REPORTS,
 ) -> BatchReport:
-    """Run the batch pipeline on Spark; return the BatchReport (W701 when Spark fails)."""
+    """Run the batch pipeline on Spark; return the BatchReport (W701 when Spark fails).
+
+    ``bucket_reports``: reports per time bucket of a big region, as in the local engine (see
+    :func:`warclaims.engines.linking.bucket_tasks`); the incidents do not depend on it."""
     _pyspark()
     session = spark or spark_session(master, workers)
     try:
-        return _run(session, inputs, out_dir, fmt, mapping, workers)
+        return _run(session, inputs, out_dir, fmt, mapping, workers, bucket_reports)
     except WarclaimsError:
         raise
     except Exception as exc:  # noqa: BLE001  # Py4J/Spark errors have many types; name the engine
         raise WarclaimsError(E.W701, engine="spark", reason=f"{type(exc).__name__}: {str(exc)[:2000]}") from exc
 
 
-def _run(spark, inputs, out_dir, fmt, mapping, workers) -> BatchReport:
+def _run(spark, inputs, out_dir, fmt, mapping, workers, bucket_reports) -> BatchReport:
     StorageLevel = _spark("pyspark").StorageLevel  # noqa: N806
     F = _spark("pyspark.sql.functions")  # noqa: N806
 
@@ -406,7 +455,7 @@ def _run(spark, inputs, out_dir, fmt, mapping, workers) -> BatchReport:
     claims = _typed(spark, extraction.mapInPandas(claims_partition, layout.spark_ddl("claims")), "claims").persist(keep)
     report.incidents, report.claims = incidents.count(), claims.count()
     timer.lap("extract")
-    links_df, ledger_df = _link(spark, kept, extraction)
+    links_df, ledger_df, cached = _link(spark, kept, extraction, bucket_reports, report)
     ledger_df = ledger_df.persist(keep)
     report.links, report.linked_incidents = links_df.count(), ledger_df.count()
     timer.lap("link")
@@ -416,7 +465,7 @@ def _run(spark, inputs, out_dir, fmt, mapping, workers) -> BatchReport:
                      ("ledger", ledger_df), ("errors", errors)):
         _write(_typed(spark, df, name), out_dir, name)
     timer.lap("write")
-    for df in (items, kept, extraction, incidents, claims, links_df, ledger_df):
+    for df in (items, kept, extraction, incidents, claims, links_df, ledger_df, *cached):
         df.unpersist()
     timer.finish()
     return report
@@ -432,20 +481,51 @@ def _errors(items, extraction):
     return ingest.unionByName(extract)
 
 
-def _link(spark, kept, extraction):
-    """Return (links DataFrame, ledger DataFrame): blocks shuffled by region, linked, then reconciled."""
+def _link(spark, kept, extraction, bucket_reports: int = linking.BUCKET_REPORTS,
+          report: BatchReport | None = None):
+    """Return (links DataFrame, ledger DataFrame, DataFrames cached on the way): reports linked per region, or per time bucket of a
+    big region (the local engine's tasks, :func:`warclaims.engines.linking.bucket_tasks`), then reconciled.
+
+    The buckets are planned on the driver from each region's reports per day (a small count);
+    each task links in its own Spark task; a region whose buckets do not chain (see
+    :func:`warclaims.engines.linking.unchained_regions`) is linked whole instead, so the
+    incidents are those of linking each region at once.
+    """
     StorageLevel = _spark("pyspark").StorageLevel  # noqa: N806
     F = _spark("pyspark.sql.functions")  # noqa: N806
+    Window = _spark("pyspark.sql.window").Window  # noqa: N806
 
     meta = kept.select(F.col("id").alias("article_id"), "revision", "url", "outlet", "published", "title",
                        "language", "content_hash", "source_ref", "metadata")
     joined = extraction.filter("extraction IS NOT NULL").join(meta, ["article_id", "revision"])
     records = joined.mapInPandas(records_partition, RECORD_DDL).persist(StorageLevel.MEMORY_AND_DISK)
-    keyed = records.mapInPandas(keys_partition, KEYED_DDL)
-    shuffled = keyed.repartition(spark.sparkContext.defaultParallelism, "block_key")
-    links_df = (shuffled.groupBy("block_key").applyInPandas(link_group, layout.spark_ddl("links"))
-                .persist(StorageLevel.MEMORY_AND_DISK))
+    placed = records.mapInPandas(placed_partition, PLACED_DDL).persist(StorageLevel.MEMORY_AND_DISK)
+    counts: dict[str, dict[int | None, int]] = {}
+    for row in placed.groupBy("region", "day").count().collect():
+        counts.setdefault(row["region"], {})[row["day"]] = row["count"]
+    cuts = linking.bucket_cuts(counts, bucket_reports=bucket_reports)
+    tasks = placed.mapInPandas(functools.partial(tasks_partition, cuts=cuts, warmup_days=linking.WARMUP_DAYS),
+                               TASK_DDL)
+    parts = (tasks.repartition(spark.sparkContext.defaultParallelism, "region", "bucket")
+             .groupBy("region", "bucket").applyInPandas(functools.partial(link_task_group, cuts=cuts), PARTS_DDL)
+             .persist(StorageLevel.MEMORY_AND_DISK))
+    states: dict[tuple[str, int], dict[str, Any]] = {}
+    for row in parts.filter(F.col("kind") != "row").select("region", "bucket", "kind", "state").collect():
+        key = (row["region"], row["bucket"])
+        states.setdefault(key, {"region": key[0], "bucket": key[1]})[row["kind"]] = json.loads(row["state"])
+    broken = linking.unchained_regions(states.values())
+    if report is not None:
+        report.link_tasks, report.relinked_regions = len(states), broken
+    columns = list(layout.COLUMNS["links"])
+    # an incident's rows come from the last bucket owning one of its reports (it holds them all)
+    rows = parts.filter((F.col("kind") == "row") & ~F.col("region").isin(broken))
+    latest = (rows.withColumn("_last", F.max("bucket").over(Window.partitionBy("linked_id")))
+              .filter(F.col("bucket") == F.col("_last")).select(*columns))
+    if broken:
+        whole = placed.filter(F.col("region").isin(broken)).groupBy("region").applyInPandas(
+            link_group, layout.spark_ddl("links"))
+        latest = latest.unionByName(whole.select(*columns))
+    links_df = latest.persist(StorageLevel.MEMORY_AND_DISK)
     members = links_df.join(records, "incident_key")
     ledger_df = members.groupBy("linked_id").applyInPandas(reconcile_group, layout.spark_ddl("ledger"))
-    return links_df, ledger_df
-
+    return links_df, ledger_df, [records, placed, parts]
