@@ -455,9 +455,10 @@ class ArticleSpeakers:
     short definite description of one ("the monitoring group said")."""
 
     @classmethod
-    def of(cls, doc, outlet: str | None) -> ArticleSpeakers:
-        """Return the attribution state of a parsed article."""
-        return cls(doc=doc, outlet=outlet, regions=_quote_regions(doc.text))
+    def of(cls, doc, outlet: str | None, text: str | None = None) -> ArticleSpeakers:
+        """Return the attribution state of a parsed article; ``text`` is the doc's text when
+        the caller has it (``Doc.text`` rebuilds it from every token)."""
+        return cls(doc=doc, outlet=outlet, regions=_quote_regions(doc.text if text is None else text))
 
     def sents(self) -> list:
         """Return the doc's sentences (computed once: ``doc.sents`` rescans the whole doc)."""

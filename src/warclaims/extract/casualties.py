@@ -54,6 +54,9 @@ class _Lexicon:
     """Trigger lemmas and marker words, read once from the data file."""
 
     kind_of: dict[str, str]
+    maybe_trigger: frozenset[str]
+    """Every lemma ``trigger_kind`` reads as a trigger or looks further at (the trigger lemmas
+    and the few verbs and nouns it tests by their children)."""
     toll_nouns: frozenset[str]
     toll_verbs: frozenset[str]
     toll_object_verbs: frozenset[str]
@@ -72,6 +75,7 @@ def _lexicon() -> _Lexicon:
     kind_of = {lemma: kind for kind, lemmas in data["triggers"].items() for lemma in lemmas}
     return _Lexicon(
         kind_of=kind_of,
+        maybe_trigger=frozenset(kind_of) | _CONDITIONAL_TRIGGERS,
         toll_nouns=frozenset(data["toll_nouns"]),
         toll_verbs=frozenset(data["toll_verbs"]),
         toll_object_verbs=frozenset(data["toll_object_verbs"]),
@@ -84,10 +88,21 @@ def _lexicon() -> _Lexicon:
     )
 
 
+_CONDITIONAL_TRIGGERS = frozenset({
+    "lose", "claim", "take", "cost", "sustain", "suffer", "receive", "inflict", "destroy", "toll", "number",
+    "tally",
+})
+"""The lemmas that are triggers only with certain children ("lost their lives", "destroyed 60
+terrorists", "the death toll"): ``trigger_kind`` tests each by name (a lemma tested there must
+be here, or its fast path drops it)."""
+
+
 def trigger_kind(token) -> str | None:
     """Return ``killed``/``injured`` when a token is a casualty trigger, else None."""
     lex = _lexicon()
     lemma = token.lemma_.lower()
+    if lemma not in lex.maybe_trigger and token.lower_ not in lex.kind_of and not lemma.endswith("ing"):
+        return None  # most tokens: none of the tests below can succeed (it is called on every token)
     if lemma in ("lose", "claim", "take", "cost") and any(c.lemma_.lower() == "life" for c in token.children):
         return "killed"  # "lost their lives", "claimed the lives of"
     if lemma in ("sustain", "suffer", "receive") and any(

@@ -57,7 +57,12 @@ class _Grammar:
     """The compiled regexes of the quantity grammar (built once from the data file)."""
 
     numeric: re.Pattern[str]
-    vague: list[tuple[re.Pattern[str], Interval]]
+    vague: list[tuple[re.Pattern[str], re.Pattern[str], Interval]]
+    """Per vague quantity: its pattern without the modifier prefix (a cheap test: no match of
+    it, no match of the whole), the whole pattern, and its interval."""
+    any_vague: re.Pattern[str]
+    """The vague quantities' patterns without modifiers as one alternation (no match of it, no
+    vague quantity: most sentences have none)."""
     single: re.Pattern[str]
     modifier_kind: dict[str, str]
     bad_after: re.Pattern[str]
@@ -77,11 +82,13 @@ def _grammar() -> _Grammar:
     )
     vague = [
         (
+            re.compile(v["regex"], re.IGNORECASE),
             re.compile(rf"(?:\b(?P<mod>{mods})\s+)?{v['regex']}", re.IGNORECASE),
             Interval(low=v["low"], high=v["high"]),
         )
         for v in data["vague_quantities"]
     ]
+    any_vague = re.compile("|".join(f"(?:{v['regex']})" for v in data["vague_quantities"]), re.IGNORECASE)
     nouns = "|".join(sorted(data["single_person_nouns"], key=len, reverse=True))
     single = re.compile(
         rf"\b(?:an?|one|his|her|another)\s+"
@@ -91,6 +98,7 @@ def _grammar() -> _Grammar:
     return _Grammar(
         numeric=numeric,
         vague=vague,
+        any_vague=any_vague,
         single=single,
         modifier_kind={k.lower().replace("\\", ""): v for k, v in kinds.items()},
         bad_after=re.compile(data["not_casualty_after"], re.IGNORECASE),
@@ -176,7 +184,12 @@ def find_quantities(text: str) -> list[Quantity]:
         q = _numeric_quantity(text, m)
         if q is not None:
             found.append(q)
-    for pattern, interval in g.vague:
+    # A vague pattern's optional modifier prefix makes it slow to scan (an alternation tried
+    # at every position); its core is fast, and the whole cannot match where the core does not.
+    vague = g.vague if g.any_vague.search(text) else []
+    for core, pattern, interval in vague:
+        if core.search(text) is None:
+            continue
         for m in pattern.finditer(text):
             found.append(
                 Quantity(start=m.start(), end=m.end(), text=m.group(0), interval=interval, vague=True)

@@ -108,20 +108,32 @@ def _as_written(text: str) -> str:
 
 def find_actors(text: str) -> list[ActorMention]:
     """Return the named actors of ``text`` in order, the longest alias winning on overlap."""
+    return [ActorMention(perpetrator=cls, start=start, end=end, text=words)
+            for cls, start, end, words in _actor_spans(text)]
+
+
+@functools.lru_cache(maxsize=256)
+def _actor_spans(text: str) -> tuple[tuple[str, int, int, str], ...]:
+    """Return (class, start, end, words) of each named actor of ``text`` (see :func:`find_actors`).
+
+    Cached: one article reads the same sentence more than once (for the incident's context,
+    then for whom each claimant blames), and "<adjective> warplanes" recurs across articles;
+    scanning a text with every alias pattern is the costly part. Plain tuples, so a caller
+    changing its ActorMention (``score``) cannot change the cache.
+    """
     clean = _normalise(text)
     found = []
     for cls, regex in load_rules().aliases:
         for match in regex.finditer(clean):
             if match.group(0).strip():
-                found.append(ActorMention(perpetrator=cls, start=match.start(), end=match.end(),
-                                          text=_as_written(text[match.start():match.end()])))
-    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    kept: list[ActorMention] = []
+                found.append((cls, match.start(), match.end(), _as_written(text[match.start():match.end()])))
+    found.sort(key=lambda m: (m[1], -(m[2] - m[1])))
+    kept: list[tuple[str, int, int, str]] = []
     for mention in found:
-        if kept and mention.start < kept[-1].end:
+        if kept and mention[1] < kept[-1][2]:
             continue
         kept.append(mention)
-    return kept
+    return tuple(kept)
 
 
 def _score(clean: str, mention: ActorMention) -> int:
