@@ -464,7 +464,7 @@ def _row_reader(cls: type, columns: tuple[str, ...] | None = None,
             cells = []
             for j, ((column, _), tp) in enumerate(zip(ff.columns, tps, strict=True)):
                 space[f"t{i}_{j}"] = tp
-                lines.append(f"    c{j} = {cell(column, 'None')}")
+                lines.append(f"    c{j} = {cell(column, 'None')}")  # then as _number: NaN is missing
                 lines.append(f"    c{j} = None if c{j} is None or c{j} != c{j} else t{i}_{j}(c{j})")
                 cells.append(f"c{j}")
             if ff.kind == "span":
@@ -476,6 +476,8 @@ def _row_reader(cls: type, columns: tuple[str, ...] | None = None,
             lines.append(f"    v[{name}] = None if {none_test} else {made}" if ff.optional
                          else f"    v[{name}] = {made}")
             continue
+        if position is not None and ff.name not in position:
+            continue  # a column the query does not select: the field takes its default
         cast = functools.partial(_json_value, tp=ff.type) if ff.kind == "json" else ff.cast
         defaulted = not ff.optional and ff.has_default  # None or "" there means "not stated"
         lines.append(f"    x = {cell(ff.name, 'ABSENT')}")

@@ -15,9 +15,17 @@ from warclaims.link.synthetic import dense_reports
 GOLD = Path(__file__).resolve().parents[2] / "data" / "gold" / "gold-dev.jsonl"
 
 
+def _regions(records: list[dict]) -> dict[str, list[dict]]:
+    """Return the records of each linking region, regions in name order."""
+    out: dict[str, list[dict]] = {}
+    for rec in records:
+        out.setdefault(linking.region_and_day(rec)[0], []).append(rec)
+    return dict(sorted(out.items()))
+
+
 def _whole(records: list[dict]) -> list[dict]:
     """Return the links rows of linking every region at once (the reference)."""
-    return [row for recs in linking.group_blocks(records).values() for row in linking.link_block(recs)]
+    return [row for recs in _regions(records).values() for row in linking.link_block(recs)]
 
 
 def _bucketed(records: list[dict], **options) -> tuple[list[dict], list[str], list[dict]]:
@@ -53,7 +61,7 @@ def test_buckets_hold_their_own_days_and_a_warm_up_before_them(dense_records):
                 owned[rec["incident_key"]] = owned.get(rec["incident_key"], 0) + 1
     assert sorted(owned) == sorted(r["incident_key"] for r in dense_records)
     assert set(owned.values()) == {1}  # every report is owned by exactly one bucket
-    for region, recs in linking.group_blocks(dense_records).items():  # buckets of about 150 own reports
+    for region, recs in _regions(dense_records).items():  # buckets of about 150 own reports
         buckets = [t for t in tasks if t["region"] == region]
         assert len(buckets) <= len(recs) // 150 + 1
         assert len(recs) > 150 or len(buckets) == 1
@@ -69,5 +77,5 @@ def test_gold_reports_in_tiny_buckets_link_as_at_once():
     reports = [r for r in (report_from_gold(line) for line in read_gold(GOLD)) if r is not None]
     records = [linking.record_of(r) for r in reports]
     rows, _, tasks = _bucketed(records, bucket_reports=4)
-    assert len(tasks) > len(linking.group_blocks(records))
+    assert len(tasks) > len(_regions(records))
     assert rows == _whole(records)

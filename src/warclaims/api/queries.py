@@ -19,7 +19,7 @@ from warclaims.geo.places import governorate
 from warclaims.models import Article, ArticleExtraction, IngestFailure
 from warclaims.reconcile import Ledger, LedgerClaim
 from warclaims.reconcile.changes import EVENT_KINDS
-from warclaims.reconcile.ledger import ABSURD, COUNTED, DIFFERENT_VICTIMS, SUPERSEDED
+from warclaims.reconcile.ledger import ABSURD, COUNTED, DIFFERENT_VICTIMS, ESTIMATE_PARTS, SUPERSEDED
 from warclaims.services.assess import incident_reference, reference_check
 from warclaims.store import articles as article_store
 from warclaims.store import claims as claim_store
@@ -261,8 +261,8 @@ def checked_incident(incident_id: str | None, db: str | sa.Engine | None = None,
 
 
 # Names of the records and vocabularies the queries return, for their callers (defined in the stages).
-__all__ = ["ABSURD", "COUNTED", "DIFFERENT_VICTIMS", "EVENT_KINDS", "LABELS", "SUPERSEDED", "ArticleDetail",
-           "Ledger", "LedgerClaim", "article", "article_outlets", "articles", "articles_per_outlet",
+__all__ = ["ABSURD", "COUNTED", "DIFFERENT_VICTIMS", "ESTIMATE_PARTS", "EVENT_KINDS", "LABELS", "SUPERSEDED",
+           "ArticleDetail", "Ledger", "LedgerClaim", "article", "article_outlets", "articles", "articles_per_outlet",
            "checked_incident", "claim_facet", "claim_rows", "count_articles", "count_claims", "errors",
            "extractions", "governorate", "incident", "incident_facet", "incident_ids_of_article",
            "incident_page", "incident_rows", "killed_per_day", "ledger_state", "ledgers", "map_incidents",

@@ -4,8 +4,8 @@ The link stage (:mod:`warclaims.link.cluster`) only ever compares a report with 
 of the same blocking region (:func:`~warclaims.link.cluster.region_of`: governorate, else
 country), so the region is an exact partition: linking each region's reports with
 :func:`~warclaims.link.cluster.link_reports` gives the same incidents as linking them all at
-once. Engines therefore shuffle reports by :func:`block_keys` and call :func:`link_block`
-once per block (in a worker process, or a Spark task), then reconcile each linked incident
+once. Engines therefore link each region's reports as one task (:func:`link_block`, or per time
+bucket below; in a worker process, or a Spark task), then reconcile each linked incident
 (:func:`reconcile_group`) with :mod:`warclaims.reconcile`.
 
 Big regions (Aleppo is 39% of FA-KES) are further split into time buckets that link in
@@ -85,20 +85,6 @@ def report_of(record: Record):
         claim.article_id = claim.article_id or art["id"]
     return Report(article_id=art["id"], incident=inc, outlet=art.get("outlet"),
                   published=parse_date(art.get("published")), lead=lead_of(inc, art.get("title")))
-
-
-def block_keys(record: Record) -> list[str]:
-    """Return the blocking keys of a record: its linking region (one key: regions partition reports)."""
-    return [region_of(report_of(record))]
-
-
-def group_blocks(records: Iterable[Record]) -> dict[str, list[Record]]:
-    """Return ``{block key: records}`` (keys and records sorted, for deterministic work lists)."""
-    blocks: dict[str, list[Record]] = {}
-    for rec in records:
-        for key in block_keys(rec):
-            blocks.setdefault(key, []).append(rec)
-    return {k: sorted(blocks[k], key=lambda r: r["incident_key"]) for k in sorted(blocks)}
 
 
 def link_block(records: Sequence[Record]) -> list[dict[str, Any]]:
@@ -195,7 +181,7 @@ def bucket_tasks(records: Iterable[Record], *, bucket_reports: int = BUCKET_REPO
     cuts = bucket_cuts(counts, bucket_reports=bucket_reports)
     tasks = []
     for region in sorted(regions):
-        recs = sorted(regions[region], key=lambda r: r["incident_key"])  # as group_blocks orders them
+        recs = sorted(regions[region], key=lambda r: r["incident_key"])  # as link_block orders them
         for n, (start, end) in enumerate(bucket_bounds(cuts[region])):
             held = [r for r in recs if _held(days[r["incident_key"]], start, end, warmup_days)]
             tasks.append({"region": region, "bucket": n, "start": start, "end": end, "records": held})

@@ -91,7 +91,8 @@ def _dates_the_statement(child) -> bool:
     """Return True for a dependent of a speaker that only says when ("on Sunday", "Monday")."""
     if child.ent_type_ in ("DATE", "TIME") and child.dep_ in ("npadvmod", "nmod", "appos", "compound"):
         return True
-    return child.dep_ == "prep" and all(t.ent_type_ in ("DATE", "TIME") for t in child.subtree if t is not child)
+    return child.dep_ == "prep" and all(t.ent_type_ in ("DATE", "TIME")
+                                        for t in child.subtree if t is not child)
 
 
 def _before_the_speaker(tok) -> bool:
@@ -411,9 +412,10 @@ def sentence_heads(sent, trigger_ids: set[int] | None = None) -> list:
             continue
         if trigger_ids and _says_of_a_noun_only(verb, trigger_ids):
             continue
-        for read_speaker in (_speaker_of, _inverted_speaker, _phrase_behind_a_far_subject):
-            speaker = read_speaker(verb, trigger_ids) if read_speaker is _phrase_behind_a_far_subject \
-                else read_speaker(verb)  # each read only when the ones before found no speaker
+        readers = (_speaker_of, _inverted_speaker, functools.partial(_phrase_behind_a_far_subject,
+                                                                     trigger_ids=trigger_ids))
+        for read_speaker in readers:  # each read only when the ones before found no speaker
+            speaker = read_speaker(verb)
             speakers = speaker if isinstance(speaker, list) else [speaker]
             speakers = [_speaker_behind(s) for s in speakers if s is not None]
             if speakers and all(s is not None and _can_speak(s, trigger_ids or set()) for s in speakers):

@@ -88,13 +88,15 @@ def _lexicon() -> _Lexicon:
     )
 
 
-_CONDITIONAL_TRIGGERS = frozenset({
-    "lose", "claim", "take", "cost", "sustain", "suffer", "receive", "inflict", "destroy", "toll", "number",
-    "tally",
-})
-"""The lemmas that are triggers only with certain children ("lost their lives", "destroyed 60
-terrorists", "the death toll"): ``trigger_kind`` tests each by name (a lemma tested there must
-be here, or its fast path drops it)."""
+_LIFE_VERBS = frozenset({"lose", "claim", "take", "cost"})
+"""Killing only with "life" below them: "lost their lives", "claimed the lives of"."""
+_HARM_VERBS = frozenset({"sustain", "suffer", "receive"})
+"""Injuring only with an injury or a wound below them: "sustained serious injuries"."""
+_TOLL_LEMMAS = frozenset({"toll", "number", "tally"})
+"""A death toll, or "the number of dead"."""
+_CONDITIONAL_TRIGGERS = _LIFE_VERBS | _HARM_VERBS | _TOLL_LEMMAS | {"inflict", "destroy"}
+"""The lemmas that are triggers only with certain children (``trigger_kind`` tests them first):
+with the data file's trigger lemmas, every lemma a token must have to be a trigger."""
 
 
 def trigger_kind(token) -> str | None:
@@ -102,10 +104,10 @@ def trigger_kind(token) -> str | None:
     lex = _lexicon()
     lemma = token.lemma_.lower()
     if lemma not in lex.maybe_trigger and token.lower_ not in lex.kind_of and not lemma.endswith("ing"):
-        return None  # most tokens: none of the tests below can succeed (it is called on every token)
-    if lemma in ("lose", "claim", "take", "cost") and any(c.lemma_.lower() == "life" for c in token.children):
+        return None  # most tokens (it is called on every one): no test below can succeed; "-ing": a gerund
+    if lemma in _LIFE_VERBS and any(c.lemma_.lower() == "life" for c in token.children):
         return "killed"  # "lost their lives", "claimed the lives of"
-    if lemma in ("sustain", "suffer", "receive") and any(
+    if lemma in _HARM_VERBS and any(
         c.lemma_.lower() in ("injury", "wound") for c in token.children
     ):
         return "injured"  # "4 others sustained serious injuries"
@@ -116,7 +118,7 @@ def trigger_kind(token) -> str | None:
         # destroying things ("destroyed 20 tanks") is not
         patients = (c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
         return "killed" if any(victim_classes.word_class(c.lemma_) != "unknown" for c in patients) else None
-    if lemma in ("toll", "number", "tally"):
+    if lemma in _TOLL_LEMMAS:
         # only a death toll, or "the number of dead"
         words = {c.lemma_.lower() for c in token.children} | {t.lemma_.lower() for t in token.subtree}
         if lemma == "toll" and not words & {"injury", "wounded", "injured"}:

@@ -141,20 +141,16 @@ def _base_date(text: str, published: dt.date | None) -> dt.date | None:
 class ArticleContext:
     """One article's doc, title and publication day, with what every incident's context reads
     alike: each property is computed on first use and kept, and ``reading`` keeps the results
-    of pure text readers (dates, event keywords, perpetrators) by their arguments. ``text``,
-    when given, is the text the doc was parsed from (spaCy keeps it exactly), which spares
-    rebuilding it from the tokens.
+    of pure text readers (dates, event keywords, perpetrators) by their arguments.
 
     Build one per article and drop it with the article: it holds the spaCy Doc.
     """
 
-    def __init__(self, doc, *, title: str | None, published: dt.date | None, text: str | None = None) -> None:
+    def __init__(self, doc, *, title: str | None, published: dt.date | None) -> None:
         self.doc = _as_doc(doc)
         self.title = title
         self.published = published
         self._readings: dict[tuple, object] = {}
-        if text is not None:  # the text the doc was parsed from: what ``text`` would rebuild
-            self.__dict__["text"] = text
 
     def reading(self, reader, *args):
         """Return ``reader(*args)``, computed once per article (``reader`` must be pure, and

@@ -262,10 +262,10 @@ def _recalls_earlier(sentence: str, published, *, first: bool) -> bool:
     return published is not None and bool(years) and published.year not in years
 
 
-def _article_context(doc, article: Article, text: str | None = None) -> ArticleContext:
+def _article_context(doc, article: Article) -> ArticleContext:
     """Return the article's ArticleContext: the per-article data every incident's context
-    read shares (build it once per article); ``text`` is the text the doc was parsed from."""
-    return ArticleContext(doc, title=effective_title(article), published=article.published, text=text)
+    read shares (build it once per article)."""
+    return ArticleContext(doc, title=effective_title(article), published=article.published)
 
 
 def _inside(span: tuple[int, int] | None, sentence: tuple[int, int]) -> bool:
@@ -493,9 +493,9 @@ def _incident_victims(mentions: list[CasualtyMention]) -> str:
     return next((m.victims for m in mentions if m.victims != "unknown"), "unknown")
 
 
-def _assemble(doc, article: Article, text: str | None = None) -> ArticleExtraction:
-    """Return the ArticleExtraction of one parsed article (``text``: the text parsed, if known)."""
-    actx = _article_context(doc, article, text)
+def _assemble(doc, article: Article) -> ArticleExtraction:
+    """Return the ArticleExtraction of one parsed article."""
+    actx = _article_context(doc, article)
     sentences, said = _sentence_claims(actx, article)
     if not sentences:
         return ArticleExtraction(article_id=article.id, extractor_version=EXTRACTOR_VERSION)
@@ -530,21 +530,18 @@ def _text_for_nlp(article: Article) -> str:
     return text if looks_english(text) else ""
 
 
-def _parsed(articles: Iterable[Article], batch_size: int) -> Iterator[tuple[object, Article, str]]:
-    """Return (Doc, article, text parsed) triples in input order, parsed with one ``nlp.pipe``
-    (the text is the Doc's own: ``Doc.text`` would rebuild it from the tokens)."""
+def _parsed(articles: Iterable[Article], batch_size: int) -> Iterator[tuple[object, Article]]:
+    """Return (Doc, article) pairs in input order, parsed with one ``nlp.pipe``."""
     nlp = build_nlp()
-    pending: deque[tuple[Article, str]] = deque()  # handed to nlp.pipe, awaiting their Doc
+    pending: deque[Article] = deque()  # articles handed to nlp.pipe, awaiting their Doc
 
     def texts() -> Iterator[str]:
         for article in articles:
-            text = _text_for_nlp(article)
-            pending.append((article, text))
-            yield text
+            pending.append(article)
+            yield _text_for_nlp(article)
 
     for doc in nlp.pipe(texts(), batch_size=batch_size):
-        article, text = pending.popleft()
-        yield doc, article, text
+        yield doc, pending.popleft()
 
 
 def extract_articles(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[ArticleExtraction]:
@@ -554,8 +551,8 @@ def extract_articles(articles: Iterable[Article], *, batch_size: int = 16) -> It
     contract): :func:`warclaims.api.extract_chunk` then retries the batch one article at a
     time and records the failure, so it reaches ``warclaims errors`` and the batch goes on.
     """
-    for doc, article, text in _parsed(articles, batch_size):
-        yield _assemble_or_raise(doc, article, text)
+    for doc, article in _parsed(articles, batch_size):
+        yield _assemble_or_raise(doc, article)
 
 
 def extract_articles_lenient(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[ArticleExtraction]:
@@ -564,20 +561,18 @@ def extract_articles_lenient(articles: Iterable[Article], *, batch_size: int = 1
     training and ``warclaims extract`` score or show every article (a failed one as a miss) and
     go on. Runs over a store use :func:`extract_articles` through ``api.process``, which
     records the failure."""
-    for doc, article, text in _parsed(articles, batch_size):
-        yield _safe_assemble(doc, article, text)
+    for doc, article in _parsed(articles, batch_size):
+        yield _safe_assemble(doc, article)
 
 
-def article_governorate(
-    doc, article: Article, extraction: ArticleExtraction, text: str | None = None
-) -> str | None:
+def article_governorate(doc, article: Article, extraction: ArticleExtraction) -> str | None:
     """Return the governorate the article as a whole reports on: its main incident's, else
     (no incident, or one with no place) the place of its title and lead. An article with no
     casualty figure (a strike "on rebel positions in Hasakah", a chemical attack probe)
-    still has a place. ``text`` is the text the doc was parsed from, when known."""
+    still has a place."""
     if extraction.incidents and extraction.incidents[0].admin1:
         return extraction.incidents[0].admin1
-    actx = _article_context(doc, article, text)
+    actx = _article_context(doc, article)
     if not actx.text:
         return None
     try:
@@ -592,26 +587,26 @@ def extract_articles_with_governorate(
 ) -> Iterator[tuple[ArticleExtraction, str | None]]:
     """Return (ArticleExtraction, article governorate) per article, in input order; see
     :func:`article_governorate`."""
-    for doc, article, text in _parsed(articles, batch_size):
-        extraction = _safe_assemble(doc, article, text)
-        yield extraction, article_governorate(doc, article, extraction, text)
+    for doc, article in _parsed(articles, batch_size):
+        extraction = _safe_assemble(doc, article)
+        yield extraction, article_governorate(doc, article, extraction)
 
 
-def _assemble_or_raise(doc, article: Article, text: str | None = None) -> ArticleExtraction:
+def _assemble_or_raise(doc, article: Article) -> ArticleExtraction:
     """Return the assembled extraction; raise W201 (the article id and the reason) on a failure."""
     try:
-        return _assemble(doc, article, text)
+        return _assemble(doc, article)
     except WarclaimsError:
         raise
     except Exception as exc:  # a bug on one article: coded, so the caller records it and goes on
         raise WarclaimsError(E.W201, item=article.id, reason=f"{type(exc).__name__}: {exc}") from exc
 
 
-def _safe_assemble(doc, article: Article, text: str | None = None) -> ArticleExtraction:
+def _safe_assemble(doc, article: Article) -> ArticleExtraction:
     """Return the assembled extraction; a failure logs W201 and yields no incidents (for
     :func:`extract_articles_lenient` and the evaluation; :func:`extract_articles` raises)."""
     try:
-        return _assemble_or_raise(doc, article, text)
+        return _assemble_or_raise(doc, article)
     except WarclaimsError as err:
         log.warning("%s", err)
         return ArticleExtraction(article_id=article.id, extractor_version=EXTRACTOR_VERSION)

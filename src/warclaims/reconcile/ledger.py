@@ -13,7 +13,7 @@ from warclaims.extract.claimants import claimant_key
 from warclaims.link.features import is_broad, place_similarity, report_coords
 from warclaims.geo.places import normalise_place
 from warclaims.link.records import LinkedIncident, Report
-from warclaims.models import Claim, Interval, first_known, format_interval
+from warclaims.models import Claim, Interval, field_names, first_known, format_interval
 from warclaims.reconcile.victims import ARMED_SIDES, category, says_also, victim_group
 
 ABSURD_FIGURE = 100_000
@@ -42,6 +42,10 @@ class Estimate:
     best: int | None = None
     low: int | None = None
     high: int | None = None
+
+
+ESTIMATE_PARTS = field_names(Estimate)
+"""The parts of an Estimate (``best``, ``low``, ``high``), in order."""
 
 
 @dataclass(slots=True, kw_only=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from warclaims.api import queries
-from warclaims.api.queries import ABSURD, COUNTED, DIFFERENT_VICTIMS, LABELS, SUPERSEDED
+from warclaims.api.queries import ABSURD, COUNTED, DIFFERENT_VICTIMS, ESTIMATE_PARTS, LABELS, SUPERSEDED
 from warclaims.api.records import INCIDENT_FACTS, E, WarclaimsError, first_known, to_dict
 from warclaims.web.outlet_names import canonical_outlet, display_name, outlet_codes, stored_names
 
@@ -120,11 +120,8 @@ def _estimate(s: Any, measure: str) -> dict[str, int | None]:
     """Return the estimate ``measure`` (``killed``, ``injured``) of a summary or of a flat row."""
     estimate = getattr(s, measure, None)
     if estimate is not None:  # an Estimate's parts (read directly: the generic to_dict is slow per row)
-        return {part: getattr(estimate, part) for part in _ESTIMATE_PARTS}
-    return {part: getattr(s, f"{measure}_{part}") for part in _ESTIMATE_PARTS}
-
-
-_ESTIMATE_PARTS = ("best", "low", "high")
+        return {part: getattr(estimate, part) for part in ESTIMATE_PARTS}
+    return {part: getattr(s, f"{measure}_{part}") for part in ESTIMATE_PARTS}
 
 
 def summary_row(s: Any) -> dict[str, Any]:
