@@ -14,6 +14,10 @@ mix of requests with at most ``--concurrency`` in flight: plain first pages of
 contested, the page after a cursor, and single incidents (``/api/incidents/ID``: ledger,
 claims, links, reference check). It prints p50/p95 overall and per kind, grows the store to
 the next size (``--incidents 10000,100000``) and measures again, then prints how p95 scaled.
+Each size is measured ``--rounds`` times (at least 3) with a fresh server each time, and the
+medians of p50/p95 are what the summary and the target use. ``--rev REV`` also serves the
+store with git revision REV's code (``bench/interleave.py``; REV must read the same schema),
+interleaved with the current code round by round, and prints its medians beside.
 Target: p95 < 100 ms. Only loopback traffic; every loop is bounded in count and time.
 """
 
@@ -34,6 +38,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from interleave import check_rounds, env_with_src, median, revision_src
 from warclaims.models import ADMIN1_SYRIA, EVENT_TYPES, PERPETRATORS, VICTIM_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,14 +162,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db_url: str, port: int, workers: int = 1) -> subprocess.Popen:
-    """Start ``warclaims serve --workers N`` on 127.0.0.1:port over ``db_url``, wait until it answers; return it."""
+def start_server(db_url: str, port: int, workers: int = 1, src: Path | None = None) -> subprocess.Popen:
+    """Start ``warclaims serve --workers N`` on 127.0.0.1:port over ``db_url`` (with ``src`` first on
+    PYTHONPATH when given), wait until it answers; return it."""
     import httpx
 
     proc = subprocess.Popen(
         [sys.executable, "-m", "warclaims", "serve", "--host", "127.0.0.1", "--port", str(port),
          "--db", db_url, "--log-level", "warning", "--workers", str(workers)],
-        env={**os.environ, "WARCLAIMS_API_TOKEN": ""}, stdout=subprocess.DEVNULL,
+        env={**env_with_src(src), "WARCLAIMS_API_TOKEN": ""}, stdout=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
@@ -302,11 +308,12 @@ def load_average() -> float:
         return -1.0
 
 
-def measure(db_url: str, args: argparse.Namespace, label: str) -> dict[str, object]:
-    """Serve ``db_url``, run the mix, print one result block; return the figures (p50/p95 per kind)."""
+def measure(db_url: str, args: argparse.Namespace, label: str, src: Path | None = None) -> dict[str, object]:
+    """Serve ``db_url`` (with the code under ``src`` when given), run the mix, print one result
+    block; return the figures (p50/p95 per kind)."""
     port = free_port()
     ids = sample_incident_ids(db_url)
-    proc = start_server(db_url, port, args.serve_workers)
+    proc = start_server(db_url, port, args.serve_workers, src)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_until_warm(base)
@@ -334,7 +341,8 @@ def measure(db_url: str, args: argparse.Namespace, label: str) -> dict[str, obje
                   f"p95 {kinds[kind]['p95']:6.1f} ms")
     print(f"[{label}] outlet filter, {len(probe)} sequential requests: median {statistics.median(probe):.0f} ms, "
           f"max {max(probe):.0f} ms")
-    return {"label": label, "requests": len(lat), "p50": p50, "p95": p95, "p99": p99, "ok": ok, "kinds": kinds,
+    return {"label": label, "requests": len(lat), "req_per_s": len(lat) / wall, "p50": p50, "p95": p95, "p99": p99,
+            "ok": ok, "kinds": kinds,
             "outlet_median": statistics.median(probe), "load_average": load_average()}
 
 
@@ -369,22 +377,49 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--target-ms", type=float, default=100.0)
     parser.add_argument("--serve-workers", type=int, default=1, help="warclaims serve --workers N")
+    parser.add_argument("--rounds", type=int, default=3, help="fresh servers per size and side (medians)")
+    parser.add_argument("--rev", default=None, help="also serve with this git revision's src/ (before a change)")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
     args = parser.parse_args(argv)
+    check_rounds(args.rounds)
     sizes = sorted(int(x) for x in args.incidents.split(","))
     results = []
     with tempfile.TemporaryDirectory(prefix="warclaims-bench-") as tmp, contextlib.ExitStack() as stack:
+        old_src = revision_src(Path(tmp), args.rev) if args.rev else None
+        sides = [("current", None)] + ([(f"rev {args.rev}", old_src)] if old_src else [])
         for label, url in _stores(args.db or ["sqlite", "postgresql"], stack, Path(tmp)):
             have = 0
             for size in sizes:
                 took = fill(url, size, already=have)
                 print(f"[{label} {size:,}] filled {size - have:,} incidents in {took:.1f} s")
                 have = size
-                results.append({"store": label, "incidents": size, **measure(url, args, f"{label} {size:,}")})
-    _print_scaling(results)
+                runs: dict[str, list[dict]] = {side: [] for side, _ in sides}
+                for n in range(args.rounds):  # interleaved; the side that goes first alternates
+                    for side, src in (sides if n % 2 == 0 else sides[::-1]):
+                        runs[side].append(measure(url, args, f"{label} {size:,} {side} round {n + 1}", src))
+                for side, rounds in runs.items():
+                    results.append({"store": label, "incidents": size, "side": side, **medians(rounds, args)})
+    _print_medians(results)
+    _print_scaling([r for r in results if r["side"] == "current"])
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
-    return 0 if all(r["ok"] for r in results if r["incidents"] == sizes[-1]) else 1
+    return 0 if all(r["ok"] for r in results if r["incidents"] == sizes[-1] and r["side"] == "current") else 1
+
+
+def medians(rounds: list[dict], args: argparse.Namespace) -> dict[str, object]:
+    """Return the medians of one side's rounds (p50, p95, p99, req/s) and each round's p95."""
+    p95 = median((r["p95"] for r in rounds), 1)
+    return {"rounds": len(rounds), "p50": median((r["p50"] for r in rounds), 1), "p95": p95,
+            "p99": median((r["p99"] for r in rounds), 1), "req_per_s": median((r["req_per_s"] for r in rounds), 1),
+            "p95_rounds": [round(r["p95"], 1) for r in rounds], "ok": p95 < args.target_ms, "per_round": rounds}
+
+
+def _print_medians(results: list[dict]) -> None:
+    """Print each store, size and side's medians over its rounds."""
+    for r in results:
+        print(f"[{r['store']} {r['incidents']:,} {r['side']}] median of {r['rounds']} rounds: p50 {r['p50']:.1f}  "
+              f"p95 {r['p95']:.1f} ms (rounds {r['p95_rounds']})  {r['req_per_s']:.0f} req/s"
+              + (" -> target met" if r["ok"] else " -> target NOT met") * (r["side"] == "current"))
 
 
 def _print_scaling(results: list[dict]) -> None:

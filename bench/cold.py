@@ -32,10 +32,11 @@ import resource
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from pathlib import Path
+
+from interleave import check_rounds, revision_src
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = REPO / "data" / "examples" / "ara-news-deir-ez-zor-2016-09.txt"
@@ -82,16 +83,6 @@ def wall_time(command: list[str], src: Path | None = None, cpu: list[float] | No
     return wall
 
 
-def revision_src(work: Path, rev: str) -> Path:
-    """Write the ``src/`` tree of git revision ``rev`` under ``work``; return its ``src`` folder."""
-    archive = work / "src.tar"
-    with archive.open("wb") as out:
-        subprocess.run(["git", "archive", rev, "src"], cwd=REPO, check=True, stdout=out)
-    with tarfile.open(archive) as tar:
-        tar.extractall(work, filter="data")
-    return work / "src"
-
-
 def compile_bytecode(src: Path) -> None:
     """Compile the modules under ``src`` to ``__pycache__`` bytecode, as an install does."""
     if not compileall.compile_dir(str(src), quiet=1):
@@ -109,6 +100,7 @@ def main(argv: list[str] | None = None) -> dict:
                         help="compile warclaims' bytecode first, as an install does")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    check_rounds(args.rounds)
 
     ours_cmd = warclaims_command(args.article, args.published)
     bare_cmd = bare_command(installed_model(), args.article)

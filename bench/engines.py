@@ -3,14 +3,17 @@ a Spark standalone cluster on loopback (``cluster2``: master + one 2-core worker
 
 The corpus is the FA-KES dev CSV replicated to at least ``--articles`` rows; each copy gets
 its own id and a marker sentence so it is a distinct article (not dropped as a duplicate).
-Each configuration runs once, end to end (ingest, extract, link, reconcile, Parquet);
-Spark's session start-up is excluded (a real cluster keeps it), its Python workers are not.
-The 1-minute load average after each run is recorded: on a shared machine it tells how much
-of the CPU the run actually had.
+Each configuration runs end to end (ingest, extract, link, reconcile, Parquet), ``--rounds``
+times (at least 3) interleaved with the others, the order reversed every other round so no
+configuration always runs first; the speed-ups are taken within each round and their medians
+printed. Spark's session start-up is excluded (a real cluster keeps it: its JVMs and executors
+are started and used once before the clock), its Python workers are not. The 1-minute load
+average after each run is recorded: on a shared machine it tells how much of the CPU the run
+actually had.
 
 Usage::
 
-    .venv/bin/python bench/engines.py                   # 2,000+ articles, all four runs
+    .venv/bin/python bench/engines.py                   # 2,000+ articles, all four runs, 3 rounds
     .venv/bin/python bench/engines.py --articles 300 --runs local1,spark2 --json out.json
     .venv/bin/python bench/engines.py --articles 1000 --runs spark2,cluster2   # cluster vs local[2]
 """
@@ -26,6 +29,8 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+
+from interleave import check_rounds, median
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKES = ROOT / "data" / "fakes" / "fakes-dev.csv"
@@ -89,7 +94,7 @@ def _run_spark(master: str, workers: int, name: str, corpus: Path, out: Path):
 
 
 def ratios(results: dict[str, dict]) -> dict[str, float]:
-    """Return the speed-ups: 2 workers over 1 per engine, and Spark over local at equal workers."""
+    """Return the speed-ups of one round: 2 workers over 1 per engine, and Spark over local at equal workers."""
     def r(a: str, b: str) -> float | None:
         if a in results and b in results and results[b]["articles_per_s"]:
             return round(results[a]["articles_per_s"] / results[b]["articles_per_s"], 2)
@@ -101,27 +106,45 @@ def ratios(results: dict[str, dict]) -> dict[str, float]:
     return {k: v for k, (a, b) in pairs.items() if (v := r(a, b)) is not None}
 
 
+def median_speedups(rounds: list[dict[str, dict]]) -> dict[str, dict]:
+    """Return, per speed-up, each round's value and their median."""
+    per_round = [ratios(results) for results in rounds]
+    names = dict.fromkeys(k for speedups in per_round for k in speedups)
+    return {k: {"rounds": [s[k] for s in per_round if k in s], "median": median((s[k] for s in per_round if k in s), 2)}
+            for k in names}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; print a table and JSON; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=2000, help="corpus size (at least); default 2000")
     parser.add_argument("--runs", default="local1,local2,spark1,spark2", help="comma-separated subset of runs")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (medians); at least 3")
     parser.add_argument("--json", dest="json_path", help="also write the results to this JSON file")
     args = parser.parse_args(argv)
+    check_rounds(args.rounds)
+    names = args.runs.split(",")
     work = Path(tempfile.mkdtemp(prefix="warclaims-bench-"))
     try:
         corpus = work / "fakes-replicated.csv"
         n = replicate(corpus, args.articles)
-        results = {}
-        for name in args.runs.split(","):
-            results[name] = run_one(name, corpus, work / f"out-{name}")
-            print(f"{name:7s} {results[name]['articles']:6d} articles {results[name]['seconds']:8.1f} s "
-                  f"{results[name]['articles_per_s']:7.2f} articles/s  load {results[name]['load_avg_1min_after']}  "
-                  f"{results[name]['stage_seconds']}", flush=True)
-            summary = {"corpus_rows": n, "results": list(results.values()), "speedups": ratios(results)}
-            if args.json_path:  # after every run, so a cut-off benchmark keeps what it measured
-                Path(args.json_path).write_text(json.dumps(summary, indent=2) + "\n")
-        print(json.dumps(ratios(results)))
+        rounds: list[dict[str, dict]] = []
+        for k in range(args.rounds):
+            results: dict[str, dict] = {}
+            rounds.append(results)
+            for name in (names if k % 2 == 0 else names[::-1]):
+                results[name] = run_one(name, corpus, work / f"out-{name}-{k}")
+                shutil.rmtree(work / f"out-{name}-{k}", ignore_errors=True)
+                print(f"round {k + 1} {name:7s} {results[name]['articles']:6d} articles "
+                      f"{results[name]['seconds']:8.1f} s {results[name]['articles_per_s']:7.2f} articles/s  "
+                      f"load {results[name]['load_avg_1min_after']}  {results[name]['stage_seconds']}", flush=True)
+                summary = {"corpus_rows": n, "rounds": rounds, "speedups": median_speedups(rounds),
+                           "articles_per_s_median": {m: median((r[m]["articles_per_s"] for r in rounds if m in r), 2)
+                                                     for m in names if any(m in r for r in rounds)}}
+                if args.json_path:  # after every run, so a cut-off benchmark keeps what it measured
+                    Path(args.json_path).write_text(json.dumps(summary, indent=2) + "\n")
+        print(json.dumps({"articles_per_s_median": summary["articles_per_s_median"],
+                          "speedups_median": {k: v["median"] for k, v in summary["speedups"].items()}}))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

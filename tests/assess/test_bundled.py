@@ -55,3 +55,35 @@ def test_fresh_store_assesses_the_seed_against_the_bundled_set(tmp_path, example
     assert cited.startswith("UCDP GED 227936 records 90 deaths at Jabal Thurdah on 2016-09-17")
     assert cited.endswith("this article's 'at least 60' is consistent")
     assert any(r["signal"] == "ref_outside" and r["text"] == cited for r in out["reasons"])
+
+
+def test_concurrent_first_callers_read_the_bundled_file_once(monkeypatch):
+    # A server's first requests and its warm-up thread ask for the records at the same moment:
+    # one read, the others wait for it, and all get the same index.
+    import threading
+
+    from warclaims.assess import bundled
+
+    reads = []
+    real = bundled.read_reference
+
+    def counted(*args, **kwargs):
+        reads.append(threading.get_ident())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bundled, "read_reference", counted)
+    bundled._read_bundled_index.cache_clear()
+    start = threading.Barrier(4)
+    got = []
+
+    def first_call():
+        start.wait()
+        got.append(bundled_index())
+
+    threads = [threading.Thread(target=first_call) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert len(reads) == 1
+    assert len(got) == 4 and all(index is got[0] for index in got) and len(got[0]) == 16566

@@ -70,6 +70,34 @@ def test_incident_filters(client, params, check):
     assert len(rows) < total
 
 
+@pytest.mark.parametrize(
+    ("params", "threaded"),
+    [
+        ({"admin1": "Idlib", "limit": 5}, False),  # an index scan in sort order: on the event loop
+        ({"q": "Douma"}, True),  # a place substring: every row is read, in a thread
+        ({"outlet": "ahram"}, True),  # through links and articles: in a thread
+    ],
+)
+def test_bounded_reads_run_on_the_loop_and_scans_in_threads(client, monkeypatch, params, threaded):
+    from fastapi.concurrency import run_in_threadpool
+
+    from warclaims.web import api as web_api
+
+    sent: list[str] = []
+
+    async def recording(fn, *args, **kwargs):
+        sent.append(fn.__name__)
+        return await run_in_threadpool(fn, *args, **kwargs)
+
+    monkeypatch.setattr(web_api, "run_in_threadpool", recording)
+    rows = client.get("/api/incidents", params=params).json()["rows"]
+    assert rows and sent == (["list_incidents"] if threaded else [])
+    assert getattr(client.app.state, "read_slots", None) is None  # SQLite: on the loop, no read threads
+    detail = client.get(f"/api/incidents/{rows[0]['id']}")
+    assert detail.status_code == 200 and detail.json()["id"] == rows[0]["id"]
+    assert "get_incident" not in sent
+
+
 def test_filters_combine(client):
     rows = all_rows(client, "/api/incidents", admin1="Idlib", type="airstrike")
     assert rows and all(r["admin1"] == "Idlib" and r["event_type"] == "airstrike" for r in rows)

@@ -60,12 +60,12 @@ def test_preloaded_app_checks_without_loading_the_model(tmp_path):
     pytest.importorskip("fastapi")
     from fastapi.testclient import TestClient
 
-    from warclaims.assess.bundled import bundled_index
+    from warclaims.assess.bundled import _read_bundled_index
     from warclaims.assess.model import _packaged_model
     from warclaims.extract.pipeline import build_nlp
     from warclaims.web.app import WebConfig, create_app
 
-    loaders = (build_nlp, _packaged_model, bundled_index)
+    loaders = (build_nlp, _packaged_model, _read_bundled_index)
     for loader in loaders:
         loader.cache_clear()  # as in a fresh server process
     app = create_app(config=WebConfig(db_url=f"sqlite:///{tmp_path / 'w.db'}", preload_extraction=True))

@@ -254,6 +254,7 @@ def test_views_link_their_share_url_claims_and_downloads(client):
 def test_claims_view_facets_downloads_and_outlets_on_postgresql(pg_url):
     from fastapi.testclient import TestClient
 
+    from warclaims.web.api import READ_THREADS
     from warclaims.web.app import create_app
     from .webdata import fill_store
 
@@ -278,3 +279,7 @@ def test_claims_view_facets_downloads_and_outlets_on_postgresql(pg_url):
         ara = {r["outlet"]: r for r in client.get("/outlets.json").json()["rows"]}["ARA News"]
         assert (ara["compared"], ara["different_victims"], ara["inside_share"]) == (2, 1, 1.0)
         assert client.get("/claims").status_code == 200 and client.get("/outlets").status_code == 200
+        # A server database's bounded reads go to the read threads (SQLite's run on the event loop).
+        first = client.get("/api/incidents", params={"limit": 1}).json()["rows"][0]
+        assert client.get(f"/api/incidents/{first['id']}").json()["id"] == first["id"]
+        assert client.app.state.read_slots.total_tokens == READ_THREADS

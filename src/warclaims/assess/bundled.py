@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -95,13 +96,24 @@ class RecordIndex:
         return iter(self.records)
 
 
-@functools.cache
+_LOADING = threading.Lock()
+
+
 def bundled_index() -> RecordIndex:
     """Return the bundled GED records, read from the package on first call (then kept).
 
     The bundled file is checked by the same reader as imports; it has no bad row, so an error
-    here means the package is damaged and is raised (W501) rather than skipped.
+    here means the package is damaged and is raised (W501) rather than skipped. Callers that
+    arrive while it is being read (a server's first requests, its warm-up thread) wait for that
+    one read instead of each reading the file again.
     """
+    with _LOADING:
+        return _read_bundled_index()
+
+
+@functools.cache
+def _read_bundled_index() -> RecordIndex:
+    """Read and index the bundled file (once per process: cached)."""
     result = read_reference(BUNDLED_FILE, "ucdp-ged", dataset=BUNDLED_DATASET)
     if result.errors:
         raise result.errors[0]

@@ -10,12 +10,14 @@ as intervals and cites the record.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import gzip
 import hashlib
 import io
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -75,11 +77,17 @@ def resolve_columns(header: list[str], fmt: str, mapping: Mapping[str, str], ite
     return columns
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
+
+
 def parse_ref_date(value: str) -> dt.date:
     """Return the date in ``value`` (ISO, '18 September 2016', M/D/YYYY ...); raise ValueError."""
     text = value.strip()
     if not text:
         raise ValueError("empty date")
+    if _ISO_DAY.match(text):  # GED's form: fromisoformat is ~20x faster than strptime
+        with contextlib.suppress(ValueError):  # e.g. a 13th month: the formats give the error
+            return dt.date.fromisoformat(text[:10])
     for fmt in DATE_FORMATS:
         try:
             return dt.datetime.strptime(text[:10] if fmt == "%Y-%m-%d" else text, fmt).date()
