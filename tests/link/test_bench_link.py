@@ -20,6 +20,7 @@ def test_link_bench_quotes_medians_of_interleaved_rounds():
     assert len(small["cpu_seconds_rounds"]) == len(large["cpu_seconds_rounds"]) == 3
     assert abs(sorted(large["cpu_seconds_rounds"])[1] - large["cpu_seconds"]) < 0.006  # the median round
     assert len(result["cpu_ratio_rounds"]) == 3 and large["pairwise_f1"] > 0.9
+    assert abs(sorted(result["cpu_ratio_rounds"])[1] - result["cpu_ratio"]) < 0.006  # the median ratio
 
 
 def test_benchmarks_refuse_fewer_than_three_rounds():

@@ -73,29 +73,55 @@ def test_incident_filters(client, params, check):
 @pytest.mark.parametrize(
     ("params", "threaded"),
     [
-        ({"admin1": "Idlib", "limit": 5}, False),  # an index scan in sort order: on the event loop
+        ({"admin1": "Idlib", "limit": 5}, False),  # one index in sort order: on the event loop
+        ({"type": "airstrike", "from": "2017-01-01"}, False),  # one index and a period: on the loop
         ({"q": "Douma"}, True),  # a place substring: every row is read, in a thread
         ({"outlet": "ahram"}, True),  # through links and articles: in a thread
+        ({"contested": "true"}, True),  # no index: in a thread
+        ({"admin1": "Idlib", "type": "airstrike"}, True),  # one index, the other tested row by row
     ],
 )
 def test_bounded_reads_run_on_the_loop_and_scans_in_threads(client, monkeypatch, params, threaded):
-    from fastapi.concurrency import run_in_threadpool
+    import threading
 
-    from warclaims.web import api as web_api
+    from warclaims.web import service
 
-    sent: list[str] = []
+    where: list[str] = []
 
-    async def recording(fn, *args, **kwargs):
-        sent.append(fn.__name__)
-        return await run_in_threadpool(fn, *args, **kwargs)
+    def recorded(name):
+        real = getattr(service, name)
 
-    monkeypatch.setattr(web_api, "run_in_threadpool", recording)
+        def call(*args, **kwargs):
+            where.append(threading.current_thread().name)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(service, name, call)
+
+    recorded("list_incidents")
+    recorded("get_incident")
     rows = client.get("/api/incidents", params=params).json()["rows"]
-    assert rows and sent == (["list_incidents"] if threaded else [])
-    assert getattr(client.app.state, "read_slots", None) is None  # SQLite: on the loop, no read threads
     detail = client.get(f"/api/incidents/{rows[0]['id']}")
     assert detail.status_code == 200 and detail.json()["id"] == rows[0]["id"]
-    assert "get_incident" not in sent
+    in_worker = ["AnyIO worker" in name for name in where]
+    assert in_worker == [threaded, False]  # one incident is a bounded read
+    assert getattr(client.app.state, "read_slots", None) is None  # SQLite: no read threads
+
+
+def test_reads_go_to_threads_while_the_server_is_still_loading(client, monkeypatch):
+    # At start-up `serve` loads the reference records in the background: a read that would
+    # need them must not block the event loop waiting for that load.
+    import threading
+
+    from warclaims.web import service
+
+    where: list[str] = []
+    real = service.get_incident
+    monkeypatch.setattr(service, "get_incident",
+                        lambda *a: where.append(threading.current_thread().name) or real(*a))
+    monkeypatch.setattr(client.app.state, "warmed", threading.Event())  # not loaded yet
+    row = client.get("/api/incidents", params={"limit": 1}).json()["rows"][0]
+    assert client.get(f"/api/incidents/{row['id']}").status_code == 200
+    assert len(where) == 1 and "AnyIO worker" in where[0]
 
 
 def test_filters_combine(client):

@@ -107,6 +107,8 @@ def bundled_index() -> RecordIndex:
     arrive while it is being read (a server's first requests, its warm-up thread) wait for that
     one read instead of each reading the file again.
     """
+    if _read_bundled_index.cache_info().currsize:  # read already: no lock to take
+        return _read_bundled_index()
     with _LOADING:
         return _read_bundled_index()
 

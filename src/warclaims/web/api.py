@@ -130,29 +130,40 @@ async def claim_view(
     return parse_claim_view(request.query_params)
 
 
-# Bounded store reads (one page of an index scan, one record by id) cost about 1 ms of CPU.
-# Handed to the default thread pool (40 threads), at 8 requests in flight, threads wrestle for
-# the GIL on every SQLite row step: the server spent 5.8 against 3.5 ms of CPU per request and
-# p95 was 105 against 45 ms (bench/api.py, 10k incidents). So on SQLite, whose reads are CPU
-# work in this process, they run on the event loop. A PostgreSQL read waits on another process:
-# there they go to READ_THREADS threads, enough for one request's wait to overlap another's
-# work (on the event loop, p95 at 100k was 86-115 ms against 69-92 ms with two threads).
-# Unbounded reads (scans, substring search, aggregates, exports) stay in the default pool so
-# they never stall the loop; the parameter dependencies above are async because they only parse.
+# Bounded store reads (one page read from an index in sort order, one incident) cost about 1 ms
+# of CPU. Handed to the default thread pool (40 threads), at 8 requests in flight, threads
+# wrestle for the GIL on every SQLite row step: the server spent 5.8 against 3.5 ms of CPU per
+# request and p95 was 105 against 45 ms (bench/api.py, 10k incidents). So on SQLite, whose
+# reads are CPU work in this process, they run on the event loop. A PostgreSQL read waits on
+# another process: there they go to READ_THREADS threads, enough for one request's wait to
+# overlap another's work (on the event loop, p95 at 100k was 86-115 ms against 69-92 ms with two
+# threads). Anything that may take long goes to the default pool, so that it never stalls the
+# loop or queues the bounded reads: scans (see bounded_list), an article (its credibility may be
+# assessed on the spot), and every read while the server is still loading the reference records
+# at start-up. The parameter dependencies above are async because they only parse.
 READ_THREADS = 2
 
 
-async def bounded_read(request: Request, fn: Any, *args: Any, scan: bool = False) -> Any:
-    """Return ``fn(engine, *args)`` over the request's store: in the default thread pool for a
-    ``scan``, else as a bounded read (see above: on the loop for SQLite, in the read threads for
-    a server database)."""
+def bounded_list(filters: IncidentFilters) -> bool:
+    """Return whether a list page with ``filters`` is read from one index in sort order: at most one
+    of the indexed equality filters (governorate, type, perpetrator: migration 0011) with or
+    without a period. A place substring, an outlet, ``contested`` (no index) or two equality
+    filters (one index, the other tested row by row) can walk most incidents for a rare value."""
+    indexed = sum(v is not None for v in (filters.admin1, filters.event_type, filters.perpetrator))
+    return indexed <= 1 and not (filters.q or filters.outlet or filters.contested is not None)
+
+
+async def bounded_read(request: Request, fn: Any, *args: Any, bounded: bool = True) -> Any:
+    """Return ``fn(engine, *args)`` over the request's store: a ``bounded`` read on the event loop
+    (SQLite) or in the read threads (a server database), anything else in the default pool."""
     engine = engine_of(request)
-    if scan:
+    warmed = getattr(request.app.state, "warmed", None)
+    if not bounded or (warmed is not None and not warmed.is_set()):
         return await run_in_threadpool(fn, engine, *args)
     if engine.dialect.name == "sqlite":
         return fn(engine, *args)
     slots = getattr(request.app.state, "read_slots", None)
-    if slots is None:  # made here: an anyio limiter belongs to the running event loop
+    if slots is None:  # made on first use: no await between the test and the assignment
         slots = request.app.state.read_slots = anyio.CapacityLimiter(READ_THREADS)
     return await anyio.to_thread.run_sync(functools.partial(fn, engine, *args), limiter=slots)
 
@@ -180,9 +191,8 @@ async def incidents(
     limit: int = Query(50, ge=1, le=500),
 ) -> JSONResponse:
     """Return one page of incidents, newest first."""
-    # A place substring or an outlet is not read from an index in sort order: those are scans.
     page = await bounded_read(request, service.list_incidents, filters, cursor, limit,
-                              scan=bool(filters.q or filters.outlet))
+                              bounded=bounded_list(filters))
     return ok(page_body(page))
 
 
@@ -229,9 +239,9 @@ def articles(
 
 
 @router.get("/articles/{article_id}", summary="One article with text, incidents, claims, credibility")
-async def article(request: Request, article_id: str) -> JSONResponse:
+def article(request: Request, article_id: str) -> JSONResponse:
     """Return one article; 404 (W302) when unknown."""
-    return ok({"ok": True, **plain(await bounded_read(request, service.get_article, article_id))})
+    return ok({"ok": True, **plain(service.get_article(engine_of(request), article_id))})
 
 
 @router.get("/outlets", summary="Outlets: claims and how often their figures fall inside the ledger range")
