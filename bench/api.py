@@ -38,7 +38,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from interleave import check_rounds, env_with_src, median, revision_src
+from interleave import check_rounds, env_with_src, in_turn, median, revision_src
 from warclaims.models import ADMIN1_SYRIA, EVENT_TYPES, PERPETRATORS, VICTIM_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -394,8 +394,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"[{label} {size:,}] filled {size - have:,} incidents in {took:.1f} s")
                 have = size
                 runs: dict[str, list[dict]] = {side: [] for side, _ in sides}
-                for n in range(args.rounds):  # interleaved; the side that goes first alternates
-                    for side, src in (sides if n % 2 == 0 else sides[::-1]):
+                for n in range(args.rounds):  # interleaved (in_turn)
+                    for side, src in in_turn(sides, n):
                         runs[side].append(measure(url, args, f"{label} {size:,} {side} round {n + 1}", src))
                 for side, rounds in runs.items():
                     results.append({"store": label, "incidents": size, "side": side, **medians(rounds, args)})

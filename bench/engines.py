@@ -30,7 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from interleave import check_rounds, median
+from interleave import check_rounds, in_turn, median
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKES = ROOT / "data" / "fakes" / "fakes-dev.csv"
@@ -114,6 +114,14 @@ def median_speedups(rounds: list[dict[str, dict]]) -> dict[str, dict]:
             for k in names}
 
 
+def summarise(corpus_rows: int, rounds: list[dict[str, dict]]) -> dict:
+    """Return the rounds so far with the medians: articles/s per configuration, and speed-ups."""
+    names = dict.fromkeys(name for results in rounds for name in results)
+    rates = {name: median((r[name]["articles_per_s"] for r in rounds if name in r), 2) for name in names}
+    return {"corpus_rows": corpus_rows, "rounds": rounds, "speedups": median_speedups(rounds),
+            "articles_per_s_median": rates}
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; print a table and JSON; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -132,15 +140,13 @@ def main(argv: list[str] | None = None) -> int:
         for k in range(args.rounds):
             results: dict[str, dict] = {}
             rounds.append(results)
-            for name in (names if k % 2 == 0 else names[::-1]):
+            for name in in_turn(names, k):
                 results[name] = run_one(name, corpus, work / f"out-{name}-{k}")
                 shutil.rmtree(work / f"out-{name}-{k}", ignore_errors=True)
                 print(f"round {k + 1} {name:7s} {results[name]['articles']:6d} articles "
                       f"{results[name]['seconds']:8.1f} s {results[name]['articles_per_s']:7.2f} articles/s  "
                       f"load {results[name]['load_avg_1min_after']}  {results[name]['stage_seconds']}", flush=True)
-                summary = {"corpus_rows": n, "rounds": rounds, "speedups": median_speedups(rounds),
-                           "articles_per_s_median": {m: median((r[m]["articles_per_s"] for r in rounds if m in r), 2)
-                                                     for m in names if any(m in r for r in rounds)}}
+                summary = summarise(n, rounds)
                 if args.json_path:  # after every run, so a cut-off benchmark keeps what it measured
                     Path(args.json_path).write_text(json.dumps(summary, indent=2) + "\n")
         print(json.dumps({"articles_per_s_median": summary["articles_per_s_median"],

@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from interleave import check_rounds, env_with_src, median, revision_src
+from interleave import check_rounds, env_with_src, in_turn, median, revision_src
 
 REPO = Path(__file__).resolve().parents[1]
 RATIO_TARGET = 0.85
@@ -121,9 +121,9 @@ def main(argv: list[str] | None = None) -> dict:
     old: list[dict] = []
     with tempfile.TemporaryDirectory() as work:
         old_src = revision_src(Path(work), args.rev) if args.rev else None
-        for n in range(args.rounds):  # interleaved; the side that goes first alternates
+        for n in range(args.rounds):  # interleaved (in_turn)
             sides = [(ours, None), (old, old_src)] if old_src else [(ours, None)]
-            for figures, src in (sides if n % 2 == 0 else sides[::-1]):
+            for figures, src in in_turn(sides, n):
                 figures.append(run_round(args, src))
     result = {"articles": ours[0]["articles"], "rounds": args.rounds, "ratio_target": RATIO_TARGET,
               "peak_rss_target_mb": 1024, **summary(ours)}

@@ -13,11 +13,13 @@ import os
 import statistics
 import subprocess
 import tarfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 MIN_ROUNDS = 3
+T = TypeVar("T")
 
 
 def revision_src(work: Path, rev: str) -> Path:
@@ -43,6 +45,12 @@ def check_rounds(rounds: int) -> int:
     if rounds < MIN_ROUNDS:
         raise SystemExit(f"--rounds {rounds}: at least {MIN_ROUNDS} interleaved rounds are needed for a median")
     return rounds
+
+
+def in_turn(sides: Sequence[T], round_index: int) -> Sequence[T]:
+    """Return the order the sides run in round ``round_index``: as given, reversed every other
+    round, so that no side always runs first (or always after the same one)."""
+    return sides if round_index % 2 == 0 else sides[::-1]
 
 
 def median(values: Iterable[float], digits: int = 3) -> float:

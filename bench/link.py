@@ -20,13 +20,12 @@ process are the steadier figure; the load average is printed with them.
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import os
 import sys
 import time
 
-from interleave import check_rounds, median
+from interleave import check_rounds, in_turn, median
 from warclaims.link import Linker
 from warclaims.link.evaluate import pairwise_scores
 from warclaims.link.synthetic import dense_reports, synthetic_reports
@@ -42,9 +41,8 @@ def run(sizes: list[int], seed: int, *, dense: bool = False, rounds: int = 3) ->
     timed: dict[int, list[tuple[float, float]]] = {n: [] for n in sizes}
     linker = None
     for k in range(rounds):
-        for n in (sizes if k % 2 == 0 else sizes[::-1]):  # the size that goes first alternates
-            reports, truth = corpora[n]
-            reports = [copy.copy(r) for r in reports]  # each round links unlinked reports
+        for n in in_turn(sizes, k):
+            reports, truth = corpora[n]  # the linker does not change reports: each round reuses them
             linker = Linker()
             t0, c0 = time.perf_counter(), time.process_time()
             incidents = linker.add_all(reports)

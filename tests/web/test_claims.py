@@ -251,9 +251,10 @@ def test_views_link_their_share_url_claims_and_downloads(client):
 
 
 @pytest.mark.postgres
-def test_claims_view_facets_downloads_and_outlets_on_postgresql(pg_url):
+def test_claims_view_facets_downloads_and_outlets_on_postgresql(pg_url, monkeypatch):
     from fastapi.testclient import TestClient
 
+    from warclaims.web import service
     from warclaims.web.api import READ_THREADS
     from warclaims.web.app import create_app
     from .webdata import fill_store
@@ -279,7 +280,15 @@ def test_claims_view_facets_downloads_and_outlets_on_postgresql(pg_url):
         ara = {r["outlet"]: r for r in client.get("/outlets.json").json()["rows"]}["ARA News"]
         assert (ara["compared"], ara["different_victims"], ara["inside_share"]) == (2, 1, 1.0)
         assert client.get("/claims").status_code == 200 and client.get("/outlets").status_code == 200
-        # A server database's bounded reads go to the read threads (SQLite's run on the event loop).
+        # A server database's bounded reads run holding one of the read threads' slots (SQLite's
+        # run on the event loop), a scan in the default pool without one.
+        slots = client.app.state.read_slots
+        held = []
+        for name in ("list_incidents", "get_incident"):
+            real = getattr(service, name)
+            monkeypatch.setattr(service, name,
+                                lambda *a, real=real: held.append(slots.borrowed_tokens) or real(*a))
         first = client.get("/api/incidents", params={"limit": 1}).json()["rows"][0]
         assert client.get(f"/api/incidents/{first['id']}").json()["id"] == first["id"]
-        assert client.app.state.read_slots.total_tokens == READ_THREADS
+        assert client.get("/api/incidents", params={"q": "Douma"}).status_code == 200
+        assert held == [1, 1, 0] and slots.total_tokens == READ_THREADS

@@ -132,15 +132,16 @@ async def claim_view(
 
 # Bounded store reads (one page read from an index in sort order, one incident) cost about 1 ms
 # of CPU. Handed to the default thread pool (40 threads), at 8 requests in flight, threads
-# wrestle for the GIL on every SQLite row step: the server spent 5.8 against 3.5 ms of CPU per
-# request and p95 was 105 against 45 ms (bench/api.py, 10k incidents). So on SQLite, whose
-# reads are CPU work in this process, they run on the event loop. A PostgreSQL read waits on
-# another process: there they go to READ_THREADS threads, enough for one request's wait to
-# overlap another's work (on the event loop, p95 at 100k was 86-115 ms against 69-92 ms with two
-# threads). Anything that may take long goes to the default pool, so that it never stalls the
-# loop or queues the bounded reads: scans (see bounded_list), an article (its credibility may be
-# assessed on the spot), and every read while the server is still loading the reference records
-# at start-up. The parameter dependencies above are async because they only parse.
+# wrestle for the GIL on every SQLite row step: the server spent 5.9 against 3.5 ms of CPU per
+# request and p95 was 106 against 46 ms (bench/api.py's request mix, 10k incidents). So on
+# SQLite, whose reads are CPU work in this process, they run on the event loop. A PostgreSQL
+# read waits on another process: there they go to READ_THREADS threads (app.state.read_slots),
+# enough for one request's wait to overlap another's work (on the event loop, p95 at 100k was
+# 86-115 ms against 69-92 ms with two threads). Anything that may take long goes to the default
+# pool, so that it never stalls the loop or queues the bounded reads: scans (see bounded_list),
+# an article (its credibility may be assessed on the spot), and every read while the server is
+# still loading the reference records at start-up. The parameter dependencies above are async
+# because they only parse.
 READ_THREADS = 2
 
 
@@ -157,15 +158,12 @@ async def bounded_read(request: Request, fn: Any, *args: Any, bounded: bool = Tr
     """Return ``fn(engine, *args)`` over the request's store: a ``bounded`` read on the event loop
     (SQLite) or in the read threads (a server database), anything else in the default pool."""
     engine = engine_of(request)
-    warmed = getattr(request.app.state, "warmed", None)
-    if not bounded or (warmed is not None and not warmed.is_set()):
+    if not bounded or not request.app.state.warmed.is_set():
         return await run_in_threadpool(fn, engine, *args)
     if engine.dialect.name == "sqlite":
         return fn(engine, *args)
-    slots = getattr(request.app.state, "read_slots", None)
-    if slots is None:  # made on first use: no await between the test and the assignment
-        slots = request.app.state.read_slots = anyio.CapacityLimiter(READ_THREADS)
-    return await anyio.to_thread.run_sync(functools.partial(fn, engine, *args), limiter=slots)
+    read = functools.partial(fn, engine, *args)
+    return await anyio.to_thread.run_sync(read, limiter=request.app.state.read_slots)
 
 
 def page_body(page: Page) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -139,6 +140,7 @@ def create_app(db_url: str | None = None, *, config: WebConfig | None = None) ->
     app.state.engine = engine
     app.state.check_slots = CheckSlots(config.max_checks, config.check_timeout)
     app.state.warmed = _done_event()  # replaced at start-up when preloading
+    app.state.read_slots = anyio.CapacityLimiter(api.READ_THREADS)  # a server database's bounded reads
     app.state.fetcher = fetcher_of(config)
     app.add_middleware(BodyLimitMiddleware, limit=config.max_body_bytes)
     handlers.install(app)
