@@ -118,9 +118,14 @@ def test_reads_go_to_threads_while_the_server_is_still_loading(client, monkeypat
     real = service.get_incident
     monkeypatch.setattr(service, "get_incident",
                         lambda *a: where.append(threading.current_thread().name) or real(*a))
-    monkeypatch.setattr(client.app.state, "warmed", threading.Event())  # not loaded yet
     row = client.get("/api/incidents", params={"limit": 1}).json()["rows"][0]
-    assert client.get(f"/api/incidents/{row['id']}").status_code == 200
+    # Set and put back by hand: monkeypatch would delete it at the end (starlette's State keeps
+    # attributes in a dict of its own, not in the instance __dict__ monkeypatch restores).
+    done, client.app.state.warmed = client.app.state.warmed, threading.Event()  # not loaded yet
+    try:
+        assert client.get(f"/api/incidents/{row['id']}").status_code == 200
+    finally:
+        client.app.state.warmed = done
     assert len(where) == 1 and "AnyIO worker" in where[0]
 
 
