@@ -3,8 +3,10 @@ a Spark standalone cluster on loopback (``cluster2``: master + one 2-core worker
 
 The corpus is the FA-KES dev CSV replicated to at least ``--articles`` rows; each copy gets
 its own id and a marker sentence so it is a distinct article (not dropped as a duplicate).
-Each configuration runs end to end (ingest, extract, link, reconcile, Parquet), ``--rounds``
-times (at least 3) interleaved with the others, the order reversed every other round so no
+Each configuration runs end to end (ingest, extract, link, reconcile, Parquet) in a fresh
+Python process, as ``warclaims batch`` runs it (so every run loads spaCy, in itself or in its
+workers, inside the clock: a process that had extracted before would give the in-process run a
+warm model the workers never have), ``--rounds`` times (at least 3) interleaved with the others, the order reversed every other round so no
 configuration always runs first; the speed-ups are taken within each round and their medians
 printed. Spark's session start-up is excluded (a real cluster keeps it: its JVMs and executors
 are started and used once before the clock), its Python workers are not. The 1-minute load
@@ -26,6 +28,7 @@ import json
 import math
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -81,6 +84,13 @@ def run_one(name: str, corpus: Path, out: Path) -> dict[str, object]:
             "stage_seconds": report.stage_seconds}
 
 
+def run_fresh(name: str, corpus: Path, out: Path) -> dict[str, object]:
+    """Run one configuration with :func:`run_one` in a fresh Python process; return its figures."""
+    cmd = [sys.executable, __file__, "--one", name, "--corpus", str(corpus), "--out", str(out)]
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def _run_spark(master: str, workers: int, name: str, corpus: Path, out: Path):
     """Run the Spark engine on ``master`` with a session started (and its executors up) before the clock."""
     from warclaims.engines.spark import run_spark, spark_session
@@ -129,7 +139,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", default="local1,local2,spark1,spark2", help="comma-separated subset of runs")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (medians); at least 3")
     parser.add_argument("--json", dest="json_path", help="also write the results to this JSON file")
+    parser.add_argument("--one", choices=sorted(RUNS), help=argparse.SUPPRESS)  # a child's one run
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.one, args.corpus, args.out)))
+        return 0
     check_rounds(args.rounds)
     names = args.runs.split(",")
     work = Path(tempfile.mkdtemp(prefix="warclaims-bench-"))
@@ -141,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             results: dict[str, dict] = {}
             rounds.append(results)
             for name in in_turn(names, k):
-                results[name] = run_one(name, corpus, work / f"out-{name}-{k}")
+                results[name] = run_fresh(name, corpus, work / f"out-{name}-{k}")
                 shutil.rmtree(work / f"out-{name}-{k}", ignore_errors=True)
                 print(f"round {k + 1} {name:7s} {results[name]['articles']:6d} articles "
                       f"{results[name]['seconds']:8.1f} s {results[name]['articles_per_s']:7.2f} articles/s  "

@@ -250,3 +250,36 @@ def test_harm_next_to_the_dead_counts_as_injured_not_from_gold(mentions):
     assert [(k, i) for k, i, _ in found] == [("killed", iv(9, None)), ("injured", iv(24, None))]
     # without a death figure beside it, a harm verb alone is no injury figure ("treated" mixes both)
     assert mentions("Doctors treated 40 people at the field hospital in Saraqeb.") == []
+
+
+def test_group_joined_to_the_verb_is_summed_not_from_gold(mentions):
+    # the parser hangs "as well as dozens of civilians" on the verb, not on "fighters": still one toll
+    found = mentions("A rebel commander said 15 fighters who guarded the checkpoint were killed as well as "
+                     "dozens of civilians.")
+    assert found == [("killed", iv(39, None), "mixed")]
+
+
+def test_vague_group_coordinated_through_of_is_summed_not_from_gold(mentions):
+    found = mentions("Government forces killed 12 rebels as well as scores of their relatives in Harasta, "
+                     "the monitor said.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(52, None))]
+
+
+def test_others_of_the_same_kind_add_to_the_toll_not_from_gold(mentions):
+    found = mentions("The Observatory said 14 civilians were killed in Kafr Nabl and three others died in the "
+                     "nearby village of Hass.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(17, 17))]
+    # others of another kind stay apart: killed 3, injured 10
+    found = mentions("Three people were killed and 10 others were wounded when a rocket hit the Midan district.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(3, 3)), ("injured", iv(10, 10))]
+
+
+def test_partitive_aside_gives_the_victims_not_from_gold(mentions):
+    found = mentions("Warplanes struck a market in the town of Saraqeb on Monday, killing 23 people, many of "
+                     "them women and children, the monitor said.")
+    assert found == [("killed", iv(23, 23), "civilians")]
+    found = mentions("The strikes killed 40 people most of whom were rebel fighters according to the monitor.")
+    assert found == [("killed", iv(40, 40), "combatants")]
+    # an aside that names no people leaves the class unknown
+    found = mentions("The attack killed 30 people, many of them inside the mosque.")
+    assert found == [("killed", iv(30, 30), "unknown")]

@@ -358,3 +358,17 @@ def test_a_running_total_of_one_side_killed_in_syria_is_no_claim_not_from_gold()
     )
     claims = extract_article(article).incidents[0].claims
     assert [c.killed for c in claims] == [Interval(low=2, high=2)]
+
+
+def test_a_toll_since_a_day_of_the_fighting_is_a_claim_not_from_gold():
+    # "since Tuesday morning" bounds the fighting being told; "since the war began" is a war-wide total
+    article = Article(
+        id="t-since",
+        outlet="outlet",
+        text=("Fierce clashes broke out near the town of Khan Tuman on Tuesday. The monitor said 25 government "
+              "soldiers and 31 rebels had been killed in the clashes since Tuesday morning. "
+              "More than 400,000 people have been killed since the war began in 2011."),
+        published=dt.date(2016, 5, 6),
+    )
+    claims = extract_article(article).incidents[0].claims
+    assert [(c.claimant, c.killed) for c in claims] == [("The monitor", Interval(low=56, high=56))]

@@ -370,6 +370,29 @@ _MODIFIER_DEPS = ("compound", "amod", "nmod", "poss", "npadvmod")
 _SUBGROUP_DEPS = ("prep", "appos", "conj", "npadvmod", "advmod", "amod", "nmod", "punct")
 
 
+_PARTITIVE_QUANTIFIERS = frozenset({"many", "most", "all", "some", "half", "several", "majority", "dozens", "scores"})
+
+
+def _partitive_aside(noun) -> list[str]:
+    """Return the nouns of a partitive aside right after a counted noun ("23 people, many of
+    them women and children", "most of whom were fighters"): a verbless phrase the parser
+    rarely attaches to the noun, so it is read from the words; empty when there is none."""
+    doc, i = noun.doc, noun.i + 1
+    if i < len(doc) and doc[i].is_punct and doc[i].text in ",(-–—":
+        i += 1
+    if i + 2 >= len(doc) or not (doc[i].lower_ in _PARTITIVE_QUANTIFIERS or doc[i].like_num):
+        return []
+    if doc[i + 1].lower_ != "of" or doc[i + 2].lower_ not in ("them", "whom"):
+        return []
+    words = []
+    for tok in doc[i + 3 : min(len(doc), i + 3 + _SUBGROUP_SCAN)]:
+        if tok.is_punct and tok.text != "-" or tok.pos_ == "VERB" or tok.lower_ in ("said", "according"):
+            break
+        if tok.pos_ in ("NOUN", "PROPN"):
+            words += [tok.lower_, tok.lemma_.lower()]
+    return words
+
+
 def _subgroup_words(noun) -> list[str]:
     """Return the head nouns of a counted noun's subgroups ("including five children",
     "mostly women", "most members of opposition groups"); modifiers ("rebel stronghold")
@@ -380,7 +403,7 @@ def _subgroup_words(noun) -> list[str]:
         for c in noun.head.children
         if c.i > noun.i and c.dep_ == "prep" and c.lower_ in ("including", "among")
     ]
-    words = []
+    words = _partitive_aside(noun)
     for root in roots:
         if root.dep_ == "prep" and root.lower_ not in ("including", "among", "of"):
             continue
@@ -550,8 +573,18 @@ def _single_patient_mentions(doc, sent, bound: list[CasualtyMention]) -> list[tu
     return found
 
 
+def _phrase_head(noun):
+    """Return the head of a counted noun's phrase: the vague count of "dozens of civilians"
+    (what the parser coordinates), else the noun itself."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i != noun.head.i:
+        return noun.head.head
+    return noun
+
+
 def _coordinated(a, b) -> bool:
-    """Return True when two counted nouns are coordinated ("six civilians and 16 fighters")."""
+    """Return True when two counted nouns are coordinated ("six civilians and 16 fighters",
+    "12 rebels as well as scores of their relatives")."""
+    a, b = _phrase_head(a), _phrase_head(b)
     if b.dep_ == "conj" and (b.head.i == a.i or b.head.head.i == a.i) or a.dep_ == "conj" and a.head.i == b.i:
         return True
     # a misparse makes both nouns subjects of the verb: "45 militants and 20 fighters had been killed"
@@ -559,16 +592,37 @@ def _coordinated(a, b) -> bool:
     return a.head.i == b.head.i and a.dep_ == b.dep_ and any(t.lower_ == "and" for t in between)
 
 
+def _joins_the_argument(a, b) -> bool:
+    """Return True when a counted noun is coordinated with the verb that ``a`` is the subject or
+    object of: "15 fighters were killed as well as dozens of civilians" (the parser hangs the
+    second group on the verb)."""
+    b = _phrase_head(b)
+    return (b.dep_ == "conj" and b.head.i == a.head.i and a.dep_ in ("nsubj", "nsubjpass", "dobj")
+            and not _alternative(a, b))
+
+
+def _alternative(a, b) -> bool:
+    """Return True when "or" lies between two figures: another count of the same dead, not more dead."""
+    return any(t.lower_ in ("or", "nor") for t in a.doc[min(a.i, b.i) + 1 : max(a.i, b.i)])
+
+
+def _more_of_the_same(a, b) -> bool:
+    """Return True when a later figure counts "others" beside an earlier one of the same kind in
+    one sentence ("14 civilians were killed in Kafr Nabl and three others died in Hass"): the
+    others are more victims, so the sentence's toll is the sum."""
+    return b.i > a.i and b.lower_ == "others" and not _alternative(a, b)
+
+
 def _sum_groups(items: list[tuple[CasualtyMention, Any]]) -> list[CasualtyMention]:
-    """Return the mentions with coordinated figures of one trigger summed into one, with groups."""
+    """Return the mentions with coordinated figures of one trigger summed into one, with groups;
+    a figure of "others" of the same kind is added to the one before it."""
     out: list[tuple[CasualtyMention, Any]] = []
     for mention, anchor in items:
         prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev[0].trigger == mention.trigger
-            and prev[0].kind == mention.kind
-            and _coordinated(prev[1], anchor)
+        if prev is not None and prev[0].kind == mention.kind and (
+            prev[0].trigger == mention.trigger
+            and (_coordinated(prev[1], anchor) or _joins_the_argument(prev[1], anchor))
+            or _more_of_the_same(prev[1], anchor)
         ):
             _add_group(prev[0], mention)
             continue
