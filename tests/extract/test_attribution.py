@@ -234,3 +234,25 @@ def test_a_day_or_a_verb_the_parse_hangs_on_the_speaker_is_cut_from_the_name_not
     assert _names(found) == ["Rebel commanders"]
     # unpunctuated (as FA-KES text): the participle ending the statement is read into the name
     assert _names(claimants("Two civilians were killed and four wounded Al-Ikhbariya reported.")) == ["Al-Ikhbariya"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Syrian Observatory for Human Rights, a Britain-based monitoring group, said at least 12 people "
+        "were killed in the strikes on Douma.",
+        # unpunctuated: the parser makes the description a second subject of "said"
+        "The Syrian Observatory for Human Rights a Britain-based monitoring group said at least 12 people "
+        "were killed in the strikes on Douma.",
+        # after the statement, the name and its description set off by commas
+        "At least 12 people were killed in the strikes on Douma on Monday, the Syrian Observatory for Human "
+        "Rights, a Britain-based monitoring group, said.",
+    ],
+)
+def test_a_name_not_its_description_is_the_claimant_not_from_gold(claimants, text):
+    assert [name.lower() for name in _names(claimants(text))] == ["the syrian observatory for human rights"]
+
+
+def test_a_description_before_a_name_keeps_the_name_not_from_gold(claimants):
+    found = claimants("The monitor, the Syrian Observatory for Human Rights, said 12 people were killed in Douma.")
+    assert _names(found) == ["The monitor, the Syrian Observatory for Human Rights"]

@@ -78,6 +78,8 @@ def _phrase(token) -> tuple[str, tuple[int, int]]:
             end = min(end, child.left_edge.i)
         elif child.i > token.i and _dates_the_statement(child):
             end = min(end, child.left_edge.i)  # "opposition forces on Sunday claimed": when, not who
+        elif child.i > token.i and child.dep_ == "appos" and _describes_a_name(token, child):
+            end = min(end, child.left_edge.i)  # "the Observatory, a Britain-based monitor,": the name
     end = min(end, start + _MAX_CLAIMANT_TOKENS)
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "punct")):
         end -= 1
@@ -85,6 +87,17 @@ def _phrase(token) -> tuple[str, tuple[int, int]]:
         start += 1
     span = doc[start:end]
     return span.text, (span.start_char, span.end_char)
+
+
+def _describes_a_name(name, desc) -> bool:
+    """Return True when the common-noun phrase headed by ``desc``, right after the proper name
+    ``name``, describes it ("the Syrian Observatory for Human Rights, a Britain-based monitoring
+    group"; unpunctuated, "... Human Rights a Britain-based monitoring group"): set off by a comma
+    or indefinite. The name is then the claimant. A title before a name ("Observatory chief Rami
+    Abdel Rahman") or a name after a description ("the monitor, the Syrian Observatory") is not one."""
+    if name.pos_ != "PROPN" or desc.pos_ != "NOUN" or desc.left_edge.i == 0:
+        return False
+    return name.doc[desc.left_edge.i - 1].text in ",(-–—" or desc.left_edge.lower_ in ("a", "an")
 
 
 def _dates_the_statement(child) -> bool:
@@ -169,6 +182,9 @@ def _speaker_of(verb):
         # two subjects are a misparse of unpunctuated text ("... the only route ... the
         # Observatory reported"): the one nearest the verb is its own
         child = min(subjects, key=lambda c: abs(verb.i - c.i))
+        named = [c for c in subjects if c is not child and c.right_edge.i + 1 == child.left_edge.i]
+        if named and _describes_a_name(named[0], child):
+            child = named[0]  # "the Observatory a Britain-based monitor said": the name, not its description
         if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
             return verb.head
         return child
@@ -239,9 +255,12 @@ def _preceding_phrase(verb):
     that ends just before the verb, read back to its determiner ("X and Y said": both).
     """
     doc = verb.doc
-    last = _phrase_ending_at(doc, verb.i, 0)
+    end = verb.i - 1 if verb.i > 0 and doc[verb.i - 1].text == "," else verb.i  # "..., the group, said"
+    last = _phrase_ending_at(doc, end, 0)
     if last is None:
         return None
+    if last.root.dep_ == "appos" and last.root.head.pos_ == "PROPN" and _describes_a_name(last.root.head, last.root):
+        return last.root.head  # "..., the Observatory, a Britain-based monitor, said": the name speaks
     if last.start >= 2 and doc[last.start - 1].lower_ == "and":
         first = _phrase_ending_at(doc, last.start - 1, 0)
         if first is not None and first.root.pos_ in ("NOUN", "PROPN"):
