@@ -256,3 +256,25 @@ def test_a_name_not_its_description_is_the_claimant_not_from_gold(claimants, tex
 def test_a_description_before_a_name_keeps_the_name_not_from_gold(claimants):
     found = claimants("The monitor, the Syrian Observatory for Human Rights, said 12 people were killed in Douma.")
     assert _names(found) == ["The monitor, the Syrian Observatory for Human Rights"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # unpunctuated: a place name ends the statement before the speaker read back from the verb
+        ("Government forces killed 20 rebels in fighting near the rebel-held town of Al Bab local media reported.",
+         "local media"),
+        # the figure before the speaker's article is the toll, not part of the speaker
+        ("The death toll from the car bomb in Azaz has risen to at least 40 a monitoring group said Monday.",
+         "a monitoring group"),
+        # a present-tense "reports" ending the sentence, tagged as a plural noun
+        ("Air raids on the Shaar district killed at least 15 people on Sunday the Syrian Observatory for Human "
+         "Rights reports.", "the Syrian Observatory for Human Rights"),
+    ],
+)
+def test_a_speaker_after_unpunctuated_statement_not_from_gold(claimants, text, speaker):
+    assert _names(claimants(text)) == [speaker]
+
+
+def test_a_plural_noun_ending_a_sentence_is_no_speaker_not_from_gold(claimants):
+    assert _names(claimants("Thirty people died in the strikes listed in hospital reports.")) == []

@@ -85,6 +85,9 @@ def _phrase(token) -> tuple[str, tuple[int, int]]:
         end -= 1
     while start < token.i and _before_the_speaker(doc[start]):
         start += 1
+    article = min([c.i for c in token.children if c.dep_ == "det" and c.i < token.i], default=start)
+    if any(doc[k].like_num for k in range(start, article)):
+        start = article  # "risen to at least 40 a monitoring group said": the figure is not the speaker's
     span = doc[start:end]
     return span.text, (span.start_char, span.end_char)
 
@@ -237,6 +240,8 @@ def _ends_what_precedes_a_speaker(doc, i: int) -> bool:
     tok = doc[i]
     if tok.ent_type_ in ("DATE", "TIME"):
         return True
+    if places.names_a_town(tok) and not places.names_a_town(doc[i + 1]):
+        return True  # "... near the town of Al Bab local media reported": the town ends the statement
     if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in tok.children):
         return True
     if tok.ent_type_ in ("GPE", "LOC") and doc[i + 1].ent_iob_ != "I":
@@ -286,9 +291,18 @@ def _reporting_verbs(sent, trigger_ids: set[int] | None = None) -> list:
     the sentence's figures, a verb whose clause holds a figure comes before the verbs above it
     ("TV reported while SANA said that six were killed": SANA states the six)."""
     rules = _rules()
-    verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in rules.verbs]
+    verbs = [t for t in sent if (t.pos_ in ("VERB", "AUX") or _final_verb_read_as_noun(t, sent))
+             and t.lemma_.lower() in rules.verbs]
     return sorted(verbs, key=lambda t: (t.lemma_.lower() in rules.weak_verbs,
                                         -_depth_over_a_figure(t, trigger_ids), t.dep_ != "ROOT", t.i))
+
+
+def _final_verb_read_as_noun(tok, sent) -> bool:
+    """Return True for a present-tense reporting verb ending an unpunctuated sentence that the
+    tagger read as a plural noun ("... on Sunday the Syrian Observatory for Human Rights reports.")."""
+    rest = [t for t in sent[tok.i - sent.start + 1 :] if not t.is_punct]
+    # a named source just before it: "hospital reports" or "the new reports" are documents
+    return tok.tag_ == "NNS" and not rest and tok.i > sent.start and tok.nbor(-1).pos_ == "PROPN"
 
 
 def _depth_over_a_figure(verb, trigger_ids: set[int] | None) -> int:
@@ -332,8 +346,10 @@ def _can_speak(head, trigger_ids: set[int]) -> bool:
     # "60 soldiers said" is a figure, not a speaker; a numeral the parse hangs on a name
     # ("... wounding four Latakia Governor X said") does not make the name a figure
     words = token.subtree if token is head else head  # a phrase read back ends where it was cut
+    # a numeral before the head's article ends the statement ("risen to 40 a monitoring group said")
+    opens = min([c.i for c in token.children if c.dep_ == "det" and c.i < token.i], default=-1)
     return not any(t.like_num and (t.head.i == token.i or t.head.pos_ != "PROPN")
-                   for t in words if t.i <= token.i)
+                   for t in words if opens < t.i <= token.i)
 
 
 def _speaker_behind(head):
