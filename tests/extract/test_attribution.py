@@ -278,3 +278,16 @@ def test_a_speaker_after_unpunctuated_statement_not_from_gold(claimants, text, s
 
 def test_a_plural_noun_ending_a_sentence_is_no_speaker_not_from_gold(claimants):
     assert _names(claimants("Thirty people died in the strikes listed in hospital reports.")) == []
+
+
+def test_speakers_with_a_place_after_them_not_from_gold(claimants):
+    found = claimants("A suspected gas attack killed at least 40 people in the town of Saraqeb on Tuesday a war "
+                      "monitor and medical workers in the area said.")
+    assert _names(found) == ["a war monitor", "medical workers in the area"]
+
+
+def test_a_participle_never_reads_back_a_speaker_not_from_gold(claimants):
+    # the explosion (the clause's subject) cannot speak, and the evacuation point before "adding" is no speaker
+    found = claimants("On Monday a car bomb killed at least 30 people near a checkpoint at the city gate adding "
+                      "new fears for the truce.")
+    assert _names(found) == []

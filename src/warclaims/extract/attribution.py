@@ -146,10 +146,16 @@ def _heads_phrases(heads) -> list[tuple[str, tuple[int, int]]]:
     return out
 
 
+def _is_participle(verb) -> bool:
+    """Return True for a participle hung on another clause ("..., adding that ..."), whose
+    speaker is that clause's subject or nobody, never the words just before it."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp", "conj")
+
+
 def _governing_subject(verb):
     """Return the subject of the clause a participle hangs on ("the group updated its toll ...,
     saying ..."): the participle has no subject of its own. None otherwise."""
-    if verb.tag_ != "VBG" or verb.dep_ not in ("acl", "advcl", "xcomp", "conj"):
+    if not _is_participle(verb):
         return None
     cur = verb.head
     for _ in range(4):
@@ -194,6 +200,8 @@ def _speaker_of(verb):
     governing = _governing_subject(verb)
     if governing is not None:
         return governing
+    if _is_participle(verb):
+        return None  # "an explosion killed 100 at an evacuation point, adding urgency": nobody speaks
     if not any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in children):
         return _preceding_phrase(verb)
     if verb.dep_ in ("relcl", "acl") and lemma in rules.verbs and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -252,6 +260,15 @@ def _ends_what_precedes_a_speaker(doc, i: int) -> bool:
     return False
 
 
+def _rules_out_place(phrase) -> bool:
+    """Return True when a phrase read back before "in/at/from ..." names people who can speak
+    ("medical workers", "activists"), not a place or a thing ("the town", "clashes")."""
+    rules = _rules()
+    root = phrase[-1]
+    return root.pos_ == "NOUN" and root.lemma_.lower() not in rules.place_heads | rules.thing_heads \
+        and not places.names_a_town(root) and not root.like_num and root.ent_type_ not in ("DATE", "TIME")
+
+
 def _preceding_phrase(verb):
     """Return the noun phrase(s) right before a subjectless reporting verb, or None.
 
@@ -266,6 +283,10 @@ def _preceding_phrase(verb):
         return None
     if last.root.dep_ == "appos" and last.root.head.pos_ == "PROPN" and _describes_a_name(last.root.head, last.root):
         return last.root.head  # "..., the Observatory, a Britain-based monitor, said": the name speaks
+    if last.start >= 2 and doc[last.start - 1].lower_ in _PLACE_PREPOSITIONS:
+        who = _phrase_ending_at(doc, last.start - 1, 0)  # "medical workers in the area said": who, and where
+        if who is not None and _rules_out_place(who):
+            last = doc[who.start : last.end]
     if last.start >= 2 and doc[last.start - 1].lower_ == "and":
         first = _phrase_ending_at(doc, last.start - 1, 0)
         if first is not None and first.root.pos_ in ("NOUN", "PROPN"):
@@ -384,8 +405,8 @@ def _inverted_speaker(verb):
     the verb are the statement, not its subject. None when no such phrase follows."""
     doc = verb.doc
     nxt = verb.i + 1
-    if verb.lemma_.lower() not in _INVERTING_VERBS or nxt >= len(doc):
-        return None
+    if verb.lemma_.lower() not in _INVERTING_VERBS or nxt >= len(doc) or _is_participle(verb):
+        return None  # a participle's object is what it adds ("adding new fears"), never its speaker
     if doc[nxt].lower_ in ("that", "on", "in", "it", "he", "she", "they", "we"):
         return None
     for child in verb.children:
