@@ -283,3 +283,12 @@ def test_partitive_aside_gives_the_victims_not_from_gold(mentions):
     # an aside that names no people leaves the class unknown
     found = mentions("The attack killed 30 people, many of them inside the mosque.")
     assert found == [("killed", iv(30, 30), "unknown")]
+
+
+def test_an_earlier_events_after_clause_gives_way_to_the_news_not_from_gold(mentions):
+    found = mentions("Four days after a car bomb killed 126 evacuees at Rashidin, another bomb struck the "
+                     "Salaheddin district of Aleppo on Wednesday, killing six people, state media said.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(6, 6))]
+    # alone, the clause's figure is the sentence's news
+    found = mentions("Residents fled the town on Monday after an airstrike killed 12 people, activists said.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(12, 12))]

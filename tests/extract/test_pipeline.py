@@ -372,3 +372,15 @@ def test_a_toll_since_a_day_of_the_fighting_is_a_claim_not_from_gold():
     )
     claims = extract_article(article).incidents[0].claims
     assert [(c.claimant, c.killed) for c in claims] == [("The monitor", Interval(low=56, high=56))]
+
+
+def test_the_news_not_the_earlier_attack_it_follows_not_from_gold():
+    article = Article(
+        id="t-after", outlet="outlet", title="Six killed in Aleppo bomb",
+        text=("Four days after a car bomb killed 126 evacuees at Rashidin, another bomb struck the Salaheddin "
+              "district of Aleppo on Wednesday, killing six people, state media said."),
+        published=dt.date(2017, 4, 20),
+    )
+    incident = extract_article(article).incidents[0]
+    assert (incident.place, incident.date, incident.killed) == ("Salaheddin", dt.date(2017, 4, 19),
+                                                                Interval(low=6, high=6))

@@ -748,8 +748,44 @@ def sentence_mentions(doc, sent) -> list[CasualtyMention]:
         if item is not None:
             found.append(item)
     found.extend(_single_patient_mentions(doc, sent, [m for m, _ in found]))
+    found = _without_an_earlier_clause(doc, found)
     found.sort(key=lambda pair: pair[0].span[0])
     return _sum_groups(found)
+
+
+def _told_as_earlier(trigger) -> bool:
+    """Return True when a trigger heads an "after" clause hung on another verb ("Four days after a
+    car bomb killed 126 evacuees, another bomb struck ..."): an event before the one told."""
+    return trigger.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in trigger.children)
+
+
+def told_as_earlier_at(doc, char: int) -> bool:
+    """Return True when the token at char offset ``char`` lies in an earlier event's "after"
+    clause (see :func:`_told_as_earlier`)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    token = span[0]
+    for _ in range(_MAX_HOPS):
+        if token.pos_ == "VERB" and _told_as_earlier(token):
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def _without_an_earlier_clause(doc, found: list[tuple[CasualtyMention, Any]]) -> list[tuple[CasualtyMention, Any]]:
+    """Return the mentions without those of an earlier event's "after" clause, when the sentence
+    also tells figures outside it; alone ("Residents fled after an airstrike killed 12 people")
+    that clause's figure is the sentence's news and stays."""
+    earlier = [(m, a) for m, a in found if _told_as_earlier(doc[m.trigger])]
+    if not earlier:
+        return found
+    clauses = [doc[m.trigger] for m, _ in earlier]
+    rest = [(m, a) for m, a in found
+            if not any(c.left_edge.i <= m.trigger <= c.right_edge.i for c in clauses)]
+    return rest or found
 
 
 def casualties_component(doc):

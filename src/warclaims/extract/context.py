@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from warclaims._lazy import require
 from warclaims.extract import attribution, dates, events, perpetrators, places
-from warclaims.extract.casualties import DOC_ATTR, trigger_kind
+from warclaims.extract.casualties import DOC_ATTR, told_as_earlier_at, trigger_kind
 from warclaims.extract.nlp import load_base_pipeline
 from warclaims.extract.numbers import load_patterns as _load_patterns
 
@@ -587,6 +587,14 @@ def _set_date(context: IncidentContext, mention: dates.DateMention, part: _Part)
         context.spans["date"] = (mention.start, mention.end)
 
 
+def _outside_earlier_clauses(doc, mentions: list[places.PlaceMention]) -> list[places.PlaceMention]:
+    """Return the mentions outside an earlier event's "after" clause ("Four days after a car bomb
+    killed 126 evacuees at Rashidin, another bomb struck Salaheddin"), all of them when every
+    one lies in such a clause."""
+    kept = [m for m in mentions if not told_as_earlier_at(doc, m.start)]
+    return kept or mentions
+
+
 def _mentions_in(mentions: list[places.PlaceMention], part: _Part) -> list[places.PlaceMention]:
     """Return the place mentions lying inside ``part``."""
     end = part.offset + len(part.text)
@@ -685,7 +693,7 @@ def _read_place(context, article: ArticleContext, focus_part: _Part, following: 
     that names one; a more specific place in the following sentences of the same
     governorate refines it ("Deir ez-Zor province" -> "Deir ez-Zor military airport")."""
     mentions, title_mentions = article.place_mentions, article.title_places
-    focus_mentions = _mentions_in(mentions, focus_part)
+    focus_mentions = _outside_earlier_clauses(article.doc, _mentions_in(mentions, focus_part))
     candidates = [(focus_mentions, True), (title_mentions, False)]
     candidates += [(group, True) for group in article.lead_places]
     # the sentences right after the focus tell the same story ("The toll rose to 112, a
