@@ -85,3 +85,12 @@ def test_relative_day_resolves_against_the_inner_dateline_not_a_wrong_corpus_dat
             "the town of Azaz on Monday, the Observatory said.")
     (incident,) = extract_article(Article(id="d", text=text, published=dt.date(2013, 8, 18))).incidents
     assert incident.date == dt.date(2013, 8, 5)
+
+
+def test_month_day_before_a_transitive_killed_is_a_date_not_from_gold():
+    base = dt.date(2017, 4, 20)
+    found = find_dates("The nerve gas attack near Hama on March 30 killed more than 70 people.", base)
+    assert [(m.date, m.precision) for m in found] == [(dt.date(2017, 3, 30), "day")]
+    # "30 killed" after a month is a toll, not a day
+    assert find_dates("In March 30 killed in raids were buried in Hama.", base) == []
+    assert find_dates("In March 30 people died in Hama.", base) == []

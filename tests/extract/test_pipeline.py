@@ -384,3 +384,15 @@ def test_the_news_not_the_earlier_attack_it_follows_not_from_gold():
     incident = extract_article(article).incidents[0]
     assert (incident.place, incident.date, incident.killed) == ("Salaheddin", dt.date(2017, 4, 19),
                                                                 Interval(low=6, high=6))
+
+
+def test_a_later_sentence_dates_the_event_the_lead_only_reports_not_from_gold():
+    article = Article(
+        id="t-later-day", outlet="outlet",
+        text=("Evidence suggests government forces were responsible for a poison gas attack that killed more than "
+              "300 people, a rights group said on Tuesday. The group issued its report in New York. "
+              "The chemical attack near Hama on March 30 killed more than 300 people."),
+        published=dt.date(2017, 4, 20),
+    )
+    incident = extract_article(article).incidents[0]
+    assert (incident.date, incident.date_precision) == (dt.date(2017, 3, 30), "day")

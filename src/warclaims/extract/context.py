@@ -562,7 +562,8 @@ def _event_day_sentences(article: ArticleContext) -> list[tuple[int, list[dates.
         # each day marked by the clause it belongs to: "the Council met Wednesday to debate the
         # strike" dates the meeting, "revenge for Tuesday's strike" the event
         mentions = [_with_clause_role(article, m) for m in article.reading(_dates_at, sentence, base, start)
-                    if m.relative and m.precision == "day" and m.date is not None]
+                    if m.precision == "day" and m.date is not None
+                    and (m.relative or _explicit_day_of_the_event(article, m))]
         if not mentions:
             continue
         if article.reading(events.classify_event, sentence) is None and not (
@@ -571,6 +572,14 @@ def _event_day_sentences(article: ArticleContext) -> list[tuple[int, list[dates.
             continue
         found.append((start, mentions))
     return found
+
+
+def _explicit_day_of_the_event(article: ArticleContext, mention: dates.DateMention) -> bool:
+    """Return True for a full date the parse ties to an event word, within weeks of publication
+    ("The chemical weapons attack near Damascus on August 21 killed ...", in an article of
+    September): a later sentence may date the event the lead only reports."""
+    return not _background(mention, article.base) and \
+        article.reading(_clause_role, article.doc, mention.start, mention.end) == "incident"
 
 
 def _a_day_of_an_event(article: ArticleContext, mentions: list[dates.DateMention]) -> bool:
