@@ -396,3 +396,16 @@ def test_a_later_sentence_dates_the_event_the_lead_only_reports_not_from_gold():
     )
     incident = extract_article(article).incidents[0]
     assert (incident.date, incident.date_precision) == (dt.date(2017, 3, 30), "day")
+
+
+def test_the_day_of_a_call_about_the_attack_does_not_date_it_not_from_gold():
+    article = Article(
+        id="t-call", outlet="outlet",
+        text=("The foreign minister urged an investigation into the recent chemical attack in Syria. He made the "
+              "call during phone conversations on Monday with his Russian counterpart. The officials discussed "
+              "the chemical attack in the town of Saraqeb which killed at least 40 people."),
+        published=dt.date(2017, 4, 20),
+    )
+    incident = extract_article(article).incidents[0]
+    assert incident.date != dt.date(2017, 4, 17)  # Monday: the call's day
+    assert "date" not in incident.spans  # no day of the attack is stated

@@ -453,7 +453,8 @@ def _read_date(context, article: ArticleContext, parts: list[_Part], other_tolls
     # no day of the event itself: the earliest day anyone reported it bounds it best ("UNICEF
     # said on Thursday"; "on Tuesday opposition forces stated that 80 were killed"); an
     # earlier month or date recalled in the lead ("past the Arch of Triumph in April") dates nothing
-    reports = [(m, part) for part, ms in found for m in ms if not _background(m, base)]
+    reports = [(m, part) for part, ms in found for m in ms
+               if not _background(m, base) and (part.offset < 0 or _names_the_event(article, m.start))]
     if later_report is not None:
         reports.append((later_report, parts[0]))
     if reports:
@@ -461,6 +462,17 @@ def _read_date(context, article: ArticleContext, parts: list[_Part], other_tolls
         return
     context.date = base
     context.date_precision = "day" if base else None
+
+
+def _names_the_event(article: ArticleContext, char: int) -> bool:
+    """Return True when the sentence holding char offset ``char`` names an attack or tells of
+    killing: its day may bound the event ("UNICEF said on Thursday 27 children were killed");
+    the day of a call or a meeting about something else does not ("He made the call on Monday")."""
+    for start, end in article.sentences:
+        if start <= char < end:
+            sentence = article.text[start:end]
+            return article.reading(events.classify_event, sentence) is not None or _tells_killing(sentence)
+    return True
 
 
 def _earliest_day_first(item: tuple[dates.DateMention, _Part]) -> tuple[bool, dt.date]:
@@ -474,6 +486,10 @@ _STATEMENT_VERBS = frozenset(
     "say report tell announce confirm add state claim accuse deny trade meet debate condemn call vote warn "
     "publish release show describe document update reveal quote cite discuss demand urge".split())
 """Verbs of statements and diplomacy: a day tied to one dates the statement, not the event."""
+_STATEMENT_NOUNS = frozenset(
+    "call conversation meeting talk session conference interview statement speech visit summit "
+    "briefing hearing vote debate announcement press".split())
+"""Nouns of statements and diplomacy ("phone conversations on Monday", "a meeting on Tuesday")."""
 _MAX_DATE_HOPS = 4
 
 
@@ -494,6 +510,8 @@ def _clause_role(doc, start: int, end: int) -> str | None:
         if token.pos_ in ("NOUN", "PROPN"):
             if lemma in roles.event_nouns or trigger_kind(token):
                 return "incident"  # "Tuesday's attack", "the death toll from Saturday's blast"
+            if lemma in _STATEMENT_NOUNS:
+                return "report"  # "made the call during phone conversations on Monday"
             continue
         if token.pos_ in ("VERB", "AUX"):
             if lemma in roles.agent_verbs or lemma in _INCIDENT_VERBS or trigger_kind(token):
