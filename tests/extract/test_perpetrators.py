@@ -163,3 +163,27 @@ def test_one_event_keeps_its_attacker_beside_a_habit_not_from_gold(nlp):
 def test_an_actor_modifying_a_compound_event_noun_is_its_agent_not_from_gold(nlp):
     text = "Dozens of Russian air strikes on Saraqeb killed at least 12 civilians on Friday."
     assert _read(nlp, text).perpetrator == "russia"
+
+
+def _incident_of(title: str, text: str):
+    from warclaims.extract.pipeline import extract_article
+    from warclaims.models import Article
+
+    return extract_article(Article(id="t", title=title, text=text, outlet="outlet")).incidents[0]
+
+
+def test_the_headline_parse_names_the_attacker_the_text_does_not_not_from_gold():
+    # the body names no attacker; the headline's verb does, which no plain-text cue catches
+    incident = _incident_of("ISIS uses mustard gas on Marea",
+                            "Shells filled with a toxic gas hit the town of Marea on Tuesday, killing two children, "
+                            "local doctors said.")
+    assert incident.perpetrator == "isis"
+    incident = _incident_of("Kurdish forces seize village near Tabqa",
+                            "Fierce clashes near Tabqa on Friday killed 30 militants, a spokesman said.")
+    assert incident.perpetrator == "kurdish_forces"
+
+
+@pytest.mark.parametrize("title", ["Damascus explosion caused by rocket", "At least 12 killed in Syrian Idlib attack"])
+def test_a_place_modifying_the_event_in_a_headline_is_not_the_attacker_not_from_gold(title):
+    incident = _incident_of(title, "A rocket hit a busy street on Tuesday, killing 12 people, witnesses said.")
+    assert incident.perpetrator == "unknown"

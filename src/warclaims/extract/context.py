@@ -146,11 +146,18 @@ class ArticleContext:
     Build one per article and drop it with the article: it holds the spaCy Doc.
     """
 
-    def __init__(self, doc, *, title: str | None, published: dt.date | None) -> None:
+    def __init__(self, doc, *, title: str | None, published: dt.date | None, parse=None) -> None:
         self.doc = _as_doc(doc)
         self.title = title
         self.published = published
+        self._parse = parse
+        """Parses a title into a Doc (the pipeline that parsed ``doc``), when roles are read from it."""
         self._readings: dict[tuple, object] = {}
+
+    @functools.cached_property
+    def title_doc(self):
+        """Return the parsed title, parsed on first use (None without a title or a parser)."""
+        return self._parse(self.title) if self._parse is not None and self.title else None
 
     def reading(self, reader, *args):
         """Return ``reader(*args)``, computed once per article (``reader`` must be pure, and
@@ -304,8 +311,8 @@ def _read_perpetrator(context: IncidentContext, article: ArticleContext, head: l
             reading = article.reading(_perpetrator_in_doc, article.doc, part.offset,
                                       part.offset + len(part.text), part in following)
             span = (reading.start, reading.end) if reading else None
-        else:  # the title: plain text cues
-            reading = article.reading(perpetrators.read_perpetrator, part.text)
+        else:  # the title: roles from its own parse ("ISIS uses mustard gas on Marea"), else plain text cues
+            reading = _perpetrator_in_title(article)
             span = None
         if reading is None:
             continue
@@ -316,6 +323,18 @@ def _read_perpetrator(context: IncidentContext, article: ArticleContext, head: l
         return
     if hedged is not None:
         _set_perpetrator(context, *hedged)
+
+
+def _perpetrator_in_title(article: ArticleContext):
+    """Return the agent the headline names: from plain text cues ("Russian airstrikes kill"),
+    else from its parse like the text's sentences ("ISIS uses mustard gas on Marea", "Rebels
+    shell western Aleppo"), parsed only then. The cues come first: a headline's lost commas
+    and capitals mislead the parser ("Damascus explosion", "Syrian Idlib Attack")."""
+    reading = article.reading(perpetrators.read_perpetrator, article.title_part.text)
+    title_doc = article.title_doc if reading is None else None
+    if title_doc is not None:
+        reading = article.reading(_perpetrator_in_doc, title_doc, 0, len(title_doc.text), False)
+    return reading
 
 
 def _set_perpetrator(context: IncidentContext, reading, span: tuple[int, int] | None) -> None:

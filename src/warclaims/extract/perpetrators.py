@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from warclaims.extract import places
 from warclaims.extract.casualties import trigger_kind
 
 PERPETRATORS_VERSION = "perpetrators-v2"
@@ -412,6 +413,15 @@ def _first_conjunct(doc, start: int, mention: ActorMention) -> ActorMention:
     return mention
 
 
+def _tells_where(modifier) -> bool:
+    """Return True when a capitalised modifier of an event noun names where it happened: a
+    town's name ("the Damascus explosion"), or an adjective of a town named right after it
+    ("Syrian Idlib attack")."""
+    doc = modifier.doc
+    nxt = doc[modifier.i + 1] if modifier.i + 1 < len(doc) else None
+    return places.names_a_town(modifier) or (nxt is not None and nxt.pos_ == "PROPN" and places.names_a_town(nxt))
+
+
 def _with_event_modifiers(stretch, start: int, mentions: list[ActorMention]) -> list[ActorMention]:
     """Return the mentions plus the proper adjectives that name an actor only beside an event
     or weapon noun ("a suspected Russian air raid", "Turkish shelling"): each is classed as it
@@ -426,6 +436,8 @@ def _with_event_modifiers(stretch, start: int, mentions: list[ActorMention]) -> 
         for child in token.children:
             if child.dep_ not in ("amod", "compound") or child.i > token.i or not child.text[:1].isupper():
                 continue  # a proper adjective ("Russian", "Turkish"); "government assault" is no name
+            if _tells_where(child):
+                continue  # "Damascus explosion", "Syrian Idlib attack": the place, not who attacked
             s, e = child.idx - start, child.idx - start + len(child.text)
             if any(a <= s < b for a, b in covered):
                 continue

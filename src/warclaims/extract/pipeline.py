@@ -265,7 +265,8 @@ def _recalls_earlier(sentence: str, published, *, first: bool) -> bool:
 def _article_context(doc, article: Article) -> ArticleContext:
     """Return the article's ArticleContext: the per-article data every incident's context
     read shares (build it once per article)."""
-    return ArticleContext(doc, title=effective_title(article), published=article.published)
+    return ArticleContext(doc, title=effective_title(article), published=article.published,
+                          parse=load_base_pipeline())
 
 
 def _inside(span: tuple[int, int] | None, sentence: tuple[int, int]) -> bool:
