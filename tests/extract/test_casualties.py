@@ -292,3 +292,18 @@ def test_an_earlier_events_after_clause_gives_way_to_the_news_not_from_gold(ment
     # alone, the clause's figure is the sentence's news
     found = mentions("Residents fled the town on Monday after an airstrike killed 12 people, activists said.")
     assert [(k, i) for k, i, _ in found] == [("killed", iv(12, 12))]
+
+
+def test_a_trigger_beyond_another_figure_is_that_figures_not_from_gold(mentions):
+    # the parser hangs "wounded" on "civilians"; the 13 are a subgroup of the dead, the 30 the wounded
+    found = mentions("The monitor said at least 20 people were killed including 13 civilians and more than 30 "
+                     "wounded in the blasts.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(20, None)), ("injured", iv(31, None))]
+
+
+def test_wounded_or_missing_is_no_count_of_the_wounded_not_from_gold(mentions):
+    assert mentions("The toll was expected to rise because dozens of people had been wounded or were still "
+                    "missing after the attack.") == []
+    # "killed or died of their wounds" is one kind: still a toll
+    assert [(k, i) for k, i, _ in mentions("Twelve people were killed or died of their wounds.")] == [
+        ("killed", iv(12, 12))]

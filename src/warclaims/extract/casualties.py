@@ -217,7 +217,7 @@ def _bind_by_parse(anchor, sent) -> _Binding:
     for _ in range(_MAX_HOPS):
         found.via = prev
         for child in cur.children:  # "18 people killed", "18 dead"
-            if child.dep_ in ("acl", "amod", "relcl") and trigger_kind(child):
+            if child.dep_ in ("acl", "amod", "relcl") and trigger_kind(child) and not _figure_between(cur, child):
                 found.trigger, found.kind = child, trigger_kind(child)
                 return found
         if cur is not anchor:
@@ -250,6 +250,12 @@ def _bind_by_parse(anchor, sent) -> _Binding:
             return _Binding(other_clause=True)  # "5 died and 8 others remain missing"
         prev, cur = cur, cur.head
     return _Binding()
+
+
+def _figure_between(noun, trigger) -> bool:
+    """Return True when another figure stands between a counted noun and a trigger the parse hangs
+    on it ("including 13 civilians and more than 30 wounded": "wounded" is the 30's)."""
+    return trigger.i > noun.i and any(t.like_num for t in noun.doc[noun.i + 1 : trigger.i])
 
 
 def _argument_of_a_coordinated_clause(token) -> bool:
@@ -338,12 +344,20 @@ def _has_own_argument(token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") for c in token.children)
 
 
+def _joined_by_or(a, b) -> bool:
+    """Return True when "or" coordinates two words (the cc of the first one, between them)."""
+    return any(c.dep_ == "cc" and c.lower_ == "or" and a.i < c.i < b.i for c in a.children)
+
+
 def _is_combined(trigger, kind: str) -> bool:
     """Return True for "killing and wounding N" / "N were killed or wounded": a combined count.
 
     Only adjacent coordinated triggers ("killed and wounded") share one figure; in "five
     were killed and many more wounded" the second trigger has its own (vague) figure.
     """
+    if any(c.dep_ == "conj" and c.i > trigger.i and trigger_kind(c) != kind and _joined_by_or(trigger, c)
+           for c in trigger.children):
+        return True  # "dozens had been wounded or were still missing": wounded and missing, one count
     head = trigger.head
     if (
         trigger.dep_ == "conj"
