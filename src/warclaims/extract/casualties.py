@@ -355,8 +355,8 @@ def _is_combined(trigger, kind: str) -> bool:
     Only adjacent coordinated triggers ("killed and wounded") share one figure; in "five
     were killed and many more wounded" the second trigger has its own (vague) figure.
     """
-    if any(c.dep_ == "conj" and c.i > trigger.i and trigger_kind(c) != kind and _joined_by_or(trigger, c)
-           for c in trigger.children):
+    if any(c.dep_ == "conj" and c.pos_ in ("VERB", "ADJ") and c.i > trigger.i and trigger_kind(c) != kind
+           and _joined_by_or(trigger, c) for c in trigger.children):
         return True  # "dozens had been wounded or were still missing": wounded and missing, one count
     head = trigger.head
     if (
