@@ -409,3 +409,14 @@ def test_the_day_of_a_call_about_the_attack_does_not_date_it_not_from_gold():
     incident = extract_article(article).incidents[0]
     assert incident.date != dt.date(2017, 4, 17)  # Monday: the call's day
     assert "date" not in incident.spans  # no day of the attack is stated
+
+
+def test_people_killed_are_mixed_when_other_figures_name_civilians_and_fighters_not_from_gold():
+    article = Article(
+        id="t-mixed", outlet="outlet",
+        text=("Airstrikes killed 25 people in the town of Kafr Nabl on Monday, activists said. "
+              "The monitor said 14 civilians were killed there, and a rebel commander said nine fighters died."),
+        published=dt.date(2016, 5, 3),
+    )
+    incident = extract_article(article).incidents[0]
+    assert (incident.killed, incident.victims) == (Interval(low=25, high=25), "mixed")

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from warclaims._lazy import require
 from warclaims.errors import E, WarclaimsError
 from warclaims.extract import attribution, casualties, dates, perpetrators
+from warclaims.extract import victims as victim_classes
 from warclaims.extract.casualties import CasualtyMention
 from warclaims.extract.events import classify_event
 from warclaims.extract.context import (
@@ -491,7 +492,9 @@ def _incident_victims(mentions: list[CasualtyMention]) -> str:
     lead = _first(mentions, "killed") or (mentions[0] if mentions else None)
     if lead is not None and lead.victims != "unknown":
         return lead.victims
-    return next((m.victims for m in mentions if m.victims != "unknown"), "unknown")
+    # the lead counts "people": the other figures of the incident tell who they were, and
+    # civilians in one and fighters in another make the dead mixed
+    return victim_classes.combine(m.victims for m in mentions)
 
 
 def _assemble(doc, article: Article) -> ArticleExtraction:
