@@ -291,3 +291,22 @@ def test_a_participle_never_reads_back_a_speaker_not_from_gold(claimants):
     found = claimants("On Monday a car bomb killed at least 30 people near a checkpoint at the city gate adding "
                       "new fears for the truce.")
     assert _names(found) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a town's name that goes on into an organisation's name is part of the speaker
+        ("Ten civilians were killed in rocket attacks on Wednesday Aleppo Police Command said.", "Aleppo Police Command"),
+        # a person named right after the town ends it too, though the tagger reads one name
+        ("A helicopter struck a funeral and killed nine people in the Shaar district in Aleppo Omar Haddad told "
+         "reporters.", "Omar Haddad"),
+        # a plural noun before a proper name ends the statement
+        ("More than 70 people were wounded in such attacks Anadolu Agency reported.", "Anadolu Agency"),
+        # a thing with a place after it is no speaker: the name after "said" is
+        ("At least 20 people were killed in bomb attacks targeting the shrine in the suburbs of Damascus said the "
+         "Syrian Observatory for Human Rights.", "the Syrian Observatory for Human Rights"),
+    ],
+)
+def test_where_the_speaker_read_back_from_the_verb_begins_not_from_gold(claimants, text, speaker):
+    assert _names(claimants(text)) == [speaker]

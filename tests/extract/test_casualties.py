@@ -266,9 +266,12 @@ def test_vague_group_coordinated_through_of_is_summed_not_from_gold(mentions):
 
 
 def test_others_of_the_same_kind_add_to_the_toll_not_from_gold(mentions):
-    found = mentions("The Observatory said 14 civilians were killed in Kafr Nabl and three others died in the "
-                     "nearby village of Hass.")
+    found = mentions("The Observatory said 14 civilians were killed in raids on Kafr Nabl while three others were "
+                     "killed in the nearby village of Hass.")
     assert [(k, i) for k, i, _ in found] == [("killed", iv(17, 17))]
+    # "others" with no casualty verb of their own add nothing
+    found = mentions("Shells hit the market causing the death of one civilian and injury of 13 others.")
+    assert ("killed", iv(14, 14)) not in [(k, i) for k, i, _ in found]
     # others of another kind stay apart: killed 3, injured 10
     found = mentions("Three people were killed and 10 others were wounded when a rocket hit the Midan district.")
     assert [(k, i) for k, i, _ in found] == [("killed", iv(3, 3)), ("injured", iv(10, 10))]

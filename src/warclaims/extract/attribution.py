@@ -240,6 +240,22 @@ def _phrase_ending_at(doc, end: int, floor: int):
 _PLACE_PREPOSITIONS = frozenset({"in", "of", "near", "from", "at", "outside"})
 
 
+def _ends_a_place_phrase(doc, i: int) -> bool:
+    """Return True when token ``i`` ends a town's name governed by a place preposition ("in",
+    "of" ...) and no entity goes on after it: "the town of Al Bab local media", "the district in
+    Aleppo Ibrahim Abu Leith told", not "a source in Salamiyeh National Hospital" (one name)."""
+    tok, nxt = doc[i], doc[i + 1]
+    if not places.names_a_town(tok) or places.names_a_town(nxt):
+        return False
+    if nxt.ent_iob_ == "I" and nxt.ent_type_ in ("ORG", "FAC"):
+        return False  # an organisation named after its town
+
+    j = i
+    while j > 0 and places.names_a_town(doc[j - 1]):
+        j -= 1  # the rest of the town's name
+    return j > 0 and doc[j - 1].lower_ in _PLACE_PREPOSITIONS
+
+
 def _ends_what_precedes_a_speaker(doc, i: int) -> bool:
     """Return True when token ``i`` cannot open the speaker phrase read back from a verb
     because it ends the statement before it: a day ("... on Thursday state television said"),
@@ -248,8 +264,10 @@ def _ends_what_precedes_a_speaker(doc, i: int) -> bool:
     tok = doc[i]
     if tok.ent_type_ in ("DATE", "TIME"):
         return True
-    if places.names_a_town(tok) and not places.names_a_town(doc[i + 1]):
+    if _ends_a_place_phrase(doc, i):
         return True  # "... near the town of Al Bab local media reported": the town ends the statement
+    if tok.tag_ == "NNS" and doc[i + 1].pos_ == "PROPN":
+        return True  # "... wounded in such attacks Anadolu Agency reports": a plural noun is no title
     if tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in tok.children):
         return True
     if tok.ent_type_ in ("GPE", "LOC") and doc[i + 1].ent_iob_ != "I":
@@ -262,10 +280,11 @@ def _ends_what_precedes_a_speaker(doc, i: int) -> bool:
 
 def _rules_out_place(phrase) -> bool:
     """Return True when a phrase read back before "in/at/from ..." names people who can speak
-    ("medical workers", "activists"), not a place or a thing ("the town", "clashes")."""
+    ("medical workers", "activists": a plural common noun), not a place or a thing ("the town",
+    "the shrine", "clashes")."""
     rules = _rules()
     root = phrase[-1]
-    return root.pos_ == "NOUN" and root.lemma_.lower() not in rules.place_heads | rules.thing_heads \
+    return root.pos_ == "NOUN" and root.tag_ == "NNS" and root.lemma_.lower() not in rules.place_heads | rules.thing_heads \
         and not places.names_a_town(root) and not root.like_num and root.ent_type_ not in ("DATE", "TIME")
 
 

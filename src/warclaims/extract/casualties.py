@@ -622,9 +622,12 @@ def _alternative(a, b) -> bool:
 
 def _more_of_the_same(a, b) -> bool:
     """Return True when a later figure counts "others" beside an earlier one of the same kind in
-    one sentence ("14 civilians were killed in Kafr Nabl and three others died in Hass"): the
-    others are more victims, so the sentence's toll is the sum."""
-    return b.i > a.i and b.lower_ == "others" and not _alternative(a, b)
+    one sentence, as the subject or object of a casualty verb of its own ("15 civilians were killed
+    in Manbij while six others were killed in a village near the city"): the others are more
+    victims, so the sentence's toll is the sum. "the death of one civilian and injury of 13
+    others" gives no verb to the 13: nothing is added."""
+    return (b.i > a.i and b.lower_ == "others" and not _alternative(a, b)
+            and b.dep_ in ("nsubj", "nsubjpass", "dobj") and trigger_kind(b.head) is not None)
 
 
 def _sum_groups(items: list[tuple[CasualtyMention, Any]]) -> list[CasualtyMention]:
@@ -636,7 +639,7 @@ def _sum_groups(items: list[tuple[CasualtyMention, Any]]) -> list[CasualtyMentio
         if prev is not None and prev[0].kind == mention.kind and (
             prev[0].trigger == mention.trigger
             and (_coordinated(prev[1], anchor) or _joins_the_argument(prev[1], anchor))
-            or _more_of_the_same(prev[1], anchor)
+            or prev[0].trigger != mention.trigger and _more_of_the_same(prev[1], anchor)
         ):
             _add_group(prev[0], mention)
             continue
