@@ -301,6 +301,8 @@ def test_a_participle_never_reads_back_a_speaker_not_from_gold(claimants):
         # a person named right after the town ends it too, though the tagger reads one name
         ("A helicopter struck a funeral and killed nine people in the Shaar district in Aleppo Omar Haddad told "
          "reporters.", "Omar Haddad"),
+        ("A car bomb killed at least 34 people in a village in the central province of Hama state news agency "
+         "SANA reported.", "state news agency SANA"),
         # a plural noun before a proper name ends the statement
         ("More than 70 people were wounded in such attacks Anadolu Agency reported.", "Anadolu Agency"),
         # a thing with a place after it is no speaker: the name after "said" is

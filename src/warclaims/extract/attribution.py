@@ -247,8 +247,8 @@ def _ends_a_place_phrase(doc, i: int) -> bool:
     tok, nxt = doc[i], doc[i + 1]
     if not places.names_a_town(tok) or places.names_a_town(nxt):
         return False
-    if nxt.ent_iob_ == "I" and nxt.ent_type_ in ("ORG", "FAC"):
-        return False  # an organisation named after its town
+    if nxt.ent_iob_ == "I" and nxt.ent_type_ in ("ORG", "FAC") and nxt.text[:1].isupper():
+        return False  # an organisation named after its town ("Aleppo Police Command")
 
     j = i
     while j > 0 and places.names_a_town(doc[j - 1]):
