@@ -5,8 +5,9 @@ splits together) + data/fakes/fakes-dev.csv (all 617 FA-KES rows, for the govern
 agreement). Floors sit a little under the figures reached when they were pinned (2026-12-07,
 second session, all gold: event_type 0.896, date 0.848, admin1 0.908, place 0.640, perpetrator
 0.829, victims 0.744, killed 0.884, injured 0.854, claim F1 0.783, claimant right 0.879, blames
-right 0.734, incident found 0.963, FA-KES admin1 agreement 0.926); raise them as accuracy
-improves. They guard against regressions; the targets are measured on the check split by ``make eval``.
+right 0.734, incident found 0.963, FA-KES admin1 agreement 0.926; raised in the sixth session
+at date 0.872, perpetrator 0.842, victims 0.756, injured 0.884, claim F1 0.806, claimant 0.932);
+raise them as accuracy improves. They guard against regressions; the targets are measured on the check split by ``make eval``.
 """
 
 from __future__ import annotations
@@ -21,16 +22,16 @@ FAKES = REPO / "data" / "fakes" / "fakes-dev.csv"
 
 FIELD_FLOORS = {
     "event_type": 0.87,
-    "date": 0.82,
+    "date": 0.85,
     "admin1": 0.88,
     "place": 0.61,
-    "perpetrator": 0.80,
-    "victims": 0.72,
+    "perpetrator": 0.82,
+    "victims": 0.73,
     "killed": 0.86,
-    "injured": 0.83,
+    "injured": 0.86,
 }
-CLAIM_F1_FLOOR = 0.76
-CLAIMANT_FLOOR = 0.86
+CLAIM_F1_FLOOR = 0.79
+CLAIMANT_FLOOR = 0.91
 BLAMES_FLOOR = 0.71
 INCIDENT_RECALL_FLOOR = 0.94
 FAKES_ADMIN1_FLOOR = 0.91
