@@ -200,3 +200,22 @@ def test_an_open_figure_is_no_contradiction_with_a_figure_it_admits():
     upto.killed = Interval(low=None, high=30)  # "up to 30"
     ledger = reconcile(_incident(_report("a", day, upto), _report("b", day, _claim("the Syrian Observatory", 58))))
     assert [k.kind for k in ledger.contradictions] == ["figures"]
+
+
+def _placed(aid, admin1, place, precision, lat, lon):
+    inc = Incident(event_type="airstrike", date=dt.date(2017, 11, 17), date_precision="day", admin1=admin1,
+                   place=place, geo_precision=precision, latitude=lat, longitude=lon,
+                   claims=[_claim("activists", 10, None, "activist_local")])
+    return Report(article_id=aid, incident=inc, outlet=aid, published=dt.date(2017, 11, 17), lead="")
+
+
+def test_the_capitals_countryside_point_is_kept_when_most_reports_say_damascus_not_from_gold():
+    # three reports name only "Damascus" (the capital, no point of the strike); one names the Ghouta
+    ledger = reconcile(_incident(
+        _placed("a", "Damascus", "Damascus", "city", 33.5138, 36.2765),
+        _placed("b", "Damascus", "Damascus", "city", 33.5138, 36.2765),
+        _placed("c", "Rif Dimashq", "Eastern Ghouta", "point", 33.55, 36.45),
+        _placed("d", "Damascus", "Damascus", "city", 33.5138, 36.2765),
+    ))
+    assert (ledger.place, ledger.admin1, ledger.latitude, ledger.longitude) == (
+        "Eastern Ghouta", "Rif Dimashq", 33.55, 36.45)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from warclaims._lazy import require
 from warclaims.extract.claimants import claimant_key
-from warclaims.link.features import is_broad, place_similarity, report_coords
+from warclaims.link.features import CAPITAL_AREA, is_broad, place_similarity, report_coords
 from warclaims.geo.places import normalise_place
 from warclaims.link.records import LinkedIncident, Report
 from warclaims.models import Claim, Interval, field_names, first_known, format_interval
@@ -470,9 +470,7 @@ def _place_fields(reports: list[Report], medoid: Report) -> tuple:
     """Return (admin1, place, lat, lon, geo_precision, country): the most specific place stated."""
     admin1 = _mode([r.incident.admin1 for r in reports if r.incident.admin1], medoid.incident.admin1)
     country = _mode([r.incident.country for r in reports if r.incident.country], medoid.incident.country)
-    candidates = [
-        r for r in reports if r.incident.place and (admin1 is None or r.incident.admin1 in (None, admin1))
-    ]
+    candidates = [r for r in reports if r.incident.place and _same_area(r.incident.admin1, admin1)]
     if not candidates:
         return admin1, None, None, None, "admin1" if admin1 else None, country
     # The most specific place that has coordinates: an incident never loses the point its
@@ -481,8 +479,16 @@ def _place_fields(reports: list[Report], medoid: Report) -> tuple:
                                           r is not medoid))
     coords = report_coords(best)
     lat, lon = coords if coords else (None, None)
+    if coords and best.incident.admin1 and best.incident.admin1 != admin1:
+        admin1 = best.incident.admin1  # "Damascus" in most reports, the point in its countryside (Ghouta)
     precision = best.incident.geo_precision or ("admin1" if is_broad(best) else "point" if coords else None)
     return admin1, best.incident.place, lat, lon, precision, country
+
+
+def _same_area(report_admin1: str | None, admin1: str | None) -> bool:
+    """Return True when a report's governorate is the incident's, or either is unknown; the capital
+    and its countryside are one area (news names "Damascus" for a strike on the Ghouta)."""
+    return admin1 is None or report_admin1 in (None, admin1) or {report_admin1, admin1} <= CAPITAL_AREA
 
 
 def _date_fields(reports: list[Report], medoid: Report) -> tuple[dt.date | None, str | None]:
