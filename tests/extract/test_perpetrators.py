@@ -187,3 +187,12 @@ def test_the_headline_parse_names_the_attacker_the_text_does_not_not_from_gold()
 def test_a_place_modifying_the_event_in_a_headline_is_not_the_attacker_not_from_gold(title):
     incident = _incident_of(title, "A rocket hit a busy street on Tuesday, killing 12 people, witnesses said.")
     assert incident.perpetrator == "unknown"
+
+
+def test_a_headline_is_parsed_only_when_it_may_name_an_actor_not_from_gold():
+    from warclaims.extract.perpetrators import may_name_an_actor
+
+    assert may_name_an_actor("ISIS uses mustard gas on Marea")
+    assert may_name_an_actor("Turkish shelling kills five near Afrin")  # an adjective that names one
+    assert not may_name_an_actor("Explosion kills 12 in crowded market")
+    assert not may_name_an_actor("Gunmen kill three in ambush")  # an attacker of no class: nothing to read

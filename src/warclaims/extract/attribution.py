@@ -331,8 +331,8 @@ def _reporting_verbs(sent, trigger_ids: set[int] | None = None) -> list:
     the sentence's figures, a verb whose clause holds a figure comes before the verbs above it
     ("TV reported while SANA said that six were killed": SANA states the six)."""
     rules = _rules()
-    verbs = [t for t in sent if (t.pos_ in ("VERB", "AUX") or _final_verb_read_as_noun(t, sent))
-             and t.lemma_.lower() in rules.verbs]
+    verbs = [t for t in sent if t.lemma_.lower() in rules.verbs
+             and (t.pos_ in ("VERB", "AUX") or _final_verb_read_as_noun(t, sent))]
     return sorted(verbs, key=lambda t: (t.lemma_.lower() in rules.weak_verbs,
                                         -_depth_over_a_figure(t, trigger_ids), t.dep_ != "ROOT", t.i))
 
@@ -340,9 +340,9 @@ def _reporting_verbs(sent, trigger_ids: set[int] | None = None) -> list:
 def _final_verb_read_as_noun(tok, sent) -> bool:
     """Return True for a present-tense reporting verb ending an unpunctuated sentence that the
     tagger read as a plural noun ("... on Sunday the Syrian Observatory for Human Rights reports.")."""
-    rest = [t for t in sent[tok.i - sent.start + 1 :] if not t.is_punct]
-    # a named source just before it: "hospital reports" or "the new reports" are documents
-    return tok.tag_ == "NNS" and not rest and tok.i > sent.start and tok.nbor(-1).pos_ == "PROPN"
+    if tok.tag_ != "NNS" or tok.i == sent.start or tok.nbor(-1).pos_ != "PROPN":
+        return False  # a named source just before it: "hospital reports" or "the new reports" are documents
+    return all(t.is_punct for t in sent[tok.i - sent.start + 1 :])
 
 
 def _depth_over_a_figure(verb, trigger_ids: set[int] | None) -> int:

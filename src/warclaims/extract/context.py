@@ -330,8 +330,9 @@ def _perpetrator_in_title(article: ArticleContext):
     else from its parse like the text's sentences ("ISIS uses mustard gas on Marea", "Rebels
     shell western Aleppo"), parsed only then. The cues come first: a headline's lost commas
     and capitals mislead the parser ("Damascus explosion", "Syrian Idlib Attack")."""
-    reading = article.reading(perpetrators.read_perpetrator, article.title_part.text)
-    title_doc = article.title_doc if reading is None else None
+    title = article.title_part.text
+    reading = article.reading(perpetrators.read_perpetrator, title)
+    title_doc = article.title_doc if reading is None and perpetrators.may_name_an_actor(title) else None
     if title_doc is not None:
         reading = article.reading(_perpetrator_in_doc, title_doc, 0, len(title_doc.text), False)
     return reading

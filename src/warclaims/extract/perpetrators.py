@@ -113,6 +113,15 @@ def find_actors(text: str) -> list[ActorMention]:
             for cls, start, end, words in _actor_spans(text)]
 
 
+def may_name_an_actor(text: str) -> bool:
+    """Return True when a text names an actor (an alias, or a proper adjective that names one
+    beside a weapon: "Turkish"): only then can the roles of its parse give an agent."""
+    if any(m.perpetrator not in ("none", "unknown") for m in find_actors(text)):
+        return True
+    return any(found and found[0].start == 0 and found[0].perpetrator not in ("none", "unknown")
+               for word in re.findall(r"\b[A-Z][\w-]+", text) if (found := find_actors(f"{word} warplanes")))
+
+
 @functools.lru_cache(maxsize=256)
 def _actor_spans(text: str) -> tuple[tuple[str, int, int, str], ...]:
     """Return (class, start, end, words) of each named actor of ``text`` (see :func:`find_actors`).

@@ -267,7 +267,22 @@ def _article_context(doc, article: Article) -> ArticleContext:
     """Return the article's ArticleContext: the per-article data every incident's context
     read shares (build it once per article)."""
     return ArticleContext(doc, title=effective_title(article), published=article.published,
-                          parse=load_base_pipeline())
+                          parse=parse_title)
+
+
+_TITLE_PIPES = frozenset({"tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", PLACES_COMPONENT})
+"""What reading a headline's actors needs: tags, the parse, lemmas and places; no entities, no figures."""
+
+
+def parse_title(text: str):
+    """Return a headline parsed for the roles of its actors: the extraction pipeline without its
+    entity recogniser and casualty component, which a headline read for who did it does not need."""
+    nlp = load_base_pipeline()
+    doc = nlp.make_doc(text)
+    for name, component in nlp.pipeline:
+        if name in _TITLE_PIPES:
+            doc = component(doc)
+    return doc
 
 
 def _inside(span: tuple[int, int] | None, sentence: tuple[int, int]) -> bool:
