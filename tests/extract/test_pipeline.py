@@ -386,37 +386,30 @@ def test_the_news_not_the_earlier_attack_it_follows_not_from_gold():
                                                                 Interval(low=6, high=6))
 
 
+def _main_incident(text, published):
+    return extract_article(_article(text, published)).incidents[0]
+
+
 def test_a_later_sentence_dates_the_event_the_lead_only_reports_not_from_gold():
-    article = Article(
-        id="t-later-day", outlet="outlet",
-        text=("Evidence suggests government forces were responsible for a poison gas attack that killed more than "
-              "300 people, a rights group said on Tuesday. The group issued its report in New York. "
-              "The chemical attack near Hama on March 30 killed more than 300 people."),
-        published=dt.date(2017, 4, 20),
-    )
-    incident = extract_article(article).incidents[0]
+    incident = _main_incident(
+        "Evidence suggests government forces were responsible for a poison gas attack that killed more than "
+        "300 people, a rights group said on Tuesday. The group issued its report in New York. "
+        "The chemical attack near Hama on March 30 killed more than 300 people.", dt.date(2017, 4, 20))
     assert (incident.date, incident.date_precision) == (dt.date(2017, 3, 30), "day")
 
 
 def test_the_day_of_a_call_about_the_attack_does_not_date_it_not_from_gold():
-    article = Article(
-        id="t-call", outlet="outlet",
-        text=("The foreign minister urged an investigation into the recent chemical attack in Syria. He made the "
-              "call during phone conversations on Monday with his Russian counterpart. The officials discussed "
-              "the chemical attack in the town of Saraqeb which killed at least 40 people."),
-        published=dt.date(2017, 4, 20),
-    )
-    incident = extract_article(article).incidents[0]
+    incident = _main_incident(
+        "The foreign minister urged an investigation into the recent chemical attack in Syria. He made the "
+        "call during phone conversations on Monday with his Russian counterpart. The officials discussed "
+        "the chemical attack in the town of Saraqeb which killed at least 40 people.", dt.date(2017, 4, 20))
     assert incident.date != dt.date(2017, 4, 17)  # Monday: the call's day
     assert "date" not in incident.spans  # no day of the attack is stated
 
 
 def test_people_killed_are_mixed_when_other_figures_name_civilians_and_fighters_not_from_gold():
-    article = Article(
-        id="t-mixed", outlet="outlet",
-        text=("Airstrikes killed 25 people in the town of Kafr Nabl on Monday, activists said. "
-              "The monitor said 14 civilians were killed there, and a rebel commander said nine fighters died."),
-        published=dt.date(2016, 5, 3),
-    )
-    incident = extract_article(article).incidents[0]
+    incident = _main_incident(
+        "Airstrikes killed 25 people in the town of Kafr Nabl on Monday, activists said. "
+        "The monitor said 14 civilians were killed there, and a rebel commander said nine fighters died.",
+        dt.date(2016, 5, 3))
     assert (incident.killed, incident.victims) == (Interval(low=25, high=25), "mixed")
