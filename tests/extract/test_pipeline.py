@@ -413,3 +413,23 @@ def test_people_killed_are_mixed_when_other_figures_name_civilians_and_fighters_
         "The monitor said 14 civilians were killed there, and a rebel commander said nine fighters died.",
         dt.date(2016, 5, 3))
     assert (incident.killed, incident.victims) == (Interval(low=25, high=25), "mixed")
+
+
+def test_also_with_another_attacker_is_another_incident_not_from_gold():
+    extraction = extract_article(_article(
+        "Russian air strikes on rebel-held eastern Aleppo killed 15 civilians on Thursday, the Observatory said. "
+        "The group also reported eight civilians were killed on Thursday in rebel fire on the government-held west "
+        "of the city. The Observatory also said the Russian strikes wounded 30 people.", dt.date(2016, 8, 26)))
+    main, *others = extraction.incidents
+    assert [(c.killed, c.injured) for c in main.claims] == [(Interval(low=15, high=15), None),
+                                                             (None, Interval(low=30, high=30))]
+    assert [(o.perpetrator, o.killed) for o in others] == [("opposition_rebels", Interval(low=8, high=8))]
+
+
+def test_another_attacker_without_also_is_a_claim_on_the_same_incident_not_from_gold():
+    # sources that blame different parties for one strike stay in one ledger
+    main = _main_incident(
+        "An air strike killed 20 people in the town of Atareb on Monday. Activists said Russian jets carried "
+        "out the strike, which killed 20 civilians. State media said rebel shelling killed 20 people in the town.",
+        dt.date(2017, 11, 14))
+    assert len(main.claims) == 3

@@ -290,12 +290,21 @@ def _inside(span: tuple[int, int] | None, sentence: tuple[int, int]) -> bool:
     return span is not None and sentence[0] <= span[0] and span[1] <= sentence[1]
 
 
-def _other_incident(ctx, main, sentence: tuple[int, int], background: bool = False) -> bool:
+_ALSO = re.compile(r"\balso\b", re.I)
+
+
+def _other_incident(ctx, main, sentence: tuple[int, int], background: bool = False, text: str = "") -> bool:
     """Return True when a sentence's own context names another incident than ``main``.
 
     Only fields read from the sentence itself count: a place in another governorate
-    (or country), or a day that differs.
+    (or country), a day that differs, or, in a sentence that says it adds something ("also"),
+    another attacker ("The group also reported eight civilians were killed in rebel fire" after
+    a story of air strikes). Without "also" a different attacker is a claim that blames another
+    party for the same incident, which the ledger must keep.
     """
+    if (_ALSO.search(text[sentence[0]:sentence[1]]) and _inside(ctx.spans.get("perpetrator"), sentence)
+            and "unknown" not in (ctx.perpetrator, main.perpetrator) and ctx.perpetrator != main.perpetrator):
+        return True
     where = ctx.spans.get("admin1") or ctx.spans.get("place")
     if _inside(where, sentence) and ctx.admin1 and main.admin1 and ctx.admin1 != main.admin1:
         return True
@@ -333,7 +342,7 @@ def _group_incidents(
         if item.another:  # not the incident just told (nor the main one): another, or a new one
             order = [i for i in order if i not in (0, current)]
         for i in order:
-            if not _other_incident(ctx, groups[i][0], item.sentence, item.background):
+            if not _other_incident(ctx, groups[i][0], item.sentence, item.background, actx.text):
                 groups[i][1].append(item)
                 current = i
                 break
