@@ -310,3 +310,14 @@ def test_wounded_or_missing_is_no_count_of_the_wounded_not_from_gold(mentions):
     # "killed or died of their wounds" is one kind: still a toll
     assert [(k, i) for k, i, _ in mentions("Twelve people were killed or died of their wounds.")] == [
         ("killed", iv(12, 12))]
+
+
+def test_a_counted_nouns_own_passive_verb_binds_its_figure_not_from_gold(mentions):
+    # unpunctuated, the parser hangs "people" on the earlier "killed"; "were injured" is the 160's verb
+    found = mentions("As well as those killed at least 160 people were injured it said.")
+    assert [(k, i) for k, i, _ in found] == [("injured", iv(160, None))]
+    found = mentions("One child was killed and two others were injured on Monday in the shelling.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(1, 1)), ("injured", iv(2, 2))]
+    # a subgroup under "including" stays a subgroup
+    found = mentions("Eleven civilians including four children were killed in the raids.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(11, 11))]

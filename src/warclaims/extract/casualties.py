@@ -276,12 +276,28 @@ def _bind_next_word(anchor, sent) -> _Binding:
     nxt = anchor.i + 1
     if nxt < sent.end - 1 and anchor.doc[nxt].lower_ in ("more", "others", "other", "people", "persons"):
         nxt += 1  # "dozens more wounded", "40 others injured"
+    if not _under_subgroup(anchor):  # "including four children were killed": the four are part of a total
+        nxt = _past_passive_auxiliaries(anchor.doc, nxt, sent.end)
     if nxt < sent.end:
         tok = anchor.doc[nxt]
         kind = trigger_kind(tok)
         if kind and tok.tag_ in ("VBN", "JJ", "VBD"):
             found.trigger, found.kind = tok, kind
     return found
+
+
+_PASSIVE_AUXILIARIES = (("were",), ("was",), ("are",), ("is",), ("have", "been"), ("has", "been"), ("had", "been"))
+
+
+def _past_passive_auxiliaries(doc, i: int, end: int) -> int:
+    """Return the index after the passive auxiliaries starting at ``i`` ("were", "have been"), else
+    ``i``: "at least 160 people were injured" binds the 160 to "injured" even where unpunctuated text
+    makes the parser hang "people" on an earlier verb ("As well as those killed at least 160 ...")."""
+    for words in _PASSIVE_AUXILIARIES:
+        j = i + len(words)
+        if j < end and all(doc[i + k].lower_ == w for k, w in enumerate(words)) and doc[j].tag_ == "VBN":
+            return j
+    return i
 
 
 def _is_among_dead(anchor) -> bool:
