@@ -85,11 +85,16 @@ def _phrase(token) -> tuple[str, tuple[int, int]]:
         end -= 1
     while start < token.i and _before_the_speaker(doc[start]):
         start += 1
-    article = min([c.i for c in token.children if c.dep_ == "det" and c.i < token.i], default=start)
+    article = _article_before(token, default=start)
     if any(doc[k].like_num for k in range(start, article)):
         start = article  # "risen to at least 40 a monitoring group said": the figure is not the speaker's
     span = doc[start:end]
     return span.text, (span.start_char, span.end_char)
+
+
+def _article_before(head, default: int) -> int:
+    """Return the index of the determiner opening a speaker's head ("a monitoring group"), else ``default``."""
+    return min([c.i for c in head.children if c.dep_ == "det" and c.i < head.i], default=default)
 
 
 def _describes_a_name(name, desc) -> bool:
@@ -249,7 +254,6 @@ def _ends_a_place_phrase(doc, i: int) -> bool:
         return False
     if nxt.ent_iob_ == "I" and nxt.ent_type_ in ("ORG", "FAC") and nxt.text[:1].isupper():
         return False  # an organisation named after its town ("Aleppo Police Command")
-
     j = i
     while j > 0 and places.names_a_town(doc[j - 1]):
         j -= 1  # the rest of the town's name
@@ -278,14 +282,15 @@ def _ends_what_precedes_a_speaker(doc, i: int) -> bool:
     return False
 
 
-def _rules_out_place(phrase) -> bool:
+def _names_people(phrase) -> bool:
     """Return True when a phrase read back before "in/at/from ..." names people who can speak
     ("medical workers", "activists": a plural common noun), not a place or a thing ("the town",
     "the shrine", "clashes")."""
     rules = _rules()
     root = phrase[-1]
-    return root.pos_ == "NOUN" and root.tag_ == "NNS" and root.lemma_.lower() not in rules.place_heads | rules.thing_heads \
-        and not places.names_a_town(root) and not root.like_num and root.ent_type_ not in ("DATE", "TIME")
+    if root.pos_ != "NOUN" or root.tag_ != "NNS" or root.like_num or root.ent_type_ in ("DATE", "TIME"):
+        return False
+    return root.lemma_.lower() not in rules.place_heads | rules.thing_heads and not places.names_a_town(root)
 
 
 def _preceding_phrase(verb):
@@ -304,7 +309,7 @@ def _preceding_phrase(verb):
         return last.root.head  # "..., the Observatory, a Britain-based monitor, said": the name speaks
     if last.start >= 2 and doc[last.start - 1].lower_ in _PLACE_PREPOSITIONS:
         who = _phrase_ending_at(doc, last.start - 1, 0)  # "medical workers in the area said": who, and where
-        if who is not None and _rules_out_place(who):
+        if who is not None and _names_people(who):
             last = doc[who.start : last.end]
     if last.start >= 2 and doc[last.start - 1].lower_ == "and":
         first = _phrase_ending_at(doc, last.start - 1, 0)
@@ -387,7 +392,7 @@ def _can_speak(head, trigger_ids: set[int]) -> bool:
     # ("... wounding four Latakia Governor X said") does not make the name a figure
     words = token.subtree if token is head else head  # a phrase read back ends where it was cut
     # a numeral before the head's article ends the statement ("risen to 40 a monitoring group said")
-    opens = min([c.i for c in token.children if c.dep_ == "det" and c.i < token.i], default=-1)
+    opens = _article_before(token, default=-1)
     return not any(t.like_num and (t.head.i == token.i or t.head.pos_ != "PROPN")
                    for t in words if opens < t.i <= token.i)
 

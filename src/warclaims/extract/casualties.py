@@ -651,16 +651,22 @@ def _sum_groups(items: list[tuple[CasualtyMention, Any]]) -> list[CasualtyMentio
     a figure of "others" of the same kind is added to the one before it."""
     out: list[tuple[CasualtyMention, Any]] = []
     for mention, anchor in items:
-        prev = out[-1] if out else None
-        if prev is not None and prev[0].kind == mention.kind and (
-            prev[0].trigger == mention.trigger
-            and (_coordinated(prev[1], anchor) or _joins_the_argument(prev[1], anchor))
-            or prev[0].trigger != mention.trigger and _more_of_the_same(prev[1], anchor)
-        ):
-            _add_group(prev[0], mention)
+        if out and _adds_to(out[-1], (mention, anchor)):
+            _add_group(out[-1][0], mention)
             continue
         out.append((mention, anchor))
     return [m for m, _ in out]
+
+
+def _adds_to(prev: tuple[CasualtyMention, Any], item: tuple[CasualtyMention, Any]) -> bool:
+    """Return True when a figure of the same kind adds to the one before it: a group coordinated
+    under one trigger, or "others" with a casualty verb of their own."""
+    (first, a), (mention, b) = prev, item
+    if first.kind != mention.kind:
+        return False
+    if first.trigger == mention.trigger:
+        return _coordinated(a, b) or _joins_the_argument(a, b)
+    return _more_of_the_same(a, b)
 
 
 def _group(mention: CasualtyMention) -> dict[str, Any]:

@@ -118,8 +118,16 @@ def may_name_an_actor(text: str) -> bool:
     beside a weapon: "Turkish"): only then can the roles of its parse give an agent."""
     if any(m.perpetrator not in ("none", "unknown") for m in find_actors(text)):
         return True
-    return any(found and found[0].start == 0 and found[0].perpetrator not in ("none", "unknown")
-               for word in re.findall(r"\b[A-Z][\w-]+", text) if (found := find_actors(f"{word} warplanes")))
+    return any(modifier_class(word) for word in re.findall(r"\b[A-Z][\w-]+", text))
+
+
+def modifier_class(word: str) -> str | None:
+    """Return the perpetrator class a proper adjective names beside an event or weapon noun, as
+    in "<word> warplanes" ("Russian" -> russia), or None when it names no known party."""
+    found = find_actors(f"{word} warplanes")
+    if found and found[0].start == 0 and found[0].perpetrator not in ("none", "unknown"):
+        return found[0].perpetrator
+    return None
 
 
 @functools.lru_cache(maxsize=256)
@@ -450,9 +458,9 @@ def _with_event_modifiers(stretch, start: int, mentions: list[ActorMention]) -> 
             s, e = child.idx - start, child.idx - start + len(child.text)
             if any(a <= s < b for a, b in covered):
                 continue
-            found = find_actors(f"{child.text} warplanes")
-            if found and found[0].perpetrator not in ("none", "unknown") and found[0].start == 0:
-                extra.append(ActorMention(perpetrator=found[0].perpetrator, start=s, end=e, text=child.text))
+            cls = modifier_class(child.text)
+            if cls is not None:
+                extra.append(ActorMention(perpetrator=cls, start=s, end=e, text=child.text))
                 covered.append((s, e))
     return sorted([*mentions, *extra], key=lambda m: m.start)
 

@@ -97,6 +97,8 @@ class _SentenceClaims:
     mentions: list[CasualtyMention] = field(default_factory=list)
     background: bool = False
     """The sentence tells an earlier incident ("previously", "in May", another year)."""
+    adds: bool = False
+    """The sentence says it adds something ("also"): with another attacker, another incident."""
     another: bool = False
     """The sentence says it tells another incident than the one before ("Elsewhere", "Other
     rocket shells ...")."""
@@ -249,6 +251,7 @@ def _sentence_claims(actx: ArticleContext, article: Article) -> tuple[list[_Sent
         quote_start = claims[0].quote_span[0]
         item.background = _recalls_earlier(text[quote_start : sent.end_char], article.published, first=not out)
         item.another = bool(out) and tells_another_incident(text[quote_start : sent.end_char])
+        item.adds = bool(_ALSO.search(sentence))
         out.append(item)
     return out, speakers.said
 
@@ -293,7 +296,7 @@ def _inside(span: tuple[int, int] | None, sentence: tuple[int, int]) -> bool:
 _ALSO = re.compile(r"\balso\b", re.I)
 
 
-def _other_incident(ctx, main, sentence: tuple[int, int], background: bool = False, text: str = "") -> bool:
+def _other_incident(ctx, main, sentence: tuple[int, int], background: bool = False, adds: bool = False) -> bool:
     """Return True when a sentence's own context names another incident than ``main``.
 
     Only fields read from the sentence itself count: a place in another governorate
@@ -302,7 +305,7 @@ def _other_incident(ctx, main, sentence: tuple[int, int], background: bool = Fal
     a story of air strikes). Without "also" a different attacker is a claim that blames another
     party for the same incident, which the ledger must keep.
     """
-    if (_ALSO.search(text[sentence[0]:sentence[1]]) and _inside(ctx.spans.get("perpetrator"), sentence)
+    if (adds and _inside(ctx.spans.get("perpetrator"), sentence)
             and "unknown" not in (ctx.perpetrator, main.perpetrator) and ctx.perpetrator != main.perpetrator):
         return True
     where = ctx.spans.get("admin1") or ctx.spans.get("place")
@@ -342,7 +345,7 @@ def _group_incidents(
         if item.another:  # not the incident just told (nor the main one): another, or a new one
             order = [i for i in order if i not in (0, current)]
         for i in order:
-            if not _other_incident(ctx, groups[i][0], item.sentence, item.background, actx.text):
+            if not _other_incident(ctx, groups[i][0], item.sentence, item.background, item.adds):
                 groups[i][1].append(item)
                 current = i
                 break
