@@ -321,3 +321,14 @@ def test_a_counted_nouns_own_passive_verb_binds_its_figure_not_from_gold(mention
     # a subgroup under "including" stays a subgroup
     found = mentions("Eleven civilians including four children were killed in the raids.")
     assert [(k, i) for k, i, _ in found] == [("killed", iv(11, 11))]
+
+
+def test_figure_in_a_because_clause_is_not_the_toll_not_from_gold(mentions):
+    # the figure counts the missing of the "because" clause, not the toll the main clause names
+    found = mentions("Rescuers said the death toll was expected to climb because 15 residents were still missing in Jisr al-Shughur.")
+    assert found == []
+    found = mentions("The toll may rise as a number of people remain trapped under the rubble in Douma.")
+    assert found == []
+    # the clause's own trigger still reads its own figure
+    found = mentions("The toll rose to 12 because three of the wounded died in hospital in Azaz.")
+    assert [(k, i) for k, i, _ in found][0] == ("killed", iv(12, 12))

@@ -374,6 +374,22 @@ def test_a_toll_since_a_day_of_the_fighting_is_a_claim_not_from_gold():
     assert [(c.claimant, c.killed) for c in claims] == [("The monitor", Interval(low=56, high=56))]
 
 
+def test_a_toll_of_a_campaign_or_of_the_past_week_is_no_claim_not_from_gold():
+    # a campaign or "the past week" spans many strikes: neither is the toll of the strike told
+    article = Article(
+        id="t-campaign",
+        outlet="outlet",
+        text=("Government helicopters dropped barrel bombs on a market in Maarat al-Numan on Thursday, killing "
+              "nine people, a rescue worker said. More than 300 people have been killed in the air campaign "
+              "against Idlib province since Sunday. The monitor said 120 civilians were recorded killed in the "
+              "province during the past week."),
+        published=dt.date(2016, 6, 3),
+    )
+    incidents = extract_article(article).incidents
+    claims = [c for incident in incidents for c in incident.claims]
+    assert [(c.claimant, c.killed) for c in claims] == [("a rescue worker", Interval(low=9, high=9))]
+
+
 def test_the_news_not_the_earlier_attack_it_follows_not_from_gold():
     article = Article(
         id="t-after", outlet="outlet", title="Six killed in Aleppo bomb",

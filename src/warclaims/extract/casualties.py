@@ -246,10 +246,19 @@ def _bind_by_parse(anchor, sent) -> _Binding:
             break
         if cur.dep_ == "dobj" and cur.head.pos_ == "VERB" and not _leads_to_trigger(cur.head):
             break  # the object of another verb ("Get short URL 612 ... were killed")
+        if _is_subordinate_clause(cur):
+            break  # a figure in a "because"/"as" clause is not the main clause's toll
         if cur is anchor and _argument_of_a_coordinated_clause(cur):
             return _Binding(other_clause=True)  # "5 died and 8 others remain missing"
         prev, cur = cur, cur.head
     return _Binding()
+
+
+def _is_subordinate_clause(verb) -> bool:
+    """Return True for the verb of an adverbial clause opened by a subordinator ("the toll is
+    likely to rise because there are dozens missing"): what it counts is its own, not a figure
+    for the clause it hangs on."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
 
 
 def _figure_between(noun, trigger) -> bool:
