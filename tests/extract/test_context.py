@@ -271,3 +271,12 @@ def test_a_place_in_an_outlets_name_does_not_place_the_incident_not_from_gold():
     text = "Four civilians were killed in an air raid on the town of Mayadeen on Friday, activists said."
     ctx = read_incident_context(text, title=None, published=dt.date(2018, 2, 10), focus=None)
     assert ctx.admin1 == "Deir ez-Zor"
+
+
+def test_a_day_in_the_clause_whose_subject_is_the_fighting_dates_it_not_from_gold():
+    # "says" reports, but "the fighting flared up on Sunday" is the event's own clause
+    text = ("Rebel infighting near Maadan has killed 30 fighters over two days, activists say. The monitor says the "
+            "fighting flared up near the town of Maadan on Sunday and continued into Monday.")
+    ctx = read_incident_context(text, title="Infighting kills 30 near Maadan", published=dt.date(2015, 3, 10),
+                                focus=None)
+    assert ctx.date == dt.date(2015, 3, 8)

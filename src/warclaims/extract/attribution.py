@@ -243,6 +243,8 @@ def _phrase_ending_at(doc, end: int, floor: int):
 
 
 _PLACE_PREPOSITIONS = frozenset({"in", "of", "near", "from", "at", "outside"})
+_PLACE_KINDS = frozenset({"city", "town", "village", "province", "countryside", "governorate"})
+"""Words that may follow a town's name inside its place phrase ("in Deir Ezzor city")."""
 
 
 def _ends_a_place_phrase(doc, i: int) -> bool:
@@ -250,11 +252,14 @@ def _ends_a_place_phrase(doc, i: int) -> bool:
     "of" ...) and no entity goes on after it: "the town of Al Bab local media", "the district in
     Aleppo Ibrahim Abu Leith told", not "a source in Salamiyeh National Hospital" (one name)."""
     tok, nxt = doc[i], doc[i + 1]
-    if not places.names_a_town(tok) or places.names_a_town(nxt):
+    k = i
+    if tok.lower_ in _PLACE_KINDS and i > 0 and places.names_a_town(doc[i - 1]):
+        k = i - 1  # "of Deir Ezzor city state television said": the town's kind ends it too
+    if not places.names_a_town(doc[k]) or places.names_a_town(nxt):
         return False
     if nxt.ent_iob_ == "I" and nxt.ent_type_ in ("ORG", "FAC") and nxt.text[:1].isupper():
         return False  # an organisation named after its town ("Aleppo Police Command")
-    j = i
+    j = k
     while j > 0 and places.names_a_town(doc[j - 1]):
         j -= 1  # the rest of the town's name
     return j > 0 and doc[j - 1].lower_ in _PLACE_PREPOSITIONS
@@ -376,6 +381,8 @@ def _can_speak(head, trigger_ids: set[int]) -> bool:
     token = head if hasattr(head, "i") else head.root
     if any(t.i in trigger_ids or t.like_num for t in ([token] if token is head else head)):
         return False
+    if token is head and token.dep_ == "nsubj" and any(t.i in trigger_ids and t.i > token.i for t in token.subtree):
+        return False  # unpunctuated text parsed as "[a barrage ... killed 14 ...] state media said"
     if token is not head and token.lower_ in _DIRECTIONS:
         return False  # a phrase read back from the verb: "the town of Adra east of Damascus said"
     rules = _rules()

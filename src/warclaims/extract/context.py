@@ -90,11 +90,74 @@ def _sentences(doc) -> list[tuple[int, int]]:
     return [(0, len(doc.text))]
 
 
-def _lead_indices(text: str, sentences: list[tuple[int, int]]) -> list[int]:
-    """Return the indices of the lead sentences, skipping datelines and captions too short
-    to report anything ("Last updated at Jun 182016 BEIRUT")."""
+_SITE_SEPARATOR = re.compile(r"\s[-|–—]\s*|[-|–—]\s")
+"""What parts a headline from the site's name ("... Blasts- Al Manar TV Website Archive")."""
+
+
+def core_title(title: str | None) -> str | None:
+    """Return a title without the site's name and section its page appends ("88 dead in Daraa
+    Monitor - Region - World - Ahram Online" -> "88 dead in Daraa Monitor"): the text repeats
+    the headline, not the page furniture."""
+    if not title:
+        return title
+    head = _SITE_SEPARATOR.split(title, maxsplit=1)[0].strip()
+    return head if len(re.findall(r"\w+", head)) >= 3 else title
+
+
+def title_span(text: str, title: str | None) -> tuple[int, int] | None:
+    """Return where the article's title is repeated near the start of the text, or None (the
+    whole title, else its core without the site's name)."""
+    for candidate in dict.fromkeys((title, core_title(title))):
+        words = re.findall(r"\w+", candidate or "")
+        if len(words) < 3:
+            continue
+        pattern = r"\W+".join(re.escape(w) for w in words)
+        m = re.search(pattern, text[: len(candidate or "") + 400], re.IGNORECASE)
+        if m:
+            return m.start(), m.end()
+    return None
+
+
+_HEADER_GAP = 40
+"""Most characters between the repeated title and the agency's dated line ("... Monitor AFP ")."""
+
+
+def header_span(text: str, title: str | None) -> tuple[int, int] | None:
+    """Return the span of the furniture before the story: a dateline at the top, the title
+    repeated there and an agency's dated line after it ("05-05-2016 Several Syrians Killed in
+    Homs Blasts.", "10 troops killed Monitor AFP Tuesday 14 Oct 2014"); None when the text
+    starts with the story. Its figures are the headline's or a date's, never a claim."""
+    start, end = None, 0
+    dateline = dates.dateline_match(text)
+    if dateline:
+        start, end = 0, dateline[1]
+    repeated = title_span(text, title)
+    if repeated and repeated[0] <= end + 3:
+        start, end = (repeated[0] if start is None else start), repeated[1]
+    inner = dates.inner_dateline(text) if start is not None else None
+    if inner and 0 <= inner[1] - end <= _HEADER_GAP:
+        end = inner[2]
+    credit = _AGENCY_CREDIT.match(text, end) if start is not None else None
+    if credit and credit.end() > end:
+        end = credit.end()
+    return (start, end) if start is not None else None
+
+
+_AGENCY_CREDIT = re.compile(
+    r"(?:\s*(?:\d{1,2}:\d\d|\d{3,4}(?=\s*(?:GMT|UTC)))(?:\s*(?:GMT|UTC)(?:[+-]\d{1,2})?)?\b)?"
+    r"(?:\s*(?:[A-Z]{2,5}|Reuters)\b(?=\s+[A-Z]))?")
+"""A time stamp and an agency's credit between the header and the story ("August 13 2016 2037
+UTC+3 A representative ...", "... State media AFP A barrage of ...")."""
+
+
+def _lead_indices(text: str, sentences: list[tuple[int, int]], header_end: int = 0) -> list[int]:
+    """Return the indices of the lead sentences, skipping the header (the repeated title and
+    dateline, which end at ``header_end``) and captions too short to report anything ("Last
+    updated at Jun 182016 BEIRUT")."""
     found: list[int] = []
     for i, (start, end) in enumerate(sentences):
+        if end <= header_end:
+            continue
         if len(text[start:end].split(None, MIN_LEAD_WORDS)) >= MIN_LEAD_WORDS:
             found.append(i)
             if len(found) == LEAD_SENTENCES:
@@ -180,7 +243,8 @@ class ArticleContext:
     @functools.cached_property
     def lead_indices(self) -> list[int]:
         """Return the indices of the lead sentences."""
-        return _lead_indices(self.text, self.sentences)
+        header = header_span(self.text, self.title)
+        return _lead_indices(self.text, self.sentences, header[1] + 1 if header else 0)
 
     @functools.cached_property
     def lead(self) -> list[_Part]:
@@ -538,7 +602,22 @@ def _clause_role(doc, start: int, end: int) -> str | None:
                 return "incident"
             if lemma in _STATEMENT_VERBS:
                 return "report"
+            if _has_an_event_subject(token, roles):
+                return "incident"  # "(says) the fighting flared up on Sunday": the event's own clause
     return None
+
+
+def _has_an_event_subject(verb, roles) -> bool:
+    """Return True when a verb's subject names the event ("the fighting flared up", "the
+    attack came"), not a weapon or an actor ("aircraft ferried forces"): the clause tells the
+    incident whatever its verb."""
+    for c in verb.children:
+        if c.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        lemma = c.lemma_.lower()
+        if lemma in roles.event_nouns or (lemma not in roles.weapon_nouns and events.classify_event(c.lower_)):
+            return True
+    return False
 
 
 def _with_clause_role(article: ArticleContext, mention: dates.DateMention) -> dates.DateMention:

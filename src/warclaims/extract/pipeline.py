@@ -43,6 +43,8 @@ from warclaims.extract.events import classify_event
 from warclaims.extract.context import (
     ArticleContext,
     IncidentContext,
+    core_title,
+    header_span,
     incident_context,
     is_background,
     is_headline_list,
@@ -119,14 +121,22 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
-def title_span(text: str, title: str | None) -> tuple[int, int] | None:
-    """Return where the article's title is repeated near the start of the text, or None."""
-    words = re.findall(r"\w+", title or "")
-    if len(words) < 3:
-        return None
-    pattern = r"\W+".join(re.escape(w) for w in words)
-    m = re.search(pattern, text[: len(title or "") + 400], re.IGNORECASE)
-    return (m.start(), m.end()) if m else None
+def _with_header_apart(doc, header: tuple[int, int] | None):
+    """Return a tokenised Doc whose header is one sentence and whose story starts a new one:
+    texts run the dateline and headline into the lead without a full stop, and the parser
+    would otherwise read "Monday 21 Apr 2014 Dozens of people ..." as one clause."""
+    if header is None:
+        return doc
+    inside = [tok for tok in doc if header[0] <= tok.idx < header[1]]
+    after = next((tok for tok in doc if tok.idx >= header[1] and not tok.is_space), None)
+    if not inside or after is None:
+        return doc
+    for tok in inside[1:]:
+        tok.is_sent_start = False
+    after.is_sent_start = True
+    if after.i + 1 < len(doc):
+        doc[after.i + 1].is_sent_start = False  # "2016 21 Syrian fighters ...": the figure opens the story
+    return doc
 
 
 def effective_title(article: Article) -> str | None:
@@ -148,8 +158,8 @@ def _is_headline(sentence: str, title: str | None) -> bool:
     """Return True when a sentence is the article's title (repeated in the text, maybe after a dateline)."""
     if not title:
         return False
-    t, s = _normal(title), _normal(sentence)
-    return bool(t) and t in s and len(s) <= len(t) + 40
+    s = _normal(sentence)
+    return any(t and t in s and len(s) <= len(t) + 40 for t in {_normal(title), _normal(core_title(title))})
 
 
 def _is_total(sentence: str, mentions: list[CasualtyMention]) -> bool:
@@ -235,7 +245,7 @@ def _sentence_claims(actx: ArticleContext, article: Article) -> tuple[list[_Sent
     """Return the claims of every sentence of a parsed article that states a casualty figure,
     and the claimants of every sentence that names one (by sentence start)."""
     doc, text, title = actx.doc, actx.text, actx.title
-    headline = title_span(text, title)
+    headline = header_span(text, title)
     by_sentence = _mentions_by_sentence(doc, headline)
     speakers = attribution.ArticleSpeakers.of(doc, article.outlet, text)
     out = []
@@ -366,7 +376,11 @@ def _after_the_aside(actx: ArticleContext, item: _SentenceClaims, aside: list[_S
     return attributed and between > 0
 
 
-_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_YEAR = re.compile(
+    r"(?:\b(?:in|since|of|the|from|until|by|during|early|late|mid|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*"
+    r"|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)[\s-]+|^|[(,]\s*)(19[5-9]\d|20\d\d)\b(?!\s+[a-z]+s\b)", re.I)
+"""A year as a year: after a preposition, an article or a month ("in 2013", "the 2013 sarin
+attack", "August 2013"), not a count ("terrorist groups 2000 Syria refugees stranded")."""
 
 
 def _date_from_own_sentence(actx: ArticleContext, ctx, sentence: tuple[int, int]) -> None:
@@ -566,10 +580,11 @@ def _parsed(articles: Iterable[Article], batch_size: int) -> Iterator[tuple[obje
     nlp = build_nlp()
     pending: deque[Article] = deque()  # articles handed to nlp.pipe, awaiting their Doc
 
-    def texts() -> Iterator[str]:
+    def texts() -> Iterator:
         for article in articles:
             pending.append(article)
-            yield _text_for_nlp(article)
+            text = _text_for_nlp(article)
+            yield _with_header_apart(nlp.make_doc(text), header_span(text, effective_title(article)))
 
     for doc in nlp.pipe(texts(), batch_size=batch_size):
         yield doc, pending.popleft()
