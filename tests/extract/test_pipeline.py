@@ -484,3 +484,16 @@ def test_a_speaker_after_an_unpunctuated_statement_is_not_the_attack_not_from_go
                        "the Mouhafaza district of Deir Ezzor city state television said.")
     (incident, *_) = extract_article(article).incidents
     assert [c.claimant for c in incident.claims] == ["state television"]
+
+
+def test_hundreds_killed_in_the_active_perfect_is_a_running_total_not_from_gold():
+    # "strikes have killed hundreds" counts a campaign; "hundreds have been killed in the attack" is a toll
+    article = _article("A Russian strike killed 12 people in the town of Saraqeb on Monday, activists said. "
+                       "Activists say government strikes on the province have killed hundreds of civilians. "
+                       "The monitor has recorded thousands of people killed in the province.")
+    claims = [c for incident in extract_article(article).incidents for c in incident.claims]
+    assert [(c.claimant, c.killed) for c in claims] == [("activists", Interval(low=12, high=12))]
+    article = _article("Hundreds of people have been killed in a gas attack on the town of Zamalka, "
+                       "opposition activists said on Wednesday.")
+    (incident, *_) = extract_article(article).incidents
+    assert incident.killed == Interval(low=200, high=None)

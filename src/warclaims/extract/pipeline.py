@@ -169,6 +169,32 @@ def _is_total(sentence: str, mentions: list[CasualtyMention]) -> bool:
     return bool(total_markers().search(sentence))
 
 
+_VAGUE_MANY = re.compile(r"(?:(?:many|several|some) )?(?:hundreds|thousands|tens of thousands)\b", re.I)
+
+
+def _is_running_total(doc, text: str, mention: CasualtyMention) -> bool:
+    """Return True for "hundreds" or "thousands" told in the active perfect ("coalition strikes
+    have killed hundreds of civilians", "the group has reported hundreds killed"): a count kept
+    over a campaign, not one attack's toll, which is told with a number, in the past tense or
+    in the passive ("hundreds of people have been killed in the attack")."""
+    if not _VAGUE_MANY.match(text, mention.span[0]) or mention.trigger < 0:
+        return False
+    token = doc[mention.trigger]
+    for _ in range(_MAX_PERFECT_HOPS):
+        if any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in token.children):
+            # active: a subject that did it over time; "hundreds have been killed in the attack"
+            # is a fresh toll
+            return not any(c.dep_ == "auxpass" for c in token.children)
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return False
+
+
+_MAX_PERFECT_HOPS = 5
+"""How far up from the trigger a "has/have" may stand ("has reported hundreds ... killed")."""
+
+
 def _tells_one_attack(sentence: str) -> bool:
     """Return True when a sentence names an attack (event word) and no war-wide scope (Syria, the war...)."""
     return classify_event(sentence) is not None and not _WAR_WIDE_SCOPE.search(sentence)
@@ -250,7 +276,7 @@ def _sentence_claims(actx: ArticleContext, article: Article) -> tuple[list[_Sent
     speakers = attribution.ArticleSpeakers.of(doc, article.outlet, text)
     out = []
     for sent in doc.sents:
-        mentions = by_sentence.get(sent.start_char)
+        mentions = [m for m in by_sentence.get(sent.start_char) or () if not _is_running_total(doc, text, m)]
         sentence = text[sent.start_char:sent.end_char]  # sent.text, without rebuilding it from the tokens
         if (not mentions or _is_headline(sentence, title) or is_headline_list(sentence)
                 or _is_total(sentence, mentions)):
