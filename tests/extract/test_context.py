@@ -280,3 +280,11 @@ def test_a_day_in_the_clause_whose_subject_is_the_fighting_dates_it_not_from_gol
     ctx = read_incident_context(text, title="Infighting kills 30 near Maadan", published=dt.date(2015, 3, 10),
                                 focus=None)
     assert ctx.date == dt.date(2015, 3, 8)
+
+
+def test_where_the_attackers_are_positioned_is_not_where_the_shells_fell_not_from_gold():
+    text = ("Terrorists positioned in Bani Zaid fired rocket shells at the town of Nubbul in Aleppo countryside, "
+            "killing two civilians, a police source said.")
+    ctx = read_incident_context(text, title="Two civilians killed by rocket shells in Aleppo",
+                                published=dt.date(2015, 2, 16), focus=None)
+    assert ctx.place != "Bani Zaid" and ctx.admin1 == "Aleppo"

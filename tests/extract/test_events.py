@@ -56,3 +56,8 @@ def test_a_place_known_for_a_chemical_attack_does_not_make_a_raid_one():
 
     assert classify_event("Two killed in air raid on Syria gas attack village, activists say").event_type == "airstrike"
     assert classify_event("Gas attack on Saraqeb village kills 12").event_type == "chemical_attack"
+
+
+def test_an_air_force_by_any_name_is_an_airstrike_not_from_gold():
+    assert classify_event("The Russian Aerospace Forces have killed 120 militants near Mayadin").event_type == "airstrike"
+    assert classify_event("Syrian air forces struck the town of Kafr Zita").event_type == "airstrike"

@@ -69,3 +69,13 @@ def test_number_value_words_and_digits():
     assert number_value("Twenty-six") == 26
     assert number_value("4,000") == 4000
     assert number_value("banana") is None
+
+
+def test_a_modifier_bounds_a_closed_vague_figure_not_from_gold():
+    # SCHEMA: "more than N" -> N+1..open; "a dozen" is 12..12, so "more than a dozen" is 13..open
+    (more,) = find_quantities("More than a dozen civilians were killed")
+    assert more.interval == Interval(low=13, high=None)
+    (least,) = find_quantities("at least a dozen people died")
+    assert least.interval == Interval(low=12, high=None)
+    (dozens,) = find_quantities("more than dozens of people")
+    assert dozens.interval == Interval(low=24, high=None)

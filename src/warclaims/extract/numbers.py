@@ -135,6 +135,15 @@ def _apply_modifier(kind: str | None, low: int, high: int) -> Interval:
     return Interval(low=low, high=high)
 
 
+def _modified(g: _Grammar, m: re.Match[str], interval: Interval) -> Interval:
+    """Return a closed vague figure under its modifier ("more than a dozen" is 13..open, "up
+    to a dozen" ..12); an open one ("at least dozens") stays as it is."""
+    mod = (m.group("mod") or "").lower()
+    if not mod or interval.low is None or interval.high is None:
+        return interval
+    return _apply_modifier(g.modifier_kind.get(re.sub(r"\s+", " ", mod)), interval.low, interval.high)
+
+
 def _is_not_a_count(text: str, start: int, end: int, raw: str) -> bool:
     """Return True when the numeral at start..end is a year, age, time, calibre, id or percentage."""
     g = _grammar()
@@ -192,7 +201,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         for m in pattern.finditer(text):
             found.append(
-                Quantity(start=m.start(), end=m.end(), text=m.group(0), interval=interval, vague=True)
+                Quantity(start=m.start(), end=m.end(), text=m.group(0), interval=_modified(g, m, interval), vague=True)
             )
     for m in g.single.finditer(text):
         found.append(
