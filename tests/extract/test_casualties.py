@@ -332,3 +332,11 @@ def test_figure_in_a_because_clause_is_not_the_toll_not_from_gold(mentions):
     # the clause's own trigger still reads its own figure
     found = mentions("The toll rose to 12 because three of the wounded died in hospital in Azaz.")
     assert [(k, i) for k, i, _ in found][0] == ("killed", iv(12, 12))
+
+
+def test_part_of_the_dead_already_counted_is_no_toll_not_from_gold(mentions):
+    # "of those killed", "the dead included", "among them": a part of a total, never a toll
+    assert mentions("The monitor identified seven of those killed in Tal Rifaat as rebel fighters.") == []
+    assert mentions("Those killed in the raid on Kafr Batna included nine members of one family.") == []
+    found = mentions("The raids on Hraytan killed 40 fighters, among them at least six children.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(40, 40))]

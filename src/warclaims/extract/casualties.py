@@ -310,14 +310,44 @@ def _past_passive_auxiliaries(doc, i: int, end: int) -> int:
 
 
 def _is_among_dead(anchor) -> bool:
-    """Return True for a subgroup of a toll: "11 children among the dead", "14 of the dead"."""
+    """Return True for a subgroup of a toll: "11 children among the dead", "14 of the dead",
+    "nine of those killed", "the dead included 11 children", "287 fighters, among them 26 minors"."""
     for prep in anchor.children:
         if prep.dep_ == "prep" and prep.lower_ in ("among", "of"):
             for pobj in (g for g in prep.children if g.dep_ == "pobj"):
                 definite = any(d.lower_ in ("the", "those") for d in pobj.children)
                 if trigger_kind(pobj) and (prep.lower_ == "among" or definite):
                     return True
-    return False
+                if _those_killed(pobj):
+                    return True
+    return _included_by_the_dead(anchor) or _after_among_them(anchor)
+
+
+def _those_killed(noun) -> bool:
+    """Return True for "those killed" / "those wounded": the dead or hurt already counted."""
+    return noun.lower_ == "those" and any(c.dep_ in ("acl", "relcl", "amod") and trigger_kind(c) for c in noun.children)
+
+
+def _included_by_the_dead(anchor) -> bool:
+    """Return True for the object of "include" whose subject is the dead ("Those killed included
+    11 people of one family", "the victims include five children")."""
+    verb = anchor.head
+    if anchor.dep_ != "dobj" or verb.lemma_.lower() != "include":
+        return False
+    return any(c.dep_ == "nsubj" and (trigger_kind(c) or _those_killed(c)) for c in verb.children)
+
+
+_AMONG_PRONOUNS = frozenset({"them", "whom", "those"})
+
+
+def _after_among_them(anchor) -> bool:
+    """Return True when the counted phrase follows "among them" / "of whom" ("killing 287
+    fighters among them 26 minors"), which the parser rarely hangs on the total."""
+    doc = anchor.doc
+    i = anchor.left_edge.i - 1
+    while i >= 0 and doc[i].lower_ in _FIGURE_MODIFIERS:
+        i -= 1
+    return i >= 1 and doc[i].lower_ in _AMONG_PRONOUNS and doc[i - 1].lower_ in ("among", "of", "including")
 
 
 def _bind_by_proximity(count, sent) -> _Binding:
