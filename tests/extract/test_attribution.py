@@ -312,3 +312,11 @@ def test_a_participle_never_reads_back_a_speaker_not_from_gold(claimants):
 )
 def test_where_the_speaker_read_back_from_the_verb_begins_not_from_gold(claimants, text, speaker):
     assert _names(claimants(text)) == [speaker]
+
+
+def test_more_verbs_of_reporting_name_the_speaker_not_from_gold(claimants):
+    found = claimants(
+        "Rebel shells killed four people in the Midan district on Monday, the governor pointed out. "
+        "Six civilians were wounded in the shelling, the spokesman relayed."
+    )
+    assert [f[0][0] for f in found] == ["the governor", "the spokesman"]
