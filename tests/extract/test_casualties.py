@@ -340,3 +340,10 @@ def test_part_of_the_dead_already_counted_is_no_toll_not_from_gold(mentions):
     assert mentions("Those killed in the raid on Kafr Batna included nine members of one family.") == []
     found = mentions("The raids on Hraytan killed 40 fighters, among them at least six children.")
     assert [(k, i) for k, i, _ in found] == [("killed", iv(40, 40))]
+
+
+def test_one_more_dies_along_with_those_counted_not_from_gold(mentions):
+    found = mentions("The brigade commander was killed along with two of his aides in the raid on Tal Abyad.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(3, 3))]
+    found = mentions("Seven people were killed along with two soldiers near Tal Abyad.")
+    assert iv(9, 9) not in [i for _, i, _ in found] and iv(3, 3) not in [i for _, i, _ in found]

@@ -557,6 +557,8 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
     if q.single:
         extra = len(_bare_person_conjuncts(anchor))
         interval = Interval(low=1 + extra, high=1 + extra)  # "a woman and child" -> 2
+    elif _one_more_along_with(anchor, count, binding.trigger):
+        interval = Interval(low=_add(interval.low, 1), high=_add(interval.high, 1))
     mention = CasualtyMention(
         kind=binding.kind,
         interval=interval,
@@ -568,6 +570,19 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
         supersedes_earlier=binding.supersedes,
     )
     return mention, anchor
+
+
+def _one_more_along_with(anchor, count, trigger) -> bool:
+    """Return True when a figure counts those who died "along with" one person the clause is
+    about ("The commander was killed along with two of his aides": three dead)."""
+    prep = next((t for t in (anchor.head, count.head) if t.dep_ == "prep" and t.lower_ == "with"), None)
+    if prep is None or prep.head.i != trigger.i or prep.i == 0:
+        return False
+    if prep.doc[prep.i - 1].lower_ not in ("along", "together"):
+        return False
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return len(subjects) == 1 and subjects[0].tag_ in ("NN", "NNP", "PRP") and not any(
+        t.like_num for t in subjects[0].subtree) and subjects[0].lower_ not in ("they", "we", "it")
 
 
 @functools.lru_cache(maxsize=1)
