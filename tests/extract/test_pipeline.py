@@ -497,3 +497,15 @@ def test_hundreds_killed_in_the_active_perfect_is_a_running_total_not_from_gold(
                        "opposition activists said on Wednesday.")
     (incident, *_) = extract_article(article).incidents
     assert incident.killed == Interval(low=200, high=None)
+
+
+def test_a_group_that_claims_responsibility_did_it_and_does_not_state_the_toll_not_from_gold():
+    article = _article("The Jund al-Aqsa group on Sunday claimed responsibility for a car bombing that killed 14 "
+                       "fighters at a checkpoint near Ariha.")
+    (incident, *_) = extract_article(article).incidents
+    assert [c.claimant for c in incident.claims] == ["test"]  # the group owns the attack, not the figure
+    article = _article("Islamic State claimed responsibility for a suicide bombing that killed 20 soldiers near "
+                       "the town of Tal Abyad on Sunday.")
+    (incident, *_) = extract_article(article).incidents
+    assert incident.perpetrator == "isis"
+    assert [c.claimant for c in incident.claims] == ["test"]

@@ -15,7 +15,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from warclaims.extract import places
+from warclaims.extract import perpetrators, places
 from warclaims.extract.numbers import load_patterns
 
 _MAX_CLAIMANT_TOKENS = 16
@@ -342,7 +342,8 @@ def _reporting_verbs(sent, trigger_ids: set[int] | None = None) -> list:
     ("TV reported while SANA said that six were killed": SANA states the six)."""
     rules = _rules()
     verbs = [t for t in sent if t.lemma_.lower() in rules.verbs
-             and (t.pos_ in ("VERB", "AUX") or _final_verb_read_as_noun(t, sent))]
+             and (t.pos_ in ("VERB", "AUX") or _final_verb_read_as_noun(t, sent))
+             and not perpetrators.claims_responsibility(t)]
     return sorted(verbs, key=lambda t: (t.lemma_.lower() in rules.weak_verbs,
                                         -_depth_over_a_figure(t, trigger_ids), t.dep_ != "ROOT", t.i))
 

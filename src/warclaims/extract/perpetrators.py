@@ -330,6 +330,14 @@ def _claims_own_attack(verb) -> bool:
     return False
 
 
+def claims_responsibility(verb) -> bool:
+    """Return True for "X claimed (took) responsibility for ...": X owns the attack; it does not
+    report the figure the sentence gives of it ("IS claimed responsibility for a bombing that
+    killed 30": the 30 is the outlet's)."""
+    return _lemma(verb) in ("claim", "take", "accept") and any(
+        c.dep_ == "dobj" and _lemma(c) == "responsibility" for c in verb.children)
+
+
 def _under_casualty(token) -> bool:
     """Return True when a token hangs on a verb telling of people killed or wounded."""
     cur = token
@@ -358,7 +366,7 @@ def actor_role(token, depth: int = 0) -> str:
     if dep == "nsubj":
         if _lemma(head) in lex.agent_verbs:
             return _agent(head)
-        return AGENT if _claims_own_attack(head) else OTHER
+        return AGENT if _claims_own_attack(head) or claims_responsibility(head) else OTHER
     if dep == "nsubjpass":
         return VICTIM if _lemma(head) in lex.agent_verbs else OTHER
     if dep in ("pobj", "agent"):
