@@ -320,3 +320,20 @@ def test_more_verbs_of_reporting_name_the_speaker_not_from_gold(claimants):
         "Six civilians were wounded in the shelling, the spokesman relayed."
     )
     assert [f[0][0] for f in found] == ["the governor", "the spokesman"]
+
+
+def test_the_source_is_the_source_named_before_not_from_gold():
+    # coreference of the claimant: a definite description takes the last speaker whose name holds
+    # its head noun, if their kinds agree ("the monitoring group" is never a militant group)
+    article = Article(
+        id="t-coref", outlet="outlet", published=dt.date(2016, 10, 3),
+        text=("Two people were killed when rocket shells hit the Midan neighborhood on Monday a source at Homs "
+              "Police Command told SANA. The source added that five others were injured in the attack. "
+              "The hard-line militant group said its fighters fired the rockets. "
+              "The Syrian Observatory for Human Rights said three people were killed. "
+              "The monitoring group said later that four people had died."),
+    )
+    claims = extract_article(article).incidents[0].claims
+    named = {(c.killed.low if c.killed else None, c.injured.low if c.injured else None): c.claimant for c in claims}
+    assert named[(None, 5)] == "a source at Homs Police Command"
+    assert named[(4, None)] == "The Syrian Observatory for Human Rights"

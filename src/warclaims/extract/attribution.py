@@ -589,7 +589,15 @@ def _is_short_description(text: str) -> bool:
 def _antecedent(found: Attribution, speakers: ArticleSpeakers) -> Attribution | None:
     """Return the claimant a short description refers back to: the last one named in full of
     the same kind ("the Syrian Observatory for Human Rights ... The monitoring group said"),
-    keeping the description's own span; None when none was named."""
+    keeping the description's own span; None when none was named. The last one whose name
+    holds the description's head noun comes first ("a source at Aleppo Police Command ... The
+    source added"), then the last of its kind."""
+    head = found.claimant.split()[-1].lower().rstrip("s")
+    same_head = re.compile(rf"\b{re.escape(head)}s?\b", re.I)
+    for earlier in reversed(speakers.named):
+        kinds_agree = found.claimant_type in ("other", earlier.claimant_type)  # "the monitoring group" is no militant group
+        if len(head) > 2 and kinds_agree and same_head.search(earlier.claimant):
+            return Attribution(claimant=earlier.claimant, claimant_type=earlier.claimant_type, span=found.span)
     for earlier in reversed(speakers.named):
         if earlier.claimant_type == found.claimant_type and found.claimant_type != "other":
             return Attribution(claimant=earlier.claimant, claimant_type=earlier.claimant_type, span=found.span)
