@@ -337,3 +337,11 @@ def test_the_source_is_the_source_named_before_not_from_gold():
     named = {(c.killed.low if c.killed else None, c.injured.low if c.injured else None): c.claimant for c in claims}
     assert named[(None, 5)] == "a source at Homs Police Command"
     assert named[(4, None)] == "The Syrian Observatory for Human Rights"
+
+
+def test_who_released_the_figures_and_who_was_cited_speak_not_from_gold(claimants):
+    found = claimants(
+        "According to figures released by the health ministry 12 people were wounded in the shelling of Jaramana. "
+        "State radio cited the governor as saying four people were killed in Jaramana."
+    )
+    assert [f[0][0] for f in found] == ["the health ministry", "the governor"]

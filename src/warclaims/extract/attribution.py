@@ -178,7 +178,7 @@ def _speaker_of(verb):
     rules = _rules()
     lemma = verb.lemma_.lower()
     children = list(verb.children)
-    if lemma == "quote":  # "X quoted Y as saying": Y speaks
+    if lemma in ("quote", "cite"):  # "X quoted (cited) Y as saying": Y speaks
         objs = [c for c in children if c.dep_ == "dobj"]
         if objs and any(c.lower_ == "as" for c in children) and objs[0].lemma_.lower() != "statement":
             return objs[0]
@@ -324,7 +324,8 @@ def _preceding_phrase(verb):
 
 
 def _according_to(sent) -> list:
-    """Return the heads named by "according to X" in a sentence."""
+    """Return the heads named by "according to X" in a sentence; "according to figures (a
+    statement) released by X" names X."""
     heads = []
     for tok in sent:
         if tok.lower_ == "according":
@@ -333,7 +334,19 @@ def _according_to(sent) -> list:
                     heads.extend(g for g in to.children if g.dep_ == "pobj")
             if not heads and tok.i + 2 < sent.end and tok.nbor(1).lower_ == "to":
                 heads.append(tok.nbor(2))
-    return heads
+    return [_maker_of(h) or h for h in heads]
+
+
+def _maker_of(head):
+    """Return who made what "according to" names when a participle says it ("figures released
+    by the health ministry", "a statement issued by the army"), else None."""
+    for child in head.children:
+        if child.dep_ in ("acl", "relcl") and child.tag_ == "VBN":
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                found = [g for g in agent.children if g.dep_ == "pobj"]
+                if found:
+                    return found[0]
+    return None
 
 
 def _reporting_verbs(sent, trigger_ids: set[int] | None = None) -> list:
@@ -586,6 +599,16 @@ def _is_short_description(text: str) -> bool:
             and not any(w[0].isupper() for w in words[1:]))
 
 
+def _fits(description: Attribution, earlier: Attribution) -> bool:
+    """Return True when a description may name an earlier claimant with its head noun: a bare
+    one ("the ministry") always, one with modifiers when the kinds agree or a modifier recurs
+    ("the monitoring group" is not "the hard-line militant group")."""
+    modifiers = [w.lower() for w in description.claimant.split()[1:-1]]
+    if not modifiers or description.claimant_type in ("other", earlier.claimant_type):
+        return True
+    return any(m in earlier.claimant.lower() for m in modifiers)
+
+
 def _antecedent(found: Attribution, speakers: ArticleSpeakers) -> Attribution | None:
     """Return the claimant a short description refers back to: the last one named in full of
     the same kind ("the Syrian Observatory for Human Rights ... The monitoring group said"),
@@ -595,8 +618,7 @@ def _antecedent(found: Attribution, speakers: ArticleSpeakers) -> Attribution | 
     head = found.claimant.split()[-1].lower().rstrip("s")
     same_head = re.compile(rf"\b{re.escape(head)}s?\b", re.I)
     for earlier in reversed(speakers.named):
-        kinds_agree = found.claimant_type in ("other", earlier.claimant_type)  # "the monitoring group" is no militant group
-        if len(head) > 2 and kinds_agree and same_head.search(earlier.claimant):
+        if len(head) > 2 and same_head.search(earlier.claimant) and _fits(found, earlier):
             return Attribution(claimant=earlier.claimant, claimant_type=earlier.claimant_type, span=found.span)
     for earlier in reversed(speakers.named):
         if earlier.claimant_type == found.claimant_type and found.claimant_type != "other":
