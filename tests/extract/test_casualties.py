@@ -347,3 +347,11 @@ def test_one_more_dies_along_with_those_counted_not_from_gold(mentions):
     assert [(k, i) for k, i, _ in found] == [("killed", iv(3, 3))]
     found = mentions("Seven people were killed along with two soldiers near Tal Abyad.")
     assert iv(9, 9) not in [i for _, i, _ in found] and iv(3, 3) not in [i for _, i, _ in found]
+
+
+def test_a_participle_with_its_own_object_does_not_take_the_figure_before_it_not_from_gold(mentions):
+    # unpunctuated "killing eight people injuring 55 persons": "injuring" has its own object
+    found = mentions("Rebels fired rocket shells on the Hamdaniyeh district killing six people injuring more than 30 persons.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(6, 6)), ("injured", iv(31, None))]
+    found = mentions("The mortar shells claimed the lives of two children injuring nine others in Jaramana.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(2, 2)), ("injured", iv(9, 9))]

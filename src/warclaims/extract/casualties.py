@@ -217,7 +217,8 @@ def _bind_by_parse(anchor, sent) -> _Binding:
     for _ in range(_MAX_HOPS):
         found.via = prev
         for child in cur.children:  # "18 people killed", "18 dead"
-            if child.dep_ in ("acl", "amod", "relcl") and trigger_kind(child) and not _figure_between(cur, child):
+            if (child.dep_ in ("acl", "amod", "relcl") and trigger_kind(child) and not _figure_between(cur, child)
+                    and not _has_own_object(child)):
                 found.trigger, found.kind = child, trigger_kind(child)
                 return found
         if cur is not anchor:
@@ -259,6 +260,13 @@ def _is_subordinate_clause(verb) -> bool:
     likely to rise because there are dozens missing"): what it counts is its own, not a figure
     for the clause it hangs on."""
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
+
+
+def _has_own_object(verb) -> bool:
+    """Return True when a participle the parser hangs on a noun has an object of its own
+    ("killing eight people injuring 55 persons"): it tells a clause about others, not what
+    befell the noun."""
+    return any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _figure_between(noun, trigger) -> bool:
