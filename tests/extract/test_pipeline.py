@@ -509,3 +509,15 @@ def test_a_group_that_claims_responsibility_did_it_and_does_not_state_the_toll_n
     (incident, *_) = extract_article(article).incidents
     assert incident.perpetrator == "isis"
     assert [c.claimant for c in incident.claims] == ["test"]
+
+
+def test_a_photo_caption_in_the_lead_does_not_date_the_incident_not_from_gold():
+    article = Article(
+        id="t-caption", outlet="outlet", published=dt.date(2016, 12, 20),
+        title="Kurd-led forces press Islamic State near Tabqa",
+        text=("December 20 2016 Kurd-led forces press Islamic State near Tabqa. Kurdish-led fighters captured several "
+              "villages near Tabqa killing 12 militants a monitor said. Fighters walk in Tal Samin village north of "
+              "Raqqa city Syria November 19 2016. REUTERS/Staff The advance is part of a campaign to take Raqqa."),
+    )
+    (incident, *_) = extract_article(article).incidents
+    assert incident.date != dt.date(2016, 11, 19)

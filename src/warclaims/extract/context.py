@@ -150,13 +150,25 @@ _AGENCY_CREDIT = re.compile(
 UTC+3 A representative ...", "... State media AFP A barrage of ...")."""
 
 
+_CAPTION_END = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d\W*$", re.I)
+_PHOTO_CREDIT = re.compile(r"\W*(?:\(?(?:REUTERS|Reuters|AFP|AP|Getty)\)?\s*/|\((?:Reuters|AFP|AP)\)|AP Photo|Photo:)")
+
+
+def _is_caption(text: str, start: int, end: int) -> bool:
+    """Return True for a photo caption among the sentences: one ending with a full date
+    ("... north of Raqqa city Syria November 19 2016.") or followed by a photo credit
+    ("REUTERS/Rodi Said"). Its day is the photo's, its place where it was taken."""
+    return bool(_CAPTION_END.search(text[start:end]) or _PHOTO_CREDIT.match(text, end))
+
+
 def _lead_indices(text: str, sentences: list[tuple[int, int]], header_end: int = 0) -> list[int]:
     """Return the indices of the lead sentences, skipping the header (the repeated title and
     dateline, which end at ``header_end``) and captions too short to report anything ("Last
     updated at Jun 182016 BEIRUT")."""
     found: list[int] = []
     for i, (start, end) in enumerate(sentences):
-        if end <= header_end:
+        if end <= header_end or _is_caption(text, start, end):
             continue
         if len(text[start:end].split(None, MIN_LEAD_WORDS)) >= MIN_LEAD_WORDS:
             found.append(i)
@@ -673,8 +685,11 @@ def _event_day_sentences(article: ArticleContext) -> list[tuple[int, list[dates.
     ("reported on Wednesday that the terrorists were killed"); known only when the doc
     carries its casualty figures."""
     text, base, with_figures = article.text, article.base, article.with_figures
+    header = header_span(text, article.title)
     found = []
     for start, end in article.sentences:
+        if header and end <= header[1] + 1:
+            continue  # the dateline and headline date the story, not the event
         sentence = text[start:end]
         # each day marked by the clause it belongs to: "the Council met Wednesday to debate the
         # strike" dates the meeting, "revenge for Tuesday's strike" the event
