@@ -196,3 +196,10 @@ def test_a_headline_is_parsed_only_when_it_may_name_an_actor_not_from_gold():
     assert may_name_an_actor("Turkish shelling kills five near Afrin")  # an adjective that names one
     assert not may_name_an_actor("Explosion kills 12 in crowded market")
     assert not may_name_an_actor("Gunmen kill three in ambush")  # an attacker of no class: nothing to read
+
+
+def test_the_named_strikes_people_died_in_did_it_not_from_gold(nlp):
+    reading = _read(nlp, "At least 22 people were killed in U.S. air strikes on the town of Manbij on Monday.")
+    assert reading is not None and reading.perpetrator == "us_led_coalition"
+    # the place struck is no attacker
+    assert _read(nlp, "Ten soldiers were killed in an attack on ISIS positions near Palmyra.") is None

@@ -338,6 +338,12 @@ def claims_responsibility(verb) -> bool:
         c.dep_ == "dobj" and _lemma(c) == "responsibility" for c in verb.children)
 
 
+def _is_attack_noun(token) -> bool:
+    """Return True for an event or weapon noun ("strikes", "shelling", "warplanes")."""
+    lex = load_rules().roles
+    return _lemma(token) in lex.event_nouns or _lemma(token) in lex.weapon_nouns
+
+
 def _under_casualty(token) -> bool:
     """Return True when a token hangs on a verb telling of people killed or wounded."""
     cur = token
@@ -369,6 +375,8 @@ def actor_role(token, depth: int = 0) -> str:
         return AGENT if _claims_own_attack(head) or claims_responsibility(head) else OTHER
     if dep == "nsubjpass":
         return VICTIM if _lemma(head) in lex.agent_verbs else OTHER
+    if dep == "pobj" and head.lower_ in ("in", "during", "from") and _is_attack_noun(token) and _under_casualty(token):
+        return _agent(token)  # "killed in U.S. air strikes": the named strikes did the killing
     if dep in ("pobj", "agent"):
         return _role_as_object(head, depth) if head.dep_ in ("prep", "agent") or head.pos_ == "ADP" else OTHER
     if dep == "dobj":
