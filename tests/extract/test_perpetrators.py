@@ -203,3 +203,9 @@ def test_the_named_strikes_people_died_in_did_it_not_from_gold(nlp):
     assert reading is not None and reading.perpetrator == "us_led_coalition"
     # the place struck is no attacker
     assert _read(nlp, "Ten soldiers were killed in an attack on ISIS positions near Palmyra.") is None
+
+
+def test_the_subject_that_goes_on_killing_did_it_not_from_gold(nlp):
+    # "repelled ..., killing 80": the side repelling killed, not the side whose attack it was
+    reading = _read(nlp, "Kurdish fighters repelled an attack by Islamic State on the town of Tal Abyad, killing 80 militants.")
+    assert reading is not None and reading.perpetrator == "kurdish_forces"

@@ -338,6 +338,12 @@ def claims_responsibility(verb) -> bool:
         c.dep_ == "dobj" and _lemma(c) == "responsibility" for c in verb.children)
 
 
+def _kills_in_a_participle(verb) -> bool:
+    """Return True when a verb goes on in a participle of killing or wounding ("Kurdish
+    fighters repelled the assault, killing 80 militants"): its subject did the killing."""
+    return any(c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and trigger_kind(c) for c in verb.children)
+
+
 def _is_attack_noun(token) -> bool:
     """Return True for an event or weapon noun ("strikes", "shelling", "warplanes")."""
     lex = load_rules().roles
@@ -372,7 +378,9 @@ def actor_role(token, depth: int = 0) -> str:
     if dep == "nsubj":
         if _lemma(head) in lex.agent_verbs:
             return _agent(head)
-        return AGENT if _claims_own_attack(head) or claims_responsibility(head) else OTHER
+        if _claims_own_attack(head) or claims_responsibility(head):
+            return AGENT
+        return _agent(head) if _kills_in_a_participle(head) else OTHER
     if dep == "nsubjpass":
         return VICTIM if _lemma(head) in lex.agent_verbs else OTHER
     if dep == "pobj" and head.lower_ in ("in", "during", "from") and _is_attack_noun(token) and _under_casualty(token):
