@@ -341,6 +341,8 @@ def claims_responsibility(verb) -> bool:
 def _kills_in_a_participle(verb) -> bool:
     """Return True when a verb goes on in a participle of killing or wounding ("Kurdish
     fighters repelled the assault, killing 80 militants"): its subject did the killing."""
+    if _lemma(verb) in _REPORTING or _lemma(verb) in load_rules().roles.hedge_lemmas:
+        return False  # "accused government forces of shelling ..., killing seven": the accusers did not
     return any(c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and trigger_kind(c) for c in verb.children)
 
 
