@@ -27,12 +27,12 @@ FIELD_FLOORS = {
     "place": 0.61,
     "perpetrator": 0.82,
     "victims": 0.73,
-    "killed": 0.86,
+    "killed": 0.88,
     "injured": 0.86,
 }
-CLAIM_F1_FLOOR = 0.79
-CLAIMANT_FLOOR = 0.91
-BLAMES_FLOOR = 0.71
+CLAIM_F1_FLOOR = 0.81
+CLAIMANT_FLOOR = 0.92
+BLAMES_FLOOR = 0.73
 INCIDENT_RECALL_FLOOR = 0.94
 FAKES_ADMIN1_FLOOR = 0.91
 
