@@ -61,3 +61,12 @@ def test_a_place_known_for_a_chemical_attack_does_not_make_a_raid_one():
 def test_an_air_force_by_any_name_is_an_airstrike_not_from_gold():
     assert classify_event("The Russian Aerospace Forces have killed 120 militants near Mayadin").event_type == "airstrike"
     assert classify_event("Syrian air forces struck the town of Kafr Zita").event_type == "airstrike"
+
+
+def test_a_later_sentence_may_tell_the_blast_was_a_suicide_bombing_not_from_gold():
+    parts = [("An explosion tore through the checkpoint at the entrance of Jableh on Monday.", 0),
+             ("Witnesses said the driver of the car blew himself up as guards approached.", 80)]
+    assert read_event_type(parts)[0] == "suicide_bombing"
+    # a later sentence of another kind does not replace the blast
+    parts[1] = ("Mortar rounds later hit the nearby town of Baniyas.", 80)
+    assert read_event_type(parts)[0] == "bombing"

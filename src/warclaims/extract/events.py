@@ -79,9 +79,27 @@ def read_event_type(
     offset -1 (the title) yields no span. Returns ("other", None) when none matches.
     ``classify`` is ``classify_event`` or a memoised equivalent (one article's parts repeat).
     """
-    for text, offset in parts:
+    for n, (text, offset) in enumerate(parts):
         match = classify(text)
         if match is not None:
+            match, offset = _refined(match, offset, parts[n + 1:], classify)
             span = (offset + match.start, offset + match.end) if offset >= 0 else None
             return match.event_type, span
     return "other", None
+
+
+_REFINEMENTS = {"bombing": "suicide_bombing"}
+"""A type a later part may refine: a blast another sentence tells was set off by a suicide
+bomber is a suicide bombing ("An explosion hit the checkpoint. Its driver blew himself up")."""
+
+
+def _refined(match: EventMatch, offset: int, later: list[tuple[str, int]], classify) -> tuple[EventMatch, int]:
+    """Return the first match, or a later part's when it names the refined kind of the same event."""
+    finer = _REFINEMENTS.get(match.event_type)
+    if finer is None:
+        return match, offset
+    for text, later_offset in later:
+        other = classify(text)
+        if other is not None and other.event_type == finer:
+            return other, later_offset
+    return match, offset
