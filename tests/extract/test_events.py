@@ -70,3 +70,10 @@ def test_a_later_sentence_may_tell_the_blast_was_a_suicide_bombing_not_from_gold
     # a later sentence of another kind does not replace the blast
     parts[1] = ("Mortar rounds later hit the nearby town of Baniyas.", 80)
     assert read_event_type(parts)[0] == "bombing"
+
+
+def test_weapons_seized_or_a_weapons_programme_are_no_attack_not_from_gold():
+    # "seized their mortars" types nothing; the killing in clashes does
+    assert classify_event("Troops killed 20 fighters near Maskana and seized their mortars.").event_type == "armed_clash"
+    assert classify_event("The envoy discussed what is left of the chemical weapons programme.") is None
+    assert classify_event("Mortar shells fired on Jaramana killed two people.").event_type == "shelling"

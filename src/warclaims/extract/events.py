@@ -49,10 +49,17 @@ def background_pattern() -> re.Pattern[str]:
     return re.compile(_load()["background"], re.I)
 
 
+@functools.lru_cache(maxsize=1)
+def not_an_attack_pattern() -> re.Pattern[str]:
+    """Return the regex of weapons named as no attack (seized, destroyed, a programme)."""
+    return re.compile(_load()["not_an_attack"], re.I)
+
+
 def event_matches(text: str) -> list[EventMatch]:
     """Return every event keyword in ``text`` with its type and weight, in text order."""
     text = _APOSTROPHES.sub("'", text).replace("\xa0", " ")
     hidden = [m.span() for m in background_pattern().finditer(text)]
+    hidden += [m.span() for m in not_an_attack_pattern().finditer(text)]
     found = []
     for event_type, weight, regex in load_event_patterns():
         for match in regex.finditer(text):
