@@ -209,3 +209,12 @@ def test_the_subject_that_goes_on_killing_did_it_not_from_gold(nlp):
     # "repelled ..., killing 80": the side repelling killed, not the side whose attack it was
     reading = _read(nlp, "Kurdish fighters repelled an attack by Islamic State on the town of Tal Abyad, killing 80 militants.")
     assert reading is not None and reading.perpetrator == "kurdish_forces"
+
+
+def test_a_name_in_the_generic_attackers_phrase_says_who_they_are_not_from_gold(nlp):
+    reading = _read(nlp, "Terrorists of the so-called Jaish al-Islam fired three shells at the Abbasiyeen area, killing two people.")
+    assert reading is not None and reading.perpetrator == "opposition_rebels"
+    reading = _read(nlp, "The Daesh Takfiri terrorist group executed 12 civilians in Raqqa on Monday.")
+    assert reading is not None and reading.perpetrator == "isis"
+    # without a name, the generic attacker stays unknown
+    assert _read(nlp, "Terrorists fired shells on Jaramana, killing two people.").perpetrator == "unknown"

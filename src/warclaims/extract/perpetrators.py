@@ -491,6 +491,38 @@ def _with_event_modifiers(stretch, start: int, mentions: list[ActorMention]) -> 
     return sorted([*mentions, *extra], key=lambda m: m.start)
 
 
+_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "appos"})
+_MAX_PHRASE_HOPS = 4
+
+
+def _phrase_head(token):
+    """Return the head noun of the noun phrase a token modifies ("Daesh" in "the Daesh Takfiri
+    terrorist group" -> "group"; "Islam" in "terrorists of Jaish al-Islam" -> "terrorists")."""
+    for _ in range(_MAX_PHRASE_HOPS):
+        if token.dep_ in _PHRASE_DEPS and token.head.i != token.i:
+            token = token.head
+        elif token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.i != token.head.i:
+            token = token.head.head
+        else:
+            break
+    return token
+
+
+def _name_the_generic(doc, start: int, mentions: list[ActorMention], roles: list[str]) -> None:
+    """Give the agent's role to a named actor in the same noun phrase as a generic one
+    ("terrorists of the so-called Jaish al-Islam", "the Daesh Takfiri terrorist group"): the
+    name says who the "terrorists" are."""
+    heads = [(_phrase_head(r) if r is not None else None)
+             for r in (_mention_root(doc, start + m.start, start + m.end) for m in mentions)]
+    for i, (m, role) in enumerate(zip(mentions, roles, strict=True)):
+        if m.perpetrator != "unknown" or role != AGENT or heads[i] is None:
+            continue
+        for j, named in enumerate(mentions):
+            if named.perpetrator not in ("unknown", "none") and heads[j] is not None and heads[j].i == heads[i].i:
+                roles[j], roles[i] = AGENT, OTHER
+                break
+
+
 def read_perpetrator_in_doc(
     doc, start: int, end: int, own_voice: bool = False, accusations: bool = False
 ) -> PerpetratorReading | None:
@@ -521,6 +553,7 @@ def read_perpetrator_in_doc(
         if _SUPPORTER.match(clean, m.end):
             role = OTHER  # "Russian-backed forces": the side helped attacks, not its backer
         roles.append(role)
+    _name_the_generic(doc, start, mentions, roles)
     agents = [(m, r) for m, r in zip(mentions, roles, strict=True) if r in (AGENT, HEDGED)]
     if not agents:
         return None
