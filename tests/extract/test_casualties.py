@@ -355,3 +355,9 @@ def test_a_participle_with_its_own_object_does_not_take_the_figure_before_it_not
     assert [(k, i) for k, i, _ in found] == [("killed", iv(6, 6)), ("injured", iv(31, None))]
     found = mentions("The mortar shells claimed the lives of two children injuring nine others in Jaramana.")
     assert [(k, i) for k, i, _ in found] == [("killed", iv(2, 2)), ("injured", iv(9, 9))]
+
+
+def test_a_side_that_lost_fighters_lost_them_dead_not_from_gold(mentions):
+    found = mentions("Islamic State lost at least 15 fighters in the battle for the village of Arima.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(15, None))]
+    assert mentions("The army lost control of three villages near Arima.") == []

@@ -113,6 +113,11 @@ def trigger_kind(token) -> str | None:
         return "injured"  # "4 others sustained serious injuries"
     if lemma == "inflict" and any(c.lemma_.lower() in ("harm", "injury", "wound") for c in token.children):
         return "injured"  # "inflicted harm on 200 civilians"
+    if lemma == "lose" and token.pos_ == "VERB":
+        # "ISIS lost 15 fighters": a side losing people lost them dead; "lost control of three
+        # villages" or "lost their homes" is no casualty
+        patients = (c for c in token.children if c.dep_ == "dobj")
+        return "killed" if any(victim_classes.word_class(c.lemma_) != "unknown" for c in patients) else None
     if lemma == "destroy":
         # "destroyed over 60 terrorists": destroying people is killing them (military usage);
         # destroying things ("destroyed 20 tanks") is not
