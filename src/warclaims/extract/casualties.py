@@ -250,6 +250,10 @@ def _bind_by_parse(anchor, sent) -> _Binding:
             found.subgroup = True
         if cur.head.i == cur.i or cur.head.i < sent.start or cur.head.i >= sent.end:
             break
+        if cur.dep_ == "dobj" and cur.head.lemma_.lower() == "leave" and _trailing_state(cur) is not None:
+            found.trigger = _trailing_state(cur)  # "leaving 23 civilians - including nine children - dead"
+            found.kind = trigger_kind(found.trigger)
+            return found
         if cur.dep_ == "dobj" and cur.head.pos_ == "VERB" and not _leads_to_trigger(cur.head):
             break  # the object of another verb ("Get short URL 612 ... were killed")
         if _is_subordinate_clause(cur):
@@ -265,6 +269,16 @@ def _is_subordinate_clause(verb) -> bool:
     likely to rise because there are dozens missing"): what it counts is its own, not a figure
     for the clause it hangs on."""
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" for c in verb.children)
+
+
+def _trailing_state(noun):
+    """Return the casualty word that ends an object's phrase ("23 civilians - including nine
+    children - dead"), which the parser hangs on the aside's last noun; None otherwise."""
+    words = [t for t in noun.subtree if not t.is_punct]
+    last = words[-1] if words else None
+    if last is not None and last.i > noun.i and last.pos_ in ("ADJ", "VERB") and trigger_kind(last):
+        return last
+    return None
 
 
 def _has_own_object(verb) -> bool:
