@@ -451,29 +451,30 @@ def test_another_attacker_without_also_is_a_claim_on_the_same_incident_not_from_
     assert len(main.claims) == 3
 
 
+def _first_incident(title, text, published):
+    """Return the main incident of an article with a title, as FA-KES rows come."""
+    article = Article(id="t-header", outlet="outlet", title=title, text=text, published=published)
+    return extract_article(article).incidents[0]
+
+
 def test_the_header_run_into_the_lead_is_neither_a_toll_nor_a_claim_not_from_gold():
     # a dd-mm-yyyy dateline and the headline (without the site's name) run into the lead: the
     # date's digits are no toll, the headline's figure no claim
-    article = Article(
-        id="t-header", outlet="manar", published=dt.date(2016, 3, 2),
-        title="Three Killed in Latakia Mortar Attack- Al Manar TV Website Archive",
-        text=("02-03-2016 Three Killed in Latakia Mortar Attack. Four civilians were killed and nine injured when "
-              "mortar shells hit a market in Latakia city, the governor said."),
-    )
-    (incident, *_) = extract_article(article).incidents
+    incident = _first_incident(
+        "Three Killed in Latakia Mortar Attack- Al Manar TV Website Archive",
+        "02-03-2016 Three Killed in Latakia Mortar Attack. Four civilians were killed and nine injured when "
+        "mortar shells hit a market in Latakia city, the governor said.", dt.date(2016, 3, 2))
     assert [(c.claimant, c.killed, c.injured) for c in incident.claims] == [
         ("the governor", Interval(low=4, high=4), Interval(low=9, high=9))]
 
 
 def test_the_lead_after_a_headline_and_agency_dateline_keeps_its_own_wording_not_from_gold():
     # the headline says "12", the lead "at least 12": the lead's open interval is the claim
-    article = Article(
-        id="t-agency", outlet="ahram", published=dt.date(2015, 5, 5),
-        title="12 Syrian troops killed in Palmyra clashes Monitor - Region - World - Ahram Online",
-        text=("12 Syrian troops killed in Palmyra clashes Monitor AFP Tuesday 5 May 2015 At least 12 Syrian soldiers "
-              "were killed on Tuesday in clashes near Palmyra a monitor said. 1940 UTC+3 The clashes went on."),
-    )
-    (incident, *_) = extract_article(article).incidents
+    incident = _first_incident(
+        "12 Syrian troops killed in Palmyra clashes Monitor - Region - World - Ahram Online",
+        "12 Syrian troops killed in Palmyra clashes Monitor AFP Tuesday 5 May 2015 At least 12 Syrian soldiers "
+        "were killed on Tuesday in clashes near Palmyra a monitor said. 1940 UTC+3 The clashes went on.",
+        dt.date(2015, 5, 5))
     assert [(c.claimant, c.killed) for c in incident.claims] == [("a monitor", Interval(low=12, high=None))]
     assert incident.killed == Interval(low=12, high=None)
 
