@@ -273,15 +273,6 @@ def test_a_place_in_an_outlets_name_does_not_place_the_incident_not_from_gold():
     assert ctx.admin1 == "Deir ez-Zor"
 
 
-def test_a_day_in_the_clause_whose_subject_is_the_fighting_dates_it_not_from_gold():
-    # "says" reports, but "the fighting flared up on Sunday" is the event's own clause
-    text = ("Rebel infighting near Maadan has killed 30 fighters over two days, activists say. The monitor says the "
-            "fighting flared up near the town of Maadan on Sunday and continued into Monday.")
-    ctx = read_incident_context(text, title="Infighting kills 30 near Maadan", published=dt.date(2015, 3, 10),
-                                focus=None)
-    assert ctx.date == dt.date(2015, 3, 8)
-
-
 def test_where_the_attackers_are_positioned_is_not_where_the_shells_fell_not_from_gold():
     text = ("Terrorists positioned in Bani Zaid fired rocket shells at the town of Nubbul in Aleppo countryside, "
             "killing two civilians, a police source said.")

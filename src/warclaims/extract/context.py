@@ -614,22 +614,7 @@ def _clause_role(doc, start: int, end: int) -> str | None:
                 return "incident"
             if lemma in _STATEMENT_VERBS:
                 return "report"
-            if _has_an_event_subject(token, roles):
-                return "incident"  # "(says) the fighting flared up on Sunday": the event's own clause
     return None
-
-
-def _has_an_event_subject(verb, roles) -> bool:
-    """Return True when a verb's subject names the event ("the fighting flared up", "the
-    attack came"), not a weapon or an actor ("aircraft ferried forces"): the clause tells the
-    incident whatever its verb."""
-    for c in verb.children:
-        if c.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        lemma = c.lemma_.lower()
-        if lemma in roles.event_nouns or (lemma not in roles.weapon_nouns and events.classify_event(c.lower_)):
-            return True
-    return False
 
 
 def _with_clause_role(article: ArticleContext, mention: dates.DateMention) -> dates.DateMention:
