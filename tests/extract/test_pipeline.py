@@ -459,13 +459,15 @@ def _first_incident(title, text, published):
 
 def test_the_header_run_into_the_lead_is_neither_a_toll_nor_a_claim_not_from_gold():
     # a dd-mm-yyyy dateline and the headline (without the site's name) run into the lead: the
-    # date's digits are no toll, the headline's figure no claim
+    # date's digits are no toll ("05" read as five dead), the headline's words no claim
     incident = _first_incident(
-        "Three Killed in Latakia Mortar Attack- Al Manar TV Website Archive",
-        "02-03-2016 Three Killed in Latakia Mortar Attack. Four civilians were killed and nine injured when "
-        "mortar shells hit a market in Latakia city, the governor said.", dt.date(2016, 3, 2))
-    assert [(c.claimant, c.killed, c.injured) for c in incident.claims] == [
-        ("the governor", Interval(low=4, high=4), Interval(low=9, high=9))]
+        "Several Syrians Killed in Latakia Mortar Attack- Al Manar TV Website Archive",
+        "05-05-2016 Several Syrians Killed in Latakia Mortar Attack. Several people were killed in a mortar "
+        "attack on a market in Latakia city. The governor said four civilians were killed and nine injured.",
+        dt.date(2016, 5, 5))
+    assert incident.killed == Interval(low=3, high=None)
+    assert Interval(low=5, high=5) not in [c.killed for c in incident.claims]
+    assert [c.claimant for c in incident.claims] == ["outlet", "The governor"]
 
 
 def test_the_lead_after_a_headline_and_agency_dateline_keeps_its_own_wording_not_from_gold():

@@ -295,7 +295,8 @@ def _names_people(phrase) -> bool:
     root = phrase[-1]
     if root.pos_ != "NOUN" or root.tag_ != "NNS" or root.like_num or root.ent_type_ in ("DATE", "TIME"):
         return False
-    return root.lemma_.lower() not in rules.place_heads | rules.thing_heads and not places.names_a_town(root)
+    lemma = root.lemma_.lower()
+    return lemma not in rules.place_heads and lemma not in rules.thing_heads and not places.names_a_town(root)
 
 
 def _preceding_phrase(verb):

@@ -250,9 +250,9 @@ def _bind_by_parse(anchor, sent) -> _Binding:
             found.subgroup = True
         if cur.head.i == cur.i or cur.head.i < sent.start or cur.head.i >= sent.end:
             break
-        if cur.dep_ == "dobj" and cur.head.lemma_.lower() == "leave" and _trailing_state(cur) is not None:
-            found.trigger = _trailing_state(cur)  # "leaving 23 civilians - including nine children - dead"
-            found.kind = trigger_kind(found.trigger)
+        state = _trailing_state(cur) if cur.dep_ == "dobj" and cur.head.lemma_.lower() == "leave" else None
+        if state is not None:  # "leaving 23 civilians - including nine children - dead"
+            found.trigger, found.kind = state, trigger_kind(state)
             return found
         if cur.dep_ == "dobj" and cur.head.pos_ == "VERB" and not _leads_to_trigger(cur.head):
             break  # the object of another verb ("Get short URL 612 ... were killed")

@@ -162,13 +162,14 @@ def _is_caption(text: str, start: int, end: int) -> bool:
     return bool(_CAPTION_END.search(text[start:end]) or _PHOTO_CREDIT.match(text, end))
 
 
-def _lead_indices(text: str, sentences: list[tuple[int, int]], header_end: int = 0) -> list[int]:
+def _lead_indices(article: ArticleContext) -> list[int]:
     """Return the indices of the lead sentences, skipping the header (the repeated title and
-    dateline, which end at ``header_end``) and captions too short to report anything ("Last
-    updated at Jun 182016 BEIRUT")."""
+    dateline), photo captions and lines too short to report anything ("Last updated at Jun
+    182016 BEIRUT")."""
+    text = article.text
     found: list[int] = []
-    for i, (start, end) in enumerate(sentences):
-        if end <= header_end or _is_caption(text, start, end):
+    for i, (start, end) in enumerate(article.sentences):
+        if article.in_header(end) or _is_caption(text, start, end):
             continue
         if len(text[start:end].split(None, MIN_LEAD_WORDS)) >= MIN_LEAD_WORDS:
             found.append(i)
@@ -253,10 +254,20 @@ class ArticleContext:
         return _sentences(self.doc)
 
     @functools.cached_property
+    def header(self) -> tuple[int, int] | None:
+        """Return the span of the text's header: dateline, repeated headline, agency (see
+        ``header_span``); None when the text starts with the story."""
+        return header_span(self.text, self.title)
+
+    def in_header(self, sentence_end: int) -> bool:
+        """Return True when a sentence ending at ``sentence_end`` lies within the header (it may
+        end one character past it, with the headline's full stop)."""
+        return self.header is not None and sentence_end <= self.header[1] + 1
+
+    @functools.cached_property
     def lead_indices(self) -> list[int]:
         """Return the indices of the lead sentences."""
-        header = header_span(self.text, self.title)
-        return _lead_indices(self.text, self.sentences, header[1] + 1 if header else 0)
+        return _lead_indices(self)
 
     @functools.cached_property
     def lead(self) -> list[_Part]:
@@ -280,7 +291,7 @@ class ArticleContext:
         return dates.inner_dateline(self.text)
 
     @functools.cached_property
-    def header_end(self) -> int:
+    def dateline_end(self) -> int:
         """Return the end of the text's dateline (0 when it has none)."""
         header = dates.dateline_match(self.text)
         return header[1] if header else 0
@@ -526,12 +537,12 @@ def total_markers() -> re.Pattern[str]:
 def _read_date(context, article: ArticleContext, parts: list[_Part], other_tolls: frozenset[int]) -> None:
     """Set the incident date: an incident date in the focus/title/lead, then one in a later
     sentence about the event, then a report date, then the publication day (a same-day brief)."""
-    base, header_end = article.base, article.header_end
-    inner = article.inner_dateline if not header_end else None
+    base, dateline_end = article.base, article.dateline_end
+    inner = article.inner_dateline if not dateline_end else None
     found = [(part, [_with_clause_role(article, m) if part.offset >= 0 else m
                      for m in article.reading(_dates_at, part.text, base, max(part.offset, 0))
                      # the dateline (at the top, or after the headline) is not the incident day
-                     if part.offset < 0 or (m.start >= header_end
+                     if part.offset < 0 or (m.start >= dateline_end
                                             and not (inner and inner[1] <= m.start < inner[2]))])
              for part in parts]
     for part, mentions in found:
@@ -670,10 +681,9 @@ def _event_day_sentences(article: ArticleContext) -> list[tuple[int, list[dates.
     ("reported on Wednesday that the terrorists were killed"); known only when the doc
     carries its casualty figures."""
     text, base, with_figures = article.text, article.base, article.with_figures
-    header = header_span(text, article.title)
     found = []
     for start, end in article.sentences:
-        if header and end <= header[1] + 1:
+        if article.in_header(end):
             continue  # the dateline and headline date the story, not the event
         sentence = text[start:end]
         # each day marked by the clause it belongs to: "the Council met Wednesday to debate the

@@ -44,22 +44,18 @@ def load_event_patterns() -> tuple[tuple[str, int, re.Pattern[str]], ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def background_pattern() -> re.Pattern[str]:
-    """Return the regex of recalled earlier attacks, whose keywords do not type this one."""
-    return re.compile(_load()["background"], re.I)
-
-
-@functools.lru_cache(maxsize=1)
-def not_an_attack_pattern() -> re.Pattern[str]:
-    """Return the regex of weapons named as no attack (seized, destroyed, a programme)."""
-    return re.compile(_load()["not_an_attack"], re.I)
+def _hidden_pattern() -> re.Pattern[str]:
+    """Return one regex of the spans whose keywords type no event here: a recalled earlier
+    attack ("background") and weapons named as no attack ("not_an_attack": seized, destroyed,
+    a programme)."""
+    data = _load()
+    return re.compile(f"(?:{data['background']})|(?:{data['not_an_attack']})", re.I)
 
 
 def event_matches(text: str) -> list[EventMatch]:
     """Return every event keyword in ``text`` with its type and weight, in text order."""
     text = _APOSTROPHES.sub("'", text).replace("\xa0", " ")
-    hidden = [m.span() for m in background_pattern().finditer(text)]
-    hidden += [m.span() for m in not_an_attack_pattern().finditer(text)]
+    hidden = [m.span() for m in _hidden_pattern().finditer(text)]
     found = []
     for event_type, weight, regex in load_event_patterns():
         for match in regex.finditer(text):

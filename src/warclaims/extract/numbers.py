@@ -135,13 +135,18 @@ def _apply_modifier(kind: str | None, low: int, high: int) -> Interval:
     return Interval(low=low, high=high)
 
 
+def _modifier_kind(g: _Grammar, mod: str) -> str | None:
+    """Return the kind ("at_least", "more_than" ...) of a modifier as written, spacing folded."""
+    return g.modifier_kind.get(re.sub(r"\s+", " ", mod))
+
+
 def _modified(g: _Grammar, m: re.Match[str], interval: Interval) -> Interval:
     """Return a closed vague figure under its modifier ("more than a dozen" is 13..open, "up
     to a dozen" ..12); an open one ("at least dozens") stays as it is."""
     mod = (m.group("mod") or "").lower()
     if not mod or interval.low is None or interval.high is None:
         return interval
-    return _apply_modifier(g.modifier_kind.get(re.sub(r"\s+", " ", mod)), interval.low, interval.high)
+    return _apply_modifier(_modifier_kind(g, mod), interval.low, interval.high)
 
 
 def _is_not_a_count(text: str, start: int, end: int, raw: str) -> bool:
@@ -178,7 +183,7 @@ def _numeric_quantity(text: str, m: re.Match[str]) -> Quantity | None:
     if ranged and not _is_not_a_count(text, m.start("b"), m.end("b"), m.group("b")):
         high, end = b, m.end("b")
     mod = (m.group("mod") or "").lower()
-    interval = _apply_modifier(g.modifier_kind.get(re.sub(r"\s+", " ", mod)), low, high)
+    interval = _apply_modifier(_modifier_kind(g, mod), low, high)
     if m.group("more") and not ranged:
         interval, end = Interval(low=low, high=None), m.end("more")
     start = m.start("mod") if mod else m.start("a")

@@ -121,6 +121,7 @@ def may_name_an_actor(text: str) -> bool:
     return any(modifier_class(word) for word in re.findall(r"\b[A-Z][\w-]+", text))
 
 
+@functools.lru_cache(maxsize=1024)
 def modifier_class(word: str) -> str | None:
     """Return the perpetrator class a proper adjective names beside an event or weapon noun, as
     in "<word> warplanes" ("Russian" -> russia), or None when it names no known party."""
@@ -508,12 +509,11 @@ def _phrase_head(token):
     return token
 
 
-def _name_the_generic(doc, start: int, mentions: list[ActorMention], roles: list[str]) -> None:
+def _name_the_generic(mentions: list[ActorMention], roots: list, roles: list[str]) -> None:
     """Give the agent's role to a named actor in the same noun phrase as a generic one
     ("terrorists of the so-called Jaish al-Islam", "the Daesh Takfiri terrorist group"): the
-    name says who the "terrorists" are."""
-    heads = [(_phrase_head(r) if r is not None else None)
-             for r in (_mention_root(doc, start + m.start, start + m.end) for m in mentions)]
+    name says who the "terrorists" are. ``roots`` are the mentions' head tokens (or None)."""
+    heads = [_phrase_head(r) if r is not None else None for r in roots]
     for i, (m, role) in enumerate(zip(mentions, roles, strict=True)):
         if m.perpetrator != "unknown" or role != AGENT or heads[i] is None:
             continue
@@ -542,9 +542,10 @@ def read_perpetrator_in_doc(
     clean = _normalise(text)
     mentions = [m for m in find_actors(text) if m.perpetrator != "none"]
     mentions = _with_event_modifiers(stretch, start, mentions)
-    roles = []
+    roles, roots = [], []
     for m in mentions:
         root = _mention_root(doc, start + m.start, start + m.end)
+        roots.append(root)
         role = actor_role(root) if root is not None else OTHER
         if role == OTHER and root is not None:
             role = _next_noun_role(root) or OTHER
@@ -553,7 +554,7 @@ def read_perpetrator_in_doc(
         if _SUPPORTER.match(clean, m.end):
             role = OTHER  # "Russian-backed forces": the side helped attacks, not its backer
         roles.append(role)
-    _name_the_generic(doc, start, mentions, roles)
+    _name_the_generic(mentions, roots, roles)
     agents = [(m, r) for m, r in zip(mentions, roles, strict=True) if r in (AGENT, HEDGED)]
     if not agents:
         return None

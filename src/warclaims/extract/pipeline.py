@@ -127,9 +127,9 @@ def _with_header_apart(doc, header: tuple[int, int] | None):
     would otherwise read "Monday 21 Apr 2014 Dozens of people ..." as one clause."""
     if header is None:
         return doc
-    inside = [tok for tok in doc if header[0] <= tok.idx < header[1]]
-    after = next((tok for tok in doc if tok.idx >= header[1] and not tok.is_space), None)
-    if not inside or after is None:
+    inside = doc.char_span(header[0], header[1], alignment_mode="expand")
+    after = next((tok for tok in doc[inside.end:] if not tok.is_space), None) if inside else None
+    if after is None:
         return doc
     for tok in inside[1:]:
         tok.is_sent_start = False
@@ -271,7 +271,7 @@ def _sentence_claims(actx: ArticleContext, article: Article) -> tuple[list[_Sent
     """Return the claims of every sentence of a parsed article that states a casualty figure,
     and the claimants of every sentence that names one (by sentence start)."""
     doc, text, title = actx.doc, actx.text, actx.title
-    headline = header_span(text, title)
+    headline = actx.header
     by_sentence = _mentions_by_sentence(doc, headline)
     speakers = attribution.ArticleSpeakers.of(doc, article.outlet, text)
     out = []
