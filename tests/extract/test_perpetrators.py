@@ -218,3 +218,33 @@ def test_a_name_in_the_generic_attackers_phrase_says_who_they_are_not_from_gold(
     assert reading is not None and reading.perpetrator == "isis"
     # without a name, the generic attacker stays unknown
     assert _read(nlp, "Terrorists fired shells on Jaramana, killing two people.").perpetrator == "unknown"
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow offered a plan that could avert possible U.S. military strikes on the regime.",
+    "Officials in Ankara said the threatened Turkish strikes on Manbij would go ahead only after talks.",
+    "The senators voted to approve American air strikes on the airbase next month.",
+    "The ministry warned against new Israeli strikes on the airport, calling them a violation.",
+])
+def test_an_attack_that_has_not_happened_has_no_agent_not_from_gold(nlp, text):
+    assert _read(nlp, text) is None
+
+
+def test_a_real_attack_beside_an_unreal_one_keeps_its_agent_not_from_gold(nlp):
+    text = "Russian jets bombed the market in Ariha on Monday, days after Washington threatened possible U.S. strikes."
+    assert _read(nlp, text).perpetrator == "russia"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Diplomats condemned a rocket attack on a school in Aleppo which the monitor says came from "
+     "Kurdish forces and killed six pupils.", "kurdish_forces"),
+    ("The shelling that hit the camp came from Turkish troops stationed across the border, residents said.",
+     "turkey"),
+])
+def test_an_attack_that_came_from_an_actor_was_its_not_from_gold(nlp, text, expected):
+    reading = _read(nlp, text, accusations=True)
+    assert reading is not None and reading.perpetrator == expected
+
+
+def test_people_who_came_from_a_side_are_not_its_attack_not_from_gold(nlp):
+    assert _read(nlp, "The families who came from government areas were stopped at the checkpoint.") is None

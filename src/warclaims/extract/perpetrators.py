@@ -80,6 +80,9 @@ class _RoleLexicon:
     hedge_modifiers: frozenset[str]
     clash_nouns: frozenset[str]
     habitual_adverbs: frozenset[str]
+    unreal_modifiers: frozenset[str]
+    unreal_verbs: frozenset[str]
+    origin_verbs: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -265,6 +268,41 @@ def _is_habitual(predicate) -> bool:
     return any(c.dep_ in ("advmod", "dep") and c.lower_ in lex.habitual_adverbs for c in verb.children)
 
 
+def _is_unreal(event) -> bool:
+    """Return True when an event noun names an attack that has not happened: "possible U.S.
+    strikes", "could avert strikes", "warned against new strikes" (see perpetrators.json)."""
+    lex = load_rules().roles
+    if any(c.dep_ == "amod" and c.lower_ in lex.unreal_modifiers for c in event.children):
+        return True
+    governor = event.head
+    if event.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head  # "warned against strikes": the preposition's verb
+    elif event.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    return governor.i != event.i and _lemma(governor) in lex.unreal_verbs
+
+
+def _from_the_attack(verb) -> bool:
+    """Return True when a verb of origin ("came from") tells where an attack came from: its
+    subject is an attack noun, or a relative pronoun of one ("an attack which ... came from")."""
+    if _lemma(verb) not in load_rules().roles.origin_verbs:
+        return False
+    cur = verb
+    for _ in range(3):  # "which the US says came from": the relative clause hangs on the attack
+        subjects = [c for c in cur.children if c.dep_ == "nsubj"]
+        if any(_is_attack_noun(s) for s in subjects):
+            return True
+        if cur.dep_ == "relcl":
+            noun = cur.head
+            if noun.dep_ == "pobj" and noun.head.dep_ == "prep":  # "an attack on a school which": the
+                noun = noun.head.head  # clause may hang on the target as parsed
+            return _is_attack_noun(cur.head) or _is_attack_noun(noun)
+        if cur.dep_ != "ccomp" or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def _agent(predicate) -> str:
     """Return AGENT, HEDGED when the predicate the actor is agent of stands under a hedge, or
     OTHER when it is habitual."""
@@ -282,6 +320,8 @@ def _role_as_modifier(head, depth: int) -> str:
     lemma = _lemma(head)
     if lemma in lex.not_agent_heads or head.lower_ in lex.not_agent_heads:
         return OTHER
+    if lemma in lex.event_nouns and _is_unreal(head):
+        return OTHER  # "possible U.S. military strikes": no attack yet, no agent
     if lemma in lex.event_nouns or lemma in lex.weapon_nouns:
         role = actor_role(head, depth + 1)  # "Russian warplanes were shot down": the jets are hit
         return role if role in (VICTIM, HEDGED) else _agent(head)
@@ -296,6 +336,10 @@ def _role_as_object(prep, depth: int) -> str:
     lex = load_rules().roles
     word, head = prep.lower_, prep.head
     lemma = _lemma(head)
+    if word == "by" and lemma in lex.event_nouns and _is_unreal(head):
+        return OTHER  # "to avert strikes by the US"
+    if word == "from" and _from_the_attack(head):
+        return _agent(head)  # "an attack which the US says came from Assad's forces"
     if word == "by":
         if lemma in lex.agent_verbs or lemma in lex.event_nouns or lemma in lex.weapon_nouns or lemma == "claim":
             return _agent(head)
