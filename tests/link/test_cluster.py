@@ -275,3 +275,22 @@ def test_a_report_dated_by_its_month_joins_the_incident_of_a_day_in_it():
                    event="chemical_attack", killed=300)
     july.incident.date_precision = "month"  # "in July 2013": not the August attack
     assert len(link_reports([attack, july])) == 2
+
+
+def test_a_recalled_mass_attack_dated_by_its_month_joins_its_reports_not_from_gold():
+    # three reports of the day ("more than 1,400 killed on the outskirts of Damascus"), and a
+    # later article recalling "the sarin attack on Ghouta in August 2013 that killed hundreds"
+    day = dt.date(2013, 8, 21)
+    reports = [_report(f"day{n}", place="the outskirts of Damascus", admin1="Rif Dimashq", day=day,
+                       event="chemical_attack", killed=1401, precision="admin1") for n in range(3)]
+    recalled = _report("recalled", place="Ghouta", admin1="Rif Dimashq", day=dt.date(2013, 8, 1),
+                       event="chemical_attack", killed=200, published=dt.date(2017, 4, 5), precision="point")
+    recalled.incident.date_precision = "month"
+    for r in reports:
+        r.lead = "Activists said more than 1,400 people died in a chemical attack near the capital."
+    recalled.lead = "The worst was the sarin attack on Ghouta that killed hundreds of civilians."
+    assert len(link_reports([*reports, recalled])) == 1
+    # "dozens" also holds 1,400, but a small toll is no sign of the same event
+    small = copy.deepcopy(recalled)
+    small.incident.killed = Interval(low=24, high=None)
+    assert len(link_reports([*reports, small])) == 2

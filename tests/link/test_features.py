@@ -90,8 +90,9 @@ def test_an_open_toll_holding_the_other_is_consistent_not_far_apart():
     from warclaims.link.features import figure_similarity
     from warclaims.models import Interval
 
-    hundreds, over_1400 = Interval(low=200, high=None), Interval(low=1401, high=None)
-    assert figure_similarity(hundreds, over_1400) == 0.5
+    dozens, forty = Interval(low=24, high=None), Interval(low=40, high=40)
+    assert figure_similarity(dozens, forty) == 0.6
+    assert figure_similarity(dozens, Interval(low=90, high=90)) == 0.5
     assert figure_similarity(Interval(low=200, high=200), Interval(low=1401, high=None)) < 0.2
     assert figure_similarity(Interval(low=58, high=None), Interval(low=86, high=86)) > 0.6
 
@@ -105,3 +106,14 @@ def test_a_shared_generic_head_word_is_no_evidence_of_one_place():
     assert name_similarity("Kafr Nabl", "Kfar Nabel") >= 0.8  # the heads differ in spelling: whole names
     assert name_similarity("Kafr Nabl", None) == 0.0
 
+
+
+def test_two_mass_tolls_that_agree_are_a_sign_of_one_event_not_from_gold():
+    from warclaims.link.features import figure_similarity
+    from warclaims.models import Interval
+
+    hundreds, over_1400 = Interval(low=200, high=None), Interval(low=1401, high=None)
+    assert figure_similarity(hundreds, over_1400) == 1.0
+    assert figure_similarity(Interval(low=150, high=None), Interval(low=320, high=320)) == 1.0
+    # a mass toll that the other does not hold is still far apart
+    assert figure_similarity(Interval(low=120, high=120), Interval(low=1401, high=None)) < 0.1

@@ -252,10 +252,16 @@ OPEN_CONSISTENT = 0.5
 in: consistent, but no sign of the same event either."""
 
 
+MASS_TOLL = 100
+"""A toll this large is rare (0.4 % of the UCDP GED Syria events of 2016-2019 record 100 deaths
+or more): two reports that both give one, and agree, are a sign of the same event."""
+
+
 def figure_similarity(a: Interval | None, b: Interval | None) -> float | None:
     """Return min/max of the two killed figures (1 equal, near 0 far apart); at least
-    OPEN_CONSISTENT when one is open-ended and holds the other ("hundreds" and "more than
-    1,400"); None when either is missing."""
+    OPEN_CONSISTENT when one is open-ended and holds the other ("dozens" and "40"), and 1 when
+    both are mass tolls and one holds the other ("hundreds" and "more than 1,400": see
+    MASS_TOLL); None when either is missing."""
     pa, pb = _point(a), _point(b)
     if pa is None or pb is None:
         return None
@@ -263,7 +269,7 @@ def figure_similarity(a: Interval | None, b: Interval | None) -> float | None:
         return 1.0
     ratio = min(pa, pb) / max(pa, pb) if max(pa, pb) > 0 else 1.0
     if _open_holds(a, pb) or _open_holds(b, pa):
-        return max(ratio, OPEN_CONSISTENT)
+        return 1.0 if min(pa, pb) >= MASS_TOLL else max(ratio, OPEN_CONSISTENT)
     return ratio
 
 
