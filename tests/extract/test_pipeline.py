@@ -502,6 +502,20 @@ def test_hundreds_killed_in_the_active_perfect_is_a_running_total_not_from_gold(
     assert incident.killed == Interval(low=200, high=None)
 
 
+def test_thousands_killed_in_a_sentence_telling_no_attack_is_a_war_count_not_from_gold():
+    # a timeline line or a war's count has no attack word; an attack's own sentence keeps its "thousands"
+    article = _article("Barrel bombs killed nine people in the town of Anadan on Thursday, the Observatory said. "
+                       "Thousands of civilians died as government forces retook the east of the city, rights groups said. "
+                       "According to the United Nations, hundreds of thousands of civilians have been killed, most "
+                       "of them by government forces.")
+    claims = [c for incident in extract_article(article).incidents for c in incident.claims]
+    assert [(c.claimant, c.killed) for c in claims] == [("the Observatory", Interval(low=9, high=9))]
+    article = _article("Thousands of people were killed when the dam burst after an air strike near Tabqa, "
+                       "local officials said on Friday.")
+    (incident, *_) = extract_article(article).incidents
+    assert incident.killed == Interval(low=2000, high=None)
+
+
 def test_a_group_that_claims_responsibility_did_it_and_does_not_state_the_toll_not_from_gold():
     article = _article("The Jund al-Aqsa group on Sunday claimed responsibility for a car bombing that killed 14 "
                        "fighters at a checkpoint near Ariha.")

@@ -191,6 +191,17 @@ def _is_running_total(doc, text: str, mention: CasualtyMention) -> bool:
     return False
 
 
+_THOUSANDS = re.compile(r"(?:(?:many|several|some|tens of|hundreds of) )?thousands\b", re.I)
+
+
+def _is_thousands_untold(text: str, mention: CasualtyMention, sentence: str) -> bool:
+    """Return True for "thousands" killed in a sentence that tells no attack ("Thousands more
+    civilians killed.", "the fighting has cost thousands of lives"): a count of a war or a
+    campaign, not one incident's toll, which an attack's own sentence would name ("thousands
+    died in the sarin attack" is kept)."""
+    return bool(_THOUSANDS.match(text, mention.span[0])) and not _tells_one_attack(sentence)
+
+
 _MAX_PERFECT_HOPS = 5
 """How far up from the trigger a "has/have" may stand ("has reported hundreds ... killed")."""
 
@@ -276,8 +287,9 @@ def _sentence_claims(actx: ArticleContext, article: Article) -> tuple[list[_Sent
     speakers = attribution.ArticleSpeakers.of(doc, article.outlet, text)
     out = []
     for sent in doc.sents:
-        mentions = [m for m in by_sentence.get(sent.start_char) or () if not _is_running_total(doc, text, m)]
         sentence = text[sent.start_char:sent.end_char]  # sent.text, without rebuilding it from the tokens
+        mentions = [m for m in by_sentence.get(sent.start_char) or ()
+                    if not _is_running_total(doc, text, m) and not _is_thousands_untold(text, m, sentence)]
         if (not mentions or _is_headline(sentence, title) or is_headline_list(sentence)
                 or _is_total(sentence, mentions)):
             attribution.observe_sentence(speakers, sent)
