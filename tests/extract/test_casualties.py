@@ -366,3 +366,17 @@ def test_a_side_that_lost_fighters_lost_them_dead_not_from_gold(mentions):
 def test_leaving_people_dead_after_an_aside_binds_the_whole_not_from_gold(mentions):
     found = mentions("Barrel bombs hit the market in Darayya leaving 23 civilians – including nine children – dead.")
     assert [(k, i) for k, i, _ in found][0] == ("killed", iv(23, 23))
+
+
+@pytest.mark.parametrize("sentence, word, earlier", [
+    # a casualty verb heading the "after" clause tells an earlier event, and where it was
+    ("Four days after a car bomb killed 30 people at Jibreen, another bomb struck Sukkari.", "Jibreen", True),
+    ("Four days after a car bomb killed 30 people at Jibreen, another bomb struck Sukkari.", "Sukkari", False),
+    # an "after" clause that tells no casualties is the cause of the deaths told, and its place theirs
+    ("A woman and a boy were killed after rebels shelled the Bab Touma district, state media said.", "Bab Touma", False),
+])
+def test_an_after_clause_is_an_earlier_event_only_when_it_tells_deaths_not_from_gold(sentence, word, earlier):
+    from warclaims.extract.casualties import told_as_earlier_at
+
+    doc = build_nlp()(sentence)
+    assert told_as_earlier_at(doc, sentence.index(word)) is earlier

@@ -312,8 +312,11 @@ def _bind_next_word(anchor, sent) -> _Binding:
     nxt = anchor.i + 1
     if nxt < sent.end - 1 and anchor.doc[nxt].lower_ in ("more", "others", "other", "people", "persons"):
         nxt += 1  # "dozens more wounded", "40 others injured"
-    if not _under_subgroup(anchor):  # "including four children were killed": the four are part of a total
-        nxt = _past_passive_auxiliaries(anchor.doc, nxt, sent.end)
+    after_auxiliaries = _past_passive_auxiliaries(anchor.doc, nxt, sent.end)
+    # "including four children were killed": the four are part of a total (the costlier test
+    # only where "were"/"have been" follows at all)
+    if after_auxiliaries != nxt and not _under_subgroup(anchor):
+        nxt = after_auxiliaries
     if nxt < sent.end:
         tok = anchor.doc[nxt]
         kind = trigger_kind(tok)
@@ -873,19 +876,26 @@ def sentence_mentions(doc, sent) -> list[CasualtyMention]:
     return _sum_groups(found)
 
 
-def _told_as_earlier(trigger) -> bool:
-    """Return True when a trigger heads an "after" clause hung on another verb ("Four days after a
-    car bomb killed 126 evacuees, another bomb struck ..."): an event before the one told."""
-    return trigger.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in trigger.children)
+def _told_as_earlier(verb) -> bool:
+    """Return True when a casualty verb heads an "after" clause hung on another verb ("Four days
+    after a car bomb killed 126 evacuees, another bomb struck ..."): an event before the one told.
+    An "after" clause that tells no casualties is the cause or the news of the one told ("two
+    were killed after terrorists shelled the centre", "a day after it was announced that strikes
+    killed 58")."""
+    return (verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children)
+            and trigger_kind(verb) is not None)
 
 
 def told_as_earlier_at(doc, char: int) -> bool:
     """Return True when the token at char offset ``char`` lies in an earlier event's "after"
     clause (see :func:`_told_as_earlier`)."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    token = span[0]
+    return span is not None and len(span) > 0 and _in_earlier_clause(span[0])
+
+
+def _in_earlier_clause(token) -> bool:
+    """Return True when a token lies in an earlier event's "after" clause: it or one of its
+    heads (a few hops up) heads such a clause. The one test for figures and places alike."""
     for _ in range(_MAX_HOPS):
         if token.pos_ == "VERB" and _told_as_earlier(token):
             return True
@@ -899,12 +909,7 @@ def _without_an_earlier_clause(doc, found: list[tuple[CasualtyMention, Any]]) ->
     """Return the mentions without those of an earlier event's "after" clause, when the sentence
     also tells figures outside it; alone ("Residents fled after an airstrike killed 12 people")
     that clause's figure is the sentence's news and stays."""
-    earlier = [(m, a) for m, a in found if _told_as_earlier(doc[m.trigger])]
-    if not earlier:
-        return found
-    clauses = [doc[m.trigger] for m, _ in earlier]
-    rest = [(m, a) for m, a in found
-            if not any(c.left_edge.i <= m.trigger <= c.right_edge.i for c in clauses)]
+    rest = [(m, a) for m, a in found if m.trigger < 0 or not _in_earlier_clause(doc[m.trigger])]
     return rest or found
 
 

@@ -588,15 +588,6 @@ def _earliest_day_first(item: tuple[dates.DateMention, _Part]) -> tuple[bool, dt
     return mention.precision != "day" or mention.date is None, mention.date or dt.date.max
 
 
-_INCIDENT_VERBS = frozenset("happen occur take explode erupt rock go hit strike attack".split())
-_STATEMENT_VERBS = frozenset(
-    "say report tell announce confirm add state claim accuse deny trade meet debate condemn call vote warn "
-    "publish release show describe document update reveal quote cite discuss demand urge".split())
-"""Verbs of statements and diplomacy: a day tied to one dates the statement, not the event."""
-_STATEMENT_NOUNS = frozenset(
-    "call conversation meeting talk session conference interview statement speech visit summit "
-    "briefing hearing vote debate announcement press".split())
-"""Nouns of statements and diplomacy ("phone conversations on Monday", "a meeting on Tuesday")."""
 _MAX_DATE_HOPS = 4
 
 
@@ -607,7 +598,7 @@ def _clause_role(doc, start: int, end: int) -> str | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    roles = perpetrators.load_rules().roles
+    roles, words = perpetrators.load_rules().roles, dates.load_rules()  # clause words: patterns/dates.json
     token = span.root
     for _ in range(_MAX_DATE_HOPS):
         if token.head.i == token.i:
@@ -617,13 +608,13 @@ def _clause_role(doc, start: int, end: int) -> str | None:
         if token.pos_ in ("NOUN", "PROPN"):
             if lemma in roles.event_nouns or trigger_kind(token):
                 return "incident"  # "Tuesday's attack", "the death toll from Saturday's blast"
-            if lemma in _STATEMENT_NOUNS:
+            if lemma in words.statement_nouns:
                 return "report"  # "made the call during phone conversations on Monday"
             continue
         if token.pos_ in ("VERB", "AUX"):
-            if lemma in roles.agent_verbs or lemma in _INCIDENT_VERBS or trigger_kind(token):
+            if lemma in roles.agent_verbs or lemma in words.incident_verbs or trigger_kind(token):
                 return "incident"
-            if lemma in _STATEMENT_VERBS:
+            if lemma in words.statement_verbs:
                 return "report"
     return None
 

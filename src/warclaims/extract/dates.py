@@ -50,6 +50,9 @@ class _Rules:
     range_words: re.Pattern[str]
     dateline: re.Pattern[str]
     straddling: re.Pattern[str]
+    incident_verbs: frozenset[str]
+    statement_verbs: frozenset[str]
+    statement_nouns: frozenset[str]
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -80,6 +83,9 @@ def load_rules() -> _Rules:
         range_words=re.compile(data["range_words"], re.I),
         dateline=dateline,
         straddling=re.compile(data["straddling"], re.I),
+        incident_verbs=frozenset(data["incident_verbs"]),
+        statement_verbs=frozenset(data["statement_verbs"]),
+        statement_nouns=frozenset(data["statement_nouns"]),
     )
 
 

@@ -53,7 +53,8 @@ from warclaims.extract.context import (
     total_markers,
 )
 from warclaims.extract.nlp import load_base_pipeline
-from warclaims.extract.places import COUNTRYSIDE_ADMIN1, PLACES_COMPONENT
+from warclaims.extract.places import PLACES_COMPONENT
+from warclaims.geo.places import area_of
 from warclaims.models import INCIDENT_FACTS, Article, ArticleExtraction, Claim, Incident, field_names, to_dict
 
 EXTRACTOR_VERSION = "warclaims-extract-v1"
@@ -329,11 +330,7 @@ def parse_title(text: str):
     """Return a headline parsed for the roles of its actors: the extraction pipeline without its
     entity recogniser and casualty component, which a headline read for who did it does not need."""
     nlp = load_base_pipeline()
-    doc = nlp.make_doc(text)
-    for name, component in nlp.pipeline:
-        if name in _TITLE_PIPES:
-            doc = component(doc)
-    return doc
+    return nlp(text, disable=[name for name in nlp.pipe_names if name not in _TITLE_PIPES])
 
 
 def _inside(span: tuple[int, int] | None, sentence: tuple[int, int]) -> bool:
@@ -441,10 +438,6 @@ def _date_from_own_sentence(actx: ArticleContext, ctx, sentence: tuple[int, int]
     ctx.date, ctx.date_precision = None, None
 
 
-_CAPITAL_AREA = {v: k for k, v in COUNTRYSIDE_ADMIN1.items()}
-"""A headline's "Damascus" often means its countryside: both count as the same area."""
-
-
 def _title_first(actx: ArticleContext, groups: list[tuple[object, list[_SentenceClaims]]]):
     """Return the groups with the incident the headline reports first.
 
@@ -455,11 +448,12 @@ def _title_first(actx: ArticleContext, groups: list[tuple[object, list[_Sentence
     """
     if len(groups) < 2:
         return groups
-    named = {_CAPITAL_AREA.get(g, g) for g in title_governorates(actx)}
-    if len(named) != 1 or _CAPITAL_AREA.get(groups[0][0].admin1, groups[0][0].admin1) in named:
+    # a headline's "Damascus" often means its countryside: both count as one area
+    named = {area_of(g) for g in title_governorates(actx)}
+    if len(named) != 1 or area_of(groups[0][0].admin1) in named:
         return groups  # a round-up headline ("attacks in Damascus, Aleppo") keeps the first claim's
     for i, (ctx, members) in enumerate(groups[1:], start=1):
-        if _CAPITAL_AREA.get(ctx.admin1, ctx.admin1) in named and not members[0].background:
+        if area_of(ctx.admin1) in named and not members[0].background:
             return [groups[i], *groups[:i], *groups[i + 1:]]
     return groups
 

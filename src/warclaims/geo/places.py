@@ -121,3 +121,26 @@ def governorate(name: str | None) -> str | None:
     if not name:
         return None
     return _governorates().get(_admin1_key(_ADMIN1_WORDS.sub("", name.lower()))) or None
+
+
+CAPITAL_AREA = ("Damascus", "Rif Dimashq")
+"""The capital and its countryside surround each other: "near Damascus" and "Ghouta" may be one
+place, and news names the capital for either. Every stage treats the pair as one area through
+:func:`area_of` and :func:`same_area`."""
+
+
+def area_of(admin1: str | None) -> str | None:
+    """Return the area a governorate belongs to: "Damascus" for Damascus and Rif Dimashq, else
+    the governorate itself (None stays None)."""
+    return CAPITAL_AREA[0] if admin1 in CAPITAL_AREA else admin1
+
+
+def same_area(a: str | None, b: str | None) -> bool:
+    """Return True when two known governorates are one area (equal, or the capital and its
+    countryside)."""
+    return a is not None and b is not None and area_of(a) == area_of(b)
+
+
+def area_governorates(area: str) -> list[str]:
+    """Return the governorates of an area (see :func:`area_of`), sorted."""
+    return sorted(CAPITAL_AREA) if area in CAPITAL_AREA else [area]

@@ -34,7 +34,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from warclaims.link.features import (
-    CAPITAL_AREA,
     DATE_WINDOW_DAYS,
     FAR_KM,
     NO_DATE_LOOKBACK_DAYS,
@@ -49,7 +48,7 @@ from warclaims.link.features import (
     structured_score,
     with_text,
 )
-from warclaims.geo.places import haversine_km, place_key
+from warclaims.geo.places import area_governorates, area_of, haversine_km, place_key
 from warclaims.link.records import Link, LinkedIncident, Report, incident_id_for
 from warclaims.link.text import SignatureCache, similarity
 
@@ -71,11 +70,11 @@ BlockKey = tuple[str, int]
 
 
 def region_of(report: Report) -> str:
-    """Return the blocking region: governorate (Damascus and Rif Dimashq are one region, see
-    ``CAPITAL_AREA``), else ``country:NAME``, else ``?``."""
+    """Return the blocking region: the governorate's area (Damascus and Rif Dimashq are one,
+    see ``geo.places.area_of``), else ``country:NAME``, else ``?``."""
     inc = report.incident
     if inc.admin1:
-        return "Damascus" if inc.admin1 in CAPITAL_AREA else inc.admin1
+        return area_of(inc.admin1)
     return f"country:{inc.country}" if inc.country else "?"
 
 
@@ -83,7 +82,7 @@ def region_governorates(region: str) -> list[str]:
     """Return the governorates a blocking region covers (none for ``country:...`` and ``?``)."""
     if region.startswith("country:") or region == "?":
         return []
-    return sorted(CAPITAL_AREA) if region in CAPITAL_AREA else [region]
+    return area_governorates(region)
 
 
 def blocking_day(report: Report) -> dt.date | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from warclaims.geo.places import haversine_km, lookup, normalise_place, place_key
+from warclaims.geo.places import haversine_km, lookup, normalise_place, place_key, same_area
 from warclaims.link.records import Report
 from warclaims.models import Interval
 
@@ -159,18 +159,13 @@ def is_broad(r: Report) -> bool:
     return _broad(inc.geo_precision, inc.place, inc.admin1)
 
 
-CAPITAL_AREA = frozenset({"Damascus", "Rif Dimashq"})
-"""The capital and its countryside surround each other: "near Damascus" and "Ghouta" may be
-one place, and news names the capital for either."""
-
-
 def other_governorates(a: Report, b: Report) -> bool:
     """Return True when two reports are in different governorates; Damascus and Rif Dimashq
     count as one area unless both reports name a specific place (then distance decides)."""
     ga, gb = a.incident.admin1, b.incident.admin1
     if not ga or not gb or ga == gb:
         return False
-    return not ({ga, gb} <= CAPITAL_AREA and (is_broad(a) or is_broad(b)))
+    return not (same_area(ga, gb) and (is_broad(a) or is_broad(b)))
 
 
 GENERIC_HEADS = frozenset({

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from warclaims._lazy import require
 from warclaims.extract.claimants import claimant_key
-from warclaims.link.features import CAPITAL_AREA, is_broad, place_similarity, report_coords
-from warclaims.geo.places import normalise_place
+from warclaims.link.features import is_broad, place_similarity, report_coords
+from warclaims.geo.places import normalise_place, same_area
 from warclaims.link.records import LinkedIncident, Report
 from warclaims.models import Claim, Interval, field_names, first_known, format_interval
 from warclaims.reconcile.victims import ARMED_SIDES, category, says_also, victim_group
@@ -488,7 +488,7 @@ def _place_fields(reports: list[Report], medoid: Report) -> tuple:
 def _same_area(report_admin1: str | None, admin1: str | None) -> bool:
     """Return True when a report's governorate is the incident's, or either is unknown; the capital
     and its countryside are one area (news names "Damascus" for a strike on the Ghouta)."""
-    return admin1 is None or report_admin1 in (None, admin1) or {report_admin1, admin1} <= CAPITAL_AREA
+    return admin1 is None or report_admin1 is None or same_area(report_admin1, admin1)
 
 
 def _date_fields(reports: list[Report], medoid: Report) -> tuple[dt.date | None, str | None]:
