@@ -157,12 +157,10 @@ def _is_participle(verb) -> bool:
     return verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp", "conj")
 
 
-def _governing_subject(verb):
+def _governing_subject(participle):
     """Return the subject of the clause a participle hangs on ("the group updated its toll ...,
-    saying ..."): the participle has no subject of its own. None otherwise."""
-    if not _is_participle(verb):
-        return None
-    cur = verb.head
+    saying ..."): the participle has no subject of its own. None when that clause has none."""
+    cur = participle.head
     for _ in range(4):
         if cur.pos_ in ("VERB", "AUX"):
             found = [c for c in cur.children if c.dep_ == "nsubj"]
@@ -202,11 +200,10 @@ def _speaker_of(verb):
         if child.lower_ in ("which", "who", "that") and verb.dep_ == "relcl":
             return verb.head
         return child
-    governing = _governing_subject(verb)
-    if governing is not None:
-        return governing
     if _is_participle(verb):
-        return None  # "an explosion killed 100 at an evacuation point, adding urgency": nobody speaks
+        # the clause it hangs on speaks, or nobody ("an explosion killed 100 at an evacuation
+        # point, adding urgency")
+        return _governing_subject(verb)
     if not any(c.dep_ in ("nsubjpass", "expl", "csubj") for c in children):
         return _preceding_phrase(verb)
     if verb.dep_ in ("relcl", "acl") and lemma in rules.verbs and verb.head.pos_ in ("NOUN", "PROPN"):
