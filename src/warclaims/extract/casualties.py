@@ -610,7 +610,12 @@ def _one_more_along_with(anchor, count, trigger) -> bool:
         return False
     if prep.doc[prep.i - 1].lower_ not in ("along", "together"):
         return False
-    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # the one who died is the passive subject ("was killed along with"), or the subject of an
+    # intransitive death ("died along with"); "the strike killed 11 women along with four
+    # children" has a killer for subject, not one more dead
+    subjects = [c for c in trigger.children
+                if c.dep_ == "nsubjpass" or c.dep_ == "nsubj" and trigger_kind(trigger) and not any(
+                    d.dep_ == "dobj" for d in trigger.children)]
     return len(subjects) == 1 and subjects[0].tag_ in ("NN", "NNP", "PRP") and not any(
         t.like_num for t in subjects[0].subtree) and subjects[0].lower_ not in ("they", "we", "it")
 
@@ -701,9 +706,31 @@ def _coordinated(a, b) -> bool:
     a, b = _phrase_head(a), _phrase_head(b)
     if b.dep_ == "conj" and (b.head.i == a.i or b.head.head.i == a.i) or a.dep_ == "conj" and a.head.i == b.i:
         return True
+    if _conjoined_past_a_modifier(b, a, a.head) or _along_with(a, b):
+        return True
     # a misparse makes both nouns subjects of the verb: "45 militants and 20 fighters had been killed"
     between = a.doc[a.i + 1 : b.i]
     return a.head.i == b.head.i and a.dep_ == b.dep_ and any(t.lower_ == "and" for t in between)
+
+
+def _conjoined_past_a_modifier(noun, other, trigger) -> bool:
+    """Return True when a counted noun is coordinated with the last word of another's modifier,
+    as the parser reads "killing two men from Hezbollah and three men from the committees"
+    ("three men" hung on "Hezbollah"): the same noun counted twice, so two groups of one toll."""
+    if noun.dep_ != "conj" or noun.lemma_.lower() != other.lemma_.lower():
+        return False
+    inner = noun.head
+    return (inner.dep_ == "pobj" and inner.head.dep_ == "prep"
+            and inner.head.head.i in (other.i, trigger.i) and inner.i > other.i)
+
+
+def _along_with(a, b) -> bool:
+    """Return True when a counted noun dies "along with" (together with) the figure that is the
+    verb's subject or object: "29 fighters were killed along with six Nusra fighters" (35)."""
+    prep = b.head
+    return (b.dep_ == "pobj" and prep.lower_ == "with" and prep.i > 0
+            and prep.doc[prep.i - 1].lower_ in ("along", "together")
+            and prep.head.i == a.head.i and a.dep_ in ("nsubj", "nsubjpass", "dobj"))
 
 
 def _joins_the_argument(a, b) -> bool:
@@ -789,7 +816,8 @@ def _inherit_from_conjunct(doc, sent, q: Quantity, bound: list[tuple[CasualtyMen
     if _under_subgroup(anchor):
         return None
     for mention, other in bound:
-        if other.dep_ == "conj" and other.head.i == anchor.i:
+        if (other.dep_ == "conj" and other.head.i == anchor.i
+                or _conjoined_past_a_modifier(anchor, other, doc[mention.trigger])):
             head_words, sub_words, text = _victim_words(anchor, _count_token(span))
             twin = CasualtyMention(
                 kind=mention.kind,
