@@ -502,6 +502,24 @@ def test_hundreds_killed_in_the_active_perfect_is_a_running_total_not_from_gold(
     assert incident.killed == Interval(low=200, high=None)
 
 
+def test_a_toll_after_a_sentence_setting_another_scene_is_that_scenes_not_from_gold():
+    # "In Iraq, ... attacked X. At least 20 were killed": the toll names no place of its own
+    text = ("Air strikes killed 12 civilians in the town of Saraqeb in Idlib province on Monday, activists said. "
+            "In Iraq, the army said it had repelled an attack by militants on a checkpoint near Tikrit. "
+            "At least 20 militants died in the fighting, an army statement said.")
+    main, *others = extract_article(_article(text)).incidents
+    assert [c.claimant for c in main.claims] == ["activists"]
+    iraq = next(i for i in others if i.admin1 == "Iraq")
+    assert [(c.claimant, c.killed) for c in iraq.claims] == [("an army statement", Interval(low=20, high=None))]
+    # a place named later in a sentence sets no scene: the toll goes on with the story told
+    text = ("A car bomb killed nine people in the town of Azaz on Monday, activists said. "
+            "Officials said the bombing answered the army's advance near Tikrit in Iraq. "
+            "Four more people later died of their wounds, the activists said.")
+    main, *_ = extract_article(_article(text)).incidents
+    assert [(c.claimant, c.killed) for c in main.claims] == [
+        ("activists", Interval(low=9, high=9)), ("activists", Interval(low=4, high=4))]
+
+
 def test_thousands_killed_in_a_sentence_telling_no_attack_is_a_war_count_not_from_gold():
     # a timeline line or a war's count has no attack word; an attack's own sentence keeps its "thousands"
     article = _article("Barrel bombs killed nine people in the town of Anadan on Thursday, the Observatory said. "

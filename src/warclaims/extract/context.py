@@ -346,19 +346,24 @@ def read_incident_context(
     return incident_context(ArticleContext(doc, title=title, published=published), focus)
 
 
-def incident_context(article: ArticleContext, focus: tuple[int, int] | None) -> IncidentContext:
+def incident_context(article: ArticleContext, focus: tuple[int, int] | None, *,
+                     own: bool = False) -> IncidentContext:
     """Return the IncidentContext of the article's incident whose key sentence is ``focus``
-    (the lead's when None)."""
+    (the lead's when None).
+
+    With ``own``, the incident is read from its focus sentence alone: an event that a later
+    sentence opens ("In Iraq, militants attacked Haditha") is not the one the title, the lead
+    or the sentences after it tell, so they lend it neither place nor attacker."""
     text, sentences = article.text, article.sentences
     index = _focus_index(sentences, focus, article.lead_indices)
     focus_part = _focus_part(text, sentences, index, focus)
-    head = [focus_part, article.title_part, *article.lead]
-    following = [_Part(text=text[s:e], offset=s)
-                 for s, e in sentences[index + 1:index + 1 + FOLLOWING_SENTENCES]]
+    head = [focus_part] if own else [focus_part, article.title_part, *article.lead]
+    following = [] if own else [_Part(text=text[s:e], offset=s)
+                                for s, e in sentences[index + 1:index + 1 + FOLLOWING_SENTENCES]]
     context = IncidentContext()
     _read_event(context, article, [*head, *following])
     _read_perpetrator(context, article, head, following)
-    _read_place(context, article, focus_part, following)
+    _read_place(context, article, focus_part, following, own=own)
     _read_date(context, article, head, _other_tolls(article, sentences[index], context.admin1))
     return context
 
@@ -815,14 +820,20 @@ def _doc_places(doc) -> list[places.PlaceMention]:
     return cached
 
 
-def _read_place(context, article: ArticleContext, focus_part: _Part, following: list[_Part]) -> None:
+def _read_place(context, article: ArticleContext, focus_part: _Part, following: list[_Part], *,
+                own: bool = False) -> None:
     """Set admin1, place and coordinates from the most specific place of the first part
     that names one; a more specific place in the following sentences of the same
-    governorate refines it ("Deir ez-Zor province" -> "Deir ez-Zor military airport")."""
+    governorate refines it ("Deir ez-Zor province" -> "Deir ez-Zor military airport").
+    With ``own`` (see incident_context) neither the title nor the lead places it."""
     mentions, title_mentions = article.place_mentions, article.title_places
     focus_mentions = _outside_earlier_clauses(article.doc, _mentions_in(mentions, focus_part))
+    lead_places = [] if own else article.lead_places
+    if own:
+        title_mentions = []
+        mentions = _mentions_in(mentions, focus_part)
     candidates = [(focus_mentions, True), (title_mentions, False)]
-    candidates += [(group, True) for group in article.lead_places]
+    candidates += [(group, True) for group in lead_places]
     # the sentences right after the focus tell the same story ("The toll rose to 112, a
     # monitor said. ... were killed when a car bomb hit their buses west of Aleppo"): they
     # place it before the governorate the whole article names most
@@ -844,7 +855,7 @@ def _read_place(context, article: ArticleContext, focus_part: _Part, following: 
     if chosen is None:
         context.country = "Syria" if any(m.place.country == "Syria" for m in mentions) else None
         return
-    refined = _refine(chosen, [focus_mentions, title_mentions, *article.lead_places,
+    refined = _refine(chosen, [focus_mentions, title_mentions, *lead_places,
                                *(_mentions_in(mentions, part) for part in following)])
     if refined is not None:
         chosen, in_doc = refined, True

@@ -54,7 +54,7 @@ from warclaims.extract.context import (
 )
 from warclaims.extract.nlp import load_base_pipeline
 from warclaims.extract.places import PLACES_COMPONENT
-from warclaims.geo.places import area_of
+from warclaims.geo.places import area_of, same_area
 from warclaims.models import INCIDENT_FACTS, Article, ArticleExtraction, Claim, Incident, field_names, to_dict
 
 EXTRACTOR_VERSION = "warclaims-extract-v1"
@@ -377,7 +377,12 @@ def _group_incidents(
         if n >= MAX_CONTEXT_READS:  # bounds time on huge texts; news articles have far fewer
             groups[current][1].append(item)
             continue
-        ctx = incident_context(actx, item.sentence)
+        told = groups[current][0]
+        opener = _event_opened_before(actx, sentences[n - 1].sentence[1], item.sentence, told)
+        ctx = incident_context(actx, opener, own=True) if opener else incident_context(actx, item.sentence)
+        # the sentence read for another incident's fields: the toll's own, or from the one that
+        # opened that other event ("In Iraq, militants attacked Haditha. At least 20 were killed")
+        told_in = (opener[0], item.sentence[1]) if opener else item.sentence
         if item.background:
             _date_from_own_sentence(actx, ctx, item.sentence)
         # a sentence that names no other incident stays with the one being told;
@@ -390,7 +395,7 @@ def _group_incidents(
         if item.another:  # not the incident just told (nor the main one): another, or a new one
             order = [i for i in order if i not in (0, current)]
         for i in order:
-            if not _other_incident(ctx, groups[i][0], item.sentence, item.background, item.adds):
+            if not _other_incident(ctx, groups[i][0], told_in, item.background, item.adds):
                 groups[i][1].append(item)
                 current = i
                 break
@@ -398,6 +403,39 @@ def _group_incidents(
             groups.append((ctx, [item]))
             current = len(groups) - 1
     return groups
+
+
+_SCENE = re.compile(r"\W*(?:(?:meanwhile|elsewhere|separately|and)\W+)?(?:in|near|across)\s+(?:the\s+)?", re.I)
+"""A sentence that opens on where it happens ("In Iraq, ...", "Meanwhile in Hama province ...")
+sets a new scene."""
+
+
+def _event_opened_before(actx: ArticleContext, after: int, sentence: tuple[int, int], told) -> tuple[int, int] | None:
+    """Return the sentence that opened another event just before a toll sentence that names no
+    place: a sentence after ``after`` (the previous toll's end), stating no figure, that opens on
+    a scene outside the governorate of the incident being ``told`` and tells an attack there
+    ("In Iraq, a statement said forces repelled an attack on Haditha. At least 20 militants were
+    killed, the statement said"). The toll is that event's, not the story's told before. None
+    when there is none, or when the toll names a place or a kind of attack of its own. A
+    place named later in a sentence ("Trump said the strike answered the gas attack in Idlib")
+    sets no scene: it may be a cause or a comparison."""
+    start, end = sentence
+    if told.admin1 is None or any(start <= m.start and m.end <= end for m in actx.place_mentions):
+        return None
+    own_kind = classify_event(actx.text[start:end])
+    between = [(s, e) for s, e in actx.sentences if after <= s and e <= start and not actx.in_header(e)]
+    for s, e in reversed(between):
+        text = actx.text[s:e]
+        scene = _SCENE.match(text)
+        kind = classify_event(text) if scene else None
+        if kind is None or is_background(text, actx.published):
+            continue
+        if own_kind is not None and own_kind.event_type != kind.event_type:
+            return None  # the toll tells an attack of its own kind: its own event
+        opening = next((m for m in actx.place_mentions if m.start == s + scene.end() and m.admin1), None)
+        if opening is not None and not same_area(opening.admin1, told.admin1):
+            return (s, e)
+    return None
 
 
 def _after_the_aside(actx: ArticleContext, item: _SentenceClaims, aside: list[_SentenceClaims]) -> bool:
