@@ -248,3 +248,22 @@ def test_an_attack_that_came_from_an_actor_was_its_not_from_gold(nlp, text, expe
 
 def test_people_who_came_from_a_side_are_not_its_attack_not_from_gold(nlp):
     assert _read(nlp, "The families who came from government areas were stopped at the checkpoint.") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dozens of villagers were killed by US-led air strikes as they fled the fighting near Manbij.", "us_led_coalition"),
+    ("Eleven fighters of the Nusra Front were killed in U.S.-led raids on their base in Sarmada.", "us_led_coalition"),
+    ("French and American jets unleashed a wave of strikes on Tabqa overnight.", "us_led_coalition"),
+    ("Four people choked to death after chlorine was dropped by a helicopter belonging to the regime.",
+     "syrian_government"),
+])
+def test_the_attacker_named_beside_the_weapon_is_the_agent_not_from_gold(nlp, text, expected):
+    assert _read(nlp, text).perpetrator == expected
+
+
+def test_a_deeply_reported_alternative_is_no_attacker_of_the_outlets_own_not_from_gold(nlp):
+    # every word of a reported clause is reported, however deep: the outlet's own voice names no one
+    text = ("The monitor said it was unclear if the strikes on the market in Anadan were carried out by jets "
+            "belonging to the government or its ally Russia.")
+    reading = _read(nlp, text, own_voice=True)
+    assert reading is None or reading.perpetrator == "unknown"

@@ -351,6 +351,9 @@ def _role_as_object(prep, depth: int) -> str:
     if word in ("of", "from") and (lemma in lex.event_nouns or lemma in lex.weapon_nouns):
         role = actor_role(head, depth + 1)  # "jets of the regime", unless the jets are hit
         return role if role in (VICTIM, HEDGED) else _agent(head)
+    if word == "to" and lemma == "belong" and head.dep_ == "acl" and _is_attack_noun(head.head):
+        role = actor_role(head.head, depth + 1)  # "a helicopter belonging to the regime": as "jets of"
+        return role if role in (VICTIM, HEDGED) else _agent(head.head)
     if word in ("of", "from") and lemma in lex.actor_nouns:
         return actor_role(head, depth + 1)  # "members of ISIS", "fighters from the regime": as they are
     if word in ("on", "to") and lemma in lex.hedge_lemmas:
@@ -469,11 +472,11 @@ _REPORTING = frozenset("say tell report add state announce quote claim confirm a
 
 
 def _reported(token) -> bool:
-    """Return True when a token stands in reported speech ("X said ... jets struck ...")."""
+    """Return True when a token stands in reported speech ("X said ... jets struck ..."), at any
+    depth: every word of a reported clause is reported ("said it was unclear if the raids were
+    carried out by aircraft belonging to the government or its ally Russia")."""
     cur = token
-    for _ in range(_MAX_ROLE_HOPS + 2):
-        if cur.head.i == cur.i:
-            return False
+    while cur.head.i != cur.i:
         cur = cur.head
         if _lemma(cur) in _REPORTING and cur.pos_ in ("VERB", "AUX", "NOUN"):
             return True  # "X said ...", "reports that ..."
