@@ -392,3 +392,17 @@ def test_an_after_clause_is_an_earlier_event_only_when_it_tells_deaths_not_from_
 
     doc = build_nlp()(sentence)
     assert told_as_earlier_at(doc, sentence.index(word)) is earlier
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # commas lost between two clauses: "injured" has a counted object of its own
+    ("A car bomb killed 14 people injured 60 on Sunday near the bus station in Qamishli.",
+     [("killed", iv(14, 14)), ("injured", iv(60, 60))]),
+    ("The shelling killed at least nine civilians wounded dozens in the old quarter.",
+     [("killed", iv(9, None)), ("injured", iv(24, None))]),
+    # a participle with no counted object still tells what befell the figure before it
+    ("The raid left 20 people killed and over 300 wounded mostly women in the camp.",
+     [("killed", iv(20, 20)), ("injured", iv(301, None))]),
+])
+def test_a_verb_with_a_counted_object_opens_its_own_clause_not_from_gold(mentions, sentence, expected):
+    assert [(k, i) for k, i, _ in mentions(sentence)] == expected

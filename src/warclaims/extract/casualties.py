@@ -321,8 +321,31 @@ def _bind_next_word(anchor, sent) -> _Binding:
         tok = anchor.doc[nxt]
         kind = trigger_kind(tok)
         if kind and tok.tag_ in ("VBN", "JJ", "VBD"):
-            found.trigger, found.kind = tok, kind
+            if not _has_counted_object(tok):
+                found.trigger, found.kind = tok, kind
+            else:  # "killed 30 people injured 90" (commas lost): "injured" opens a clause of
+                _bind_asyndeton(anchor, found)  # its own; the 30 are what "killed" befell
     return found
+
+
+def _has_counted_object(verb) -> bool:
+    """Return True when a verb has an object of its own that is counted ("injured 90", "wounded
+    dozens"); "400 wounded mostly women" (a misparse making "women" its object) has none."""
+    return any(c.dep_ == "dobj" and any(t.like_num or t.lower_ in _VAGUE_COUNT_WORDS for t in c.subtree)
+               for c in verb.children)
+
+
+def _bind_asyndeton(anchor, found: _Binding) -> None:
+    """Bind a counted noun to the casualty verb written just before its phrase ("killed 30
+    people", in "killed 30 people injured 90"), when there is one."""
+    start = anchor.left_edge.i
+    while start > anchor.sent.start and anchor.doc[start - 1].dep_ in ("advmod", "quantmod", "nummod"):
+        start -= 1  # "killed at least 30 people"
+    if start > anchor.sent.start:
+        verb = anchor.doc[start - 1]
+        kind = trigger_kind(verb)
+        if kind and verb.pos_ == "VERB":
+            found.trigger, found.kind = verb, kind
 
 
 _PASSIVE_AUXILIARIES = (("were",), ("was",), ("are",), ("is",), ("have", "been"), ("has", "been"), ("had", "been"))
