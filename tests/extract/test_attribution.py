@@ -345,3 +345,23 @@ def test_who_released_the_figures_and_who_was_cited_speak_not_from_gold(claimant
         "State radio cited the governor as saying four people were killed in Jaramana."
     )
     assert [f[0][0] for f in found] == ["the health ministry", "the governor"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # quotative inversion at the end of an unpunctuated sentence: the name after "said" speaks
+    ("A mortar shell hit a school in a district loyal to President Bashar al-Assad said Hassan Omar.",
+     "Hassan Omar"),
+    # an absolute "with" clause is what goes on, not part of who speaks
+    ("Thirty people died in Douma according to medics with the shelling continuing into the night.", "medics"),
+    # the parser joins the attackers to the source: the agency speaks
+    ("According to SANA news agency gunmen opened fire on a bus near Salamiyeh killing four people.",
+     "SANA news agency"),
+    # a singular source noun takes in where it is
+    ("Six soldiers were killed near the airport an official at the Hama governorate said.",
+     "an official at the Hama governorate"),
+    # a reporting verb the tagger reads as a noun, after a source noun
+    ("Three people were killed in the rocket attack on the Mezzeh district state news agency reports.",
+     "state news agency"),
+])
+def test_speakers_in_unpunctuated_text_not_from_gold(claimants, text, speaker):
+    assert [c for c, _ in claimants(text)[0]] == [speaker]

@@ -42,6 +42,7 @@ class _Rules:
     document_heads: frozenset[str]
     place_heads: frozenset[str]
     thing_heads: frozenset[str]
+    speaker_heads: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -56,6 +57,7 @@ def _rules() -> _Rules:
         document_heads=frozenset(data["document_heads"]),
         place_heads=frozenset(data["place_heads"]),
         thing_heads=frozenset(data["thing_heads"]),
+        speaker_heads=frozenset(data["speaker_heads"]),
     )
 
 
@@ -80,6 +82,8 @@ def _phrase(token) -> tuple[str, tuple[int, int]]:
             end = min(end, child.left_edge.i)  # "opposition forces on Sunday claimed": when, not who
         elif child.i > token.i and child.dep_ == "appos" and _describes_a_name(token, child):
             end = min(end, child.left_edge.i)  # "the Observatory, a Britain-based monitor,": the name
+        elif child.i > token.i and child.lower_ == "with" and _opens_an_absolute(child):
+            end = min(end, child.left_edge.i)  # "monitors with talks failing to ...": a clause of its own
     end = min(end, start + _MAX_CLAIMANT_TOKENS)
     while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "punct")):
         end -= 1
@@ -90,6 +94,14 @@ def _phrase(token) -> tuple[str, tuple[int, int]]:
         start = article  # "risen to at least 40 a monitoring group said": the figure is not the speaker's
     span = doc[start:end]
     return span.text, (span.start_char, span.end_char)
+
+
+def _opens_an_absolute(with_prep) -> bool:
+    """Return True when "with" opens an absolute clause ("with talks over the weekend failing to
+    curb the bloodshed"): a participle inside its phrase, or right after it where the parser
+    hung it elsewhere. Such a clause says what goes on, not who speaks."""
+    doc, after = with_prep.doc, with_prep.right_edge.i + 1
+    return any(t.tag_ == "VBG" for t in with_prep.subtree) or (after < len(doc) and doc[after].tag_ == "VBG")
 
 
 def _article_before(head, default: int) -> int:
@@ -157,6 +169,12 @@ def _is_participle(verb) -> bool:
     return verb.tag_ == "VBG" and verb.dep_ in ("acl", "advcl", "xcomp", "conj")
 
 
+def _ends_its_sentence(token) -> bool:
+    """Return True when only punctuation follows a token's phrase in its sentence."""
+    sent = token.sent
+    return all(t.is_punct for t in token.doc[token.right_edge.i + 1 : sent.end])
+
+
 def _governing_subject(participle):
     """Return the subject of the clause a participle hangs on ("the group updated its toll ...,
     saying ..."): the participle has no subject of its own. None when that clause has none."""
@@ -190,6 +208,9 @@ def _speaker_of(verb):
             if pobj:
                 return pobj[0]
     subjects = [c for c in children if c.dep_ == "nsubj"]
+    inverted = [c for c in subjects if c.i > verb.i and _ends_its_sentence(c)]
+    if inverted:
+        return inverted[0]  # "... of President Bashar al-Assad said Talal al-Barazi.": quotative inversion
     if subjects:
         # two subjects are a misparse of unpunctuated text ("... the only route ... the
         # Observatory reported"): the one nearest the verb is its own
@@ -239,8 +260,9 @@ def _phrase_ending_at(doc, end: int, floor: int):
     return doc[start:end]
 
 
-_PLACE_PREPOSITIONS = frozenset({"in", "of", "near", "from", "at", "outside"})
-_PLACE_KINDS = frozenset({"city", "town", "village", "province", "countryside", "governorate"})
+_PLACE_PREPOSITIONS = frozenset({"in", "of", "near", "from", "at", "outside", "on"})
+_PLACE_KINDS = frozenset({"city", "town", "village", "province", "countryside", "governorate", "district",
+                          "neighborhood", "neighbourhood", "suburb"})
 """Words that may follow a town's name inside its place phrase ("in Deir Ezzor city")."""
 
 
@@ -259,6 +281,8 @@ def _ends_a_place_phrase(doc, i: int) -> bool:
     j = k
     while j > 0 and places.names_a_town(doc[j - 1]):
         j -= 1  # the rest of the town's name
+    if j > 1 and doc[j - 1].lower_ == "the":
+        j -= 1  # "on the Mezzeh district state news agency reports"
     return j > 0 and doc[j - 1].lower_ in _PLACE_PREPOSITIONS
 
 
@@ -290,6 +314,8 @@ def _names_people(phrase) -> bool:
     "the shrine", "clashes")."""
     rules = _rules()
     root = phrase[-1]
+    if root.pos_ == "NOUN" and root.lemma_.lower() in rules.speaker_heads:
+        return True  # "a source in the Syrian militia", "an official at the ministry"
     if root.pos_ != "NOUN" or root.tag_ != "NNS" or root.like_num or root.ent_type_ in ("DATE", "TIME"):
         return False
     lemma = root.lemma_.lower()
@@ -332,7 +358,19 @@ def _according_to(sent) -> list:
                     heads.extend(g for g in to.children if g.dep_ == "pobj")
             if not heads and tok.i + 2 < sent.end and tok.nbor(1).lower_ == "to":
                 heads.append(tok.nbor(2))
-    return [_maker_of(h) or h for h in heads]
+    return [_maker_of(h) or _source_before_an_actor(h) or h for h in heads]
+
+
+def _source_before_an_actor(head):
+    """Return the source words before an actor noun that the parser joined to them ("according
+    to SANA news agency terrorists fired ...": the agency speaks, the terrorists fire), as a
+    span; None when the head is no actor noun or no speaker noun stands before it."""
+    if head.lemma_.lower() not in perpetrators.load_rules().roles.actor_nouns:
+        return None
+    modifiers = [c for c in head.children if c.i < head.i and c.dep_ in ("compound", "amod", "nmod")]
+    if not modifiers or head.doc[head.i - 1].lemma_.lower() not in _rules().speaker_heads:
+        return None
+    return head.doc[min(m.left_edge.i for m in modifiers) : head.i]
 
 
 def _maker_of(head):
@@ -362,8 +400,11 @@ def _reporting_verbs(sent, trigger_ids: set[int] | None = None) -> list:
 def _final_verb_read_as_noun(tok, sent) -> bool:
     """Return True for a present-tense reporting verb ending an unpunctuated sentence that the
     tagger read as a plural noun ("... on Sunday the Syrian Observatory for Human Rights reports.")."""
-    if tok.tag_ != "NNS" or tok.i == sent.start or tok.nbor(-1).pos_ != "PROPN":
-        return False  # a named source just before it: "hospital reports" or "the new reports" are documents
+    if tok.tag_ != "NNS" or tok.i == sent.start:
+        return False
+    before = tok.nbor(-1)
+    if before.pos_ != "PROPN" and before.lemma_.lower() not in _rules().speaker_heads:
+        return False  # a source just before it: "hospital reports" or "the new reports" are documents
     return all(t.is_punct for t in sent[tok.i - sent.start + 1 :])
 
 
