@@ -148,15 +148,24 @@ def test_a_common_noun_beside_an_attack_is_no_actor_name(nlp):
 
 
 @pytest.mark.parametrize("text", [
+    # what usually happens
     "Hospitals in the province have repeatedly been hit by Russian air strikes during the war.",
     "Aid convoys are frequently attacked by regime helicopters on this road.",
+    # an attack that has not happened
+    "Moscow offered a plan that could avert possible U.S. military strikes on the regime.",
+    "Officials in Ankara said the threatened Turkish strikes on Manbij would go ahead only after talks.",
+    "The senators voted to approve American air strikes on the airbase next month.",
+    "The ministry warned against new Israeli strikes on the airport, calling them a violation.",
 ])
-def test_what_usually_happens_names_no_attacker_not_from_gold(nlp, text):
+def test_no_one_event_names_no_attacker_not_from_gold(nlp, text):
     assert _read(nlp, text) is None
 
 
-def test_one_event_keeps_its_attacker_beside_a_habit_not_from_gold(nlp):
-    text = "Russian air strikes hit a hospital in Kafr Nabl on Monday, killing three nurses."
+@pytest.mark.parametrize("text", [
+    "Russian air strikes hit a hospital in Kafr Nabl on Monday, killing three nurses.",  # beside a habit
+    "Russian jets bombed the market in Ariha on Monday, days after Washington threatened possible U.S. strikes.",
+])
+def test_one_event_keeps_its_attacker_beside_a_habit_or_a_threat_not_from_gold(nlp, text):
     assert _read(nlp, text).perpetrator == "russia"
 
 
@@ -218,21 +227,6 @@ def test_a_name_in_the_generic_attackers_phrase_says_who_they_are_not_from_gold(
     assert reading is not None and reading.perpetrator == "isis"
     # without a name, the generic attacker stays unknown
     assert _read(nlp, "Terrorists fired shells on Jaramana, killing two people.").perpetrator == "unknown"
-
-
-@pytest.mark.parametrize("text", [
-    "Moscow offered a plan that could avert possible U.S. military strikes on the regime.",
-    "Officials in Ankara said the threatened Turkish strikes on Manbij would go ahead only after talks.",
-    "The senators voted to approve American air strikes on the airbase next month.",
-    "The ministry warned against new Israeli strikes on the airport, calling them a violation.",
-])
-def test_an_attack_that_has_not_happened_has_no_agent_not_from_gold(nlp, text):
-    assert _read(nlp, text) is None
-
-
-def test_a_real_attack_beside_an_unreal_one_keeps_its_agent_not_from_gold(nlp):
-    text = "Russian jets bombed the market in Ariha on Monday, days after Washington threatened possible U.S. strikes."
-    assert _read(nlp, text).perpetrator == "russia"
 
 
 @pytest.mark.parametrize("text, expected", [
