@@ -362,6 +362,7 @@ def test_who_released_the_figures_and_who_was_cited_speak_not_from_gold(claimant
     # a reporting verb the tagger reads as a noun, after a source noun
     ("Three people were killed in the rocket attack on the Mezzeh district state news agency reports.",
      "state news agency"),
+    ("Three people were killed in the rocket attack on Jaramana state media reports.", "state media"),
 ])
 def test_speakers_in_unpunctuated_text_not_from_gold(claimants, text, speaker):
     assert [c for c, _ in claimants(text)[0]] == [speaker]

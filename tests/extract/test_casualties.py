@@ -386,6 +386,9 @@ def test_leaving_people_dead_after_an_aside_binds_the_whole_not_from_gold(mentio
     ("Four days after a car bomb killed 30 people at Jibreen, another bomb struck Sukkari.", "Sukkari", False),
     # an "after" clause that tells no casualties is the cause of the deaths told, and its place theirs
     ("A woman and a boy were killed after rebels shelled the Bab Touma district, state media said.", "Bab Touma", False),
+    # an attack of its own in the main clause: the "after" clause's attack came before, even with no deaths
+    ("Two days after government jets bombed a hospital in Ariha, an air strike killed 10 people in Saraqeb.",
+     "Ariha", True),
 ])
 def test_an_after_clause_is_an_earlier_event_only_when_it_tells_deaths_not_from_gold(sentence, word, earlier):
     from warclaims.extract.casualties import told_as_earlier_at

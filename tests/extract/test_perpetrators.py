@@ -169,6 +169,18 @@ def test_one_event_keeps_its_attacker_beside_a_habit_or_a_threat_not_from_gold(n
     assert _read(nlp, text).perpetrator == "russia"
 
 
+@pytest.mark.parametrize("text, expected", [
+    # strikes a relative clause says killed happened, whatever verb governs them
+    ("Syrian air defences failed to prevent Turkish strikes on Manbij, which killed two soldiers.", "turkey"),
+    ("Residents could not avoid U.S. military strikes on Raqqa, which killed 20 people on Monday.",
+     "us_led_coalition"),
+    ("The commander who planned Turkish strikes on Afrin was killed.", "turkey"),
+    ("Russian jets unleashed a wave of strikes on Ariha.", "russia"),
+])
+def test_strikes_that_happened_keep_their_attacker_not_from_gold(nlp, text, expected):
+    assert _read(nlp, text).perpetrator == expected
+
+
 def test_an_actor_modifying_a_compound_event_noun_is_its_agent_not_from_gold(nlp):
     text = "Dozens of Russian air strikes on Saraqeb killed at least 12 civilians on Friday."
     assert _read(nlp, text).perpetrator == "russia"
@@ -261,3 +273,7 @@ def test_a_deeply_reported_alternative_is_no_attacker_of_the_outlets_own_not_fro
             "belonging to the government or its ally Russia.")
     reading = _read(nlp, text, own_voice=True)
     assert reading is None or reading.perpetrator == "unknown"
+    # the outlet's own alternative names no one either, not even to whom a claim blames it
+    text = "Air strikes by jets belonging to the government or its ally Russia killed 12 people in Anadan."
+    assert _read(nlp, text).perpetrator == "unknown"
+    assert _read(nlp, text, accusations=True).perpetrator == "unknown"

@@ -520,9 +520,11 @@ def test_counts_of_a_campaign_or_a_war_are_no_incident_toll_not_from_gold(text, 
     # "hundreds have been killed in the attack" is a toll (the passive)
     ("Hundreds of people have been killed in a gas attack on the town of Zamalka, "
      "opposition activists said on Wednesday.", Interval(low=200, high=None)),
-    # an attack's own sentence keeps its "thousands"
+    # an attack's own sentence keeps its "thousands", in Syria too
     ("Thousands of people were killed when the dam burst after an air strike near Tabqa, "
      "local officials said on Friday.", Interval(low=2000, high=None)),
+    ("Thousands of people were killed when a chemical attack hit the Syrian town of Zamalka on Wednesday, "
+     "activists said.", Interval(low=2000, high=None)),
 ])
 def test_a_vague_count_in_an_attacks_own_sentence_is_its_toll_not_from_gold(text, toll):
     assert _main_toll(_article(text)) == toll
@@ -544,6 +546,11 @@ def test_a_toll_after_a_sentence_setting_another_scene_is_that_scenes_not_from_g
     main, *_ = extract_article(_article(text)).incidents
     assert [(c.claimant, c.killed) for c in main.claims] == [
         ("activists", Interval(low=9, high=9)), ("activists", Interval(low=4, high=4))]
+    # the latest attack told decides: after the scene abroad, the story came back home
+    text = ("Air strikes killed 12 civilians in the town of Saraqeb in Idlib province on Monday, activists said. "
+            "In Iraq, the army said it had repelled an attack by militants on a checkpoint near Tikrit. "
+            "Government jets also bombed a market in the town of Ariha. At least 20 people died, activists said.")
+    assert all(i.admin1 != "Iraq" for i in extract_article(_article(text)).incidents)
 
 
 def test_a_group_that_claims_responsibility_did_it_and_does_not_state_the_toll_not_from_gold():

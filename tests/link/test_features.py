@@ -115,5 +115,6 @@ def test_two_mass_tolls_that_agree_are_a_sign_of_one_event_not_from_gold():
     hundreds, over_1400 = Interval(low=200, high=None), Interval(low=1401, high=None)
     assert figure_similarity(hundreds, over_1400) == 1.0
     assert figure_similarity(Interval(low=150, high=None), Interval(low=320, high=320)) == 1.0
-    # a mass toll that the other does not hold is still far apart
+    # a mass toll that the other does not hold is still far apart, and one ten times the other
     assert figure_similarity(Interval(low=120, high=120), Interval(low=1401, high=None)) < 0.1
+    assert figure_similarity(Interval(low=101, high=None), Interval(low=5000, high=5000)) == 0.5

@@ -96,12 +96,19 @@ def _phrase(token) -> tuple[str, tuple[int, int]]:
     return span.text, (span.start_char, span.end_char)
 
 
+def _is_speaker_noun(token) -> bool:
+    """Return True for a noun of a person or body that speaks (claimants.json ``speaker_heads``),
+    by its form or its lemma ("media", whose lemma is "medium")."""
+    heads = _rules().speaker_heads
+    return token.lower_ in heads or token.lemma_.lower() in heads
+
+
 def _opens_an_absolute(with_prep) -> bool:
     """Return True when "with" opens an absolute clause ("with talks over the weekend failing to
     curb the bloodshed"): a participle inside its phrase, or right after it where the parser
     hung it elsewhere. Such a clause says what goes on, not who speaks."""
     doc, after = with_prep.doc, with_prep.right_edge.i + 1
-    return any(t.tag_ == "VBG" for t in with_prep.subtree) or (after < len(doc) and doc[after].tag_ == "VBG")
+    return any(t.tag_ == "VBG" for t in with_prep.subtree) or (after < with_prep.sent.end and doc[after].tag_ == "VBG")
 
 
 def _article_before(head, default: int) -> int:
@@ -314,7 +321,7 @@ def _names_people(phrase) -> bool:
     "the shrine", "clashes")."""
     rules = _rules()
     root = phrase[-1]
-    if root.pos_ == "NOUN" and root.lemma_.lower() in rules.speaker_heads:
+    if root.pos_ == "NOUN" and _is_speaker_noun(root):
         return True  # "a source in the Syrian militia", "an official at the ministry"
     if root.pos_ != "NOUN" or root.tag_ != "NNS" or root.like_num or root.ent_type_ in ("DATE", "TIME"):
         return False
@@ -368,7 +375,7 @@ def _source_before_an_actor(head):
     if head.lemma_.lower() not in perpetrators.load_rules().roles.actor_nouns:
         return None
     modifiers = [c for c in head.children if c.i < head.i and c.dep_ in ("compound", "amod", "nmod")]
-    if not modifiers or head.doc[head.i - 1].lemma_.lower() not in _rules().speaker_heads:
+    if not modifiers or not _is_speaker_noun(head.doc[head.i - 1]):
         return None
     return head.doc[min(m.left_edge.i for m in modifiers) : head.i]
 
@@ -403,7 +410,7 @@ def _final_verb_read_as_noun(tok, sent) -> bool:
     if tok.tag_ != "NNS" or tok.i == sent.start:
         return False
     before = tok.nbor(-1)
-    if before.pos_ != "PROPN" and before.lemma_.lower() not in _rules().speaker_heads:
+    if before.pos_ != "PROPN" and not _is_speaker_noun(before):
         return False  # a source just before it: "hospital reports" or "the new reports" are documents
     return all(t.is_punct for t in sent[tok.i - sent.start + 1 :])
 

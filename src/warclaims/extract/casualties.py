@@ -628,17 +628,15 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
 def _one_more_along_with(anchor, count, trigger) -> bool:
     """Return True when a figure counts those who died "along with" one person the clause is
     about ("The commander was killed along with two of his aides": three dead)."""
-    prep = next((t for t in (anchor.head, count.head) if t.dep_ == "prep" and t.lower_ == "with"), None)
-    if prep is None or prep.head.i != trigger.i or prep.i == 0:
-        return False
-    if prep.doc[prep.i - 1].lower_ not in ("along", "together"):
+    prep = next((t for t in (anchor.head, count.head) if _along_with_prep(t)), None)
+    if prep is None or prep.head.i != trigger.i:
         return False
     # the one who died is the passive subject ("was killed along with"), or the subject of an
     # intransitive death ("died along with"); "the strike killed 11 women along with four
     # children" has a killer for subject, not one more dead
+    transitive = any(d.dep_ == "dobj" for d in trigger.children)
     subjects = [c for c in trigger.children
-                if c.dep_ == "nsubjpass" or c.dep_ == "nsubj" and trigger_kind(trigger) and not any(
-                    d.dep_ == "dobj" for d in trigger.children)]
+                if c.dep_ == "nsubjpass" or (c.dep_ == "nsubj" and not transitive)]
     return len(subjects) == 1 and subjects[0].tag_ in ("NN", "NNP", "PRP") and not any(
         t.like_num for t in subjects[0].subtree) and subjects[0].lower_ not in ("they", "we", "it")
 
@@ -729,7 +727,7 @@ def _coordinated(a, b) -> bool:
     a, b = _phrase_head(a), _phrase_head(b)
     if b.dep_ == "conj" and (b.head.i == a.i or b.head.head.i == a.i) or a.dep_ == "conj" and a.head.i == b.i:
         return True
-    if _conjoined_past_a_modifier(b, a, a.head) or _along_with(a, b):
+    if _along_with(a, b):
         return True
     # a misparse makes both nouns subjects of the verb: "45 militants and 20 fighters had been killed"
     between = a.doc[a.i + 1 : b.i]
@@ -747,12 +745,17 @@ def _conjoined_past_a_modifier(noun, other, trigger) -> bool:
             and inner.head.head.i in (other.i, trigger.i) and inner.i > other.i)
 
 
+def _along_with_prep(token) -> bool:
+    """Return True for the "with" of "along with" / "together with"."""
+    return (token.dep_ == "prep" and token.lower_ == "with" and token.i > 0
+            and token.doc[token.i - 1].lower_ in ("along", "together"))
+
+
 def _along_with(a, b) -> bool:
     """Return True when a counted noun dies "along with" (together with) the figure that is the
     verb's subject or object: "29 fighters were killed along with six Nusra fighters" (35)."""
     prep = b.head
-    return (b.dep_ == "pobj" and prep.lower_ == "with" and prep.i > 0
-            and prep.doc[prep.i - 1].lower_ in ("along", "together")
+    return (b.dep_ == "pobj" and _along_with_prep(prep)
             and prep.head.i == a.head.i and a.dep_ in ("nsubj", "nsubjpass", "dobj"))
 
 
@@ -799,7 +802,8 @@ def _adds_to(prev: tuple[CasualtyMention, Any], item: tuple[CasualtyMention, Any
     if first.kind != mention.kind:
         return False
     if first.trigger == mention.trigger:
-        return _coordinated(a, b) or _joins_the_argument(a, b)
+        return (_coordinated(a, b) or _joins_the_argument(a, b)
+                or _conjoined_past_a_modifier(_phrase_head(b), _phrase_head(a), a.doc[first.trigger]))
     return _more_of_the_same(a, b)
 
 
@@ -933,8 +937,27 @@ def _told_as_earlier(verb) -> bool:
     An "after" clause that tells no casualties is the cause or the news of the one told ("two
     were killed after terrorists shelled the centre", "a day after it was announced that strikes
     killed 58")."""
-    return (verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children)
-            and trigger_kind(verb) is not None)
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children):
+        return False
+    if trigger_kind(verb) is not None:
+        return True
+    attack_verbs, attack_nouns = _attack_words()
+    return verb.lemma_.lower() in attack_verbs and _tells_an_attack(verb.head, attack_nouns)
+
+
+@functools.lru_cache(maxsize=1)
+def _attack_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Return (attack verbs, attack and weapon nouns) of ``patterns/perpetrators.json``."""
+    roles = load_patterns("perpetrators.json")
+    return frozenset(roles["agent_verbs"]), frozenset(roles["event_nouns"]) | frozenset(roles["weapon_nouns"])
+
+
+def _tells_an_attack(verb, attack_nouns: frozenset[str]) -> bool:
+    """Return True when a clause tells an attack of its own: its active subject is an attack or a
+    weapon ("an air strike killed ten", "another bomb struck"). Then an "after" clause of attack
+    before it is an earlier event ("Two days after jets bombed Ariha, an air strike killed ten in
+    Saraqeb"); "two were killed after rebels shelled X" tells their cause."""
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in attack_nouns for c in verb.children)
 
 
 def told_as_earlier_at(doc, char: int) -> bool:

@@ -272,6 +272,9 @@ def _is_unreal(event) -> bool:
     """Return True when an event noun names an attack that has not happened: "possible U.S.
     strikes", "could avert strikes", "warned against new strikes" (see perpetrators.json)."""
     lex = load_rules().roles
+    if any(c.dep_ == "relcl" and c.tag_ in ("VBD", "VBN") and (trigger_kind(c) or _lemma(c) in lex.agent_verbs)
+           for c in event.children):
+        return False  # "Turkish strikes on Manbij, which killed two soldiers": they happened
     if any(c.dep_ == "amod" and c.lower_ in lex.unreal_modifiers for c in event.children):
         return True
     governor = event.head
@@ -328,6 +331,14 @@ def _role_as_modifier(head, depth: int) -> str:
     if lemma in lex.actor_nouns:
         return actor_role(head, depth + 1)  # "regime forces": as the forces are
     return OTHER
+
+
+def _one_of_alternatives(token) -> bool:
+    """Return True when an actor is one of two offered as alternatives ("by the government or
+    its ally Russia"): its first conjunct has an "or"."""
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        token = token.head
+    return any(c.dep_ == "cc" and c.lower_ in ("or", "nor") for c in token.children)
 
 
 def _role_as_object(prep, depth: int) -> str:
@@ -612,5 +623,8 @@ def read_perpetrator_in_doc(
         last = following[0]
         return PerpetratorReading(perpetrator="unknown", text=_as_written(text[first.start:last.end]),
                                   start=start + first.start, end=start + last.end)
+    root = roots[mentions.index(first)] if first in mentions else None
+    if root is not None and _one_of_alternatives(root):
+        role, accusations = HEDGED, False  # the other alternative is no actor of the aliases ("the government")
     return PerpetratorReading(perpetrator=first.perpetrator if role == AGENT or accusations else "unknown",
                               text=first.text.strip(), start=start + first.start, end=start + first.end)

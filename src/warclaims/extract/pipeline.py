@@ -200,7 +200,8 @@ def _is_thousands_untold(text: str, mention: CasualtyMention, sentence: str) -> 
     civilians killed.", "the fighting has cost thousands of lives"): a count of a war or a
     campaign, not one incident's toll, which an attack's own sentence would name ("thousands
     died in the sarin attack" is kept)."""
-    return bool(_THOUSANDS.match(text, mention.span[0])) and not _tells_one_attack(sentence)
+    return (mention.kind == "killed" and bool(_THOUSANDS.match(text, mention.span[0]))
+            and classify_event(sentence) is None)
 
 
 _MAX_PERFECT_HOPS = 5
@@ -426,15 +427,17 @@ def _event_opened_before(actx: ArticleContext, after: int, sentence: tuple[int, 
     between = [(s, e) for s, e in actx.sentences if after <= s and e <= start and not actx.in_header(e)]
     for s, e in reversed(between):
         text = actx.text[s:e]
-        scene = _SCENE.match(text)
-        kind = classify_event(text) if scene else None
-        if kind is None or is_background(text, actx.published):
+        kind = classify_event(text)
+        if kind is None:
             continue
+        # the latest sentence telling an attack decides: the toll is that attack's
+        scene = _SCENE.match(text)
+        if scene is None or is_background(text, actx.published):
+            return None
         if own_kind is not None and own_kind.event_type != kind.event_type:
             return None  # the toll tells an attack of its own kind: its own event
         opening = next((m for m in actx.place_mentions if m.start == s + scene.end() and m.admin1), None)
-        if opening is not None and not same_area(opening.admin1, told.admin1):
-            return (s, e)
+        return (s, e) if opening is not None and not same_area(opening.admin1, told.admin1) else None
     return None
 
 

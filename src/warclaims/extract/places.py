@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from warclaims._lazy import require
 from warclaims.extract.numbers import load_patterns
 from warclaims.geo.gazetteer import ALIASES_FILE, GAZETTEER_FILE, read_tsv, spellings
+from warclaims.geo.places import CAPITAL_AREA
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -40,7 +41,7 @@ PRECISION_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
 # Words after a name that turn a city into its governorate ("Idlib province").
 ADMIN1_WORDS = {"province", "governorate", "countryside", "provinces", "region", "rural"}
 # Governorate capitals whose "countryside/suburbs/outskirts" is another governorate.
-COUNTRYSIDE_ADMIN1 = {"Damascus": "Rif Dimashq"}
+COUNTRYSIDE_ADMIN1 = {CAPITAL_AREA[0]: CAPITAL_AREA[1]}
 COUNTRYSIDE_WORDS = {"countryside", "suburbs", "suburb", "outskirts", "province", "governorate", "rural"}
 _APOSTROPHES = re.compile(r"['\u2019\u2018`]")
 PLACE_TOKENS_FILE = "place_tokens.json"

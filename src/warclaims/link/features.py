@@ -250,6 +250,9 @@ in: consistent, but no sign of the same event either."""
 MASS_TOLL = 100
 """A toll this large is rare (0.4 % of the UCDP GED Syria events of 2016-2019 record 100 deaths
 or more): two reports that both give one, and agree, are a sign of the same event."""
+MASS_RATIO_FLOOR = 0.1
+"""...unless one is more than ten times the other ("more than 100" and 5,000): "hundreds" (200)
+and "more than 1,400" stay within it."""
 
 
 def figure_similarity(a: Interval | None, b: Interval | None) -> float | None:
@@ -264,7 +267,8 @@ def figure_similarity(a: Interval | None, b: Interval | None) -> float | None:
         return 1.0
     ratio = min(pa, pb) / max(pa, pb) if max(pa, pb) > 0 else 1.0
     if _open_holds(a, pb) or _open_holds(b, pa):
-        return 1.0 if min(pa, pb) >= MASS_TOLL else max(ratio, OPEN_CONSISTENT)
+        mass = min(pa, pb) >= MASS_TOLL and ratio >= MASS_RATIO_FLOOR
+        return 1.0 if mass else max(ratio, OPEN_CONSISTENT)
     return ratio
 
 
