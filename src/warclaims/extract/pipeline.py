@@ -53,6 +53,7 @@ from warclaims.extract.context import (
     total_markers,
 )
 from warclaims.extract.nlp import load_base_pipeline
+from warclaims.extract.numbers import load_patterns
 from warclaims.extract.places import PLACES_COMPONENT
 from warclaims.geo.places import area_of, same_area
 from warclaims.models import INCIDENT_FACTS, Article, ArticleExtraction, Claim, Incident, field_names, to_dict
@@ -406,9 +407,11 @@ def _group_incidents(
     return groups
 
 
-_SCENE = re.compile(r"\W*(?:(?:meanwhile|elsewhere|separately|and)\W+)?(?:in|near|across)\s+(?:the\s+)?", re.I)
-"""A sentence that opens on where it happens ("In Iraq, ...", "Meanwhile in Hama province ...")
-sets a new scene."""
+@functools.lru_cache(maxsize=1)
+def _scene_opening() -> re.Pattern[str]:
+    """Return the regex of a sentence that opens on where it happens ("In Iraq, ...", "Meanwhile
+    in Hama province ..."): a new scene (``scene_opening`` of patterns/casualties.json)."""
+    return re.compile(load_patterns()["scene_opening"], re.IGNORECASE)
 
 
 def _event_opened_before(actx: ArticleContext, after: int, sentence: tuple[int, int], told) -> tuple[int, int] | None:
@@ -431,7 +434,7 @@ def _event_opened_before(actx: ArticleContext, after: int, sentence: tuple[int, 
         if kind is None:
             continue
         # the latest sentence telling an attack decides: the toll is that attack's
-        scene = _SCENE.match(text)
+        scene = _scene_opening().match(text)
         if scene is None or is_background(text, actx.published):
             return None
         if own_kind is not None and own_kind.event_type != kind.event_type:
