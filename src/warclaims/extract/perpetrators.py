@@ -82,7 +82,6 @@ class _RoleLexicon:
     habitual_adverbs: frozenset[str]
     unreal_modifiers: frozenset[str]
     unreal_verbs: frozenset[str]
-    origin_verbs: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -285,27 +284,6 @@ def _is_unreal(event) -> bool:
     return governor.i != event.i and _lemma(governor) in lex.unreal_verbs
 
 
-def _from_the_attack(verb) -> bool:
-    """Return True when a verb of origin ("came from") tells where an attack came from: its
-    subject is an attack noun, or a relative pronoun of one ("an attack which ... came from")."""
-    if _lemma(verb) not in load_rules().roles.origin_verbs:
-        return False
-    cur = verb
-    for _ in range(3):  # "which the US says came from": the relative clause hangs on the attack
-        subjects = [c for c in cur.children if c.dep_ == "nsubj"]
-        if any(_is_attack_noun(s) for s in subjects):
-            return True
-        if cur.dep_ == "relcl":
-            noun = cur.head
-            if noun.dep_ == "pobj" and noun.head.dep_ == "prep":  # "an attack on a school which": the
-                noun = noun.head.head  # clause may hang on the target as parsed
-            return _is_attack_noun(cur.head) or _is_attack_noun(noun)
-        if cur.dep_ != "ccomp" or cur.head.i == cur.i:
-            return False
-        cur = cur.head
-    return False
-
-
 def _agent(predicate) -> str:
     """Return AGENT, HEDGED when the predicate the actor is agent of stands under a hedge, or
     OTHER when it is habitual."""
@@ -349,8 +327,6 @@ def _role_as_object(prep, depth: int) -> str:
     lemma = _lemma(head)
     if word == "by" and lemma in lex.event_nouns and _is_unreal(head):
         return OTHER  # "to avert strikes by the US"
-    if word == "from" and _from_the_attack(head):
-        return _agent(head)  # "an attack which the US says came from Assad's forces"
     if word == "by":
         if lemma in lex.agent_verbs or lemma in lex.event_nouns or lemma in lex.weapon_nouns or lemma == "claim":
             return _agent(head)
