@@ -17,6 +17,7 @@ has a version constant, collected in ``EXTRACTOR_VERSIONS``.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import functools
@@ -303,6 +304,31 @@ class ArticleContext:
         text = self.text
         return [m for m in _doc_places(self.doc) if not _is_dateline(text, m) and not _is_origin(text, m)
                 and not _names_an_outlet(self.doc, m)]
+
+    @functools.cached_property
+    def _place_starts(self) -> list[int]:
+        return [m.start for m in self._places_in_order]
+
+    @functools.cached_property
+    def _places_in_order(self) -> list[places.PlaceMention]:
+        return sorted(self.place_mentions, key=lambda m: m.start)
+
+    def places_in(self, start: int, end: int) -> list[places.PlaceMention]:
+        """Return the usable place mentions lying within ``start:end`` (by bisection: asked
+        once per claim sentence)."""
+        starts = self._place_starts
+        return [m for m in self._places_in_order[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+                if m.end <= end]
+
+    def sentences_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Return the sentences lying within ``start:end`` (by bisection)."""
+        starts = self._sentence_starts
+        return [s for s in self.sentences[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+                if s[1] <= end]
+
+    @functools.cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
 
     @functools.cached_property
     def lead_places(self) -> list[list[places.PlaceMention]]:

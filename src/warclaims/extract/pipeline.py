@@ -424,10 +424,10 @@ def _event_opened_before(actx: ArticleContext, after: int, sentence: tuple[int, 
     place named later in a sentence ("Trump said the strike answered the gas attack in Idlib")
     sets no scene: it may be a cause or a comparison."""
     start, end = sentence
-    if told.admin1 is None or any(start <= m.start and m.end <= end for m in actx.place_mentions):
-        return None
+    between = [(s, e) for s, e in actx.sentences_within(after, start) if not actx.in_header(e)]
+    if not between or told.admin1 is None or actx.places_in(start, end):
+        return None  # (most tolls follow the one before at once: nothing between, nothing to read)
     own_kind = classify_event(actx.text[start:end])
-    between = [(s, e) for s, e in actx.sentences if after <= s and e <= start and not actx.in_header(e)]
     for s, e in reversed(between):
         text = actx.text[s:e]
         kind = classify_event(text)
@@ -439,7 +439,7 @@ def _event_opened_before(actx: ArticleContext, after: int, sentence: tuple[int, 
             return None
         if own_kind is not None and own_kind.event_type != kind.event_type:
             return None  # the toll tells an attack of its own kind: its own event
-        opening = next((m for m in actx.place_mentions if m.start == s + scene.end() and m.admin1), None)
+        opening = next((m for m in actx.places_in(s, e) if m.start == s + scene.end() and m.admin1), None)
         return (s, e) if opening is not None and not same_area(opening.admin1, told.admin1) else None
     return None
 
