@@ -337,6 +337,11 @@ def test_the_source_is_the_source_named_before_not_from_gold():
     named = {(c.killed.low if c.killed else None, c.injured.low if c.injured else None): c.claimant for c in claims}
     assert named[(None, 5)] == "a source at Homs Police Command"
     assert named[(4, None)] == "The Syrian Observatory for Human Rights"
+    # a head noun ending in "ss" is no plural ("the witness" is not "the witne")
+    article = Article(id="t-witness", outlet="outlet", published=dt.date(2016, 10, 3),
+                      text=("A car bomb killed five people in the Midan neighbourhood, a witness from the district said. "
+                            "The witness said five others were injured."))
+    assert [c.claimant for c in extract_article(article).incidents[0].claims] == ["a witness from the district"] * 2
 
 
 def test_who_released_the_figures_and_who_was_cited_speak_not_from_gold(claimants):
@@ -363,6 +368,9 @@ def test_who_released_the_figures_and_who_was_cited_speak_not_from_gold(claimant
     ("Three people were killed in the rocket attack on the Mezzeh district state news agency reports.",
      "state news agency"),
     ("Three people were killed in the rocket attack on Jaramana state media reports.", "state media"),
+    # a town modifying the source's noun does not end a place phrase before it
+    ("A shell killed two people in Homs a source at the Homs police command said.",
+     "a source at the Homs police command"),
 ])
 def test_speakers_in_unpunctuated_text_not_from_gold(claimants, text, speaker):
     assert [c for c, _ in claimants(text)[0]] == [speaker]

@@ -72,6 +72,14 @@ def test_a_later_sentence_may_tell_the_blast_was_a_suicide_bombing_not_from_gold
     assert read_event_type(parts)[0] == "bombing"
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("Militants stormed the base firing rockets at the barracks.", "shelling"),  # "stormed" is no "stored"
+    ("The army destroyed a rebel position with artillery near Hama.", "shelling"),  # the weapon is the tool
+])
+def test_weapons_used_are_an_attack_not_from_gold(text, kind):
+    assert classify_event(text).event_type == kind
+
+
 def test_weapons_seized_or_a_weapons_programme_are_no_attack_not_from_gold():
     # "seized their mortars" types nothing; the killing in clashes does
     assert classify_event("Troops killed 20 fighters near Maskana and seized their mortars.").event_type == "armed_clash"

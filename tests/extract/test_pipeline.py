@@ -574,4 +574,13 @@ def test_a_photo_caption_in_the_lead_does_not_date_the_incident_not_from_gold():
               "Raqqa city Syria November 19 2016. REUTERS/Staff The advance is part of a campaign to take Raqqa."),
     )
     (incident, *_) = extract_article(article).incidents
-    assert incident.date != dt.date(2016, 11, 19)
+    assert incident.date == dt.date(2016, 12, 20)
+
+
+def test_a_story_sentence_ending_with_its_date_is_no_caption_not_from_gold():
+    # captions tell in the present tense; a past-tense sentence ending with a full date is the story's
+    article = Article(id="t-dated", outlet="outlet", published=dt.date(2016, 11, 21),
+                      text=("Russian jets struck the market of Maarat al-Numan in Idlib province on November 19, 2016. "
+                            "At least 14 civilians were killed, activists said."))
+    (incident, *_) = extract_article(article).incidents
+    assert (incident.perpetrator, incident.date) == ("russia", dt.date(2016, 11, 19))

@@ -288,8 +288,8 @@ def _ends_a_place_phrase(doc, i: int) -> bool:
     j = k
     while j > 0 and places.names_a_town(doc[j - 1]):
         j -= 1  # the rest of the town's name
-    if j > 1 and doc[j - 1].lower_ == "the":
-        j -= 1  # "on the Mezzeh district state news agency reports"
+    if k != i and j > 1 and doc[j - 1].lower_ == "the":
+        j -= 1  # "on the Mezzeh district state news agency reports" (not "at the Homs police command")
     return j > 0 and doc[j - 1].lower_ in _PLACE_PREPOSITIONS
 
 
@@ -655,17 +655,26 @@ def _fits(description: Attribution, earlier: Attribution) -> bool:
     return any(m in earlier.claimant.lower() for m in modifiers)
 
 
+def _singular(noun: str) -> str:
+    """Return a plural noun's singular by its last "s" ("sources" -> "source"); "witness",
+    "press" and "witnesses" keep (or regain) their own ("witness")."""
+    if noun.endswith("sses"):
+        return noun[:-2]
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
 def _antecedent(found: Attribution, speakers: ArticleSpeakers) -> Attribution | None:
     """Return the claimant a short description refers back to: the last one named in full of
     the same kind ("the Syrian Observatory for Human Rights ... The monitoring group said"),
     keeping the description's own span; None when none was named. The last one whose name
     holds the description's head noun comes first ("a source at Aleppo Police Command ... The
     source added"), then the last of its kind."""
-    head = found.claimant.split()[-1].lower().rstrip("s")
-    same_head = re.compile(rf"\b{re.escape(head)}s?\b", re.I)
-    for earlier in reversed(speakers.named):
-        if len(head) > 2 and same_head.search(earlier.claimant) and _fits(found, earlier):
-            return Attribution(claimant=earlier.claimant, claimant_type=earlier.claimant_type, span=found.span)
+    head = _singular(found.claimant.split()[-1].lower())
+    if len(head) > 2:
+        same_head = re.compile(rf"\b{re.escape(head)}(?:e?s)?\b", re.I)
+        for earlier in reversed(speakers.named):
+            if same_head.search(earlier.claimant) and _fits(found, earlier):
+                return Attribution(claimant=earlier.claimant, claimant_type=earlier.claimant_type, span=found.span)
     for earlier in reversed(speakers.named):
         if earlier.claimant_type == found.claimant_type and found.claimant_type != "other":
             return Attribution(claimant=earlier.claimant, claimant_type=earlier.claimant_type, span=found.span)

@@ -223,7 +223,7 @@ def _bind_by_parse(anchor, sent) -> _Binding:
         found.via = prev
         for child in cur.children:  # "18 people killed", "18 dead"
             if (child.dep_ in ("acl", "amod", "relcl") and trigger_kind(child) and not _figure_between(cur, child)
-                    and not _has_own_object(child)):
+                    and not _has_own_object(child) and not _aside_closes_between(cur, child)):
                 found.trigger, found.kind = child, trigger_kind(child)
                 return found
         if cur is not anchor:
@@ -279,6 +279,18 @@ def _trailing_state(noun):
     if last is not None and last.i > noun.i and last.pos_ in ("ADJ", "VERB") and trigger_kind(last):
         return last
     return None
+
+
+_ASIDE_MARKS = frozenset({"-", "–", "—", ")"})
+
+
+def _aside_closes_between(noun, word) -> bool:
+    """Return True when a dash or bracket closing an aside stands between a noun and a word after
+    it ("23 civilians - including nine children - dead"): the word ends the phrase the aside
+    interrupted, not the aside's last noun. A hyphen inside a word ("Al-Nusra") is no dash."""
+    doc = noun.doc
+    return word.i > noun.i and any(t.text in _ASIDE_MARKS and doc[t.i - 1].whitespace_
+                                   for t in doc[noun.i + 1 : word.i])
 
 
 def _has_own_object(verb) -> bool:

@@ -151,16 +151,27 @@ _AGENCY_CREDIT = re.compile(
 UTC+3 A representative ...", "... State media AFP A barrage of ...")."""
 
 
-_CAPTION_END = re.compile(
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+(?:19|20)\d\d\W*$", re.I)
+@functools.lru_cache(maxsize=1)
+def _caption_end() -> re.Pattern[str]:
+    """Return the regex of a sentence ending with a full date ("... north of Raqqa city Syria
+    November 19 2016.")."""
+    month = dates.load_rules().month_name
+    return re.compile(rf"\b{month}\.?\s+\d{{1,2}},?\s+(?:19|20)\d\d\W*$", re.I)
 _PHOTO_CREDIT = re.compile(r"\W*(?:\(?(?:REUTERS|Reuters|AFP|AP|Getty)\)?\s*/|\((?:Reuters|AFP|AP)\)|AP Photo|Photo:)")
 
 
-def _is_caption(text: str, start: int, end: int) -> bool:
-    """Return True for a photo caption among the sentences: one ending with a full date
-    ("... north of Raqqa city Syria November 19 2016.") or followed by a photo credit
-    ("REUTERS/Rodi Said"). Its day is the photo's, its place where it was taken."""
-    return bool(_CAPTION_END.search(text[start:end]) or _PHOTO_CREDIT.match(text, end))
+def _is_caption(doc, text: str, start: int, end: int) -> bool:
+    """Return True for a photo caption among the sentences: one followed by a photo credit
+    ("REUTERS/Rodi Said"), or one ending with a full date that tells in the present tense, as
+    captions do ("Fighters walk in Tal Samin village ... November 19 2016."); a past-tense
+    sentence ending with its date is the story's ("Russian jets struck the market on November
+    19, 2016."). Its day is the photo's, its place where it was taken."""
+    if _PHOTO_CREDIT.match(text, end):
+        return True
+    if not _caption_end().search(text[start:end]):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is None or span.root.tag_ not in ("VBD", "VBN")
 
 
 def _lead_indices(article: ArticleContext) -> list[int]:
@@ -170,7 +181,7 @@ def _lead_indices(article: ArticleContext) -> list[int]:
     text = article.text
     found: list[int] = []
     for i, (start, end) in enumerate(article.sentences):
-        if article.in_header(end) or _is_caption(text, start, end):
+        if article.in_header(end) or _is_caption(article.doc, text, start, end):
             continue
         if len(text[start:end].split(None, MIN_LEAD_WORDS)) >= MIN_LEAD_WORDS:
             found.append(i)

@@ -43,6 +43,8 @@ class _Rules:
 
     weekdays: dict[str, int]
     months: dict[str, int]
+    month_name: str
+    """The regex of a month's name or abbreviation ("(?:jan(?:uary)?|...)")."""
     relative_days: dict[str, int]
     number_words: dict[str, int]
     expression: re.Pattern[str]
@@ -76,6 +78,7 @@ def load_rules() -> _Rules:
     return _Rules(
         weekdays={name: i for i, name in enumerate(data["weekdays"])},
         months=data["months"],
+        month_name=month,
         relative_days=data["relative_days"],
         number_words=data["number_words"],
         expression=expression,
