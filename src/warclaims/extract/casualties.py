@@ -223,7 +223,7 @@ def _bind_by_parse(anchor, sent) -> _Binding:
         found.via = prev
         for child in cur.children:  # "18 people killed", "18 dead"
             if (child.dep_ in ("acl", "amod", "relcl") and trigger_kind(child) and not _figure_between(cur, child)
-                    and not _has_own_object(child) and not _aside_closes_between(cur, child)):
+                    and not _has_counted_object(child) and not _aside_closes_between(cur, child)):
                 found.trigger, found.kind = child, trigger_kind(child)
                 return found
         if cur is not anchor:
@@ -293,13 +293,6 @@ def _aside_closes_between(noun, word) -> bool:
                                    for t in doc[noun.i + 1 : word.i])
 
 
-def _has_own_object(verb) -> bool:
-    """Return True when a participle the parser hangs on a noun has an object of its own
-    ("killing eight people injuring 55 persons"): it tells a clause about others, not what
-    befell the noun."""
-    return any(c.dep_ == "dobj" for c in verb.children)
-
-
 def _figure_between(noun, trigger) -> bool:
     """Return True when another figure stands between a counted noun and a trigger the parse hangs
     on it ("including 13 civilians and more than 30 wounded": "wounded" is the 30's)."""
@@ -342,7 +335,9 @@ def _bind_next_word(anchor, sent) -> _Binding:
 
 def _has_counted_object(verb) -> bool:
     """Return True when a verb has an object of its own that is counted ("injured 90", "wounded
-    dozens"); "400 wounded mostly women" (a misparse making "women" its object) has none."""
+    dozens", "killing eight people injuring 55 persons"): it opens a clause about others, not
+    what befell the figure before it; "400 wounded mostly women" (a misparse making "women" its
+    object) has none."""
     return any(c.dep_ == "dobj" and any(t.like_num or t.lower_ in _VAGUE_COUNT_WORDS for t in c.subtree)
                for c in verb.children)
 

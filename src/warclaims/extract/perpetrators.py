@@ -325,6 +325,9 @@ def _role_as_object(prep, depth: int) -> str:
     lex = load_rules().roles
     word, head = prep.lower_, prep.head
     lemma = _lemma(head)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if word in ("in", "during", "from") and obj is not None and _is_attack_noun(obj) and _under_casualty(obj):
+        return _agent(obj)  # "killed in (U.S.) air strikes": the strikes did the killing, as their actor
     if word == "by" and lemma in lex.event_nouns and _is_unreal(head):
         return OTHER  # "to avert strikes by the US"
     if word == "by":
@@ -420,8 +423,6 @@ def actor_role(token, depth: int = 0) -> str:
         return _agent(head) if _kills_in_a_participle(head) else OTHER
     if dep == "nsubjpass":
         return VICTIM if _lemma(head) in lex.agent_verbs else OTHER
-    if dep == "pobj" and head.lower_ in ("in", "during", "from") and _is_attack_noun(token) and _under_casualty(token):
-        return _agent(token)  # "killed in U.S. air strikes": the named strikes did the killing
     if dep in ("pobj", "agent"):
         return _role_as_object(head, depth) if head.dep_ in ("prep", "agent") or head.pos_ == "ADP" else OTHER
     if dep == "dobj":
