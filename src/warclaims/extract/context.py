@@ -123,6 +123,10 @@ _HEADER_GAP = 40
 """Most characters between the repeated title and the agency's dated line ("... Monitor AFP ")."""
 
 
+HEADER_KEY = "warclaims_header"
+"""``Doc.user_data`` key of the header span found when the doc was made (see ``ArticleContext.header``)."""
+
+
 def header_span(text: str, title: str | None) -> tuple[int, int] | None:
     """Return the span of the furniture before the story: a dateline at the top, the title
     repeated there and an agency's dated line after it ("05-05-2016 Several Syrians Killed in
@@ -268,7 +272,10 @@ class ArticleContext:
     @functools.cached_property
     def header(self) -> tuple[int, int] | None:
         """Return the span of the text's header: dateline, repeated headline, agency (see
-        ``header_span``); None when the text starts with the story."""
+        ``header_span``); None when the text starts with the story. Read at parse time when the
+        pipeline parsed the doc (``HEADER_KEY`` in its ``user_data``), not again."""
+        if HEADER_KEY in self.doc.user_data:
+            return self.doc.user_data[HEADER_KEY]
         return header_span(self.text, self.title)
 
     def in_header(self, sentence_end: int) -> bool:

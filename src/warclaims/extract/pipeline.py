@@ -41,6 +41,7 @@ from warclaims.extract import victims as victim_classes
 from warclaims.extract.casualties import CasualtyMention
 from warclaims.extract.events import classify_event
 from warclaims.extract.context import (
+    HEADER_KEY,
     ArticleContext,
     IncidentContext,
     core_title,
@@ -127,6 +128,7 @@ def _with_header_apart(doc, header: tuple[int, int] | None):
     """Return a tokenised Doc whose header is one sentence and whose story starts a new one:
     texts run the dateline and headline into the lead without a full stop, and the parser
     would otherwise read "Monday 21 Apr 2014 Dozens of people ..." as one clause."""
+    doc.user_data[HEADER_KEY] = header  # the article context reads it back, not again
     if header is None:
         return doc
     inside = doc.char_span(header[0], header[1], alignment_mode="expand")
