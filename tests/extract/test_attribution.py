@@ -357,7 +357,8 @@ def test_who_released_the_figures_and_who_was_cited_speak_not_from_gold(claimant
     ("A mortar shell hit a school in a district loyal to President Bashar al-Assad said Hassan Omar.",
      "Hassan Omar"),
     # an absolute "with" clause is what goes on, not part of who speaks
-    ("Thirty people died in Douma according to medics with the shelling continuing into the night.", "medics"),
+    ("Thirty people died in Douma according to monitors with high-level diplomatic talks over the weekend "
+     "failing to curb the bloodshed.", "monitors"),
     # the parser joins the attackers to the source: the agency speaks
     ("According to SANA news agency gunmen opened fire on a bus near Salamiyeh killing four people.",
      "SANA news agency"),

@@ -373,11 +373,23 @@ def test_a_side_that_lost_fighters_lost_them_dead_not_from_gold(mentions):
     found = mentions("Islamic State lost at least 15 fighters in the battle for the village of Arima.")
     assert [(k, i) for k, i, _ in found] == [("killed", iv(15, None))]
     assert mentions("The army lost control of three villages near Arima.") == []
+    # people counted through a quantity noun
+    found = mentions("The army lost dozens of soldiers in the battle for Palmyra.")
+    assert [k for k, _, _ in found] == ["killed"]
+    assert mentions("The army lost dozens of tanks in the battle for Palmyra.") == []
 
 
 def test_leaving_people_dead_after_an_aside_binds_the_whole_not_from_gold(mentions):
     found = mentions("Barrel bombs hit the market in Darayya leaving 23 civilians – including nine children – dead.")
     assert [(k, i) for k, i, _ in found] == [("killed", iv(23, 23))]  # the nine are among the 23
+
+
+def test_leaving_people_wounded_after_a_comma_aside_binds_the_whole_not_from_gold(mentions):
+    # the parser hangs "wounded" on the main verb, outside the object's phrase
+    found = mentions("The shelling killed four people in Douma, leaving 23 others, including nine children, wounded.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(4, 4)), ("injured", iv(23, 23))]
+    found = mentions("The shelling left 23 people, including nine children, wounded.")
+    assert [(k, i) for k, i, _ in found] == [("injured", iv(23, 23))]
 
 
 @pytest.mark.parametrize("sentence, word, earlier", [

@@ -99,6 +99,17 @@ _CONDITIONAL_TRIGGERS = _LIFE_VERBS | _HARM_VERBS | _TOLL_LEMMAS | {"inflict", "
 with the data file's trigger lemmas, every lemma a token must have to be a trigger."""
 
 
+def _has_people_as(verb, deps: tuple[str, ...]) -> bool:
+    """Return True when an argument of a verb (of the given dependencies) names people, directly
+    or through a quantity noun ("lost 15 fighters", "lost dozens of soldiers")."""
+    for arg in (c for c in verb.children if c.dep_ in deps):
+        counted = [arg] + [g for p in arg.children if p.dep_ == "prep" and p.lower_ == "of"
+                           for g in p.children if g.dep_ == "pobj"]
+        if any(victim_classes.word_class(c.lemma_) != "unknown" for c in counted):
+            return True
+    return False
+
+
 def trigger_kind(token) -> str | None:
     """Return ``killed``/``injured`` when a token is a casualty trigger, else None."""
     lex = _lexicon()
@@ -116,13 +127,11 @@ def trigger_kind(token) -> str | None:
     if lemma == "lose" and token.pos_ == "VERB":
         # "ISIS lost 15 fighters": a side losing people lost them dead; "lost control of three
         # villages" or "lost their homes" is no casualty
-        patients = (c for c in token.children if c.dep_ == "dobj")
-        return "killed" if any(victim_classes.word_class(c.lemma_) != "unknown" for c in patients) else None
+        return "killed" if _has_people_as(token, ("dobj",)) else None
     if lemma == "destroy":
         # "destroyed over 60 terrorists": destroying people is killing them (military usage);
         # destroying things ("destroyed 20 tanks") is not
-        patients = (c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
-        return "killed" if any(victim_classes.word_class(c.lemma_) != "unknown" for c in patients) else None
+        return "killed" if _has_people_as(token, ("dobj", "nsubjpass")) else None
     if lemma in _TOLL_LEMMAS:
         # only a death toll, or "the number of dead"
         words = {c.lemma_.lower() for c in token.children} | {t.lemma_.lower() for t in token.subtree}
@@ -278,6 +287,15 @@ def _trailing_state(noun):
     last = words[-1] if words else None
     if last is not None and last.i > noun.i and last.pos_ in ("ADJ", "VERB") and trigger_kind(last):
         return last
+    # The parser may hang the state outside the phrase, on the main verb ("killed four, leaving 23
+    # others, including nine children, wounded"): it is then the first word after the phrase.
+    doc = noun.doc
+    after = noun.right_edge.i + 1
+    while after < len(doc) and doc[after].is_punct and doc[after].text not in (".", ";"):
+        after += 1
+    if after < len(doc) and doc[after].tag_ in ("VBN", "JJ") and trigger_kind(doc[after]) \
+            and not _has_counted_object(doc[after]):
+        return doc[after]
     return None
 
 
