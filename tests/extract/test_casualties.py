@@ -421,3 +421,11 @@ def test_an_after_clause_is_an_earlier_event_only_when_it_tells_deaths_not_from_
 ])
 def test_a_verb_with_a_counted_object_opens_its_own_clause_not_from_gold(mentions, sentence, expected):
     assert [(k, i) for k, i, _ in mentions(sentence)] == expected
+
+
+def test_a_toll_figure_the_tagger_takes_for_a_date_is_the_toll_not_from_gold(mentions):
+    # spaCy's NER tags the bare "45" a DATE; as the toll's figure it counts the dead
+    found = mentions("A doctor at the hospital told Reuters the death toll from the strikes was 45.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(45, 45))]
+    # a year stays a year, even after a toll word
+    assert mentions("The toll stood at 2015, the ministry said.") == []

@@ -610,7 +610,8 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
     if span is None:
         return None
     count = _count_token(span)
-    if count.ent_type_ in lex.bad_entities:
+    tagged_otherwise = count.ent_type_ in lex.bad_entities
+    if tagged_otherwise and not _a_lone_figure(count):
         return None
     anchor = span[-1] if q.single else _anchor(count)
     if not _counts_people(anchor, q):
@@ -618,6 +619,8 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
     binding = _bind_next_word(anchor, sent)
     if binding.kind is None:
         binding = _bind_by_parse(anchor, sent)
+    if tagged_otherwise and not (binding.trigger is not None and _toll_of(binding.trigger)):
+        return None  # a lone figure the tagger calls a date or a sum is a count only as a toll's
     if binding.kind is None and not q.single and not binding.other_clause:  # "a man" must be bound by the parse
         binding = _bind_toll_phrase(count, sent)
     if binding.kind is None and not q.single and not binding.other_clause:
@@ -648,6 +651,15 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
         supersedes_earlier=binding.supersedes,
     )
     return mention, anchor
+
+
+def _a_lone_figure(count) -> bool:
+    """Return True when the tagger's entity (a date, a sum) is the bare figure alone, in digits
+    and no year ("the death toll from the strikes was 45" tags "45" a date): only the parse can
+    tell then whether it counts the dead."""
+    if not count.like_num or not count.text.isdigit() or 1900 <= int(count.text) <= 2100:
+        return False
+    return not any(e.start <= count.i < e.end and len(e) > 1 for e in count.doc.ents)
 
 
 def _one_more_along_with(anchor, count, trigger) -> bool:
