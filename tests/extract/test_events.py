@@ -85,3 +85,10 @@ def test_weapons_seized_or_a_weapons_programme_are_no_attack_not_from_gold():
     assert classify_event("Troops killed 20 fighters near Maskana and seized their mortars.").event_type == "armed_clash"
     assert classify_event("The envoy discussed what is left of the chemical weapons programme.") is None
     assert classify_event("Mortar shells fired on Jaramana killed two people.").event_type == "shelling"
+
+
+def test_people_killed_in_terrorists_attacks_are_no_clash_not_from_gold():
+    # "killed ... terrorists" is a clash when the terrorists die, not when they attacked
+    assert classify_event("Four citizens killed in terrorist attacks on residential neighborhoods in Homs") is None
+    assert classify_event("Two women were killed by terrorist snipers in Daraa").event_type == "shooting"
+    assert classify_event("The army killed dozens of terrorists near Palmyra").event_type == "armed_clash"
