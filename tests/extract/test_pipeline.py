@@ -584,3 +584,14 @@ def test_a_story_sentence_ending_with_its_date_is_no_caption_not_from_gold():
                             "At least 14 civilians were killed, activists said."))
     (incident, *_) = extract_article(article).incidents
     assert (incident.perpetrator, incident.date) == ("russia", dt.date(2016, 11, 19))
+
+
+def test_a_share_widget_before_the_lead_is_no_part_of_its_speaker_not_from_gold():
+    # a news site's share widget run into the lead made "Get" the clause's verb and the
+    # ministry its object; set apart, the ministry reports the toll
+    text = ("12.03.2017(updated 1400 12.03.2017) Get short URL 4512 Russias Defence Ministry has "
+            "reported the destruction of a militant headquarters near Palmyra with about 40 militants killed. "
+            "The ministry added that three commanders were among the dead.")
+    article = Article(id="t-widget", outlet="outlet", published=dt.date(2017, 3, 12), text=text)
+    claims = extract_article(article).incidents[0].claims
+    assert [(c.claimant, c.killed) for c in claims][:1] == [("Russias Defence Ministry", Interval(low=40, high=40))]

@@ -148,6 +148,20 @@ def header_span(text: str, title: str | None) -> tuple[int, int] | None:
     return (start, end) if start is not None else None
 
 
+_SHARE_WIDGET = re.compile(r"\bGet short URL(?:\s+Topic\b[^()]{0,120}\(\d+\))?(?:\s+\d+){0,2}\b")
+"""A news site's share widget run into the text ("07.10.2017(updated 1500 07.10.2017) Get short
+URL 11990 Russia's Defense Ministry has reported ..."): its words and counts (at most two,
+so that a lead's own figure is never taken) are no part of the story's first clause."""
+_FURNITURE_REACH = 600
+"""How far into a text the share widget is looked for (it sits in the page's header)."""
+
+
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Return the spans of page furniture near the top of a text that the parser should read
+    as sentences of their own: the share widget (see ``_SHARE_WIDGET``)."""
+    return [m.span() for m in _SHARE_WIDGET.finditer(text[:_FURNITURE_REACH])]
+
+
 _AGENCY_CREDIT = re.compile(
     r"(?:\s*(?:\d{1,2}:\d\d|\d{3,4}(?=\s*(?:GMT|UTC)))(?:\s*(?:GMT|UTC)(?:[+-]\d{1,2})?)?\b)?"
     r"(?:\s*(?:[A-Z]{2,5}|Reuters)\b(?=\s+[A-Z]))?")

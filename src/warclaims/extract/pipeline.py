@@ -45,6 +45,7 @@ from warclaims.extract.context import (
     ArticleContext,
     IncidentContext,
     core_title,
+    furniture_spans,
     header_span,
     incident_context,
     is_background,
@@ -127,11 +128,19 @@ def _normal(text: str) -> str:
 def _with_header_apart(doc, header: tuple[int, int] | None):
     """Return a tokenised Doc whose header is one sentence and whose story starts a new one:
     texts run the dateline and headline into the lead without a full stop, and the parser
-    would otherwise read "Monday 21 Apr 2014 Dozens of people ..." as one clause."""
+    would otherwise read "Monday 21 Apr 2014 Dozens of people ..." as one clause. Page
+    furniture near the top (a share widget) is set apart the same way."""
     doc.user_data[HEADER_KEY] = header  # the article context reads it back, not again
+    for span in furniture_spans(doc.text):
+        _set_apart(doc, span)
     if header is None:
         return doc
-    inside = doc.char_span(header[0], header[1], alignment_mode="expand")
+    return _set_apart(doc, header)
+
+
+def _set_apart(doc, span: tuple[int, int]):
+    """Return ``doc`` with the characters ``span`` one sentence, the text after it another."""
+    inside = doc.char_span(span[0], span[1], alignment_mode="expand")
     after = next((tok for tok in doc[inside.end:] if not tok.is_space), None) if inside else None
     if after is None:
         return doc
