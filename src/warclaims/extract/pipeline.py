@@ -513,8 +513,25 @@ def _title_first(actx: ArticleContext, groups: list[tuple[object, list[_Sentence
     return groups
 
 
-def _incident(ctx, members: list[_SentenceClaims], article: Article, index: int) -> Incident:
-    """Return an Incident from its context and its sentences' claims."""
+def _described_victims_of(doc, groups) -> list[list[str]]:
+    """Return, for each incident group, the victim classes of the statements that say who the
+    dead were without counting them (:func:`victims.described_victims`): those in its own
+    sentences; the main incident also takes those in sentences no other incident holds."""
+    statements = victim_classes.described_victims(doc)
+    if not statements:
+        return [[] for _ in groups]
+    held = [[item.sentence for item in members] for _, members in groups]
+    out: list[list[str]] = [[] for _ in groups]
+    for offset, kind in statements:
+        owner = next((i for i, spans in enumerate(held) if any(s <= offset < e for s, e in spans)), None)
+        out[0 if owner is None else owner].append(kind)
+    return out
+
+
+def _incident(ctx, members: list[_SentenceClaims], article: Article, index: int,
+              described: list[str] | None = None) -> Incident:
+    """Return an Incident from its context and its sentences' claims (``described``: the
+    victim classes of statements about who its dead were)."""
     mentions = [m for item in members for m in item.mentions]
     killed, injured = _first(mentions, "killed"), _first(mentions, "injured")
     spans = dict(ctx.spans)
@@ -526,7 +543,7 @@ def _incident(ctx, members: list[_SentenceClaims], article: Article, index: int)
     return Incident(
         **{name: getattr(ctx, name) for name in _CONTEXT_FACTS},
         country=ctx.country or "Syria",
-        victims=_incident_victims(mentions),
+        victims=_incident_victims(mentions, described or []),
         killed=killed.interval if killed else None,
         injured=injured.interval if injured else None,
         claims=_unique_claims(c for item in members for c in item.claims),
@@ -615,14 +632,16 @@ def _unique_claims(claims: Iterable[Claim]) -> list[Claim]:
     return out
 
 
-def _incident_victims(mentions: list[CasualtyMention]) -> str:
-    """Return the incident's victims: those of its lead figure, else the first known class."""
+def _incident_victims(mentions: list[CasualtyMention], described: list[str]) -> str:
+    """Return the incident's victims: those of its lead figure, else what its other figures
+    and the statements about who the dead were (``described``) tell."""
     lead = _first(mentions, "killed") or (mentions[0] if mentions else None)
     if lead is not None and lead.victims != "unknown":
         return lead.victims
-    # the lead counts "people": the other figures of the incident tell who they were, and
-    # civilians in one and fighters in another make the dead mixed
-    return victim_classes.combine(m.victims for m in mentions)
+    # the lead counts "people": the other figures of the incident, and sentences such as
+    # "women and children were among the dead", tell who they were; civilians in one and
+    # fighters in another make the dead mixed
+    return victim_classes.combine([*(m.victims for m in mentions), *described])
 
 
 def _assemble(doc, article: Article) -> ArticleExtraction:
@@ -635,7 +654,9 @@ def _assemble(doc, article: Article) -> ArticleExtraction:
     # A recalled incident with no date of its own is dropped: dated by the article, it would
     # count as a new incident of today.
     groups = [g for g in groups if not (g[1][0].background and g[0].date is None)]
-    incidents = [_incident(ctx, members, article, index) for index, (ctx, members) in enumerate(groups)]
+    described = _described_victims_of(doc, groups)
+    incidents = [_incident(ctx, members, article, index, described[index])
+                 for index, (ctx, members) in enumerate(groups)]
     for incident in incidents:
         for claim in incident.claims:
             claim.blames = _blames(actx, claim, incident.perpetrator, said)
