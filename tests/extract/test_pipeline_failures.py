@@ -24,10 +24,10 @@ def failing_on_homs(monkeypatch):
     """Make a real stage of the assembly raise on the Homs article only."""
     real_incident = pipeline._incident
 
-    def incident(ctx, members, article, index):
+    def incident(ctx, members, article, index, *rest):
         if "Homs" in article.text:
             raise ValueError("stage bug on this article")
-        return real_incident(ctx, members, article, index)
+        return real_incident(ctx, members, article, index, *rest)
 
     monkeypatch.setattr(pipeline, "_incident", incident)
 
