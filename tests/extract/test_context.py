@@ -279,3 +279,25 @@ def test_where_the_attackers_are_positioned_is_not_where_the_shells_fell_not_fro
     ctx = read_incident_context(text, title="Two civilians killed by rocket shells in Aleppo",
                                 published=dt.date(2015, 2, 16), focus=None)
     assert ctx.place != "Bani Zaid" and ctx.admin1 == "Aleppo"
+
+
+@pytest.mark.parametrize("text, place, north_of", [
+    # a town named in a region is more specific than the region
+    ("At least 12 people were killed in air strikes on the town of Douma in the rebel stronghold of "
+     "Eastern Ghouta on Monday.", "Douma", None),
+    ("Shelling killed five people in Eastern Ghouta on Monday, activists said.", "Eastern Ghouta", None),
+    # the Qalamoun mountains are a region of their own, north of Damascus, not the Ghouta
+    ("Fighting in the Qalamoun mountains killed 20 militants on Monday.", "Qalamoun mountains", 33.8),
+    # a town another sentence names is not taken as the region's: it may lie outside it
+    ("Shelling killed five people in Eastern Ghouta on Monday. Residents of Moadamiya held a protest.",
+     "Eastern Ghouta", None),
+])
+def test_a_region_ranks_below_a_town_in_it_not_from_gold(text, place, north_of):
+    from warclaims.extract.pipeline import extract_article
+    from warclaims.models import Article
+
+    incident = extract_article(Article(id="t-area", outlet="outlet", published=dt.date(2016, 5, 2),
+                                       text=text)).incidents[0]
+    assert (incident.place, incident.admin1, incident.geo_precision) == (place, "Rif Dimashq", "city")
+    if north_of is not None:
+        assert incident.latitude > north_of

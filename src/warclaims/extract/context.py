@@ -925,7 +925,7 @@ def _read_place(context, article: ArticleContext, focus_part: _Part, following: 
     context.place = chosen.text
     context.latitude = chosen.place.latitude
     context.longitude = chosen.place.longitude
-    context.geo_precision = chosen.precision
+    context.geo_precision = "city" if chosen.precision == "area" else chosen.precision  # see PRECISION_RANK
     context.country = chosen.place.country
     if chosen.precision == "admin1" and admin1 in places.admin1_centres():
         centre = places.admin1_centres()[admin1]
@@ -937,7 +937,9 @@ def _read_place(context, article: ArticleContext, focus_part: _Part, following: 
 def _refine(chosen, groups: list[list[places.PlaceMention]]):
     """Return a more specific place of the same governorate in ``groups`` (the mentions of
     the focus sentence, the title, the lead and the sentences after the focus), or None."""
-    if chosen.precision == "point":
+    if chosen.precision in ("point", "area"):
+        # a region ("Eastern Ghouta") is refined by no town of another sentence: the towns of
+        # the governorate named there are as often outside it (Moadamiya is in the western Ghouta)
         return None
     better: list[places.PlaceMention] = []
     for group in groups:

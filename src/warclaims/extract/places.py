@@ -36,7 +36,10 @@ if TYPE_CHECKING:
 PLACES_COMPONENT = "warclaims_places_v1"
 """The place component's versioned factory name (registered by :mod:`warclaims.extract.components`)."""
 SPAN_KEY = "warclaims_places"
-PRECISION_RANK = {"point": 3, "city": 2, "admin1": 1, "country": 0}
+PRECISION_RANK = {"point": 3, "city": 2, "area": 1.75, "admin1": 1, "country": 0}
+"""How specific a place is. ``area``: a region inside a governorate ("Eastern Ghouta", "Jabal
+al-Akrad", "the Ghab plain"): a town named in it is more specific. An incident placed at an
+area keeps ``city`` as its ``geo_precision`` (a centre that is approximate)."""
 
 # Words after a name that turn a city into its governorate ("Idlib province").
 ADMIN1_WORDS = {"province", "governorate", "countryside", "provinces", "region", "rural"}
