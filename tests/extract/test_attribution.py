@@ -375,3 +375,16 @@ def test_who_released_the_figures_and_who_was_cited_speak_not_from_gold(claimant
 ])
 def test_speakers_in_unpunctuated_text_not_from_gold(claimants, text, speaker):
     assert [c for c, _ in claimants(text)[0]] == [speaker]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a toll or information nobody is said to have made names no speaker: the outlet's own
+    ("Nine civilians have been killed in Saraqeb according to the latest death toll.", None),
+    ("According to initial information six people were killed and 30 injured in Jableh.", None),
+    # a reporting verb of the same sentence may still name who speaks
+    ("According to the latest toll, 20 people died in Saraqeb, the Observatory said.", "the Observatory"),
+    # the source named on the toll states it
+    ("According to an Observatory toll 40 fighters were killed in the battle for Palmyra.", "Observatory"),
+])
+def test_according_to_a_toll_names_its_maker_or_no_one_not_from_gold(claimants, text, speaker):
+    assert [f[0][0] for f in claimants(text) if f] == ([speaker] if speaker else [])

@@ -464,6 +464,28 @@ def _can_speak(head, trigger_ids: set[int]) -> bool:
                    for t in words if opens < t.i <= token.i)
 
 
+def _according_to_speakers(sent, trigger_ids: set[int]) -> list:
+    """Return who states what "according to" names: the named source; the maker of a toll or
+    a document ("according to an Observatory toll", "photographs released by activists");
+    nobody for a toll or information no one is said to have made ("according to the latest
+    death toll": a reporting verb may name the speaker, else the figure is the outlet's own)."""
+    speakers = []
+    for head in _according_to(sent):
+        maker = _maker_named_on(head) if hasattr(head, "i") and head.lemma_.lower() in _TOLL_WORDS else None
+        speaker = maker or _speaker_behind(head)
+        if speaker is not None and _can_speak(speaker, trigger_ids):
+            speakers.append(speaker)
+    return speakers
+
+
+def _maker_named_on(head):
+    """Return the source named on a toll noun ("an Observatory toll", "the UN's figures"), else None."""
+    for child in head.children:
+        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+            return child
+    return None
+
+
 def _speaker_behind(head):
     """Return who speaks through a document ("photographs circulated by activists showed",
     "HRW's report said"): the 'by' agent or the possessor; the head itself when it is no
@@ -551,7 +573,7 @@ def _phrase_behind_a_far_subject(verb, trigger_ids: set[int] | None):
 
 def sentence_heads(sent, trigger_ids: set[int] | None = None) -> list:
     """Return the claimant head tokens of one sentence (empty when the sentence states no source)."""
-    heads = _according_to(sent)
+    heads = _according_to_speakers(sent, trigger_ids or set())
     if heads:
         return heads
     for verb in _reporting_verbs(sent, trigger_ids):
