@@ -369,6 +369,9 @@ def test_who_released_the_figures_and_who_was_cited_speak_not_from_gold(claimant
     ("Three people were killed in the rocket attack on the Mezzeh district state news agency reports.",
      "state news agency"),
     ("Three people were killed in the rocket attack on Jaramana state media reports.", "state media"),
+    # a bracketed short name between the speaker and the verb
+    ("Government shelling killed nine civilians near Al Bab in northern Syria the Syrian Observatory "
+     "for Human Rights (SOHR) said on Friday.", "the Syrian Observatory for Human Rights"),
     # a town modifying the source's noun does not end a place phrase before it
     ("A shell killed two people in Homs a source at the Homs police command said.",
      "a source at the Homs police command"),

@@ -338,6 +338,7 @@ def _preceding_phrase(verb):
     """
     doc = verb.doc
     end = verb.i - 1 if verb.i > 0 and doc[verb.i - 1].text == "," else verb.i  # "..., the group, said"
+    end = _before_a_bracket(doc, end)  # "... the Syrian Observatory for Human Rights (SOHR) said"
     last = _phrase_ending_at(doc, end, 0)
     if last is None:
         return None
@@ -352,6 +353,21 @@ def _preceding_phrase(verb):
         if first is not None and first.root.pos_ in ("NOUN", "PROPN"):
             return [first, last]
     return last
+
+
+_BRACKET_REACH = 6
+"""Most tokens in a bracketed short name or acronym after a speaker ("(SOHR)", "(UN OCHA)")."""
+
+
+def _before_a_bracket(doc, end: int) -> int:
+    """Return where the phrase before token ``end`` ends when a short bracketed name closes it
+    ("the Syrian Observatory for Human Rights (SOHR) said"): at the bracket; else ``end``."""
+    if end < 3 or doc[end - 1].text != ")":
+        return end
+    for k in range(end - 2, max(end - 2 - _BRACKET_REACH, 0), -1):
+        if doc[k].text == "(":
+            return k
+    return end
 
 
 def _according_to(sent) -> list:
