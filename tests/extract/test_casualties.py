@@ -429,3 +429,12 @@ def test_a_toll_figure_the_tagger_takes_for_a_date_is_the_toll_not_from_gold(men
     assert [(k, i) for k, i, _ in found] == [("killed", iv(45, 45))]
     # a year stays a year, even after a toll word
     assert mentions("The toll stood at 2015, the ministry said.") == []
+
+
+def test_a_list_of_single_people_the_parser_reads_as_an_aside_is_summed_not_from_gold(mentions):
+    # "a mother" hangs on "a father" as an appositive; the three died
+    found = mentions("A father, a mother and a son were killed when a shell hit their home in Douma.")
+    assert [(k, i) for k, i, _ in found] == [("killed", iv(3, 3))]
+    # a subgroup of counted people stays inside its total
+    found = mentions("At least 23 civilians, among them eight children and six women, were killed in Douma.")
+    assert found[0][:2] == ("killed", iv(23, None))

@@ -766,6 +766,9 @@ def _coordinated(a, b) -> bool:
         return True
     if _along_with(a, b):
         return True
+    if (b.dep_ == "appos" and b.head.i == a.i and a.lemma_ != b.lemma_ and any(c.dep_ == "conj" for c in b.children)
+            and all(t.tag_ == "NN" and t.lemma_.lower() in _person_nouns() for t in (a, b))):
+        return True  # "a father, a mother and a son": the parser hangs the list on the first as an aside
     # a misparse makes both nouns subjects of the verb: "45 militants and 20 fighters had been killed"
     between = a.doc[a.i + 1 : b.i]
     return a.head.i == b.head.i and a.dep_ == b.dep_ and any(t.lower_ == "and" for t in between)
