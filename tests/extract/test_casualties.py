@@ -438,3 +438,10 @@ def test_a_list_of_single_people_the_parser_reads_as_an_aside_is_summed_not_from
     # a subgroup of counted people stays inside its total
     found = mentions("At least 23 civilians, among them eight children and six women, were killed in Douma.")
     assert found[0][:2] == ("killed", iv(23, None))
+
+
+def test_one_person_named_by_two_nouns_is_one_dead_not_from_gold(mentions):
+    # "girl" modifies "child": one person, not a modifier counting nothing ("a rebel offensive")
+    assert [(k, i) for k, i, _ in mentions("A girl child was killed by a rocket shell in Hamadaniyeh.")] == [
+        ("killed", iv(1, 1))]
+    assert mentions("A rebel offensive began near Hamadaniyeh.") == []

@@ -614,6 +614,9 @@ def _mention(doc, sent, q: Quantity) -> tuple[CasualtyMention, Any] | None:
     if tagged_otherwise and not _a_lone_figure(count):
         return None
     anchor = span[-1] if q.single else _anchor(count)
+    if (q.single and anchor.dep_ == "compound" and anchor.head.tag_ == "NN"
+            and anchor.head.lemma_.lower() in _person_nouns() and not any(c.dep_ == "conj" for c in anchor.head.children)):
+        anchor = anchor.head  # "a girl child": one person, the phrase's head ("a man woman and child" is a list)
     if not _counts_people(anchor, q):
         return None
     binding = _bind_next_word(anchor, sent)
