@@ -262,3 +262,21 @@ def test_a_deeply_reported_alternative_is_no_attacker_of_the_outlets_own_not_fro
     text = "Air strikes by jets belonging to the government or its ally Russia killed 12 people in Anadan."
     assert _read(nlp, text).perpetrator == "unknown"
     assert _read(nlp, text, accusations=True).perpetrator == "unknown"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject of a verb that goes on in the killing it did
+    ("Syrian forces succeeded to kill 35 terrorists in an ambush near Harasta.", "syrian_government"),
+    ("ISIS fighters managed to kill 12 soldiers at a checkpoint near Palmyra.", "isis"),
+    ("The Syrian army was able to kill 20 militants in the Hama countryside.", "syrian_government"),
+])
+def test_an_infinitive_killing_the_subject_did_names_it_not_from_gold(nlp, text, expected):
+    assert _read(nlp, text).perpetrator == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ISIS fighters tried to kill the soldiers at a checkpoint near Palmyra.",
+    "The United Nations and the Syrian regime agreed to destroy the declared stockpile of chemical weapons.",
+])
+def test_an_infinitive_attempted_or_of_things_names_no_attacker_not_from_gold(nlp, text):
+    assert _read(nlp, text) is None

@@ -376,6 +376,26 @@ def claims_responsibility(verb) -> bool:
         c.dep_ == "dobj" and _lemma(c) == "responsibility" for c in verb.children)
 
 
+def _attack_it_does(verb):
+    """Return the killing verb a subject's verb goes on in as an infinitive it performs
+    ("succeeded to kill", "managed to kill", "was able to kill"), else None. A reporting or
+    accusing verb's infinitive is what others do, and "tried to storm" is no attack done."""
+    lex = load_rules().roles
+    if _lemma(verb) in _REPORTING or _lemma(verb) in lex.hedge_lemmas or _lemma(verb) in lex.unreal_verbs:
+        return None
+    if _lemma(verb) in _ATTEMPT_VERBS:
+        return None
+    holder = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "able"), verb)  # "was able to"
+    for child in holder.children:
+        if child.dep_ == "xcomp" and child.tag_ == "VB" and _lemma(child) in lex.agent_verbs and trigger_kind(child):
+            return child  # killing or wounding people ("agreed to destroy the stockpile" is no attack)
+    return None
+
+
+_ATTEMPT_VERBS = frozenset({"try", "attempt", "seek", "plan", "want", "aim", "intend", "fail", "threaten", "vow"})
+"""Verbs whose infinitive was not (or not yet) done: "tried to storm", "vowed to kill"."""
+
+
 def _kills_in_a_participle(verb) -> bool:
     """Return True when a verb goes on in a participle of killing or wounding ("Kurdish
     fighters repelled the assault, killing 80 militants"): its subject did the killing."""
@@ -420,6 +440,9 @@ def actor_role(token, depth: int = 0) -> str:
             return _agent(head)
         if _claims_own_attack(head) or claims_responsibility(head):
             return AGENT
+        done = _attack_it_does(head)
+        if done is not None:
+            return _agent(done)  # "Syrian forces succeeded to kill 35 terrorists": the forces attacked
         return _agent(head) if _kills_in_a_participle(head) else OTHER
     if dep == "nsubjpass":
         return VICTIM if _lemma(head) in lex.agent_verbs else OTHER
