@@ -595,3 +595,15 @@ def test_a_share_widget_before_the_lead_is_no_part_of_its_speaker_not_from_gold(
     article = Article(id="t-widget", outlet="outlet", published=dt.date(2017, 3, 12), text=text)
     claims = extract_article(article).incidents[0].claims
     assert [(c.claimant, c.killed) for c in claims][:1] == [("Russias Defence Ministry", Interval(low=40, high=40))]
+
+
+def test_a_claim_of_responsibility_after_the_lead_names_the_attacker_not_from_gold():
+    text = ("A car bomb exploded near a checkpoint in Qamishli on Saturday, killing at least 12 people, "
+            "state media said. The blast damaged several shops. The Islamic State group claimed "
+            "responsibility for the attack in a statement on its news agency.")
+    article = Article(id="t-claimed", outlet="outlet", published=dt.date(2016, 7, 30), text=text)
+    assert extract_article(article).incidents[0].perpetrator == "isis"
+    # no one claiming it names no one
+    text = text.replace("The Islamic State group claimed", "No group has claimed")
+    article = Article(id="t-unclaimed", outlet="outlet", published=dt.date(2016, 7, 30), text=text)
+    assert extract_article(article).incidents[0].perpetrator == "unknown"

@@ -482,6 +482,12 @@ _SUPPORTER = re.compile(r"-?\s?(?:backed|supported|sponsored|allied|aligned|fund
 _REPORTING = frozenset("say tell report add state announce quote claim confirm allege".split())
 
 
+def _claims_the_attack(token) -> bool:
+    """Return True when an actor is the subject of its own claim of responsibility ("ISIS
+    claimed responsibility for the attack"): a statement, but one of what it did itself."""
+    return token.dep_ == "nsubj" and claims_responsibility(token.head)
+
+
 def _reported(token) -> bool:
     """Return True when a token stands in reported speech ("X said ... jets struck ..."), at any
     depth: every word of a reported clause is reported ("said it was unclear if the raids were
@@ -607,7 +613,7 @@ def read_perpetrator_in_doc(
         role = actor_role(root) if root is not None else OTHER
         if role == OTHER and root is not None:
             role = _next_noun_role(root) or OTHER
-        if own_voice and root is not None and _reported(root):
+        if own_voice and root is not None and _reported(root) and not _claims_the_attack(root):
             role = OTHER
         if _SUPPORTER.match(clean, m.end):
             role = OTHER  # "Russian-backed forces": the side helped attacks, not its backer
