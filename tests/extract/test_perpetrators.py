@@ -81,6 +81,7 @@ def _read(nlp, text, **kwargs):
      "syrian_government"),
     ("Kurdish fighters seized two hamlets south of Hasaka after clashes that left 14 dead.", "kurdish_forces"),
     ("Turkish jets struck positions near Afrin overnight, a monitor said.", "turkey"),
+    ("The Syrian Arab Air Force bombed a convoy near Palmyra, killing 40 militants.", "syrian_government"),
 ])
 def test_subject_of_an_attack_verb_other_than_killed_is_the_agent(nlp, text, expected):
     assert _read(nlp, text).perpetrator == expected
