@@ -69,12 +69,6 @@ def type_similarity(a: str, b: str) -> float:
     return 0.0
 
 
-TEXT_DATED_WINDOW_DAYS = 1
-"""Two reports whose days were both read from their texts are one incident only a day apart
-at most (one outlet's "overnight" is another's "Monday"): in a busy governorate, strikes two
-or three days apart are other strikes. A report dated by its publication day keeps the
-whole DATE_WINDOW_DAYS."""
-
 NO_DATE_LOOKBACK_DAYS = 7
 """A report with no incident date, or one dated only by its publication day, tells of
 something on or before that day: it may be compared with incidents up to this many days
@@ -120,8 +114,6 @@ def date_similarity(a: Report, b: Report) -> float | None:
     if "month" in precisions:
         return COARSE_CONSISTENT if (da.year, da.month) == (db.year, db.month) else 0.0
     if days > DATE_WINDOW_DAYS:
-        return 0.0
-    if days > TEXT_DATED_WINDOW_DAYS and not (publication_dated(a) or publication_dated(b)):
         return 0.0
     return (1.0, 0.75, 0.45, 0.2)[days]
 
