@@ -363,9 +363,7 @@ def _has_counted_object(verb) -> bool:
 def _bind_asyndeton(anchor, found: _Binding) -> None:
     """Bind a counted noun to the casualty verb written just before its phrase ("killed 30
     people", in "killed 30 people injured 90"), when there is one."""
-    start = anchor.left_edge.i
-    while start > anchor.sent.start and anchor.doc[start - 1].dep_ in ("advmod", "quantmod", "nummod"):
-        start -= 1  # "killed at least 30 people"
+    start = anchor.left_edge.i  # the phrase's first word: "killed [at least 30 people]"
     if start > anchor.sent.start:
         verb = anchor.doc[start - 1]
         kind = trigger_kind(verb)
