@@ -191,3 +191,65 @@ def test_stale_place_tokens_are_tokenized_at_start_up(nlp, monkeypatch):
         assert [doc[s:e].text for _, s, e in matcher(doc)] == ["Deir ez-Zor", "Raqqa"]
     finally:
         places._packaged_matcher.cache_clear()
+
+
+@pytest.mark.parametrize("text, name, admin1, precision", [
+    # a village the gazetteer does not know, named near a known town: the town's position
+    ("An air strike killed eight people in the village of Umm Adasa near Manbij on Monday.",
+     "Umm Adasa", "Aleppo", "city"),
+    # a district named before its kind word, in a city
+    ("Rebel rockets killed four people in the al-Zaydiyeh neighbourhood in Aleppo city.",
+     "al-Zaydiyeh neighbourhood", "Aleppo", "city"),
+    # a town in a governorate: as specific as the governorate's position allows
+    ("Jets struck a school in the town of Kfar Batikh in Idlib province, killing six children.",
+     "Kfar Batikh", "Idlib", "admin1"),
+    # a name the parser ends at its hyphen
+    ("Rockets hit the town of Jeb al-Shami about 70 km east of Homs city, wounding two people.",
+     "Jeb al-Shami", "Homs", "city"),
+])
+def test_an_unlisted_place_takes_the_known_place_it_is_named_in_not_from_gold(text, name, admin1, precision):
+    from warclaims.extract.pipeline import build_nlp
+    from warclaims.extract.places import find_unlisted_places
+
+    doc = build_nlp()(text)
+    found = find_unlisted_places(doc, find_places(doc))
+    assert [(m.text, m.admin1, m.precision, m.unlisted) for m in found] == [(name, admin1, precision, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "A car bomb killed nine people in the Kurdish district of Qamishli.",  # no name: an adjective
+    "Shelling killed five people in the village of Umm Adasa on Monday.",  # no known place beside it
+    "Shelling killed five people in the neighbourhood of Bustan al-Qasr in Aleppo.",  # a listed district
+])
+def test_no_unlisted_place_without_a_name_or_a_known_place_beside_it_not_from_gold(text):
+    from warclaims.extract.pipeline import build_nlp
+    from warclaims.extract.places import find_unlisted_places
+
+    doc = build_nlp()(text)
+    assert find_unlisted_places(doc, find_places(doc)) == []
+
+
+def test_the_incident_is_placed_at_the_unlisted_village_not_from_gold():
+    import datetime as dt
+
+    from warclaims.extract.pipeline import extract_article
+    from warclaims.models import Article
+
+    text = "An air strike killed eight people in the village of Umm Adasa near Manbij on Monday, a monitor said."
+    incident = extract_article(Article(id="t-unlisted", outlet="outlet", published=dt.date(2016, 7, 20),
+                                       text=text)).incidents[0]
+    assert (incident.place, incident.admin1, incident.geo_precision) == ("Umm Adasa", "Aleppo", "city")
+    assert incident.latitude is not None  # Manbij's position
+
+
+def test_an_unlisted_village_of_another_sentence_does_not_place_the_incident_not_from_gold():
+    import datetime as dt
+
+    from warclaims.extract.pipeline import extract_article
+    from warclaims.models import Article
+
+    text = ("Army units killed 12 militants in Daraa on Monday, a military source said. Another unit foiled "
+            "an attack on a post in Jadieh village 65 km northwest of Daraa city.")
+    incident = extract_article(Article(id="t-unlisted-far", outlet="outlet", published=dt.date(2017, 4, 6),
+                                       text=text)).incidents[0]
+    assert incident.place == "Daraa"

@@ -294,3 +294,21 @@ def test_a_recalled_mass_attack_dated_by_its_month_joins_its_reports_not_from_go
     small = copy.deepcopy(recalled)
     small.incident.killed = Interval(low=24, high=None)
     assert len(link_reports([*reports, small])) == 2
+
+
+def test_two_unlisted_districts_at_their_city_s_position_are_not_one_place_not_from_gold():
+    from warclaims.geo.places import lookup
+    from warclaims.link.features import place_similarity
+
+    aleppo = lookup("Aleppo")
+    # both took Aleppo's position: the shared point is no evidence, the names differ
+    a = _report("a", place="al-Zaydiyeh neighbourhood", precision="city", lat=aleppo[0], lon=aleppo[1])
+    b = _report("b", place="al-Kallaseh quarter", precision="city", lat=aleppo[0], lon=aleppo[1])
+    assert place_similarity(a, b)[0] == 0.6
+    # one district named the same way by both reports is one place
+    c = _report("c", place="al-Zaydiyeh neighbourhood", precision="city", lat=aleppo[0], lon=aleppo[1])
+    assert place_similarity(a, c)[0] == 1.0
+    # two listed places at one point are one place
+    d = _report("d", place="Aleppo", precision="city", lat=aleppo[0], lon=aleppo[1])
+    e = _report("e", place="Halab", precision="city", lat=aleppo[0], lon=aleppo[1])
+    assert place_similarity(d, e)[0] >= 0.6

@@ -852,10 +852,18 @@ def _rank(mention: places.PlaceMention) -> float:
     """Return how specific a mention is; a bare governorate capital ("Idlib") often means
     the governorate, so it ranks below other towns."""
     rank = float(places.PRECISION_RANK[mention.precision])
+    if mention.unlisted:
+        return rank + UNLISTED_RANK  # named in (or near) a known place: more specific than it
     if mention.precision == "city" and mention.place.name == mention.admin1:
         rank -= 0.5
     return rank
 
+
+UNLISTED_RANK = 0.6
+"""How much more specific than the known place it is named in an unlisted place ranks ("the town
+of Hass in Idlib province" over the province, "al-Hamadaniyeh neighbourhood" over Aleppo city);
+below the next precision up, so a listed town of the same sentence still wins over one in a
+governorate."""
 
 def _best(mentions: list[places.PlaceMention]) -> places.PlaceMention | None:
     """Return the most specific mention below country level (first on ties).
@@ -873,7 +881,8 @@ def _doc_places(doc) -> list[places.PlaceMention]:
     """Return the doc's place mentions, cached on the doc (the pipeline asks once per incident)."""
     cached = doc.user_data.get(PLACES_CACHE_KEY)
     if cached is None:
-        cached = places.find_places(doc)
+        known = places.find_places(doc)
+        cached = sorted([*known, *places.find_unlisted_places(doc, known)], key=lambda m: m.start)
         doc.user_data[PLACES_CACHE_KEY] = cached
     return cached
 
@@ -942,8 +951,11 @@ def _refine(chosen, groups: list[list[places.PlaceMention]]):
         # the governorate named there are as often outside it (Moadamiya is in the western Ghouta)
         return None
     better: list[places.PlaceMention] = []
-    for group in groups:
-        better += [m for m in group if m.admin1 == chosen.admin1 and _rank(m) > _rank(chosen)]
+    for n, group in enumerate(groups):
+        # an unlisted village refines only from the focus sentence: another sentence's is as
+        # often another event's ("... in Jadieh village 65 km northwest of Daraa city")
+        better += [m for m in group if m.admin1 == chosen.admin1 and _rank(m) > _rank(chosen)
+                   and (n == 0 or not m.unlisted)]
     if not better:
         return None
     top = max(_rank(m) for m in better)
@@ -952,7 +964,7 @@ def _refine(chosen, groups: list[list[places.PlaceMention]]):
 
 def _majority(mentions: list[places.PlaceMention]) -> places.PlaceMention | None:
     """Return the first mention of the governorate named most often in the text, or None."""
-    mentions = [m for m in mentions if m.admin1 and m.precision != "country"]
+    mentions = [m for m in mentions if m.admin1 and m.precision != "country" and not m.unlisted]
     counts = Counter(m.admin1 for m in mentions)
     if not counts:
         return None

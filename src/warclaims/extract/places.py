@@ -76,6 +76,10 @@ class PlaceMention:
     place: Place
     admin1: str | None
     precision: str
+    unlisted: bool = False
+    """A place the gazetteer does not know, named as one ("the village of Ghandoura near Manbij",
+    "al-Hamadaniyeh neighbourhood in Aleppo"): ``place`` is the known place it is named in or
+    near, whose position and precision it takes (see :func:`find_unlisted_places`)."""
 
 
 def normalize_name(text: str) -> str:
@@ -359,6 +363,88 @@ def find_places(doc: Doc) -> list[PlaceMention]:
         if place is not None and _accept(span, place):
             mentions.append(_resolve(doc, span, place))
     return mentions
+
+
+_KIND_OF = frozenset({"village", "town", "neighbourhood", "neighborhood", "district", "suburb", "camp", "hamlet"})
+"""Nouns that introduce a settlement's name after "of" ("the village of Ghandoura")."""
+_KIND_AFTER = frozenset({"village", "neighbourhood", "neighborhood", "district", "suburb", "camp", "square"})
+"""Nouns written after a settlement's or a district's name ("al-Hamadaniyeh neighbourhood")."""
+_ANCHOR_REACH = 60
+"""Most characters between an unlisted place and the known place it is named in or near."""
+
+
+def find_unlisted_places(doc: Doc, known: list[PlaceMention]) -> list[PlaceMention]:
+    """Return the places the gazetteer does not know that the text names as places, read from
+    the parse: "the village/town/district of X" and "X neighbourhood/district/village/square",
+    X capitalised. Each takes the position, governorate and precision of the known place named
+    next to it in its sentence ("... of Ghandoura near Manbij", "... neighbourhood in Aleppo
+    city"); one with no known place beside it, or beside a point, is left out."""
+    found: list[PlaceMention] = []
+    taken = [(m.start, m.end) for m in known]
+    for token in doc:
+        span = _unlisted_name(token)
+        if span is None or any(s < span.end_char and span.start_char < e for s, e in taken):
+            continue
+        anchor = _anchor_of(span, known)
+        if anchor is None:
+            continue
+        taken.append((span.start_char, span.end_char))
+        place = Place(name=span.text, admin1=anchor.admin1, country=anchor.place.country,
+                      latitude=anchor.place.latitude, longitude=anchor.place.longitude,
+                      precision=anchor.precision)
+        found.append(PlaceMention(start=span.start_char, end=span.end_char, text=span.text, place=place,
+                                  admin1=anchor.admin1, precision=anchor.precision, unlisted=True))
+    return found
+
+
+def _unlisted_name(token) -> Span | None:
+    """Return the name span a kind noun introduces ("Ghandoura" in "the village of Ghandoura";
+    "al-Hamadaniyeh neighbourhood"), or None."""
+    lower = token.lower_
+    if lower in _KIND_OF:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                name = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                span = _proper_name(name, name.i + 1) if name is not None else None
+                if span is not None:
+                    return span
+    if lower in _KIND_AFTER:
+        words = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
+        if words:
+            start = min(w.left_edge.i for w in words)
+            while start < token.i and token.doc[start].pos_ == "DET":
+                start += 1  # "the al-Hamadaniyeh neighbourhood"
+            return _proper_name(words[0], token.i + 1, named=token.doc[start:token.i])
+    return None
+
+
+def _proper_name(head, end: int, named: Span | None = None) -> Span | None:
+    """Return the span of a name (``named``, else ``head`` with the words before it that it
+    governs) up to ``end`` when every word of the name is a proper noun or an "al-" prefix."""
+    doc = head.doc
+    if named is None:
+        start = min([head.i, *(c.left_edge.i for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i)])
+        named = doc[start:head.i + 1]
+    words = [t for t in named if not t.is_punct and t.text != "-"]
+    if not words or not all(t.pos_ == "PROPN" or t.lower_ in ("al", "el") for t in words):
+        return None
+    if not (named[0].text[:1].isupper() or named[0].lower_ in ("al", "el")):
+        return None
+    while end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].text[:1].isupper():
+        end += 2  # "Jeb al-Jarrah": the parser may end the name at the hyphen
+    return doc[named.start:end]
+
+
+def _anchor_of(span: Span, known: list[PlaceMention]) -> PlaceMention | None:
+    """Return the known place named right after an unlisted one in its sentence (else right
+    before it), when it is a town, an area or a governorate (a point is as specific)."""
+    sent = span.sent
+    inside = [m for m in known if sent.start_char <= m.start < sent.end_char and m.precision in ("city", "area", "admin1")]
+    after = [m for m in inside if 0 <= m.start - span.end_char <= _ANCHOR_REACH]
+    before = [m for m in inside if 0 <= span.start_char - m.end <= _ANCHOR_REACH]
+    if after:
+        return min(after, key=lambda m: m.start)
+    return max(before, key=lambda m: m.end) if before else None
 
 
 def names_a_town(token) -> bool:

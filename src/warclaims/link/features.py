@@ -213,13 +213,33 @@ def place_similarity(a: Report, b: Report) -> tuple[float, float | None]:
     name = name_similarity(ia.place, ib.place)
     if km is not None:
         dist = 1.0 if km <= 5 else 0.8 if km <= 15 else 0.5 if km <= 30 else 0.0
+        if km < BORROWED_KM and name < SAME_NAME and (_unplaced(ia.place) or _unplaced(ib.place)):
+            # one position for two names, one of which the gazetteer cannot place: it took the
+            # town it is named in ("al-Hamadaniyeh neighbourhood in Aleppo"), so the shared
+            # point is no evidence of one place; compatible, not specific (as a governorate is)
+            return max(name, BROAD_PLACE), km
         return max(name, dist) if km <= FAR_KM else 0.0, km
     if is_broad(a) or is_broad(b):
         # A governorate or an area is compatible with any place in it, but two reports that
         # both name only "Idlib" are no more one place than one that names "Idlib" and
         # another that names a town in it: the shared name is not evidence.
-        return 0.6 if (ia.admin1 or ib.admin1) else 0.3, None
+        return BROAD_PLACE if (ia.admin1 or ib.admin1) else 0.3, None
     return name, None
+
+
+BROAD_PLACE = 0.6
+"""Place similarity of a report placed only by an area it shares with the other (a governorate,
+or the town an unlisted place is named in): compatible, not specific."""
+BORROWED_KM = 0.5
+"""Two positions closer than this are one gazetteer point, possibly taken by an unlisted place."""
+SAME_NAME = 0.8
+"""Name similarity from which two names are taken as one place's spellings."""
+
+
+def _unplaced(place: str | None) -> bool:
+    """Return True when the gazetteer cannot place a name (an unlisted village or district whose
+    position is that of the town it is named in)."""
+    return bool(place) and _coords(place) is None
 
 
 def perpetrator_similarity(a: str, b: str) -> float:
