@@ -369,6 +369,11 @@ def test_who_released_the_figures_and_who_was_cited_speak_not_from_gold(claimant
     ("Three people were killed in the rocket attack on the Mezzeh district state news agency reports.",
      "state news agency"),
     ("Three people were killed in the rocket attack on Jaramana state media reports.", "state media"),
+    # a short participle phrase says which group speaks; a relative clause does not
+    ("Two civilians were killed in the blast in Azaz, a group tracking the violence said.",
+     "a group tracking the violence"),
+    ("Two people were killed in the blast, the Observatory, which monitors the conflict, said.",
+     "the Observatory"),
     # a bracketed short name between the speaker and the verb
     ("Government shelling killed nine civilians near Al Bab in northern Syria the Syrian Observatory "
      "for Human Rights (SOHR) said on Friday.", "the Syrian Observatory for Human Rights"),

@@ -76,7 +76,7 @@ def _phrase(token) -> tuple[str, tuple[int, int]]:
     doc = token.doc
     start, end = token.left_edge.i, token.right_edge.i + 1
     for child in token.children:  # "the group, which said ..." / "activists who ..." stop the phrase
-        if child.dep_ in ("relcl", "acl") and child.i > token.i:
+        if child.dep_ in ("relcl", "acl") and child.i > token.i and not _names_the_speaker(token, child):
             end = min(end, child.left_edge.i)
         elif child.i > token.i and _dates_the_statement(child):
             end = min(end, child.left_edge.i)  # "opposition forces on Sunday claimed": when, not who
@@ -94,6 +94,20 @@ def _phrase(token) -> tuple[str, tuple[int, int]]:
         start = article  # "risen to at least 40 a monitoring group said": the figure is not the speaker's
     span = doc[start:end]
     return span.text, (span.start_char, span.end_char)
+
+
+_NAMING_PARTICIPLE_TOKENS = 6
+"""Most words of a participle phrase that says which speaker a generic noun is."""
+
+
+def _names_the_speaker(noun, clause) -> bool:
+    """Return True when a short participle phrase after an indefinite noun says which speaker
+    it is ("a group monitoring the conflict", "an official based in Damascus"): part of who
+    speaks, as written; relative clauses and longer phrases are not."""
+    words = list(clause.subtree)
+    return (clause.dep_ == "acl" and clause.tag_ in ("VBG", "VBN") and len(words) <= _NAMING_PARTICIPLE_TOKENS
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children)
+            and not any(t.like_num for t in words))
 
 
 def _is_speaker_noun(token) -> bool:
