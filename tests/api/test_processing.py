@@ -86,10 +86,10 @@ def test_a_real_extraction_failure_is_recorded_as_w201_and_the_batch_goes_on(db,
     pipeline = pytest.importorskip("warclaims.extract.pipeline")
     real_incident = pipeline._incident
 
-    def failing_on_homs(ctx, members, article, index):
+    def failing_on_homs(ctx, members, article, index, *rest):
         if "Homs" in article.text:
             raise ValueError("stage bug on this article")
-        return real_incident(ctx, members, article, index)
+        return real_incident(ctx, members, article, index, *rest)
 
     monkeypatch.setattr(pipeline, "_incident", failing_on_homs)
     other = tmp_path / "homs.txt"

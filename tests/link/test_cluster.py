@@ -312,3 +312,12 @@ def test_two_unlisted_districts_at_their_city_s_position_are_not_one_place_not_f
     d = _report("d", place="Aleppo", precision="city", lat=aleppo[0], lon=aleppo[1])
     e = _report("e", place="Halab", precision="city", lat=aleppo[0], lon=aleppo[1])
     assert place_similarity(d, e)[0] >= 0.6
+
+
+def test_two_spellings_of_one_curated_place_at_one_point_are_one_place_not_from_gold():
+    from warclaims.link.features import place_similarity
+
+    # curated spellings (bases, regions) are listed though GeoNames lacks them: the point is evidence
+    a = _report("a", place="Hmeimim airbase", admin1="Latakia", precision="point", lat=35.41, lon=35.95)
+    b = _report("b", place="Khmeimim air base", admin1="Latakia", precision="point", lat=35.41, lon=35.95)
+    assert place_similarity(a, b)[0] == 1.0

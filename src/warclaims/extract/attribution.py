@@ -511,8 +511,8 @@ def _according_to_speakers(sent, trigger_ids: set[int]) -> list:
 def _maker_named_on(head):
     """Return the source named on a toll noun ("an Observatory toll", "the UN's figures"), else None."""
     for child in head.children:
-        if child.dep_ == "poss" or (child.dep_ == "compound" and child.pos_ == "PROPN"):
-            return child
+        if (child.dep_ == "poss" and child.pos_ != "PRON") or (child.dep_ == "compound" and child.pos_ == "PROPN"):
+            return child  # not "its toll": the pronoun names no one here
     return None
 
 
@@ -530,7 +530,7 @@ def _speaker_behind(head):
                 found = [g for g in agent.children if g.dep_ == "pobj"]
                 if found:
                     return found[0]
-        if child.dep_ == "prep" and child.lower_ == "by":
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):  # "information from the Observatory"
             found = [g for g in child.children if g.dep_ == "pobj"]
             if found:
                 return found[0]

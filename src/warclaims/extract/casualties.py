@@ -103,8 +103,10 @@ def _has_people_as(verb, deps: tuple[str, ...]) -> bool:
     """Return True when an argument of a verb (of the given dependencies) names people, directly
     or through a quantity noun ("lost 15 fighters", "lost dozens of soldiers")."""
     for arg in (c for c in verb.children if c.dep_ in deps):
-        counted = [arg] + [g for p in arg.children if p.dep_ == "prep" and p.lower_ == "of"
-                           for g in p.children if g.dep_ == "pobj"]
+        counted = [arg]
+        if arg.like_num or arg.lower_ in _VAGUE_COUNT_WORDS:  # "dozens of soldiers", not "the homes of 15 civilians"
+            counted += [g for p in arg.children if p.dep_ == "prep" and p.lower_ == "of"
+                        for g in p.children if g.dep_ == "pobj"]
         if any(victim_classes.word_class(c.lemma_) != "unknown" for c in counted):
             return True
     return False
@@ -768,11 +770,20 @@ def _coordinated(a, b) -> bool:
     if _along_with(a, b):
         return True
     if (b.dep_ == "appos" and b.head.i == a.i and a.lemma_ != b.lemma_ and any(c.dep_ == "conj" for c in b.children)
-            and all(t.tag_ == "NN" and t.lemma_.lower() in _person_nouns() for t in (a, b))):
+            and all(t.tag_ == "NN" and t.lemma_.lower() in _person_nouns() for t in (a, b))
+            and not _told_of_one(a)):
         return True  # "a father, a mother and a son": the parser hangs the list on the first as an aside
     # a misparse makes both nouns subjects of the verb: "45 militants and 20 fighters had been killed"
     between = a.doc[a.i + 1 : b.i]
     return a.head.i == b.head.i and a.dep_ == b.dep_ and any(t.lower_ == "and" for t in between)
+
+
+def _told_of_one(subject) -> bool:
+    """Return True when a subject's verb is singular ("A doctor, a father and a husband, was
+    killed"): the nouns after it describe one person."""
+    verb = subject.head
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "is", "has") for c in verb.children) or (
+        verb.tag_ == "VBZ")
 
 
 def _conjoined_past_a_modifier(noun, other, trigger) -> bool:

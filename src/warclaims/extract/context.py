@@ -148,10 +148,11 @@ def header_span(text: str, title: str | None) -> tuple[int, int] | None:
     return (start, end) if start is not None else None
 
 
-_SHARE_WIDGET = re.compile(r"\bGet short URL(?:\s+Topic\b[^()]{0,120}\(\d+\))?(?:\s+\d+){0,2}\b")
+_SHARE_WIDGET = re.compile(r"(?<![A-Za-z])Get short URL(?:\s+Topic\b[^()]{0,120}\(\d+\))?(?:\s+\d+(?!\s+[a-z])){0,2}\b")
 """A news site's share widget run into the text ("07.10.2017(updated 1500 07.10.2017) Get short
-URL 11990 Russia's Defense Ministry has reported ..."): its words and counts (at most two,
-so that a lead's own figure is never taken) are no part of the story's first clause."""
+URL 11990 Russia's Defense Ministry has reported ..."): its words and counts (at most two, and
+none followed by a lower-case word, so that a lead's own figure, "612 25 people were killed",
+is never taken) are no part of the story's first clause."""
 _FURNITURE_REACH = 600
 """How far into a text the share widget is looked for (it sits in the page's header)."""
 
@@ -853,17 +854,19 @@ def _rank(mention: places.PlaceMention) -> float:
     the governorate, so it ranks below other towns."""
     rank = float(places.PRECISION_RANK[mention.precision])
     if mention.unlisted:
-        return rank + UNLISTED_RANK  # named in (or near) a known place: more specific than it
+        # named in (or near) a known place: more specific than it, below the next precision up
+        above = min((r for r in places.PRECISION_RANK.values() if r > rank), default=rank + 1)
+        return rank + min(UNLISTED_RANK, (above - rank) * 0.8)
     if mention.precision == "city" and mention.place.name == mention.admin1:
         rank -= 0.5
     return rank
 
 
 UNLISTED_RANK = 0.6
-"""How much more specific than the known place it is named in an unlisted place ranks ("the town
-of Hass in Idlib province" over the province, "al-Hamadaniyeh neighbourhood" over Aleppo city);
-below the next precision up, so a listed town of the same sentence still wins over one in a
-governorate."""
+"""How much more specific than the known place it is named in an unlisted place ranks at most
+("the town of Hass in Idlib province" over the province, "al-Hamadaniyeh neighbourhood" over
+Aleppo city); always below the next precision up, so a listed town of the same sentence still
+wins over a village in a region, and an area over a village in a governorate."""
 
 def _best(mentions: list[places.PlaceMention]) -> places.PlaceMention | None:
     """Return the most specific mention below country level (first on ties).

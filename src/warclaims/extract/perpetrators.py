@@ -383,8 +383,8 @@ def _attack_it_does(verb):
     lex = load_rules().roles
     if _lemma(verb) in _REPORTING or _lemma(verb) in lex.hedge_lemmas or _lemma(verb) in lex.unreal_verbs:
         return None
-    if _lemma(verb) in _ATTEMPT_VERBS:
-        return None
+    if _lemma(verb) in _ATTEMPT_VERBS or any(c.dep_ == "neg" for c in verb.children):
+        return None  # "tried to kill", "did not manage to kill"
     holder = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "able"), verb)  # "was able to"
     for child in holder.children:
         if child.dep_ == "xcomp" and child.tag_ == "VB" and _lemma(child) in lex.agent_verbs and trigger_kind(child):
@@ -392,7 +392,8 @@ def _attack_it_does(verb):
     return None
 
 
-_ATTEMPT_VERBS = frozenset({"try", "attempt", "seek", "plan", "want", "aim", "intend", "fail", "threaten", "vow"})
+_ATTEMPT_VERBS = frozenset({"try", "attempt", "seek", "plan", "want", "aim", "intend", "fail", "threaten", "vow",
+                            "promise", "pledge", "urge", "call", "order", "ask", "hope", "expect", "need", "agree"})
 """Verbs whose infinitive was not (or not yet) done: "tried to storm", "vowed to kill"."""
 
 
@@ -485,7 +486,8 @@ _REPORTING = frozenset("say tell report add state announce quote claim confirm a
 def _claims_the_attack(token) -> bool:
     """Return True when an actor is the subject of its own claim of responsibility ("ISIS
     claimed responsibility for the attack"): a statement, but one of what it did itself."""
-    return token.dep_ == "nsubj" and claims_responsibility(token.head)
+    verb = token.head
+    return token.dep_ == "nsubj" and claims_responsibility(verb) and not any(c.dep_ == "neg" for c in verb.children)
 
 
 def _reported(token) -> bool:

@@ -26,6 +26,7 @@ an extraction without incidents, never an error.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import logging
@@ -515,16 +516,18 @@ def _title_first(actx: ArticleContext, groups: list[tuple[object, list[_Sentence
 
 def _described_victims_of(doc, groups) -> list[list[str]]:
     """Return, for each incident group, the victim classes of the statements that say who the
-    dead were without counting them (:func:`victims.described_victims`): those in its own
-    sentences; the main incident also takes those in sentences no other incident holds."""
+    dead were without counting them (:func:`victims.described_victims`): a statement belongs to
+    the incident of its own sentence, else to that of the nearest toll sentence before it (it
+    goes on telling that incident), else to the main incident."""
     statements = victim_classes.described_victims(doc)
     if not statements:
         return [[] for _ in groups]
-    held = [[item.sentence for item in members] for _, members in groups]
+    held = sorted((item.sentence[0], i) for i, (_, members) in enumerate(groups) for item in members)
+    starts = [start for start, _ in held]
     out: list[list[str]] = [[] for _ in groups]
     for offset, kind in statements:
-        owner = next((i for i, spans in enumerate(held) if any(s <= offset < e for s, e in spans)), None)
-        out[0 if owner is None else owner].append(kind)
+        at = bisect.bisect_right(starts, offset) - 1
+        out[held[at][1] if at >= 0 else 0].append(kind)
     return out
 
 

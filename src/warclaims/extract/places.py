@@ -365,10 +365,11 @@ def find_places(doc: Doc) -> list[PlaceMention]:
     return mentions
 
 
-_KIND_OF = frozenset({"village", "town", "neighbourhood", "neighborhood", "district", "suburb", "camp", "hamlet"})
+_KIND_OF = frozenset({"village", "town", "neighbourhood", "neighborhood", "district", "suburb", "hamlet"})
 """Nouns that introduce a settlement's name after "of" ("the village of Ghandoura")."""
-_KIND_AFTER = frozenset({"village", "neighbourhood", "neighborhood", "district", "suburb", "camp", "square"})
-"""Nouns written after a settlement's or a district's name ("al-Hamadaniyeh neighbourhood")."""
+_KIND_AFTER = frozenset({"village", "neighbourhood", "neighborhood", "district", "suburb", "square"})
+"""Nouns written after a settlement's or a district's name ("al-Hamadaniyeh neighbourhood"); not
+"camp", which as often follows an armed group ("the Jaish al-Islam camp")."""
 _ANCHOR_REACH = 60
 """Most characters between an unlisted place and the known place it is named in or near."""
 

@@ -130,11 +130,16 @@ def _noun_words(noun) -> list[str]:
     return [t.text for h in heads for t in (*(c for c in h.children if c.dep_ == "compound"), h)]
 
 
+_DENYING_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute"})
+
+
 def _in_doubt(token) -> bool:
-    """Return True when a word's clause is negated or asked ("did not specify whether there
-    were civilians among the victims")."""
+    """Return True when a word's clause is negated, asked or denied ("did not specify whether
+    there were civilians among the victims", "denied that civilians were among the dead")."""
     for _ in range(4):
         if any(c.dep_ == "neg" or (c.dep_ == "mark" and c.lower_ in ("whether", "if")) for c in token.children):
+            return True
+        if token.lemma_.lower() in _DENYING_VERBS:
             return True
         if token.head.i == token.i:
             break

@@ -85,6 +85,24 @@ def lookup(place: str | None) -> tuple[float, float] | None:
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _curated_keys() -> frozenset[str]:
+    """Return the folded names and vowel-less keys of the curated spellings (districts, bases,
+    regions) that the GeoNames table of :func:`lookup` does not hold."""
+    keys = set()
+    for row in read_tsv(ALIASES_FILE):
+        for name in spellings(row):
+            keys.update(k for k in (normalise_place(name), place_key(name)) if len(k) >= 4)
+    return frozenset(keys)
+
+
+def is_listed(place: str | None) -> bool:
+    """Return True when a place name is in the packaged gazetteer or the curated spellings."""
+    if not place:
+        return False
+    return lookup(place) is not None or normalise_place(place) in _curated_keys() or place_key(place) in _curated_keys()
+
+
 # Words an admin1 field adds to the governorate's name ("Deir ez-Zor governorate", "Idlib Province").
 _ADMIN1_WORDS = re.compile(r"governorate|province")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from warclaims.geo.places import haversine_km, lookup, normalise_place, place_key, same_area
+from warclaims.geo.places import haversine_km, is_listed, lookup, normalise_place, place_key, same_area
 from warclaims.link.records import Report
 from warclaims.models import Interval
 
@@ -239,7 +239,7 @@ SAME_NAME = 0.8
 def _unplaced(place: str | None) -> bool:
     """Return True when the gazetteer cannot place a name (an unlisted village or district whose
     position is that of the town it is named in)."""
-    return bool(place) and _coords(place) is None
+    return bool(place) and not is_listed(place)
 
 
 def perpetrator_similarity(a: str, b: str) -> float:
