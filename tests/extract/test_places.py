@@ -253,3 +253,12 @@ def test_an_unlisted_village_of_another_sentence_does_not_place_the_incident_not
     incident = extract_article(Article(id="t-unlisted-far", outlet="outlet", published=dt.date(2017, 4, 6),
                                        text=text)).incidents[0]
     assert incident.place == "Daraa"
+
+
+def test_an_unlisted_place_may_take_the_known_place_named_before_it_not_from_gold():
+    from warclaims.extract.pipeline import build_nlp
+    from warclaims.extract.places import find_unlisted_places
+
+    doc = build_nlp()("In Aleppo city, rockets hit the al-Zaydiyeh neighbourhood, killing four people.")
+    found = find_unlisted_places(doc, find_places(doc))
+    assert [(m.text, m.admin1) for m in found] == [("al-Zaydiyeh neighbourhood", "Aleppo")]
