@@ -203,7 +203,7 @@ def test_stale_place_tokens_are_tokenized_at_start_up(nlp, monkeypatch):
     # a town in a governorate: as specific as the governorate's position allows
     ("Jets struck a school in the town of Kfar Batikh in Idlib province, killing six children.",
      "Kfar Batikh", "Idlib", "admin1"),
-    # a name the parser ends at its hyphen
+    # a hyphenated name ("the parser ends it at its hyphen" is tested on "Jeb al-Jarrah" in test_review_findings)
     ("Rockets hit the town of Jeb al-Shami about 70 km east of Homs city, wounding two people.",
      "Jeb al-Shami", "Homs", "city"),
 ])

@@ -854,9 +854,7 @@ def _rank(mention: places.PlaceMention) -> float:
     the governorate, so it ranks below other towns."""
     rank = float(places.PRECISION_RANK[mention.precision])
     if mention.unlisted:
-        # named in (or near) a known place: more specific than it, below the next precision up
-        above = min((r for r in places.PRECISION_RANK.values() if r > rank), default=rank + 1)
-        return rank + min(UNLISTED_RANK, (above - rank) * 0.8)
+        return _UNLISTED_RANKS[mention.precision]  # named in (or near) a known place
     if mention.precision == "city" and mention.place.name == mention.admin1:
         rank -= 0.5
     return rank
@@ -867,6 +865,12 @@ UNLISTED_RANK = 0.6
 ("the town of Hass in Idlib province" over the province, "al-Hamadaniyeh neighbourhood" over
 Aleppo city); always below the next precision up, so a listed town of the same sentence still
 wins over a village in a region, and an area over a village in a governorate."""
+_UNLISTED_RANKS = {
+    precision: rank + min(UNLISTED_RANK, 0.8 * (min((r for r in places.PRECISION_RANK.values() if r > rank),
+                                                    default=rank + 1) - rank))
+    for precision, rank in places.PRECISION_RANK.items()
+}
+"""The rank of an unlisted place by the precision of the known place it is named in."""
 
 def _best(mentions: list[places.PlaceMention]) -> places.PlaceMention | None:
     """Return the most specific mention below country level (first on ties).

@@ -82,6 +82,7 @@ class _RoleLexicon:
     habitual_adverbs: frozenset[str]
     unreal_modifiers: frozenset[str]
     unreal_verbs: frozenset[str]
+    attempt_verbs: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -381,10 +382,11 @@ def _attack_it_does(verb):
     ("succeeded to kill", "managed to kill", "was able to kill"), else None. A reporting or
     accusing verb's infinitive is what others do, and "tried to storm" is no attack done."""
     lex = load_rules().roles
-    if _lemma(verb) in _REPORTING or _lemma(verb) in lex.hedge_lemmas or _lemma(verb) in lex.unreal_verbs:
-        return None
-    if _lemma(verb) in _ATTEMPT_VERBS or any(c.dep_ == "neg" for c in verb.children):
-        return None  # "tried to kill", "did not manage to kill"
+    lemma = _lemma(verb)
+    if lemma in _REPORTING or lemma in lex.hedge_lemmas or lemma in lex.unreal_verbs or lemma in lex.attempt_verbs:
+        return None  # "said it would kill", "tried to kill"
+    if _negated(verb):
+        return None  # "did not manage to kill"
     holder = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ == "able"), verb)  # "was able to"
     for child in holder.children:
         if child.dep_ == "xcomp" and child.tag_ == "VB" and _lemma(child) in lex.agent_verbs and trigger_kind(child):
@@ -392,9 +394,9 @@ def _attack_it_does(verb):
     return None
 
 
-_ATTEMPT_VERBS = frozenset({"try", "attempt", "seek", "plan", "want", "aim", "intend", "fail", "threaten", "vow",
-                            "promise", "pledge", "urge", "call", "order", "ask", "hope", "expect", "need", "agree"})
-"""Verbs whose infinitive was not (or not yet) done: "tried to storm", "vowed to kill"."""
+def _negated(verb) -> bool:
+    """Return True when a verb is negated ("did not claim", "did not manage to")."""
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _kills_in_a_participle(verb) -> bool:
@@ -487,7 +489,7 @@ def _claims_the_attack(token) -> bool:
     """Return True when an actor is the subject of its own claim of responsibility ("ISIS
     claimed responsibility for the attack"): a statement, but one of what it did itself."""
     verb = token.head
-    return token.dep_ == "nsubj" and claims_responsibility(verb) and not any(c.dep_ == "neg" for c in verb.children)
+    return token.dep_ == "nsubj" and claims_responsibility(verb) and not _negated(verb)
 
 
 def _reported(token) -> bool:

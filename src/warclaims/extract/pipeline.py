@@ -532,7 +532,7 @@ def _described_victims_of(doc, groups) -> list[list[str]]:
 
 
 def _incident(ctx, members: list[_SentenceClaims], article: Article, index: int,
-              described: list[str] | None = None) -> Incident:
+              described: list[str]) -> Incident:
     """Return an Incident from its context and its sentences' claims (``described``: the
     victim classes of statements about who its dead were)."""
     mentions = [m for item in members for m in item.mentions]
@@ -546,7 +546,7 @@ def _incident(ctx, members: list[_SentenceClaims], article: Article, index: int,
     return Incident(
         **{name: getattr(ctx, name) for name in _CONTEXT_FACTS},
         country=ctx.country or "Syria",
-        victims=_incident_victims(mentions, described or []),
+        victims=_incident_victims(mentions, described),
         killed=killed.interval if killed else None,
         injured=injured.interval if injured else None,
         claims=_unique_claims(c for item in members for c in item.claims),

@@ -69,17 +69,21 @@ def _gazetteer() -> dict[str, tuple[float, float, str]]:
     for row in read_tsv(GAZETTEER_FILE):
         lat, lon = float(row["latitude"]), float(row["longitude"])
         for name in spellings(row):
-            for key in (normalise_place(name), place_key(name)):
-                if len(key) >= 4:
-                    table.setdefault(key, (lat, lon, row["admin1"]))
+            for key in _lookup_keys(name):
+                table.setdefault(key, (lat, lon, row["admin1"]))
     return table
+
+
+def _lookup_keys(name: str) -> list[str]:
+    """Return a spelling's look-up keys (folded name, vowel-less key), those of four letters or more."""
+    return [k for k in (normalise_place(name), place_key(name)) if len(k) >= 4]
 
 
 def lookup(place: str | None) -> tuple[float, float] | None:
     """Return ``(lat, lon)`` of a place name from the gazetteer, None when unknown."""
     table = _gazetteer()
-    for key in (normalise_place(place), place_key(place)):
-        if len(key) >= 4 and key in table:
+    for key in _lookup_keys(place or ""):
+        if key in table:
             hit = table[key]
             return hit[0], hit[1]
     return None
@@ -89,18 +93,14 @@ def lookup(place: str | None) -> tuple[float, float] | None:
 def _curated_keys() -> frozenset[str]:
     """Return the folded names and vowel-less keys of the curated spellings (districts, bases,
     regions) that the GeoNames table of :func:`lookup` does not hold."""
-    keys = set()
-    for row in read_tsv(ALIASES_FILE):
-        for name in spellings(row):
-            keys.update(k for k in (normalise_place(name), place_key(name)) if len(k) >= 4)
-    return frozenset(keys)
+    return frozenset(k for row in read_tsv(ALIASES_FILE) for name in spellings(row) for k in _lookup_keys(name))
 
 
 def is_listed(place: str | None) -> bool:
     """Return True when a place name is in the packaged gazetteer or the curated spellings."""
     if not place:
         return False
-    return lookup(place) is not None or normalise_place(place) in _curated_keys() or place_key(place) in _curated_keys()
+    return lookup(place) is not None or any(k in _curated_keys() for k in _lookup_keys(place))
 
 
 # Words an admin1 field adds to the governorate's name ("Deir ez-Zor governorate", "Idlib Province").
